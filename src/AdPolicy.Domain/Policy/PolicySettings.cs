@@ -1,0 +1,77 @@
+namespace AdPolicy.Domain.Policy;
+
+/// <summary>What the platform does when an ACE deadline is missed.</summary>
+public enum MissedDeadlineSanction
+{
+    None,
+    CancelAdPlan,
+    BlockNewAccounts,
+    BlockAccountAndDeposit,
+}
+
+/// <summary>
+/// Every number the policy leaves to the operator. Stored in the database as versions (an admin edits it,
+/// each change is a new version); decisions record the version they were made under. Defaults are SPEC.md's.
+/// </summary>
+public sealed record PolicySettings
+{
+    // Refund desk (SPEC 2)
+    public int FirstResponseHours { get; init; } = 48;
+
+    public int FollowUpAnswerHours { get; init; } = 24;
+
+    public int ReplyAnswerHours { get; init; } = 24;
+
+    public int ResponseReminderLeadHours { get; init; } = 4;
+
+    public int InformationRequestDefaultDays { get; init; } = 7;
+
+    // ACE deadlines (SPEC 3.1)
+    public int UserComplaintRemovalHours { get; init; } = 24;
+
+    public int IpComplaintRemovalHours { get; init; } = 48;
+
+    public int IpComplaintCooperationHours { get; init; } = 72;
+
+    public int SimilarContentCorrectionHours { get; init; } = 48;
+
+    public int DeadlineReminderLeadHours { get; init; } = 6;
+
+    public MissedDeadlineSanction MissedRemovalSanction { get; init; } = MissedDeadlineSanction.CancelAdPlan;
+
+    public MissedDeadlineSanction MissedCooperationSanction { get; init; } = MissedDeadlineSanction.BlockNewAccounts;
+
+    public MissedDeadlineSanction MissedCorrectionSanction { get; init; } = MissedDeadlineSanction.BlockAccountAndDeposit;
+
+    // Violation tiers and strikes (SPEC 3.2, 3.3)
+    public int FirstHighViolationSuspensionDays { get; init; } = 7;
+
+    public int FirstStrikeSuspensionDays { get; init; } = 3;
+
+    public int SecondStrikeSuspensionDays { get; init; } = 28;
+
+    /// <summary>The strike count in one category at which the account is removed (permanent suspension).</summary>
+    public int StrikesForPermanentSuspension { get; init; } = 3;
+
+    public int StrikeGoodStandingDays { get; init; } = 90;
+
+    // Shop quality (SPEC 3.4)
+    public int ShopQualityThreshold { get; init; } = 60;
+
+    // Evidence (SPEC 4)
+    public int EvidenceMinimumOrders { get; init; } = 10;
+
+    public int EvidenceCoverageDays { get; init; } = 30;
+
+    public int EvidenceMinimumVideoSeconds { get; init; } = 10;
+
+    public static PolicySettings Defaults { get; } = new();
+
+    public TimeSpan FirstResponse => TimeSpan.FromHours(FirstResponseHours);
+
+    public TimeSpan FollowUpAnswer => TimeSpan.FromHours(FollowUpAnswerHours);
+
+    public TimeSpan ReplyAnswer => TimeSpan.FromHours(ReplyAnswerHours);
+
+    public TimeSpan ResponseReminderLead => TimeSpan.FromHours(ResponseReminderLeadHours);
+}

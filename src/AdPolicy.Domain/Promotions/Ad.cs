@@ -1,0 +1,83 @@
+using AdPolicy.Domain.Common;
+
+namespace AdPolicy.Domain.Promotions;
+
+public enum AdStatus
+{
+    Active,
+    Restricted,
+    Rejected,
+    Removed,
+}
+
+/// <summary>A creative of a promotion.</summary>
+public sealed class Ad
+{
+    private Ad()
+    {
+        ExternalAdId = Headline = string.Empty;
+    }
+
+    internal Ad(Guid id, Guid promotionId, string externalAdId, string headline, AdStatus status)
+    {
+        Id = id;
+        PromotionId = promotionId;
+        ExternalAdId = externalAdId;
+        Headline = headline;
+        Status = status;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PromotionId { get; private set; }
+
+    public string ExternalAdId { get; private set; }
+
+    public string Headline { get; private set; }
+
+    public AdStatus Status { get; private set; }
+
+    public string? StatusReason { get; private set; }
+
+    public DateTimeOffset? StatusChangedAt { get; private set; }
+
+    public bool IsLive => Status is AdStatus.Active or AdStatus.Restricted;
+
+    /// <summary>Enforcement: moves the ad to a stricter status; never loosens one.</summary>
+    public void Enforce(AdStatus status, string reason, DateTimeOffset now)
+    {
+        if (Rank(status) <= Rank(Status))
+        {
+            return;
+        }
+
+        Status = status;
+        StatusReason = reason;
+        StatusChangedAt = now;
+    }
+
+    /// <summary>The advertiser takes the ad down themselves (to meet a removal deadline).</summary>
+    public void RemoveByAdvertiser(DateTimeOffset now)
+    {
+        DomainRuleException.Check(Status != AdStatus.Removed, "ad-already-removed", "This ad has already been removed.");
+        Status = AdStatus.Removed;
+        StatusReason = "Removed by the advertiser.";
+        StatusChangedAt = now;
+    }
+
+    /// <summary>Lifts an enforcement that rested on a violation later removed.</summary>
+    public void Reinstate(DateTimeOffset now)
+    {
+        Status = AdStatus.Active;
+        StatusReason = null;
+        StatusChangedAt = now;
+    }
+
+    private static int Rank(AdStatus status) => status switch
+    {
+        AdStatus.Active => 0,
+        AdStatus.Restricted => 1,
+        AdStatus.Rejected => 2,
+        _ => 3,
+    };
+}

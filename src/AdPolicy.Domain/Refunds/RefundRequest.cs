@@ -1,0 +1,469 @@
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Promotions;
+
+namespace AdPolicy.Domain.Refunds;
+
+public enum RefundStatus
+{
+    Submitted,
+    InReview,
+    AwaitingAdvertiser,
+    Approved,
+    PartiallyApproved,
+    Denied,
+    Disputed,
+    Refunded,
+    Withdrawn,
+}
+
+/// <summary>
+/// A refund case (SPEC 2). Every change goes through an intent-named method that checks its rule,
+/// moves the status and appends a timeline event.
+/// </summary>
+public sealed class RefundRequest
+{
+    public const int DescriptionMaxLength = 4000;
+
+    private static readonly RefundStatus[] OpenStatuses =
+        [RefundStatus.Submitted, RefundStatus.InReview, RefundStatus.AwaitingAdvertiser, RefundStatus.Disputed];
+
+    private readonly List<RefundEvent> _events = [];
+
+    private RefundRequest()
+    {
+        CampaignExternalId = Description = Currency = FiledByName = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Human-readable number, given by the database (shown as RF-123).</summary>
+    public long Number { get; private set; }
+
+    public Guid OrganisationId { get; private set; }
+
+    public Guid AdAccountId { get; private set; }
+
+    public Guid PromotionId { get; private set; }
+
+    public string CampaignExternalId { get; private set; }
+
+    public RefundReason Reason { get; private set; }
+
+    public string Description { get; private set; }
+
+    public string Currency { get; private set; }
+
+    public decimal RequestedAmount { get; private set; }
+
+    public decimal? SuggestedAmount { get; private set; }
+
+    public decimal? ApprovedAmount { get; private set; }
+
+    public RefundStatus Status { get; private set; }
+
+    public DateTimeOffset FiledAt { get; private set; }
+
+    public Guid FiledById { get; private set; }
+
+    public string FiledByName { get; private set; }
+
+    /// <summary>Set by the form the request came from, so a double submit files one request.</summary>
+    public Guid IdempotencyKey { get; private set; }
+
+    public Guid? AssigneeId { get; private set; }
+
+    public string? AssigneeName { get; private set; }
+
+    public Guid? DecidedById { get; private set; }
+
+    public string? DecidedByName { get; private set; }
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    public string? DecisionReason { get; private set; }
+
+    /// <summary>For a denial: what would have made the request eligible.</summary>
+    public string? EligibilityAdvice { get; private set; }
+
+    /// <summary>The policy settings version the decision was made under.</summary>
+    public int? DecisionPolicyVersion { get; private set; }
+
+    public bool HasBeenDisputed { get; private set; }
+
+    public string? OpenQuestion { get; private set; }
+
+    public DateTimeOffset? InformationDueAt { get; private set; }
+
+    /// <summary>When staff owe the advertiser a response (first response, or after a reply or dispute).</summary>
+    public DateTimeOffset? ResponseDueAt { get; private set; }
+
+    /// <summary>When staff owe an answer to the first follow-up they have not answered yet.</summary>
+    public DateTimeOffset? FollowUpDueAt { get; private set; }
+
+    /// <summary>The earlier of the two clocks, or null while paused or closed: what the queue sorts by.</summary>
+    public DateTimeOffset? ClockDueAt { get; private set; }
+
+    /// <summary>While awaiting the advertiser, the response time that was left when the clock paused.</summary>
+    public TimeSpan? PausedRemaining { get; private set; }
+
+    public int FollowUpCount { get; private set; }
+
+    public DateTimeOffset? LastFollowUpAt { get; private set; }
+
+    public DateTimeOffset? RefundedAt { get; private set; }
+
+    /// <summary>The clock due time a breach reminder was last sent for, so each is sent once.</summary>
+    public DateTimeOffset? ReminderSentForDueAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public IReadOnlyList<RefundEvent> Events => _events;
+
+    public string Reference => FormatReference(Number);
+
+    public Money Requested => new(RequestedAmount, Currency);
+
+    public Money? Approved => ApprovedAmount is { } a ? new Money(a, Currency) : null;
+
+    public bool IsOpen => OpenStatuses.Contains(Status);
+
+    public bool IsClockPaused => Status == RefundStatus.AwaitingAdvertiser;
+
+    public static IReadOnlyList<RefundStatus> OpenStates => OpenStatuses;
+
+    public static string FormatReference(long number) => $"RF-{number}";
+
+    public static RefundRequest File(
+        Promotion promotion,
+        Guid organisationId,
+        RefundReason reason,
+        string description,
+        Money requested,
+        RefundPreCheck check,
+        Guid idempotencyKey,
+        Actor advertiser,
+        PolicySettings policy,
+        DateTimeOffset now)
+    {
+        DomainRuleException.Check(check.Eligible, check.RefusalRule ?? "refund-ineligible", check.RefusalReason ?? "This promotion is not eligible for a refund.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), "refund-description", "Describe the issue.");
+        DomainRuleException.Check(requested.Currency == promotion.Currency, "refund-currency", $"The amount must be in the promotion's currency ({promotion.Currency}).");
+        DomainRuleException.Check(requested.IsPositive, "refund-amount-positive", "The amount asked for must be more than zero.");
+        DomainRuleException.Check(
+            requested.Amount <= check.Refundable.Amount,
+            "refund-over-spend",
+            $"You can ask for at most {check.Refundable}: that is what was spent on this promotion less what has already been refunded.");
+        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser && advertiser.UserId is not null, "refund-filed-by-advertiser", "Only an advertiser can file a refund request.");
+
+        var request = new RefundRequest
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganisationId = organisationId,
+            AdAccountId = promotion.AdAccountId,
+            PromotionId = promotion.Id,
+            CampaignExternalId = promotion.ExternalCampaignId,
+            Reason = reason,
+            Description = description.Trim(),
+            Currency = requested.Currency,
+            RequestedAmount = requested.Amount,
+            SuggestedAmount = check.SuggestedRefund?.Amount,
+            Status = RefundStatus.Submitted,
+            FiledAt = now,
+            FiledById = advertiser.UserId!.Value,
+            FiledByName = advertiser.DisplayName,
+            IdempotencyKey = idempotencyKey,
+            ResponseDueAt = now + policy.FirstResponse,
+            UpdatedAt = now,
+        };
+        request.RecomputeClock();
+        request.Record(RefundEventKind.Filed, advertiser, now, null, RefundStatus.Submitted, request.Description, $"amount: → {requested}");
+        return request;
+    }
+
+    /// <summary>A staff member takes the case. Claiming a submitted or disputed case starts its review.</summary>
+    public void Claim(Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireOpen("claim");
+        DomainRuleException.Check(
+            AssigneeId is null || AssigneeId == staff.UserId,
+            "refund-already-claimed",
+            $"{AssigneeName} already has this case.");
+        var from = Status;
+        var to = Status is RefundStatus.Submitted or RefundStatus.Disputed ? RefundStatus.InReview : Status;
+        var changes = $"assignee: {AssigneeName ?? "nobody"} → {staff.DisplayName}";
+        AssigneeId = staff.UserId;
+        AssigneeName = staff.DisplayName;
+        Status = to;
+        Record(RefundEventKind.Claimed, staff, now, from, to, null, changes);
+    }
+
+    public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireOpen("assign");
+        var changes = $"assignee: {AssigneeName ?? "nobody"} → {assigneeName}";
+        AssigneeId = assigneeId;
+        AssigneeName = assigneeName;
+        Record(RefundEventKind.Assigned, staff, now, Status, Status, null, changes);
+    }
+
+    public void RequestInformation(string question, DateTimeOffset dueAt, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireStatus("request information", RefundStatus.Submitted, RefundStatus.InReview);
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(question), "refund-question", "Write the question for the advertiser.");
+        DomainRuleException.Check(dueAt > now, "refund-info-due", "The due date for the answer must be in the future.");
+        var from = Status;
+        PausedRemaining = ResponseDueAt is { } due ? due - now : null;
+        Status = RefundStatus.AwaitingAdvertiser;
+        OpenQuestion = question.Trim();
+        InformationDueAt = dueAt;
+        FollowUpDueAt = null;
+        RecomputeClock();
+        Record(RefundEventKind.InformationRequested, staff, now, from, Status, OpenQuestion, $"answer due: → {dueAt:u}");
+    }
+
+    /// <summary>The advertiser answers; the response clock resumes with the time it had left (at least the reply target).</summary>
+    public void ProvideInformation(string answer, Actor advertiser, PolicySettings policy, DateTimeOffset now)
+    {
+        RequireAdvertiser(advertiser);
+        RequireStatus("answer", RefundStatus.AwaitingAdvertiser);
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(answer), "refund-answer", "Write your answer.");
+        var remaining = PausedRemaining ?? policy.ReplyAnswer;
+        ResponseDueAt = now + (remaining > policy.ReplyAnswer ? remaining : policy.ReplyAnswer);
+        PausedRemaining = null;
+        OpenQuestion = null;
+        InformationDueAt = null;
+        Status = RefundStatus.InReview;
+        RecomputeClock();
+        Record(RefundEventKind.InformationProvided, advertiser, now, RefundStatus.AwaitingAdvertiser, Status, answer.Trim(), null);
+    }
+
+    /// <summary>
+    /// A follow-up is shown to staff. Only the first one staff have not answered sets an answer target;
+    /// more follow-ups change nothing else, so repeating them does not move a case up the queue.
+    /// </summary>
+    public void FollowUp(string message, Actor advertiser, PolicySettings policy, DateTimeOffset now)
+    {
+        RequireAdvertiser(advertiser);
+        RequireOpen("follow up on");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), "refund-follow-up-text", "Write your follow-up.");
+        FollowUpCount++;
+        LastFollowUpAt = now;
+        if (FollowUpDueAt is null && Status != RefundStatus.AwaitingAdvertiser)
+        {
+            FollowUpDueAt = now + policy.FollowUpAnswer;
+        }
+
+        RecomputeClock();
+        Record(RefundEventKind.FollowedUp, advertiser, now, Status, Status, message.Trim(), null);
+    }
+
+    /// <summary>A public message from staff; it answers any pending follow-up.</summary>
+    public void Reply(string message, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireOpen("reply on");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), "refund-reply-text", "Write your reply.");
+        FollowUpDueAt = null;
+        RecomputeClock();
+        Record(RefundEventKind.StaffReplied, staff, now, Status, Status, message.Trim(), null);
+    }
+
+    public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), "refund-note-text", "Write the note.");
+        Record(RefundEventKind.InternalNote, staff, now, Status, Status, note.Trim(), null, isInternal: true);
+    }
+
+    public void RecordAttachment(string fileName, Actor actor, DateTimeOffset now)
+    {
+        Record(RefundEventKind.AttachmentAdded, actor, now, Status, Status, fileName, null, isInternal: false);
+    }
+
+    /// <summary>Approves the amount given: the whole request (approved) or part of it (partially approved).</summary>
+    /// <param name="amount">The amount approved.</param>
+    /// <param name="reason">Why, in words the advertiser reads.</param>
+    /// <param name="refundable">What is still refundable on the promotion, not counting this request.</param>
+    /// <param name="staff">Who decides.</param>
+    /// <param name="policyVersion">The policy settings version in force.</param>
+    /// <param name="now">The clock.</param>
+    public void Approve(Money amount, string reason, Money refundable, Actor staff, int policyVersion, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireDecidable();
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "refund-decision-reason", "Give the reason the advertiser will read.");
+        DomainRuleException.Check(amount.Currency == Currency, "refund-currency", $"The amount must be in {Currency}.");
+        DomainRuleException.Check(amount.IsPositive, "refund-amount-positive", "An approved amount must be more than zero; deny the request instead.");
+        DomainRuleException.Check(amount.Amount <= RequestedAmount, "refund-over-request", $"You can approve at most the {Requested} the advertiser asked for.");
+        DomainRuleException.Check(
+            amount.Amount <= refundable.Amount,
+            "refund-over-spend",
+            $"Only {refundable} of this promotion's spend is still refundable, so {amount} cannot be approved.");
+        var from = Status;
+        var previous = ApprovedAmount is { } p ? new Money(p, Currency).ToString() : "none";
+        Status = amount.Amount == RequestedAmount ? RefundStatus.Approved : RefundStatus.PartiallyApproved;
+        ApprovedAmount = amount.Amount;
+        Decide(reason, null, staff, policyVersion, now);
+        Record(
+            Status == RefundStatus.Approved ? RefundEventKind.Approved : RefundEventKind.PartiallyApproved,
+            staff, now, from, Status, reason.Trim(), $"approved amount: {previous} → {amount}");
+    }
+
+    public void Deny(string reason, string eligibilityAdvice, Actor staff, int policyVersion, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireDecidable();
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "refund-decision-reason", "Give the reason the advertiser will read.");
+        DomainRuleException.Check(
+            !string.IsNullOrWhiteSpace(eligibilityAdvice),
+            "refund-denial-advice",
+            "Say what would have made the request eligible.");
+        var from = Status;
+        Status = RefundStatus.Denied;
+        ApprovedAmount = null;
+        Decide(reason, eligibilityAdvice.Trim(), staff, policyVersion, now);
+        Record(RefundEventKind.Denied, staff, now, from, Status, $"{reason.Trim()}\nWhat would have made it eligible: {EligibilityAdvice}", null);
+    }
+
+    /// <summary>The advertiser disputes a denial or partial approval, once, with new evidence or clarification.</summary>
+    public void Dispute(string clarification, Actor advertiser, PolicySettings policy, DateTimeOffset now)
+    {
+        RequireAdvertiser(advertiser);
+        DomainRuleException.Check(!HasBeenDisputed, "refund-dispute-once", "This decision is final: a request can be disputed only once.");
+        RequireStatus("dispute", RefundStatus.Denied, RefundStatus.PartiallyApproved);
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(clarification), "refund-dispute-text", "Explain what is new: evidence or clarification.");
+        var from = Status;
+        HasBeenDisputed = true;
+        Status = RefundStatus.Disputed;
+        AssigneeId = null;
+        AssigneeName = null;
+        ResponseDueAt = now + policy.FirstResponse;
+        FollowUpDueAt = null;
+        ReminderSentForDueAt = null;
+        RecomputeClock();
+        Record(RefundEventKind.Disputed, advertiser, now, from, Status, clarification.Trim(), null);
+    }
+
+    /// <summary>Pays the approved amount. The caller writes the returned credit in the same transaction.</summary>
+    /// <param name="refundable">What is still refundable on the promotion, not counting this request.</param>
+    /// <param name="staff">Who pays.</param>
+    /// <param name="now">The clock.</param>
+    public Accounts.LedgerEntry Pay(Money refundable, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        DomainRuleException.Check(Status != RefundStatus.Refunded, "refund-already-paid", $"This refund was already paid on {RefundedAt:yyyy-MM-dd HH:mm} UTC.");
+        RequireStatus("pay", RefundStatus.Approved, RefundStatus.PartiallyApproved);
+        var amount = Approved!.Value;
+        DomainRuleException.Check(
+            amount.Amount <= refundable.Amount,
+            "refund-over-spend",
+            $"Paying {amount} would take this promotion's refunds above what was spent (only {refundable} is left).");
+        var from = Status;
+        Status = RefundStatus.Refunded;
+        RefundedAt = now;
+        Record(RefundEventKind.Refunded, staff, now, from, Status, $"{amount} credited to the ad account.", $"refunded: → {amount}");
+        return Accounts.LedgerEntry.RefundCredit(AdAccountId, Id, amount, $"Refund {Reference}", now);
+    }
+
+    public void Withdraw(Actor advertiser, DateTimeOffset now)
+    {
+        RequireAdvertiser(advertiser);
+        RequireOpen("withdraw");
+        var from = Status;
+        Status = RefundStatus.Withdrawn;
+        CloseClock();
+        Record(RefundEventKind.Withdrawn, advertiser, now, from, Status, null, null);
+    }
+
+    public void MarkReminderSent(DateTimeOffset dueAt) => ReminderSentForDueAt = dueAt;
+
+    private void Decide(string reason, string? advice, Actor staff, int policyVersion, DateTimeOffset now)
+    {
+        DecisionReason = reason.Trim();
+        EligibilityAdvice = advice;
+        DecidedById = staff.UserId;
+        DecidedByName = staff.DisplayName;
+        DecidedAt = now;
+        DecisionPolicyVersion = policyVersion;
+        CloseClock();
+    }
+
+    private void CloseClock()
+    {
+        ResponseDueAt = null;
+        FollowUpDueAt = null;
+        PausedRemaining = null;
+        OpenQuestion = null;
+        InformationDueAt = null;
+        RecomputeClock();
+    }
+
+    private void RecomputeClock()
+    {
+        if (!IsOpen || Status == RefundStatus.AwaitingAdvertiser)
+        {
+            ClockDueAt = null;
+            return;
+        }
+
+        ClockDueAt = (ResponseDueAt, FollowUpDueAt) switch
+        {
+            ({ } r, { } f) => r < f ? r : f,
+            ({ } r, null) => r,
+            (null, { } f) => f,
+            _ => null,
+        };
+    }
+
+    private void RequireDecidable()
+    {
+        DomainRuleException.Check(
+            Status is RefundStatus.Submitted or RefundStatus.InReview,
+            "refund-not-decidable",
+            Status switch
+            {
+                RefundStatus.Withdrawn => "This request was withdrawn by the advertiser, so it cannot be decided.",
+                RefundStatus.AwaitingAdvertiser => "This case is waiting for the advertiser's answer; decide it once they have answered.",
+                RefundStatus.Disputed => "Claim the disputed case to review it before deciding.",
+                _ => $"This case is {Describe(Status)} and cannot be decided again.",
+            });
+    }
+
+    private void RequireOpen(string action) =>
+        DomainRuleException.Check(IsOpen, "refund-closed", $"You cannot {action} a case that is {Describe(Status)}.");
+
+    private void RequireStatus(string action, params RefundStatus[] allowed) =>
+        DomainRuleException.Check(allowed.Contains(Status), "refund-wrong-status", $"You cannot {action} a case that is {Describe(Status)}.");
+
+    private static void RequireStaff(Actor actor) =>
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, "refund-staff-only", "Only support staff can do this.");
+
+    private void RequireAdvertiser(Actor actor) =>
+        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, "refund-advertiser-only", "Only the advertiser can do this.");
+
+    private void Record(RefundEventKind kind, Actor actor, DateTimeOffset now, RefundStatus? from, RefundStatus? to, string? text, string? changes, bool isInternal = false)
+    {
+        UpdatedAt = now;
+        _events.Add(new RefundEvent(Id, kind, actor, now, from, to, text, changes, isInternal));
+    }
+
+    public static string Describe(RefundStatus status) => status switch
+    {
+        RefundStatus.Submitted => "submitted",
+        RefundStatus.InReview => "in review",
+        RefundStatus.AwaitingAdvertiser => "awaiting the advertiser",
+        RefundStatus.Approved => "approved",
+        RefundStatus.PartiallyApproved => "partially approved",
+        RefundStatus.Denied => "denied",
+        RefundStatus.Disputed => "disputed",
+        RefundStatus.Refunded => "refunded",
+        RefundStatus.Withdrawn => "withdrawn",
+        _ => status.ToString(),
+    };
+}
