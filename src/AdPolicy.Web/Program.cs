@@ -1,26 +1,16 @@
-var builder = WebApplication.CreateBuilder(args);
+using AdPolicy.Web;
+using AdPolicy.Web.Data;
 
-// Add services to the container.
-builder.Services.AddRazorPages();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+if (args is ["schema-script", ..])
 {
-    app.UseExceptionHandler("/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    Console.WriteLine(SchemaScript.Generate());
+    return;
 }
 
-app.UseHttpsRedirection();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAdPolicy();
+var app = builder.Build();
+await app.UseAdPolicyAsync();
+await app.RunAsync();
 
-app.UseRouting();
-
-app.UseAuthorization();
-
-app.MapStaticAssets();
-app.MapRazorPages()
-   .WithStaticAssets();
-
-app.Run();
+public partial class Program;

@@ -1,4 +1,24 @@
-﻿// Please see documentation at https://learn.microsoft.com/aspnet/core/client-side/bundling-and-minification
-// for details on configuring this project to bundle and minify static web assets.
-
-// Write your JavaScript code.
+// Shows stored UTC times in the reader's own time zone, and keeps countdowns live.
+(function () {
+    const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+    document.querySelectorAll("time[datetime]").forEach(function (el) {
+        const d = new Date(el.getAttribute("datetime"));
+        if (!isNaN(d)) { el.title = el.textContent; el.textContent = fmt.format(d); }
+    });
+    function span(ms) {
+        const m = Math.floor(Math.abs(ms) / 60000), h = Math.floor(m / 60), d = Math.floor(h / 24);
+        return d >= 2 ? d + " d " + (h % 24) + " h" : h >= 1 ? h + " h " + (m % 60) + " min" : (m % 60) + " min";
+    }
+    const loadedAt = Date.now();
+    function tick() {
+        document.querySelectorAll("[data-countdown]").forEach(function (el) {
+            // data-now is the server's clock when the page was made (it can run ahead in a demo)
+            const serverNow = new Date(el.getAttribute("data-now")).getTime() + (Date.now() - loadedAt);
+            const left = new Date(el.getAttribute("data-countdown")).getTime() - serverNow;
+            el.textContent = left < 0 ? "overdue by " + span(left) : span(left) + " left";
+            el.classList.toggle("overdue", left < 0);
+        });
+    }
+    tick();
+    setInterval(tick, 30000);
+})();

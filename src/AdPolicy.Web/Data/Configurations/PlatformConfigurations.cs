@@ -1,0 +1,51 @@
+using System.Text.Json;
+using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Policy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdPolicy.Web.Data.Configurations;
+
+internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<EvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<EvidenceFile> builder)
+    {
+        builder.ToTable("evidence_files");
+        builder.Property(x => x.FileName).HasMaxLength(255);
+        builder.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(x => x.UploadedByName).HasMaxLength(200);
+        builder.Ignore(x => x.ContentType);
+        builder.HasIndex(x => new { x.CaseKind, x.CaseId });
+        builder.HasIndex(x => x.Sha256);
+    }
+}
+
+internal sealed class PolicyVersionConfiguration : IEntityTypeConfiguration<PolicyVersion>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { IgnoreReadOnlyProperties = true };
+
+    public void Configure(EntityTypeBuilder<PolicyVersion> builder)
+    {
+        builder.ToTable("policy_versions");
+        builder.HasKey(x => x.Version);
+        builder.Property(x => x.Version).ValueGeneratedNever();
+        builder.Property(x => x.ChangedByName).HasMaxLength(200);
+        builder.Property(x => x.Note).HasMaxLength(1000);
+        builder.Property(x => x.Settings)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                s => JsonSerializer.Serialize(s, Json),
+                s => JsonSerializer.Deserialize<PolicySettings>(s, Json) ?? PolicySettings.Defaults,
+                new ValueComparer<PolicySettings>((a, b) => a == b, s => s.GetHashCode(), s => s));
+    }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
+    {
+        builder.ToTable("data_protection_keys");
+        builder.Property(x => x.FriendlyName).HasMaxLength(200);
+    }
+}

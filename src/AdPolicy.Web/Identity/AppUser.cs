@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace AdPolicy.Web.Identity;
+
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>Set for advertisers: the organisation whose data they may see.</summary>
+    public Guid? OrganisationId { get; set; }
+}
+
+public static class Roles
+{
+    public const string Advertiser = "Advertiser";
+    public const string Support = "Support";
+    public const string Reviewer = "Reviewer";
+    public const string Admin = "Admin";
+
+    public static readonly string[] All = [Advertiser, Support, Reviewer, Admin];
+}
+
+public static class Policies
+{
+    /// <summary>A signed-in member of an advertiser organisation.</summary>
+    public const string Advertiser = "Advertiser";
+
+    /// <summary>Support, reviewers and admins: the queue and case pages.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>Refund decisions, complaint triage: support agents and admins.</summary>
+    public const string Support = "Support";
+
+    /// <summary>Evidence checks and appeals: reviewers and admins.</summary>
+    public const string Reviewer = "Reviewer";
+
+    public const string Admin = "Admin";
+}
+
+public static class AppClaims
+{
+    public const string Organisation = "adpolicy:org";
+    public const string DisplayName = "adpolicy:name";
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using AdPolicy.Domain.Common;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace AdPolicy.Web.Infrastructure;
+
+public static class Display
+{
+    public static string Money(decimal amount, string currency) => new Money(amount, currency).ToString();
+
+    public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Percent(decimal share) => share.ToString("P1", CultureInfo.InvariantCulture);
+
+    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"3 h 20 min left" / "overdue by 2 h" — the time left on a clock.</summary>
+    public static string TimeLeft(DateTimeOffset due, DateTimeOffset now)
+    {
+        var left = due - now;
+        var text = Span(left.Duration());
+        return left < TimeSpan.Zero ? $"overdue by {text}" : $"{text} left";
+    }
+
+    public static string Span(TimeSpan span) => span.TotalDays >= 2
+        ? $"{(int)span.TotalDays} d {span.Hours} h"
+        : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{Math.Max(0, span.Minutes)} min";
+}
+
+/// <summary><c>&lt;local-time value="@x" /&gt;</c>: UTC text in the page, turned into the reader's local time by site.js.</summary>
+[HtmlTargetElement("local-time", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class LocalTimeTagHelper : TagHelper
+{
+    public DateTimeOffset? Value { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "time";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        if (Value is not { } value)
+        {
+            output.Content.SetContent("—");
+            return;
+        }
+
+        output.Attributes.SetAttribute("datetime", value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        output.Content.SetContent(Display.Utc(value));
+    }
+}
+
+/// <summary><c>&lt;countdown due="@x" now="@now" /&gt;</c>: time left on a clock, kept live by site.js.</summary>
+[HtmlTargetElement("countdown", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class CountdownTagHelper : TagHelper
+{
+    public DateTimeOffset Due { get; set; }
+
+    public DateTimeOffset Now { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "span";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("data-countdown", Due.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        output.Attributes.SetAttribute("data-now", Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        if (Due < Now)
+        {
+            output.Attributes.SetAttribute("class", "overdue");
+        }
+
+        output.Content.SetContent(Display.TimeLeft(Due, Now));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Serilog;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
+
+namespace AdPolicy.Web.Infrastructure;
+
+public static class Logging
+{
+    /// <summary>
+    /// Serilog from configuration ("Serilog" section chooses levels and sinks), plugged in as the only provider.
+    /// No static Log.Logger: test hosts share one process.
+    /// </summary>
+    public static void AddAdPolicyLogging(this WebApplicationBuilder builder)
+    {
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .CreateLogger();
+        builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
+    }
+}
+
+/// <summary>One completion line per request: method, path, status, elapsed. Never the query string or the body.</summary>
+public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var path = context.Request.Path.Value ?? string.Empty;
+            if (!path.StartsWith("/lib/", StringComparison.Ordinal) && !path.StartsWith("/health", StringComparison.Ordinal))
+            {
+                LogRequest(logger, context.Request.Method, path, context.Response.StatusCode, elapsed);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+}

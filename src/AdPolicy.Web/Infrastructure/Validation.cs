@@ -1,0 +1,24 @@
+using AdPolicy.Domain.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace AdPolicy.Web.Infrastructure;
+
+public static class Validation
+{
+    /// <summary>Runs the validator and puts each failure next to its field ("Input.Field").</summary>
+    public static async Task<bool> ValidateIntoAsync<T>(this IValidator<T> validator, T input, ModelStateDictionary modelState, string prefix = "Input")
+    {
+        var result = await validator.ValidateAsync(input);
+        foreach (var error in result.Errors)
+        {
+            modelState.AddModelError(string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}", error.ErrorMessage);
+        }
+
+        return result.IsValid && modelState.IsValid;
+    }
+
+    /// <summary>A broken domain rule becomes a page-level message.</summary>
+    public static void AddRule(this ModelStateDictionary modelState, DomainRuleException rule) =>
+        modelState.AddModelError(string.Empty, rule.Message);
+}

@@ -1,0 +1,30 @@
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web.Pages.Promotions;
+
+/// <summary>The advertiser's promotions: spend, promised against delivered, status. Keyset-paged by campaign id.</summary>
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public const int PageSize = 25;
+
+    public IReadOnlyList<Promotion> Promotions { get; private set; } = [];
+
+    public string? NextAfter { get; private set; }
+
+    public async Task OnGetAsync(string? after)
+    {
+        var query = db.PromotionsOf(User.OrganisationId()!.Value).AsNoTracking();
+        if (!string.IsNullOrEmpty(after))
+        {
+            query = query.Where(p => string.Compare(p.ExternalCampaignId, after) > 0);
+        }
+
+        var page = await query.OrderBy(p => p.ExternalCampaignId).Take(PageSize + 1).ToListAsync();
+        Promotions = page.Take(PageSize).ToList();
+        NextAfter = page.Count > PageSize ? Promotions[^1].ExternalCampaignId : null;
+    }
+}

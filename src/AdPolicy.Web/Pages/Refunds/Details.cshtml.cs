@@ -1,0 +1,157 @@
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Refunds;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Storage;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web.Pages.Refunds;
+
+/// <summary>The advertiser's case page: status, public timeline, files, and what they can do next.</summary>
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+[RequestSizeLimit(64 * 1024 * 1024)]
+public sealed class DetailsModel(
+    AppDbContext db,
+    TimeProvider clock,
+    PolicyStore policies,
+    CaseAttachments attachments,
+    IValidator<CaseMessageInput> validator) : PageModel
+{
+    public RefundRequest Case { get; private set; } = null!;
+
+    public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Confirm { get; set; }
+
+    [BindProperty]
+    public CaseMessageInput Message { get; set; } = new();
+
+    /// <summary>Which form the posted message belongs to, so errors show under the right one.</summary>
+    public string? ActiveForm { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) =>
+        await LoadAsync(id) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "withdraw", requiresText: false, (r, _, now) => r.Withdraw(User.AsAdvertiser(), now), "You withdrew this request.", ct);
+
+    public Task<IActionResult> OnPostFollowUpAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "followup", requiresText: true, (r, policy, now) => r.FollowUp(Message.Text, User.AsAdvertiser(), policy, now), "Your follow-up was sent to support.", ct);
+
+    public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "answer", requiresText: true, (r, policy, now) => r.ProvideInformation(Message.Text, User.AsAdvertiser(), policy, now), "Your answer was sent; the case is back in review.", ct);
+
+    public Task<IActionResult> OnPostDisputeAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "dispute", requiresText: true, (r, policy, now) => r.Dispute(Message.Text, User.AsAdvertiser(), policy, now), "Your dispute was filed; another member of staff will review the case.", ct);
+
+    public Task<IActionResult> OnPostAttachAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "attach", requiresText: false, (r, _, _) => DomainRuleException.Check(r.IsOpen, "refund-closed", "Files can only be added to an open case."), "Your files were added to the case.", ct);
+
+    private async Task<IActionResult> ActAsync(
+        Guid id,
+        string form,
+        bool requiresText,
+        Action<RefundRequest, PolicySettings, DateTimeOffset> action,
+        string done,
+        CancellationToken cancellationToken)
+    {
+        ActiveForm = form;
+        if (!await LoadAsync(id, tracking: true))
+        {
+            return NotFound();
+        }
+
+        Message.RequiresText = requiresText;
+        if (!await validator.ValidateIntoAsync(Message, ModelState, "Message"))
+        {
+            return Page();
+        }
+
+        await using var staged = await attachments.StageAsync(Message.Files, ModelState, "Message.Files", cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (form == "attach" && staged.Count == 0)
+        {
+            ModelState.AddModelError("Message.Files", "Choose at least one file to add.");
+            return Page();
+        }
+
+        var now = clock.GetUtcNow();
+        var (policy, _) = await policies.CurrentAsync(cancellationToken);
+        var advertiser = User.AsAdvertiser();
+        try
+        {
+            action(Case, policy, now);
+            await staged.AttachAsync(db, CaseKind.RefundRequest, Case.Id, Case.OrganisationId, advertiser, now, name => Case.RecordAttachment(name, advertiser, now), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DomainRuleException rule)
+        {
+            ModelState.AddRule(rule);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id);
+            ModelState.AddModelError(string.Empty, "Someone changed this case while you were writing. This is its current state; check it and try again.");
+            return Page();
+        }
+
+        TempData["Status"] = done;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, bool tracking = false)
+    {
+        Now = clock.GetUtcNow();
+        var organisationId = User.OrganisationId()!.Value;
+        var query = db.RefundRequests.Include(r => r.Events).Where(r => r.Id == id && r.OrganisationId == organisationId);
+        var found = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync();
+        if (found is null)
+        {
+            return false;
+        }
+
+        Case = found;
+        Files = await db.EvidenceFiles.AsNoTracking()
+            .Where(f => f.CaseKind == CaseKind.RefundRequest && f.CaseId == id)
+            .OrderBy(f => f.UploadedAt)
+            .ToListAsync();
+        return true;
+    }
+}
+
+/// <summary>A message with optional files: a follow-up, an answer, a dispute, an added document.</summary>
+public sealed class CaseMessageInput
+{
+    public string Text { get; set; } = string.Empty;
+
+    public List<IFormFile> Files { get; set; } = [];
+
+    internal bool RequiresText { get; set; }
+}
+
+public sealed class CaseMessageValidator : AbstractValidator<CaseMessageInput>
+{
+    public CaseMessageValidator(Microsoft.Extensions.Options.IOptions<UploadLimits> limits)
+    {
+        RuleFor(x => x.Text).NotEmpty().When(x => x.RequiresText).WithMessage("Write your message.");
+        RuleFor(x => x.Text).MaximumLength(4000).WithMessage("Keep the message under 4000 characters.");
+        RuleFor(x => x.Files.Count)
+            .LessThanOrEqualTo(limits.Value.MaxFilesPerUpload)
+            .WithMessage($"Attach at most {limits.Value.MaxFilesPerUpload} files.")
+            .OverridePropertyName(nameof(CaseMessageInput.Files));
+    }
+}

@@ -1,0 +1,187 @@
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Domain.Refunds;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Storage;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Pages.Refunds;
+
+/// <summary>"Request a refund": the eligibility pre-check from the promotion's own figures, then the form.</summary>
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+[RequestSizeLimit(64 * 1024 * 1024)]
+public sealed class NewModel(
+    AppDbContext db,
+    TimeProvider clock,
+    PolicyStore policies,
+    CaseAttachments attachments,
+    IOptions<UploadLimits> limits,
+    IValidator<NewModel.RefundInput> validator) : PageModel
+{
+    [BindProperty]
+    public RefundInput Input { get; set; } = new();
+
+    public Promotion Promotion { get; private set; } = null!;
+
+    public IReadOnlyDictionary<RefundReason, RefundPreCheck> Checks { get; private set; } = new Dictionary<RefundReason, RefundPreCheck>();
+
+    public RefundPreCheck Check => Checks[Input.Reason];
+
+    public bool AnyEligible => Checks.Values.Any(c => c.Eligible);
+
+    public long MaxAttachmentBytes => limits.Value.AttachmentMaxBytes;
+
+    public async Task<IActionResult> OnGetAsync(Guid promotionId, RefundReason? reason)
+    {
+        if (!await LoadAsync(promotionId))
+        {
+            return NotFound();
+        }
+
+        Input.PromotionId = promotionId;
+        Input.IdempotencyKey = Guid.NewGuid();
+        Input.Reason = reason ?? Checks.FirstOrDefault(c => c.Value.Eligible).Key;
+        Input.Amount = Check.SuggestedRefund?.Amount ?? Check.Refundable.Amount;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var organisationId = User.OrganisationId()!.Value;
+        if (!await LoadAsync(Input.PromotionId))
+        {
+            return NotFound();
+        }
+
+        var userId = User.Id();
+        if (await FindFiledAsync(userId) is { } alreadyFiled)
+        {
+            return Filed(alreadyFiled, duplicate: true);
+        }
+
+        if (!await validator.ValidateIntoAsync(Input, ModelState))
+        {
+            return Reshow();
+        }
+
+        await using var staged = await attachments.StageAsync(Input.Attachments, ModelState, "Input.Attachments", cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Reshow();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockPromotionAsync(Promotion.Id, cancellationToken);
+        if (await FindFiledAsync(userId) is { } racedFiled)
+        {
+            return Filed(racedFiled, duplicate: true);
+        }
+
+        var now = clock.GetUtcNow();
+        var (policy, _) = await policies.CurrentAsync(cancellationToken);
+        var check = await db.PreCheckAsync(Promotion, Input.Reason, now, cancellationToken);
+        var advertiser = User.AsAdvertiser();
+        RefundRequest request;
+        try
+        {
+            request = RefundRequest.File(
+                Promotion, organisationId, Input.Reason, Input.Description,
+                new Money(Input.Amount, Promotion.Currency), check, Input.IdempotencyKey, advertiser, policy, now);
+        }
+        catch (DomainRuleException rule)
+        {
+            ModelState.AddModelError(rule.Rule is "refund-over-spend" or "refund-amount-positive" ? "Input.Amount" : string.Empty, rule.Message);
+            return Reshow();
+        }
+
+        db.RefundRequests.Add(request);
+        await staged.AttachAsync(db, CaseKind.RefundRequest, request.Id, organisationId, advertiser, now, name => request.RecordAttachment(name, advertiser, now), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Filed(request, duplicate: false);
+    }
+
+    private IActionResult Reshow()
+    {
+        if (Input.Attachments.Count > 0)
+        {
+            ModelState.AddModelError("Input.Attachments", "Nothing was saved: choose your files again before you resubmit.");
+        }
+
+        return Page();
+    }
+
+    private IActionResult Filed(RefundRequest request, bool duplicate)
+    {
+        TempData["Status"] = duplicate
+            ? $"This request was already filed as {request.Reference}; it was not filed twice."
+            : $"Refund request {request.Reference} filed. We will respond by the time shown below.";
+        return RedirectToPage("/Refunds/Details", new { id = request.Id });
+    }
+
+    private Task<RefundRequest?> FindFiledAsync(Guid userId) =>
+        Input.IdempotencyKey == Guid.Empty
+            ? Task.FromResult<RefundRequest?>(null)
+            : db.RefundRequests.AsNoTracking().FirstOrDefaultAsync(r => r.FiledById == userId && r.IdempotencyKey == Input.IdempotencyKey);
+
+    private async Task<bool> LoadAsync(Guid promotionId)
+    {
+        var promotion = await db.FindPromotionAsync(User.OrganisationId()!.Value, promotionId);
+        if (promotion is null)
+        {
+            return false;
+        }
+
+        Promotion = promotion;
+        var now = clock.GetUtcNow();
+        var checks = new Dictionary<RefundReason, RefundPreCheck>();
+        foreach (var reason in Enum.GetValues<RefundReason>())
+        {
+            checks[reason] = await db.PreCheckAsync(promotion, reason, now);
+        }
+
+        Checks = checks;
+        return true;
+    }
+
+    public sealed class RefundInput
+    {
+        public Guid PromotionId { get; set; }
+
+        public Guid IdempotencyKey { get; set; }
+
+        public RefundReason Reason { get; set; }
+
+        public string Description { get; set; } = string.Empty;
+
+        public decimal Amount { get; set; }
+
+        public List<IFormFile> Attachments { get; set; } = [];
+    }
+
+    public sealed class RefundInputValidator : AbstractValidator<RefundInput>
+    {
+        public RefundInputValidator(IOptions<UploadLimits> limits)
+        {
+            RuleFor(x => x.Reason).IsInEnum().WithMessage("Choose a reason.");
+            RuleFor(x => x.Description)
+                .Must(d => !string.IsNullOrWhiteSpace(d) && d.Trim().Length >= 20)
+                .WithMessage("Describe the issue in a few sentences (at least 20 characters).")
+                .MaximumLength(RefundRequest.DescriptionMaxLength)
+                .WithMessage($"Keep the description under {RefundRequest.DescriptionMaxLength} characters.");
+            RuleFor(x => x.Amount)
+                .GreaterThan(0).WithMessage("Enter the amount you are asking for; it must be more than zero.")
+                .Must(a => decimal.Round(a, 2) == a).WithMessage("Amounts have at most two decimals.");
+            RuleFor(x => x.Attachments.Count)
+                .LessThanOrEqualTo(limits.Value.MaxFilesPerUpload)
+                .WithMessage($"Attach at most {limits.Value.MaxFilesPerUpload} files.")
+                .OverridePropertyName(nameof(RefundInput.Attachments));
+        }
+    }
+}

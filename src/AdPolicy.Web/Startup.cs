@@ -1,0 +1,158 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Storage;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web;
+
+public static partial class Startup
+{
+    public static void AddAdPolicy(this WebApplicationBuilder builder)
+    {
+        builder.AddAdPolicyLogging();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration, builder.Environment);
+        services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
+        services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<PolicyStore>();
+        services.AddSingleton<DatabaseMigrator>();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "adpolicy.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Advertiser, p => p.RequireRole(Roles.Advertiser).RequireClaim(AppClaims.Organisation))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Support, Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Support, p => p.RequireRole(Roles.Support, Roles.Admin))
+            .AddPolicy(Policies.Reviewer, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Promotions", Policies.Advertiser);
+            o.Conventions.AuthorizeFolder("/Refunds", Policies.Advertiser);
+            o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AllowAnonymousToFolder("/Public");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/StatusCode");
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
+
+        services.AddDataProtection().SetApplicationName("AdPolicy");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DbXmlRepository(scopes));
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        var evidenceRoot = configuration["Evidence:Root"] is { Length: > 0 } root
+            ? root
+            : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "evidence");
+        services.AddSingleton<IEvidenceStore>(new FileSystemEvidenceStore(evidenceRoot));
+        services.AddSingleton<EvidenceIntake>();
+        services.AddSingleton<CaseAttachments>();
+        services.Configure<UploadLimits>(configuration.GetSection("Uploads"));
+
+        services.AddValidatorsFromThisAssembly();
+        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+    }
+
+    public static async Task UseAdPolicyAsync(this WebApplication app)
+    {
+        var info = app.Services.GetRequiredService<DatabaseInfo>();
+        LogDatabase(app.Logger, info.Description);
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(info.ConnectionString);
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DemoData:Seed", true))
+        {
+            await DemoData.SeedAsync(app.Services, app.Logger);
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            await next();
+        });
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+        app.MapEvidenceDownloads();
+    }
+
+    /// <summary>Registers every FluentValidation validator in this assembly (the DI extensions package is not available here).</summary>
+    private static void AddValidatorsFromThisAssembly(this IServiceCollection services)
+    {
+        foreach (var type in typeof(Startup).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            var validatorInterface = type.GetInterfaces()
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
+            if (validatorInterface is not null)
+            {
+                services.AddScoped(validatorInterface, type);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Description}")]
+    private static partial void LogDatabase(ILogger logger, string description);
+}
+
+public sealed record DatabaseInfo(string ConnectionString, string Description);
+
+public sealed class UploadLimits
+{
+    public long AttachmentMaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    public int MaxFilesPerUpload { get; set; } = 5;
+}

@@ -1,0 +1,25 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web.Storage;
+
+public static class EvidenceDownloads
+{
+    /// <summary>
+    /// GET /evidence/{id}: staff may download any case's files; an advertiser only their organisation's (404 otherwise,
+    /// so ids of other organisations reveal nothing). Always an attachment, never rendered inline.
+    /// </summary>
+    public static void MapEvidenceDownloads(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/evidence/{id:guid}", async (Guid id, HttpContext http, AppDbContext db, IEvidenceStore store, CancellationToken ct) =>
+        {
+            var file = await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
+            if (file is null || (!http.User.IsStaff() && http.User.OrganisationId() != file.OrganisationId))
+            {
+                return Results.NotFound();
+            }
+
+            var stream = await store.OpenReadAsync(file.Sha256, ct);
+            return Results.File(stream, file.ContentType, fileDownloadName: file.FileName);
+        }).RequireAuthorization();
+}

@@ -1,0 +1,75 @@
+using AdPolicy.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdPolicy.Web.Tests.Infrastructure;
+
+/// <summary>The real app (real pipeline, real PostgreSQL) on its own database cloned from the template, with a fake clock.</summary>
+public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _evidenceRoot = Path.Combine(Path.GetTempPath(), "adpolicy-test-evidence", Guid.NewGuid().ToString("N"));
+
+    public FakeClock Clock { get; } = new(FakeClock.DefaultStart);
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public PostgresFixture Postgres => postgres;
+
+    public string EvidenceRoot => _evidenceRoot;
+
+    public virtual async ValueTask InitializeAsync() =>
+        ConnectionString = await postgres.CreateDatabaseAsync(GetType().Name);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ConnectionString.Length > 0)
+        {
+            await postgres.DropDatabaseAsync(ConnectionString);
+        }
+
+        try
+        {
+            Directory.Delete(_evidenceRoot, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:AdPolicy", ConnectionString);
+        builder.UseSetting("Evidence:Root", _evidenceRoot);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Extra configuration a test class needs.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    /// <summary>Runs <paramref name="work"/> with a fresh DbContext of the app.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public AppClient CreateAppClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+}
