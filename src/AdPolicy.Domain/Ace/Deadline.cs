@@ -36,6 +36,25 @@ public enum UpholdJudgement
     EnforceNow,
 }
 
+/// <summary>What the deadline service should do with a pending deadline now (SPEC 5).</summary>
+public enum DueAction
+{
+    /// <summary>Not due yet.</summary>
+    Wait,
+
+    /// <summary>Due and its complaint upheld (or no complaint): mark it missed, enforce and sanction.</summary>
+    Enforce,
+
+    /// <summary>Due while nobody has decided its complaint: enforce nothing, flag the complaint overdue for review.</summary>
+    FlagComplaintOverdue,
+
+    /// <summary>Due, complaint undecided and already flagged: nothing more until staff decide.</summary>
+    AwaitDecision,
+
+    /// <summary>Its complaint was rejected or withdrawn: cancel it.</summary>
+    Cancel,
+}
+
 /// <summary>
 /// A deadline the ACE policy sets the advertiser (SPEC 3.1, 5). The clock starts when the complaint is filed (or the
 /// advertiser is notified of the violation), not when staff look. It ends exactly once: met, missed or cancelled.
@@ -122,6 +141,33 @@ public sealed class Deadline
     /// <summary>Due at the due time itself: one second before it is not.</summary>
     public bool IsDue(DateTimeOffset now) => DueAt <= now;
 
+    /// <summary>
+    /// What the service does with this pending deadline now. Never punishes on a complaint nobody has judged:
+    /// a due deadline of an undecided complaint only raises the complaint for review.
+    /// </summary>
+    /// <param name="complaint">The deadline's complaint, when it has one.</param>
+    /// <param name="now">The clock.</param>
+    public DueAction WhatIsDue(AceComplaint? complaint, DateTimeOffset now)
+    {
+        RequirePending("acted on");
+        if (complaint is not null && complaint.Id != ComplaintId)
+        {
+            throw new ArgumentException("The complaint given is not this deadline's complaint.", nameof(complaint));
+        }
+
+        DomainRuleException.Check(
+            complaint is not null || ComplaintId is null,
+            "deadline-complaint-needed",
+            "This deadline comes from a complaint: its complaint is needed to judge it.");
+        return complaint?.Status switch
+        {
+            ComplaintStatus.Rejected or ComplaintStatus.Withdrawn => DueAction.Cancel,
+            _ when !IsDue(now) => DueAction.Wait,
+            ComplaintStatus.Filed or ComplaintStatus.InReview => complaint.OverdueForReview ? DueAction.AwaitDecision : DueAction.FlagComplaintOverdue,
+            _ => DueAction.Enforce,
+        };
+    }
+
     /// <summary>Pending, not yet reminded, and within the reminder lead time of its due time.</summary>
     public bool IsReminderDue(PolicySettings policy, DateTimeOffset now) =>
         IsPending && ReminderSentAt is null && !IsDue(now) && DueAt - TimeSpan.FromHours(policy.DeadlineReminderLeadHours) <= now;
@@ -191,7 +237,7 @@ public sealed class Deadline
         RequirePending("judged");
         if (doneAt is { } done && done <= DueAt)
         {
-            End(DeadlineState.Met, $"{What(Kind)} done on {AceText.When(done)}, before the deadline; judged when the complaint was upheld.", now);
+            End(DeadlineState.Met, $"Done by the advertiser on {AceText.When(done)}, in time; judged when the complaint was upheld.", now);
             return UpholdJudgement.Met;
         }
 

@@ -64,28 +64,19 @@ public sealed class StrikeClearingTests
         Assert.Equal("strike-already-cleared", ex.Rule);
     }
 
-    [Fact]
-    public void StrikeAfterClearing_IsAFirstStrikeAgain()
+    [Theory]
+    [InlineData(89, 2, 28)]
+    [InlineData(90, 1, 3)]
+    [InlineData(100, 1, 3)]
+    public void NextStrike_CountsAsSecondOnlyBeforeTheFirstCleared(int day, int number, int suspendedDays)
     {
         var first = Strike(Day(0));
-        var later = Strike(Day(100));
+        var next = Strike(Day(day));
 
-        var standing = Standing(Day(101), first, later);
+        var standing = Standing(Day(day).AddHours(1), first, next);
 
-        Assert.Equal(1, Assert.Single(standing.Violations, o => o.ViolationId == later.Id).StrikeNumber);
-        Assert.Equal(Day(103), standing.SuspendedUntil);
-    }
-
-    [Fact]
-    public void StrikeOnDay89_IsASecondStrike()
-    {
-        var first = Strike(Day(0));
-        var second = Strike(Day(89));
-
-        var standing = Standing(Day(90), first, second);
-
-        Assert.Equal(2, Assert.Single(standing.Violations, o => o.ViolationId == second.Id).StrikeNumber);
-        Assert.Equal(Day(89 + 28), standing.SuspendedUntil);
+        Assert.Equal(number, Assert.Single(standing.Violations, o => o.ViolationId == next.Id).StrikeNumber);
+        Assert.Equal(Day(day + suspendedDays), standing.SuspendedUntil);
     }
 
     [Fact]
