@@ -1,0 +1,462 @@
+using System.Net.Mail;
+using AdPolicy.Domain.Common;
+
+namespace AdPolicy.Domain.Ace;
+
+public enum ComplaintType
+{
+    UserComplaint,
+    IntellectualProperty,
+}
+
+public enum ComplainantRole
+{
+    AffectedUser,
+    RightsHolder,
+    AuthorisedRepresentative,
+}
+
+public enum ComplaintStatus
+{
+    /// <summary>Filed and not yet looked at by staff.</summary>
+    Filed,
+    InReview,
+    Upheld,
+    Rejected,
+    Withdrawn,
+}
+
+/// <summary>Who complains, as they wrote it on the public form.</summary>
+/// <param name="Name">The complainant's name.</param>
+/// <param name="Email">Where notices about the complaint go.</param>
+/// <param name="Organisation">The organisation they complain for, if any (the rights holder an agent represents).</param>
+/// <param name="Role">Affected user, rights holder or authorised representative.</param>
+/// <param name="RightConcerned">For an IP complaint: the right infringed (trademark, copyright…, with its registration).</param>
+public sealed record ComplainantDetails(string Name, string Email, string? Organisation, ComplainantRole Role, string? RightConcerned);
+
+/// <summary>
+/// An ACE complaint (SPEC 3.1) against an advertiser's promotion. Deadlines start when it is filed; only staff
+/// decide it, and nothing is punished until they do (SPEC 5). Upholding it records a <see cref="Violation"/>.
+/// </summary>
+public sealed class AceComplaint
+{
+    public const int DescriptionMaxLength = 4000;
+
+    public const int NameMaxLength = 200;
+
+    public const int EmailMaxLength = 320;
+
+    public const int RightConcernedMaxLength = 1000;
+
+    public const int MessageMaxLength = 4000;
+
+    private static readonly ComplaintStatus[] UndecidedStatuses = [ComplaintStatus.Filed, ComplaintStatus.InReview];
+
+    private readonly List<ComplaintEvent> _events = [];
+
+    private AceComplaint()
+    {
+        ComplainantName = ComplainantEmail = Description = TrackingTokenHash = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Human-readable number, given by the database (shown as AC-123).</summary>
+    public long Number { get; private set; }
+
+    public ComplaintType Type { get; private set; }
+
+    public ProhibitedCategory Category { get; private set; }
+
+    public Guid OrganisationId { get; private set; }
+
+    public Guid AdAccountId { get; private set; }
+
+    public Guid PromotionId { get; private set; }
+
+    public Guid? AdId { get; private set; }
+
+    public string ComplainantName { get; private set; }
+
+    public string ComplainantEmail { get; private set; }
+
+    public string? ComplainantOrganisation { get; private set; }
+
+    public ComplainantRole ComplainantRole { get; private set; }
+
+    /// <summary>IP complaints only: the right the complainant says is infringed.</summary>
+    public string? RightConcerned { get; private set; }
+
+    public string Description { get; private set; }
+
+    public DateTimeOffset FiledAt { get; private set; }
+
+    public ComplaintStatus Status { get; private set; }
+
+    public Guid? AssigneeId { get; private set; }
+
+    public string? AssigneeName { get; private set; }
+
+    public Guid? DecidedById { get; private set; }
+
+    public string? DecidedByName { get; private set; }
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    public string? DecisionReason { get; private set; }
+
+    /// <summary>The tier of the violation recorded when the complaint was upheld.</summary>
+    public ViolationTier? Tier { get; private set; }
+
+    /// <summary>The policy settings version an uphold was decided under.</summary>
+    public int? DecisionPolicyVersion { get; private set; }
+
+    /// <summary>The violation recorded when the complaint was upheld; it stays set after a withdrawal, for the record.</summary>
+    public Guid? ViolationId { get; private set; }
+
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    /// <summary>The hash of the complainant's private tracking token; the web layer makes the token and keeps only this.</summary>
+    public string TrackingTokenHash { get; private set; }
+
+    public DateTimeOffset? TrackingRevokedAt { get; private set; }
+
+    /// <summary>A deadline fell due while nobody had decided the complaint: it goes to the top of the staff queue.</summary>
+    public bool OverdueForReview { get; private set; }
+
+    public DateTimeOffset? OverdueForReviewAt { get; private set; }
+
+    /// <summary>When the advertiser first wrote to the complainant (the IP cooperation deadline asks for it).</summary>
+    public DateTimeOffset? FirstCooperationMessageAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public IReadOnlyList<ComplaintEvent> Events => _events;
+
+    public string Reference => FormatReference(Number);
+
+    /// <summary>Filed or in review: nobody has judged it yet, so nothing may be enforced on it.</summary>
+    public bool IsAwaitingDecision => UndecidedStatuses.Contains(Status);
+
+    public bool IsTrackingActive => TrackingRevokedAt is null;
+
+    /// <summary>The complainant as an actor, for the timeline of what they do through their tracking link.</summary>
+    public Actor Complainant => new(null, ComplainantName, ActorKind.Complainant);
+
+    public static IReadOnlyList<ComplaintStatus> AwaitingDecisionStates => UndecidedStatuses;
+
+    public static string FormatReference(long number) => $"AC-{number}";
+
+    /// <summary>Files a complaint from the public form (by the complainant) or records one for them (by staff).</summary>
+    /// <param name="type">User complaint or intellectual-property complaint.</param>
+    /// <param name="category">The prohibited behaviour complained of.</param>
+    /// <param name="organisationId">The advertiser's organisation.</param>
+    /// <param name="adAccountId">The ad account the promotion runs on.</param>
+    /// <param name="promotionId">The promotion complained of.</param>
+    /// <param name="adId">The ad complained of, when the complainant can name it.</param>
+    /// <param name="complainant">Who complains.</param>
+    /// <param name="description">What happened, in the complainant's words.</param>
+    /// <param name="trackingTokenHash">The hash of the private tracking token the web layer generated.</param>
+    /// <param name="filedBy">The complainant, or the staff member recording the complaint for them.</param>
+    /// <param name="now">The clock: deadlines start here.</param>
+    public static AceComplaint File(
+        ComplaintType type,
+        ProhibitedCategory category,
+        Guid organisationId,
+        Guid adAccountId,
+        Guid promotionId,
+        Guid? adId,
+        ComplainantDetails complainant,
+        string description,
+        string trackingTokenHash,
+        Actor filedBy,
+        DateTimeOffset now)
+    {
+        DomainRuleException.Check(
+            filedBy.Kind is ActorKind.Complainant or ActorKind.Staff,
+            "ace-filed-by",
+            "A complaint is filed by the person complaining, or recorded for them by support staff.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(complainant.Name), "ace-complainant-name", "Give the complainant's name.");
+        DomainRuleException.Check(complainant.Name.Trim().Length <= NameMaxLength, "ace-complainant-name", $"A name has at most {NameMaxLength} characters.");
+        DomainRuleException.Check(IsEmail(complainant.Email), "ace-complainant-email", "Give an email address where the complainant can be reached, like name@example.com.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), "ace-description", "Describe what happened.");
+        DomainRuleException.Check(
+            description.Trim().Length <= DescriptionMaxLength,
+            "ace-description",
+            $"The description can be at most {DescriptionMaxLength} characters.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(trackingTokenHash), "ace-tracking-token", "A complaint needs a tracking token.");
+
+        var right = string.IsNullOrWhiteSpace(complainant.RightConcerned) ? null : complainant.RightConcerned.Trim();
+        if (type == ComplaintType.IntellectualProperty)
+        {
+            DomainRuleException.Check(
+                complainant.Role is ComplainantRole.RightsHolder or ComplainantRole.AuthorisedRepresentative,
+                "ace-ip-complainant-role",
+                "An intellectual-property complaint can only be filed by the rights holder or its authorised representative.");
+            DomainRuleException.Check(
+                right is not null,
+                "ace-ip-right-concerned",
+                "Say which right is infringed (for example the trademark or copyright and its registration number).");
+            DomainRuleException.Check(
+                right!.Length <= RightConcernedMaxLength,
+                "ace-ip-right-concerned",
+                $"The right concerned can be described in at most {RightConcernedMaxLength} characters.");
+        }
+        else
+        {
+            DomainRuleException.Check(
+                complainant.Role == ComplainantRole.AffectedUser,
+                "ace-user-complainant-role",
+                "A user complaint is filed by the user affected. Rights holders and their representatives file an intellectual-property complaint.");
+            DomainRuleException.Check(
+                right is null,
+                "ace-user-right-concerned",
+                "A right concerned belongs to an intellectual-property complaint; file one of those instead.");
+        }
+
+        var complaint = new AceComplaint
+        {
+            Id = Guid.CreateVersion7(now),
+            Type = type,
+            Category = category,
+            OrganisationId = organisationId,
+            AdAccountId = adAccountId,
+            PromotionId = promotionId,
+            AdId = adId,
+            ComplainantName = complainant.Name.Trim(),
+            ComplainantEmail = complainant.Email.Trim(),
+            ComplainantOrganisation = string.IsNullOrWhiteSpace(complainant.Organisation) ? null : complainant.Organisation.Trim(),
+            ComplainantRole = complainant.Role,
+            RightConcerned = right,
+            Description = description.Trim(),
+            TrackingTokenHash = trackingTokenHash,
+            FiledAt = now,
+            Status = ComplaintStatus.Filed,
+            UpdatedAt = now,
+        };
+        complaint.Record(ComplaintEventKind.Filed, filedBy, now, null, ComplaintStatus.Filed, complaint.Description, visibleToComplainant: true);
+        return complaint;
+    }
+
+    /// <summary>A staff member takes the complaint; claiming a filed complaint starts its review.</summary>
+    public void Claim(Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireAwaitingDecision("claim");
+        DomainRuleException.Check(
+            AssigneeId is null || AssigneeId == staff.UserId,
+            "ace-already-claimed",
+            $"{AssigneeName} already has this complaint.");
+        var from = Status;
+        AssigneeId = staff.UserId;
+        AssigneeName = staff.DisplayName;
+        Status = ComplaintStatus.InReview;
+        Record(ComplaintEventKind.Claimed, staff, now, from, Status, null, visibleToComplainant: from == ComplaintStatus.Filed);
+    }
+
+    public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireAwaitingDecision("assign");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(assigneeName), "ace-assignee", "Choose who takes the complaint.");
+        var text = $"Assignee: {AssigneeName ?? "nobody"} → {assigneeName.Trim()}";
+        AssigneeId = assigneeId;
+        AssigneeName = assigneeName.Trim();
+        Record(ComplaintEventKind.Assigned, staff, now, Status, Status, text, isInternal: true);
+    }
+
+    /// <summary>
+    /// Upholds the complaint and records its violation, which the caller stores in the same transaction.
+    /// An upheld IP complaint's violation is a strike.
+    /// </summary>
+    /// <param name="tier">The violation tier staff set.</param>
+    /// <param name="reason">Why, in words the advertiser and complainant read.</param>
+    /// <param name="staff">Who decides.</param>
+    /// <param name="policyVersion">The policy settings version in force.</param>
+    /// <param name="now">The clock.</param>
+    public Violation Uphold(ViolationTier tier, string reason, Actor staff, int policyVersion, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireDecidable();
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "ace-decision-reason", "Give the reason the advertiser and the complainant will read.");
+        var from = Status;
+        Status = ComplaintStatus.Upheld;
+        Tier = tier;
+        DecisionPolicyVersion = policyVersion;
+        Decide(reason, staff, now);
+        var violation = Violation.FromUpheldComplaint(this, tier, DecisionReason!, staff, now);
+        ViolationId = violation.Id;
+        Record(
+            ComplaintEventKind.Upheld,
+            staff,
+            now,
+            from,
+            Status,
+            $"{DecisionReason}\nViolation: {AceText.Tier(tier)}, {ProhibitedCategories.Label(Category)}{(violation.IsStrike ? " (strike)" : string.Empty)}.",
+            visibleToComplainant: true);
+        return violation;
+    }
+
+    public void Reject(string reason, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireDecidable();
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "ace-decision-reason", "Give the reason the complainant will read.");
+        var from = Status;
+        Status = ComplaintStatus.Rejected;
+        Decide(reason, staff, now);
+        Record(ComplaintEventKind.Rejected, staff, now, from, Status, DecisionReason, visibleToComplainant: true);
+    }
+
+    /// <summary>
+    /// The complainant withdraws an open or upheld complaint. When it was upheld, the caller removes its violation
+    /// (<see cref="ViolationId"/>), which lifts what rested on it; the complaint's pending deadlines are cancelled.
+    /// </summary>
+    public void Withdraw(Actor complainant, DateTimeOffset now)
+    {
+        DomainRuleException.Check(
+            complainant.Kind == ActorKind.Complainant,
+            "ace-complainant-only",
+            "Only the person who filed the complaint can withdraw it.");
+        DomainRuleException.Check(Status != ComplaintStatus.Withdrawn, "ace-already-withdrawn", $"This complaint was already withdrawn on {AceText.When(WithdrawnAt ?? now)}.");
+        DomainRuleException.Check(
+            Status != ComplaintStatus.Rejected,
+            "ace-withdraw-rejected",
+            "This complaint was rejected, so there is nothing left to withdraw.");
+        var from = Status;
+        Status = ComplaintStatus.Withdrawn;
+        WithdrawnAt = now;
+        OverdueForReview = false;
+        Record(ComplaintEventKind.Withdrawn, complainant, now, from, Status, null, visibleToComplainant: true);
+    }
+
+    /// <summary>The advertiser tells the complainant the outcome and gives them the relevant evidence (SPEC 3.1, IP: within 72 h).</summary>
+    public void SendCooperationMessage(string text, Actor advertiser, DateTimeOffset now)
+    {
+        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser, "ace-advertiser-only", "Only the advertiser can write to the complainant.");
+        DomainRuleException.Check(
+            Status is not (ComplaintStatus.Withdrawn or ComplaintStatus.Rejected),
+            "ace-complaint-closed",
+            $"This complaint was {Describe(Status)}, so there is no one to write to.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), "ace-cooperation-text", "Write the outcome and the evidence for the complainant.");
+        DomainRuleException.Check(
+            text.Trim().Length <= MessageMaxLength,
+            "ace-cooperation-text",
+            $"A message can be at most {MessageMaxLength} characters.");
+        FirstCooperationMessageAt ??= now;
+        Record(ComplaintEventKind.CooperationMessage, advertiser, now, Status, Status, text.Trim(), visibleToComplainant: true);
+    }
+
+    public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), "ace-note-text", "Write the note.");
+        Record(ComplaintEventKind.InternalNote, staff, now, Status, Status, note.Trim(), isInternal: true);
+    }
+
+    /// <summary>Ends the private tracking link (for example when the complainant asks, or the link leaked).</summary>
+    public void RevokeTracking(DateTimeOffset now)
+    {
+        DomainRuleException.Check(
+            TrackingRevokedAt is null,
+            "ace-tracking-revoked",
+            $"The tracking link was already revoked on {AceText.When(TrackingRevokedAt ?? now)}.");
+        TrackingRevokedAt = now;
+        Record(ComplaintEventKind.TrackingRevoked, Actor.System, now, Status, Status, "The complainant's tracking link was revoked.", isInternal: true);
+    }
+
+    /// <summary>
+    /// The deadline service found a deadline due while nobody had decided the complaint: it is not enforced (SPEC 5);
+    /// instead the complaint rises to the top of the staff queue. Flags once: the service checks <see cref="OverdueForReview"/>.
+    /// </summary>
+    public void FlagOverdueForReview(DateTimeOffset now)
+    {
+        DomainRuleException.Check(
+            IsAwaitingDecision,
+            "ace-overdue-decided",
+            $"This complaint is already {Describe(Status)}; only an undecided complaint can be overdue for review.");
+        DomainRuleException.Check(
+            !OverdueForReview,
+            "ace-already-overdue",
+            $"This complaint has been overdue for review since {AceText.When(OverdueForReviewAt ?? now)}.");
+        OverdueForReview = true;
+        OverdueForReviewAt = now;
+        Record(
+            ComplaintEventKind.FlaggedOverdueForReview,
+            Actor.System,
+            now,
+            Status,
+            Status,
+            "A deadline fell due before anyone decided this complaint. Nothing was enforced; decide it first.",
+            isInternal: true);
+    }
+
+    public static string Describe(ComplaintStatus status) => status switch
+    {
+        ComplaintStatus.Filed => "filed and awaiting review",
+        ComplaintStatus.InReview => "in review",
+        ComplaintStatus.Upheld => "upheld",
+        ComplaintStatus.Rejected => "rejected",
+        ComplaintStatus.Withdrawn => "withdrawn by the complainant",
+        _ => status.ToString(),
+    };
+
+    public static string Describe(ComplaintType type) => type switch
+    {
+        ComplaintType.UserComplaint => "user complaint",
+        ComplaintType.IntellectualProperty => "intellectual-property complaint",
+        _ => type.ToString(),
+    };
+
+    private static bool IsEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email)
+        && email.Trim().Length <= EmailMaxLength
+        && MailAddress.TryCreate(email.Trim(), out var address)
+        && string.Equals(address.Address, email.Trim(), StringComparison.Ordinal);
+
+    private void Decide(string reason, Actor staff, DateTimeOffset now)
+    {
+        DecisionReason = reason.Trim();
+        DecidedById = staff.UserId;
+        DecidedByName = staff.DisplayName;
+        DecidedAt = now;
+        OverdueForReview = false;
+        if (AssigneeId is null)
+        {
+            AssigneeId = staff.UserId;
+            AssigneeName = staff.DisplayName;
+        }
+    }
+
+    private void RequireDecidable() =>
+        DomainRuleException.Check(
+            IsAwaitingDecision,
+            "ace-not-decidable",
+            Status switch
+            {
+                ComplaintStatus.Withdrawn => "The complainant withdrew this complaint, so it can no longer be upheld or rejected.",
+                _ => $"This complaint was already {Describe(Status)} on {AceText.When(DecidedAt ?? UpdatedAt)} and cannot be decided again.",
+            });
+
+    private void RequireAwaitingDecision(string action) =>
+        DomainRuleException.Check(IsAwaitingDecision, "ace-complaint-closed", $"You cannot {action} a complaint that is {Describe(Status)}.");
+
+    private static void RequireStaff(Actor actor) =>
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, "ace-staff-only", "Only support staff can do this.");
+
+    private void Record(
+        ComplaintEventKind kind,
+        Actor actor,
+        DateTimeOffset now,
+        ComplaintStatus? from,
+        ComplaintStatus? to,
+        string? text,
+        bool isInternal = false,
+        bool visibleToComplainant = false)
+    {
+        UpdatedAt = now;
+        _events.Add(new ComplaintEvent(Id, kind, actor, now, from, to, text, isInternal, visibleToComplainant));
+    }
+}
