@@ -48,6 +48,21 @@ public static class RequirementMatrix
     public static IReadOnlyList<EvidenceRequirement> All(PolicySettings policy) =>
         [.. Enum.GetValues<EvidenceKind>().Select(kind => Requirement(kind, policy))];
 
+    /// <summary>The item's name, as shown on the checklist.</summary>
+    public static string Title(EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.ShippingProof => "Shipping proof",
+        EvidenceKind.ProductVideo => "Product video",
+        EvidenceKind.MatchVideo => "Unboxing video",
+        EvidenceKind.OrdersPlaced => "What users ordered",
+        EvidenceKind.OrdersDelivered => "What you delivered",
+        EvidenceKind.RefundOrReturnProof => "Refund or return proof",
+        EvidenceKind.QualityCertificate => "Quality certificate",
+        EvidenceKind.SectorAccessCertificate => "Sector-access certificate",
+        EvidenceKind.BusinessLegitimacyProof => "Shipping and business proof",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
+    };
+
     public static EvidenceRequirement Requirement(EvidenceKind kind, PolicySettings policy)
     {
         var days = policy.EvidenceCoverageDays;
@@ -56,47 +71,47 @@ public static class RequirementMatrix
         return kind switch
         {
             EvidenceKind.ShippingProof => new(
-                IssueType.Fulfilment, kind, "Shipping proof",
+                IssueType.Fulfilment, kind, Title(kind),
                 "A shipping list or the orders' tracking numbers.",
                 $"Covers the last {days} days, or {orders} or more orders with a tracking number.",
                 EvidenceFormat.OrderList, RequiresTracking: true),
             EvidenceKind.ProductVideo => new(
-                IssueType.Fulfilment, kind, "Product video",
+                IssueType.Fulfilment, kind, Title(kind),
                 "A video showing your stock or inventory.",
                 $"A video of {seconds} seconds or more.",
                 EvidenceFormat.Video, RequiresTracking: false),
             EvidenceKind.MatchVideo => new(
-                IssueType.Fulfilment, kind, "Unboxing video",
+                IssueType.Fulfilment, kind, Title(kind),
                 "A delivery that matches what the ad promised.",
                 $"An unboxing video of {seconds} seconds or more.",
                 EvidenceFormat.Video, RequiresTracking: false),
             EvidenceKind.OrdersPlaced => new(
-                IssueType.BusinessModel, kind, "What users ordered",
+                IssueType.BusinessModel, kind, Title(kind),
                 "The product name, quantity or price of each order.",
                 $"Covers the last {days} days, or {orders} or more orders.",
                 EvidenceFormat.OrderList, RequiresTracking: false),
             EvidenceKind.OrdersDelivered => new(
-                IssueType.BusinessModel, kind, "What you delivered",
+                IssueType.BusinessModel, kind, Title(kind),
                 "The delivery details (product, quantity or price) and the logistics tracking.",
                 $"Covers the last {days} days, or {orders} or more orders with a tracking number.",
                 EvidenceFormat.OrderList, RequiresTracking: true),
             EvidenceKind.RefundOrReturnProof => new(
-                IssueType.BusinessModel, kind, "Refund or return proof",
+                IssueType.BusinessModel, kind, Title(kind),
                 "The refunds or returns you made (required because the penalty came from a refused refund or return).",
                 $"Covers the last {days} days, or {orders} or more cases.",
                 EvidenceFormat.OrderList, RequiresTracking: false),
             EvidenceKind.QualityCertificate => new(
-                IssueType.PhysicalHarm, kind, "Quality certificate",
+                IssueType.PhysicalHarm, kind, Title(kind),
                 "A quality certificate issued by a competent authority.",
                 "Valid on the date of the suspension (issued before it, not expired).",
                 EvidenceFormat.Certificate, RequiresTracking: false),
             EvidenceKind.SectorAccessCertificate => new(
-                IssueType.PhysicalHarm, kind, "Sector-access certificate",
+                IssueType.PhysicalHarm, kind, Title(kind),
                 "A sector-access certificate issued by a competent authority.",
                 "Valid on the date of the suspension (issued before it, not expired).",
                 EvidenceFormat.Certificate, RequiresTracking: false),
             EvidenceKind.BusinessLegitimacyProof => new(
-                IssueType.DataSecurity, kind, "Shipping and business proof",
+                IssueType.DataSecurity, kind, Title(kind),
                 "Logistics tracking, and proof of a legitimate business model or permission.",
                 $"A logistics list covering the last {days} days, or {orders} or more cases with a tracking number; and a described document proving the business model or permission.",
                 EvidenceFormat.LogisticsAndBusinessDocument, RequiresTracking: true),
