@@ -76,7 +76,8 @@ public static class OrderListInspector
         }
         catch (DecoderFallbackException)
         {
-            return OrderListFacts.Unreadable($"line {parser.RawRow}: the file is not UTF-8 text; save it as CSV (UTF-8) and upload it again.");
+            // The reader decodes ahead of the parser, so the line is not known here.
+            return OrderListFacts.Unreadable("The file is not UTF-8 text; save it as CSV (UTF-8) and upload it again.");
         }
         catch (MaxFieldSizeException)
         {
