@@ -1,0 +1,95 @@
+using AdPolicy.Domain.Common;
+
+namespace AdPolicy.Domain.Appeals;
+
+public enum ReviewVerdict
+{
+    None,
+    Accepted,
+    Rejected,
+}
+
+/// <summary>
+/// One line of an appeal's evidence checklist: the file attached for it, the automatic check's result and the
+/// reviewer's verdict. Changed only through <see cref="ReviewRequest"/>.
+/// </summary>
+public sealed class ReviewEvidenceItem
+{
+    private ReviewEvidenceItem()
+    {
+    }
+
+    internal ReviewEvidenceItem(Guid reviewRequestId, EvidenceKind kind, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7(now);
+        ReviewRequestId = reviewRequestId;
+        Kind = kind;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ReviewRequestId { get; private set; }
+
+    public EvidenceKind Kind { get; private set; }
+
+    /// <summary>The file checked for this item: the order list, video or certificate; for data security, the logistics list.</summary>
+    public Guid? EvidenceFileId { get; private set; }
+
+    /// <summary>Data security only: the document proving the business model or permission.</summary>
+    public Guid? SupportingFileId { get; private set; }
+
+    public DateTimeOffset? AttachedAt { get; private set; }
+
+    public string? AttachedByName { get; private set; }
+
+    /// <summary>Null until a file is attached and checked.</summary>
+    public bool? CheckPassed { get; private set; }
+
+    /// <summary>What the check measured, for the reviewer.</summary>
+    public string? CheckSummary { get; private set; }
+
+    /// <summary>What is missing, one sentence a line; empty when the check passed.</summary>
+    public string? CheckFindings { get; private set; }
+
+    public ReviewVerdict Verdict { get; private set; }
+
+    public string? VerdictNote { get; private set; }
+
+    public Guid? ReviewedById { get; private set; }
+
+    public string? ReviewedByName { get; private set; }
+
+    public DateTimeOffset? ReviewedAt { get; private set; }
+
+    public bool HasFile => EvidenceFileId is not null;
+
+    public IReadOnlyList<string> Findings =>
+        string.IsNullOrEmpty(CheckFindings) ? [] : CheckFindings.Split('\n');
+
+    internal void Attach(Guid fileId, Guid? supportingFileId, EvidenceCheckResult result, Actor actor, DateTimeOffset now)
+    {
+        EvidenceFileId = fileId;
+        SupportingFileId = supportingFileId;
+        AttachedAt = now;
+        AttachedByName = actor.DisplayName;
+        CheckPassed = result.Passed;
+        CheckSummary = result.Summary;
+        CheckFindings = result.Passed ? null : string.Join('\n', result.Findings);
+
+        // A new file has not been looked at yet, whatever the reviewer said about the old one.
+        Verdict = ReviewVerdict.None;
+        VerdictNote = null;
+        ReviewedById = null;
+        ReviewedByName = null;
+        ReviewedAt = null;
+    }
+
+    internal void Review(ReviewVerdict verdict, string? note, Actor reviewer, DateTimeOffset now)
+    {
+        Verdict = verdict;
+        VerdictNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        ReviewedById = reviewer.UserId;
+        ReviewedByName = reviewer.DisplayName;
+        ReviewedAt = now;
+    }
+}

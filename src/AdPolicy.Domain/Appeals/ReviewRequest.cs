@@ -1,0 +1,360 @@
+using AdPolicy.Domain.Common;
+
+namespace AdPolicy.Domain.Appeals;
+
+/// <summary>What an appeal is about.</summary>
+public enum SubjectKind
+{
+    Violation,
+    Strike,
+    Suspension,
+    AdRestriction,
+    QualityScoreLimit,
+}
+
+public enum ReviewStatus
+{
+    Draft,
+    Submitted,
+    InReview,
+    Approved,
+    Denied,
+    Withdrawn,
+}
+
+/// <summary>
+/// An appeal against a penalty (SPEC 4). The advertiser drafts it, attaches the evidence its issue type requires
+/// and submits it once every item passes its automatic check; a reviewer claims it, judges each item and decides.
+/// Approval is what lifts the penalty: the caller removes the violation or strike in the same transaction.
+/// </summary>
+public sealed class ReviewRequest
+{
+    public const int StatementMaxLength = 4000;
+
+    public const int ReasonMaxLength = 4000;
+
+    private static readonly ReviewStatus[] OpenStatuses = [ReviewStatus.Draft, ReviewStatus.Submitted, ReviewStatus.InReview];
+
+    private readonly List<ReviewEvidenceItem> _items = [];
+
+    private readonly List<ReviewEvent> _events = [];
+
+    private ReviewRequest()
+    {
+        Statement = CreatedByName = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Human-readable number, given by the database (shown as RR-123).</summary>
+    public long Number { get; private set; }
+
+    public Guid OrganisationId { get; private set; }
+
+    public Guid AdAccountId { get; private set; }
+
+    public SubjectKind SubjectKind { get; private set; }
+
+    /// <summary>The id of the violation, strike, suspension, ad restriction or quality-score limit appealed.</summary>
+    public Guid SubjectId { get; private set; }
+
+    public IssueType IssueType { get; private set; }
+
+    /// <summary>The penalty came from a refused refund or return: refund or return proof is then required.</summary>
+    public bool PenaltyFromRefusedRefund { get; private set; }
+
+    /// <summary>The advertiser's explanation of why the penalty is wrong.</summary>
+    public string Statement { get; private set; }
+
+    public ReviewStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public Guid CreatedById { get; private set; }
+
+    public string CreatedByName { get; private set; }
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    public Guid? AssigneeId { get; private set; }
+
+    public string? AssigneeName { get; private set; }
+
+    public Guid? DecidedById { get; private set; }
+
+    public string? DecidedByName { get; private set; }
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    public string? DecisionReason { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public IReadOnlyList<ReviewEvidenceItem> Items => _items;
+
+    public IReadOnlyList<ReviewEvent> Events => _events;
+
+    public string Reference => FormatReference(Number);
+
+    public bool IsOpen => OpenStatuses.Contains(Status);
+
+    /// <summary>The date order lists are measured back from: the day the appeal was opened (UTC).</summary>
+    public DateOnly EvidenceReferenceDate => DateOnly.FromDateTime(CreatedAt.UtcDateTime);
+
+    /// <summary>Every checklist item has a file whose automatic check passed: the appeal can be submitted.</summary>
+    public bool IsComplete => _items.All(i => i.CheckPassed == true);
+
+    public static IReadOnlyList<ReviewStatus> OpenStates => OpenStatuses;
+
+    public static string FormatReference(long number) => $"RR-{number}";
+
+    /// <summary>Opens a draft appeal with the evidence checklist its issue type requires (SPEC 4).</summary>
+    public static ReviewRequest Create(
+        Guid organisationId,
+        Guid adAccountId,
+        SubjectKind subjectKind,
+        Guid subjectId,
+        IssueType issueType,
+        bool penaltyFromRefusedRefund,
+        string statement,
+        Actor advertiser,
+        DateTimeOffset now)
+    {
+        DomainRuleException.Check(
+            advertiser.Kind == ActorKind.Advertiser && advertiser.UserId is not null,
+            "review-advertiser-only",
+            "Only the advertiser can appeal a penalty.");
+        DomainRuleException.Check(Enum.IsDefined(subjectKind), "review-subject", "Choose what you are appealing.");
+        DomainRuleException.Check(subjectId != Guid.Empty, "review-subject", "Choose what you are appealing.");
+        DomainRuleException.Check(Enum.IsDefined(issueType), "review-issue-type", "Choose the issue type.");
+        CheckText(statement, StatementMaxLength, "review-statement", "Explain why you believe the penalty is wrong.");
+
+        var request = new ReviewRequest
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganisationId = organisationId,
+            AdAccountId = adAccountId,
+            SubjectKind = subjectKind,
+            SubjectId = subjectId,
+            IssueType = issueType,
+            PenaltyFromRefusedRefund = penaltyFromRefusedRefund,
+            Statement = statement.Trim(),
+            Status = ReviewStatus.Draft,
+            CreatedAt = now,
+            CreatedById = advertiser.UserId!.Value,
+            CreatedByName = advertiser.DisplayName,
+            UpdatedAt = now,
+        };
+        foreach (var kind in RequirementMatrix.RequiredKinds(issueType, penaltyFromRefusedRefund))
+        {
+            request._items.Add(new ReviewEvidenceItem(request.Id, kind, now));
+        }
+
+        var checklist = string.Join(", ", request._items.Select(i => RequirementMatrix.Title(i.Kind)));
+        request.Record(ReviewEventKind.Created, advertiser, now, null, ReviewStatus.Draft, request.Statement, $"evidence required: {checklist}");
+        return request;
+    }
+
+    public ReviewEvidenceItem Item(EvidenceKind kind) =>
+        _items.FirstOrDefault(i => i.Kind == kind)
+        ?? throw new DomainRuleException("review-evidence-kind", $"This appeal does not ask for {RequirementMatrix.Title(kind).ToLowerInvariant()}.");
+
+    /// <summary>
+    /// Attaches (or replaces) the file for a checklist item with the result of its automatic check. The advertiser
+    /// attaches while drafting; a reviewer may attach once the appeal is submitted. A new file clears the item's verdict.
+    /// </summary>
+    /// <param name="kind">The checklist item.</param>
+    /// <param name="fileId">The stored file the check was run on.</param>
+    /// <param name="checkResult">The automatic check of exactly this file (and the supporting file, if any).</param>
+    /// <param name="actor">The advertiser or a reviewer.</param>
+    /// <param name="now">The clock.</param>
+    /// <param name="supportingFileId">Data security only: the business document checked with the logistics list.</param>
+    public void AttachEvidence(EvidenceKind kind, Guid fileId, EvidenceCheckResult checkResult, Actor actor, DateTimeOffset now, Guid? supportingFileId = null)
+    {
+        if (actor.Kind == ActorKind.Advertiser)
+        {
+            RequireStatus("change the evidence of", ReviewStatus.Draft);
+        }
+        else
+        {
+            RequireStaff(actor);
+            RequireStatus("attach evidence to", ReviewStatus.Submitted, ReviewStatus.InReview);
+        }
+
+        var item = Item(kind);
+        DomainRuleException.Check(fileId != Guid.Empty, "review-evidence-file", "Choose the file to attach.");
+        DomainRuleException.Check(
+            supportingFileId is null || kind == EvidenceKind.BusinessLegitimacyProof,
+            "review-supporting-file",
+            $"{RequirementMatrix.Title(kind)} takes one file.");
+        var changes = $"{RequirementMatrix.Title(kind)}: {item.EvidenceFileId?.ToString() ?? "no file"} → {fileId}" +
+            (supportingFileId is { } s ? $"\nbusiness document: {item.SupportingFileId?.ToString() ?? "none"} → {s}" : string.Empty) +
+            $"\nautomatic check: → {(checkResult.Passed ? "passed" : "failed")}";
+        item.Attach(fileId, supportingFileId, checkResult, actor, now);
+        Record(ReviewEventKind.EvidenceAttached, actor, now, Status, Status, checkResult.ToString(), changes);
+    }
+
+    /// <summary>Sends the appeal to the reviewers. Refused until every checklist item has passed its automatic check.</summary>
+    public void Submit(Actor advertiser, DateTimeOffset now)
+    {
+        RequireAdvertiser(advertiser);
+        RequireStatus("submit", ReviewStatus.Draft);
+        var failing = _items.Where(i => i.CheckPassed != true).Select(Problem).ToList();
+        DomainRuleException.Check(
+            failing.Count == 0,
+            "review-evidence-incomplete",
+            $"Every evidence item must pass its check before you submit. {string.Join(" ", failing)}");
+        Status = ReviewStatus.Submitted;
+        SubmittedAt = now;
+        Record(ReviewEventKind.Submitted, advertiser, now, ReviewStatus.Draft, Status, null, null);
+    }
+
+    /// <summary>A reviewer takes the appeal; claiming a submitted appeal starts its review.</summary>
+    public void Claim(Actor reviewer, DateTimeOffset now)
+    {
+        RequireStaff(reviewer);
+        RequireStatus("claim", ReviewStatus.Submitted, ReviewStatus.InReview);
+        DomainRuleException.Check(
+            AssigneeId is null || AssigneeId == reviewer.UserId,
+            "review-already-claimed",
+            $"{AssigneeName} already has this appeal.");
+        var from = Status;
+        var changes = $"assignee: {AssigneeName ?? "nobody"} → {reviewer.DisplayName}";
+        AssigneeId = reviewer.UserId;
+        AssigneeName = reviewer.DisplayName;
+        Status = ReviewStatus.InReview;
+        Record(ReviewEventKind.Claimed, reviewer, now, from, Status, null, changes);
+    }
+
+    /// <summary>The reviewer's verdict on one item. A rejection says why; an item whose automatic check failed cannot be accepted.</summary>
+    public void ReviewItem(EvidenceKind kind, ReviewVerdict verdict, string? note, Actor reviewer, DateTimeOffset now)
+    {
+        RequireStaff(reviewer);
+        RequireStatus("review the evidence of", ReviewStatus.InReview);
+        var item = Item(kind);
+        DomainRuleException.Check(verdict != ReviewVerdict.None, "review-verdict", "Accept or reject the item.");
+        DomainRuleException.Check(
+            verdict != ReviewVerdict.Rejected || !string.IsNullOrWhiteSpace(note),
+            "review-verdict-note",
+            $"Say why {RequirementMatrix.Title(kind).ToLowerInvariant()} is rejected; the advertiser reads it.");
+        DomainRuleException.Check(
+            verdict != ReviewVerdict.Accepted || item.CheckPassed == true,
+            "review-item-check-failed",
+            $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {string.Join(" ", item.Findings)}".TrimEnd());
+        var changes = $"{RequirementMatrix.Title(kind)}: {Describe(item.Verdict)} → {Describe(verdict)}";
+        item.Review(verdict, note, reviewer, now);
+        Record(ReviewEventKind.ItemReviewed, reviewer, now, Status, Status, item.VerdictNote, changes);
+    }
+
+    /// <summary>Upholds the appeal: the penalty is lifted. Every evidence item must have been accepted.</summary>
+    public void Approve(string reason, Actor reviewer, DateTimeOffset now)
+    {
+        RequireStaff(reviewer);
+        RequireDecidable();
+        CheckText(reason, ReasonMaxLength, "review-decision-reason", "Give the reason the advertiser will read.");
+        var notAccepted = _items
+            .Where(i => i.Verdict != ReviewVerdict.Accepted)
+            .Select(i => $"{RequirementMatrix.Title(i.Kind)} is {(i.Verdict == ReviewVerdict.Rejected ? "rejected" : "not reviewed yet")}.")
+            .ToList();
+        DomainRuleException.Check(
+            notAccepted.Count == 0,
+            "review-items-not-accepted",
+            $"Accept every evidence item before approving the appeal. {string.Join(" ", notAccepted)}");
+        Decide(ReviewStatus.Approved, ReviewEventKind.Approved, reason, reviewer, now);
+    }
+
+    /// <summary>Rejects the appeal: the penalty stands.</summary>
+    public void Deny(string reason, Actor reviewer, DateTimeOffset now)
+    {
+        RequireStaff(reviewer);
+        RequireDecidable();
+        CheckText(reason, ReasonMaxLength, "review-decision-reason", "Give the reason the advertiser will read.");
+        Decide(ReviewStatus.Denied, ReviewEventKind.Denied, reason, reviewer, now);
+    }
+
+    public void Withdraw(Actor advertiser, DateTimeOffset now)
+    {
+        RequireAdvertiser(advertiser);
+        RequireStatus("withdraw", OpenStatuses);
+        var from = Status;
+        Status = ReviewStatus.Withdrawn;
+        Record(ReviewEventKind.Withdrawn, advertiser, now, from, Status, null, null);
+    }
+
+    public static string Describe(ReviewStatus status) => status switch
+    {
+        ReviewStatus.Draft => "a draft",
+        ReviewStatus.Submitted => "submitted",
+        ReviewStatus.InReview => "in review",
+        ReviewStatus.Approved => "approved",
+        ReviewStatus.Denied => "denied",
+        ReviewStatus.Withdrawn => "withdrawn",
+        _ => status.ToString(),
+    };
+
+    private static string Describe(ReviewVerdict verdict) => verdict switch
+    {
+        ReviewVerdict.Accepted => "accepted",
+        ReviewVerdict.Rejected => "rejected",
+        _ => "not reviewed",
+    };
+
+    private static string Problem(ReviewEvidenceItem item)
+    {
+        var title = RequirementMatrix.Title(item.Kind);
+        if (!item.HasFile)
+        {
+            return $"{title}: no file is attached.";
+        }
+
+        var findings = item.Findings;
+        var first = findings.Count > 0 ? findings[0] : "its check did not pass.";
+        return findings.Count > 1 ? $"{title}: {first} (and {findings.Count - 1} more)" : $"{title}: {first}";
+    }
+
+    private void Decide(ReviewStatus to, ReviewEventKind kind, string reason, Actor reviewer, DateTimeOffset now)
+    {
+        var from = Status;
+        Status = to;
+        DecisionReason = reason.Trim();
+        DecidedById = reviewer.UserId;
+        DecidedByName = reviewer.DisplayName;
+        DecidedAt = now;
+        Record(kind, reviewer, now, from, to, DecisionReason, null);
+    }
+
+    private void RequireDecidable() =>
+        DomainRuleException.Check(
+            Status == ReviewStatus.InReview,
+            "review-not-decidable",
+            Status switch
+            {
+                ReviewStatus.Draft => "This appeal has not been submitted yet, so it cannot be decided.",
+                ReviewStatus.Submitted => "Claim the appeal and review its evidence before deciding.",
+                ReviewStatus.Withdrawn => "The advertiser withdrew this appeal, so it cannot be decided.",
+                _ => $"This appeal is {Describe(Status)} and cannot be decided again.",
+            });
+
+    private void RequireStatus(string action, params ReviewStatus[] allowed) =>
+        DomainRuleException.Check(allowed.Contains(Status), "review-wrong-status", $"You cannot {action} an appeal that is {Describe(Status)}.");
+
+    private static void RequireStaff(Actor actor) =>
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, "review-staff-only", "Only a reviewer can do this.");
+
+    private static void RequireAdvertiser(Actor actor) =>
+        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, "review-advertiser-only", "Only the advertiser can do this.");
+
+    private static void CheckText(string? text, int maxLength, string rule, string whenEmpty)
+    {
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), rule, whenEmpty);
+        DomainRuleException.Check(text!.Trim().Length <= maxLength, rule, $"Keep it to {maxLength} characters.");
+    }
+
+    private void Record(ReviewEventKind kind, Actor actor, DateTimeOffset now, ReviewStatus? from, ReviewStatus? to, string? text, string? changes)
+    {
+        UpdatedAt = now;
+        _events.Add(new ReviewEvent(Id, kind, actor, now, from, to, text, changes));
+    }
+}

@@ -1,0 +1,363 @@
+using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
+using Xunit;
+
+namespace AdPolicy.Domain.Tests.Appeals;
+
+internal static class Appeals
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    public static readonly Actor Advertiser = Actor.Advertiser(Guid.NewGuid(), "Ana Advertiser");
+    public static readonly Actor Reviewer = Actor.Staff(Guid.NewGuid(), "Rui Reviewer");
+    public static readonly Actor OtherReviewer = Actor.Staff(Guid.NewGuid(), "Olga Other");
+
+    public static readonly EvidenceCheckResult Passed = EvidenceCheckResult.Pass("measured");
+
+    public static ReviewRequest Draft(IssueType issueType = IssueType.Fulfilment, bool refusedRefund = false) =>
+        ReviewRequest.Create(Guid.NewGuid(), Guid.NewGuid(), SubjectKind.Violation, Guid.NewGuid(), issueType, refusedRefund, "The orders were all delivered.", Advertiser, Now);
+
+    public static ReviewRequest Complete(IssueType issueType = IssueType.Fulfilment)
+    {
+        var request = Draft(issueType);
+        foreach (var item in request.Items)
+        {
+            request.AttachEvidence(item.Kind, Guid.NewGuid(), Passed, Advertiser, Now.AddMinutes(5));
+        }
+
+        return request;
+    }
+
+    public static ReviewRequest Submitted()
+    {
+        var request = Complete();
+        request.Submit(Advertiser, Now.AddMinutes(10));
+        return request;
+    }
+
+    public static ReviewRequest InReview()
+    {
+        var request = Submitted();
+        request.Claim(Reviewer, Now.AddHours(1));
+        return request;
+    }
+
+    public static void AcceptAll(ReviewRequest request)
+    {
+        foreach (var item in request.Items)
+        {
+            request.ReviewItem(item.Kind, ReviewVerdict.Accepted, null, Reviewer, Now.AddHours(2));
+        }
+    }
+}
+
+public class ReviewRequestCreateTests
+{
+    [Theory]
+    [InlineData(IssueType.Fulfilment, false, 3)]
+    [InlineData(IssueType.BusinessModel, false, 2)]
+    [InlineData(IssueType.BusinessModel, true, 3)]
+    [InlineData(IssueType.PhysicalHarm, false, 2)]
+    [InlineData(IssueType.DataSecurity, false, 1)]
+    public void Create_BuildsTheChecklistFromTheMatrix(IssueType issueType, bool refusedRefund, int items)
+    {
+        var request = Appeals.Draft(issueType, refusedRefund);
+
+        Assert.Equal(items, request.Items.Count);
+        Assert.Equal(RequirementMatrix.RequiredKinds(issueType, refusedRefund), request.Items.Select(i => i.Kind));
+        Assert.All(request.Items, i => Assert.Null(i.CheckPassed));
+        Assert.Equal(ReviewStatus.Draft, request.Status);
+        Assert.False(request.IsComplete);
+        Assert.Equal(ReviewEventKind.Created, Assert.Single(request.Events).Kind);
+    }
+
+    [Fact]
+    public void Create_WithoutAStatement_IsRefused()
+    {
+        var error = Assert.Throws<DomainRuleException>(() => ReviewRequest.Create(
+            Guid.NewGuid(), Guid.NewGuid(), SubjectKind.Strike, Guid.NewGuid(), IssueType.Fulfilment, false, "  ", Appeals.Advertiser, Appeals.Now));
+
+        Assert.Equal("review-statement", error.Rule);
+    }
+
+    [Fact]
+    public void Create_ByStaff_IsRefused()
+    {
+        var error = Assert.Throws<DomainRuleException>(() => ReviewRequest.Create(
+            Guid.NewGuid(), Guid.NewGuid(), SubjectKind.Strike, Guid.NewGuid(), IssueType.Fulfilment, false, "Wrong.", Appeals.Reviewer, Appeals.Now));
+
+        Assert.Equal("review-advertiser-only", error.Rule);
+    }
+
+    [Fact]
+    public void Reference_IsRRAndTheNumber() => Assert.Equal("RR-123", ReviewRequest.FormatReference(123));
+
+    [Fact]
+    public void EvidenceReferenceDate_IsTheUtcDayTheAppealWasOpened()
+    {
+        var request = ReviewRequest.Create(
+            Guid.NewGuid(), Guid.NewGuid(), SubjectKind.Strike, Guid.NewGuid(), IssueType.Fulfilment, false, "Wrong.",
+            Appeals.Advertiser, new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.FromHours(-3)));
+
+        Assert.Equal(new DateOnly(2026, 3, 2), request.EvidenceReferenceDate);
+    }
+}
+
+public class ReviewRequestAttachEvidenceTests
+{
+    [Fact]
+    public void Attach_RecordsTheFileAndItsCheck()
+    {
+        var request = Appeals.Draft();
+        var fileId = Guid.NewGuid();
+        var failed = EvidenceCheckResult.Fail("The video lasts 9.5 seconds.", "The video lasts 9.5 seconds; it must last at least 10 seconds.");
+
+        request.AttachEvidence(EvidenceKind.ProductVideo, fileId, failed, Appeals.Advertiser, Appeals.Now);
+
+        var item = request.Item(EvidenceKind.ProductVideo);
+        Assert.Equal(fileId, item.EvidenceFileId);
+        Assert.False(item.CheckPassed);
+        Assert.Equal(["The video lasts 9.5 seconds; it must last at least 10 seconds."], item.Findings);
+        Assert.Equal(ReviewEventKind.EvidenceAttached, request.Events[^1].Kind);
+    }
+
+    [Fact]
+    public void Attach_ReplacesThePreviousFile()
+    {
+        var request = Appeals.Draft();
+        var second = Guid.NewGuid();
+        request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), EvidenceCheckResult.Fail("short", "too short"), Appeals.Advertiser, Appeals.Now);
+
+        request.AttachEvidence(EvidenceKind.ProductVideo, second, Appeals.Passed, Appeals.Advertiser, Appeals.Now.AddMinutes(1));
+
+        var item = request.Item(EvidenceKind.ProductVideo);
+        Assert.Equal(second, item.EvidenceFileId);
+        Assert.True(item.CheckPassed);
+        Assert.Empty(item.Findings);
+    }
+
+    [Fact]
+    public void Attach_ForAnItemTheIssueTypeDoesNotNeed_IsRefused()
+    {
+        var request = Appeals.Draft(IssueType.BusinessModel, refusedRefund: false);
+
+        var error = Assert.Throws<DomainRuleException>(() =>
+            request.AttachEvidence(EvidenceKind.RefundOrReturnProof, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now));
+
+        Assert.Equal("review-evidence-kind", error.Rule);
+    }
+
+    [Fact]
+    public void Attach_ByTheAdvertiserAfterSubmitting_IsRefused()
+    {
+        var request = Appeals.Submitted();
+
+        var error = Assert.Throws<DomainRuleException>(() =>
+            request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now));
+
+        Assert.Equal("review-wrong-status", error.Rule);
+    }
+
+    [Fact]
+    public void Attach_ByAReviewer_ClearsTheItemsVerdict()
+    {
+        var request = Appeals.InReview();
+        request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Accepted, null, Appeals.Reviewer, Appeals.Now.AddHours(2));
+
+        request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), Appeals.Passed, Appeals.Reviewer, Appeals.Now.AddHours(3));
+
+        Assert.Equal(ReviewVerdict.None, request.Item(EvidenceKind.ProductVideo).Verdict);
+    }
+
+    [Fact]
+    public void SupportingFile_IsOnlyForTheDataSecurityItem()
+    {
+        var fulfilment = Appeals.Draft();
+        var dataSecurity = Appeals.Draft(IssueType.DataSecurity);
+        var document = Guid.NewGuid();
+
+        var error = Assert.Throws<DomainRuleException>(() =>
+            fulfilment.AttachEvidence(EvidenceKind.ShippingProof, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now, document));
+        dataSecurity.AttachEvidence(EvidenceKind.BusinessLegitimacyProof, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now, document);
+
+        Assert.Equal("review-supporting-file", error.Rule);
+        Assert.Equal(document, dataSecurity.Item(EvidenceKind.BusinessLegitimacyProof).SupportingFileId);
+    }
+}
+
+public class ReviewRequestSubmitTests
+{
+    [Fact]
+    public void Submit_WhileAnItemFails_IsRefusedNamingEachFailingItem()
+    {
+        var request = Appeals.Draft();
+        request.AttachEvidence(EvidenceKind.ShippingProof, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now);
+        request.AttachEvidence(
+            EvidenceKind.ProductVideo,
+            Guid.NewGuid(),
+            EvidenceCheckResult.Fail("9.5 s", "The video lasts 9.5 seconds; it must last at least 10 seconds."),
+            Appeals.Advertiser,
+            Appeals.Now);
+
+        var error = Assert.Throws<DomainRuleException>(() => request.Submit(Appeals.Advertiser, Appeals.Now));
+
+        Assert.Equal("review-evidence-incomplete", error.Rule);
+        Assert.Contains("Product video: The video lasts 9.5 seconds; it must last at least 10 seconds.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Unboxing video: no file is attached.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Shipping proof", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.Draft, request.Status);
+    }
+
+    [Fact]
+    public void Submit_WhenEveryItemPassed_SendsItToReview()
+    {
+        var request = Appeals.Complete();
+
+        request.Submit(Appeals.Advertiser, Appeals.Now.AddMinutes(10));
+
+        Assert.Equal(ReviewStatus.Submitted, request.Status);
+        Assert.Equal(Appeals.Now.AddMinutes(10), request.SubmittedAt);
+        Assert.Equal(ReviewEventKind.Submitted, request.Events[^1].Kind);
+    }
+
+    [Fact]
+    public void Submit_Twice_IsRefused()
+    {
+        var request = Appeals.Submitted();
+
+        Assert.Equal("review-wrong-status", Assert.Throws<DomainRuleException>(() => request.Submit(Appeals.Advertiser, Appeals.Now)).Rule);
+    }
+}
+
+public class ReviewRequestDecisionTests
+{
+    [Fact]
+    public void Claim_ByASecondReviewer_IsRefused()
+    {
+        var request = Appeals.InReview();
+
+        var error = Assert.Throws<DomainRuleException>(() => request.Claim(Appeals.OtherReviewer, Appeals.Now));
+
+        Assert.Equal("review-already-claimed", error.Rule);
+        Assert.Equal(Appeals.Reviewer.UserId, request.AssigneeId);
+    }
+
+    [Fact]
+    public void Approve_BeforeClaiming_IsRefused()
+    {
+        var request = Appeals.Submitted();
+
+        var error = Assert.Throws<DomainRuleException>(() => request.Approve("Evidence is convincing.", Appeals.Reviewer, Appeals.Now));
+
+        Assert.Equal("review-not-decidable", error.Rule);
+    }
+
+    [Fact]
+    public void Approve_WithAnItemNotAccepted_IsRefusedNamingIt()
+    {
+        var request = Appeals.InReview();
+        request.ReviewItem(EvidenceKind.ShippingProof, ReviewVerdict.Accepted, null, Appeals.Reviewer, Appeals.Now.AddHours(2));
+        request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Rejected, "The video shows an empty room.", Appeals.Reviewer, Appeals.Now.AddHours(2));
+
+        var error = Assert.Throws<DomainRuleException>(() => request.Approve("Fine.", Appeals.Reviewer, Appeals.Now.AddHours(3)));
+
+        Assert.Equal("review-items-not-accepted", error.Rule);
+        Assert.Contains("Product video is rejected.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Unboxing video is not reviewed yet.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.InReview, request.Status);
+    }
+
+    [Fact]
+    public void Approve_WhenEveryItemIsAccepted_RecordsTheDecision()
+    {
+        var request = Appeals.InReview();
+        Appeals.AcceptAll(request);
+
+        request.Approve("The shipping list and videos show the orders were fulfilled.", Appeals.Reviewer, Appeals.Now.AddHours(3));
+
+        Assert.Equal(ReviewStatus.Approved, request.Status);
+        Assert.Equal(Appeals.Reviewer.UserId, request.DecidedById);
+        Assert.Equal(Appeals.Now.AddHours(3), request.DecidedAt);
+        Assert.Equal("The shipping list and videos show the orders were fulfilled.", request.DecisionReason);
+        Assert.Equal(ReviewEventKind.Approved, request.Events[^1].Kind);
+        Assert.Equal(ReviewStatus.InReview, request.Events[^1].FromStatus);
+    }
+
+    [Fact]
+    public void Deny_RecordsTheDecision_AndCannotBeDecidedAgain()
+    {
+        var request = Appeals.InReview();
+
+        request.Deny("The tracking numbers do not match any carrier.", Appeals.Reviewer, Appeals.Now.AddHours(3));
+
+        Assert.Equal(ReviewStatus.Denied, request.Status);
+        Assert.Equal("The tracking numbers do not match any carrier.", request.DecisionReason);
+        var error = Assert.Throws<DomainRuleException>(() => request.Approve("Changed my mind.", Appeals.Reviewer, Appeals.Now.AddHours(4)));
+        Assert.Equal("review-not-decidable", error.Rule);
+    }
+
+    [Fact]
+    public void Deny_WithoutAReason_IsRefused()
+    {
+        var request = Appeals.InReview();
+
+        Assert.Equal("review-decision-reason", Assert.Throws<DomainRuleException>(() => request.Deny(" ", Appeals.Reviewer, Appeals.Now)).Rule);
+        Assert.Equal(ReviewStatus.InReview, request.Status);
+    }
+
+    [Fact]
+    public void Decide_ByTheAdvertiser_IsRefused()
+    {
+        var request = Appeals.InReview();
+
+        Assert.Equal("review-staff-only", Assert.Throws<DomainRuleException>(() => request.Deny("No.", Appeals.Advertiser, Appeals.Now)).Rule);
+    }
+
+    [Fact]
+    public void RejectItem_WithoutANote_IsRefused()
+    {
+        var request = Appeals.InReview();
+
+        var error = Assert.Throws<DomainRuleException>(() =>
+            request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Rejected, null, Appeals.Reviewer, Appeals.Now));
+
+        Assert.Equal("review-verdict-note", error.Rule);
+    }
+
+    [Fact]
+    public void AcceptItem_WhoseCheckFailed_IsRefused()
+    {
+        var request = Appeals.InReview();
+        request.AttachEvidence(EvidenceKind.MatchVideo, Guid.NewGuid(), EvidenceCheckResult.Fail("3 s", "The video lasts 3 seconds; it must last at least 10 seconds."), Appeals.Reviewer, Appeals.Now);
+
+        var error = Assert.Throws<DomainRuleException>(() =>
+            request.ReviewItem(EvidenceKind.MatchVideo, ReviewVerdict.Accepted, null, Appeals.Reviewer, Appeals.Now));
+
+        Assert.Equal("review-item-check-failed", error.Rule);
+        Assert.Contains("The video lasts 3 seconds", error.Message, StringComparison.Ordinal);
+    }
+}
+
+public class ReviewRequestWithdrawTests
+{
+    [Fact]
+    public void Withdraw_AnOpenAppeal_ClosesIt()
+    {
+        var request = Appeals.InReview();
+
+        request.Withdraw(Appeals.Advertiser, Appeals.Now.AddDays(1));
+
+        Assert.Equal(ReviewStatus.Withdrawn, request.Status);
+        Assert.False(request.IsOpen);
+        Assert.Equal("review-not-decidable", Assert.Throws<DomainRuleException>(() => request.Deny("No.", Appeals.Reviewer, Appeals.Now)).Rule);
+    }
+
+    [Fact]
+    public void Withdraw_ADecidedAppeal_IsRefused()
+    {
+        var request = Appeals.InReview();
+        request.Deny("No evidence of delivery.", Appeals.Reviewer, Appeals.Now);
+
+        Assert.Equal("review-wrong-status", Assert.Throws<DomainRuleException>(() => request.Withdraw(Appeals.Advertiser, Appeals.Now)).Rule);
+        Assert.Equal(ReviewStatus.Denied, request.Status);
+    }
+}
