@@ -10,7 +10,9 @@ public enum FileKind
     Pdf,
     Mp4,
     QuickTime,
-    Csv,
+
+    /// <summary>UTF-8 text with no control bytes: the order lists (CSV).</summary>
+    Text,
 }
 
 /// <summary>The case a file belongs to; download rights follow the case.</summary>
@@ -101,7 +103,7 @@ public sealed class EvidenceFile
         FileKind.Pdf => "application/pdf",
         FileKind.Mp4 => "video/mp4",
         FileKind.QuickTime => "video/quicktime",
-        FileKind.Csv => "text/csv",
+        FileKind.Text => "text/csv",
         _ => "application/octet-stream",
     };
 }

@@ -1,21 +1,9 @@
 using System.Buffers;
 using System.Text;
 using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Evidence;
 
 namespace AdPolicy.Web.Evidence;
-
-/// <summary>A file's real type, as its content says.</summary>
-public enum FileKind
-{
-    Png,
-    Jpeg,
-    Pdf,
-    Mp4,
-    QuickTime,
-
-    /// <summary>UTF-8 text (CSV or plain text): valid UTF-8 with no NUL or other control bytes but tab, CR, LF and form feed.</summary>
-    Text,
-}
 
 /// <summary>
 /// Identifies what a file really is from its first bytes, never from its name or the content type the browser declared.

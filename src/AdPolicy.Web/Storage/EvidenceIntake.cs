@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Evidence;
+using AdPolicy.Web.Evidence;
 
 namespace AdPolicy.Web.Storage;
 
@@ -16,7 +17,7 @@ public sealed class EvidenceIntake(IEvidenceStore store)
         long maxBytes,
         CancellationToken cancellationToken)
     {
-        if (FileNames.Check(file.FileName) is { } nameError)
+        if (FileNameSanitiser.Problem(file.FileName) is { } nameError)
         {
             return (null, null, nameError);
         }
@@ -42,14 +43,14 @@ public sealed class EvidenceIntake(IEvidenceStore store)
             return (null, null, $"\"{file.FileName}\": {tooLarge.Message}");
         }
 
-        var kind = ContentSniffer.Sniff(blob.Head);
+        var kind = FileSniffer.Sniff(blob.Head);
         if (kind is null || !allowed.Contains(kind.Value))
         {
             await blob.DisposeAsync();
             return (null, null, $"\"{file.FileName}\" is not a {Describe(allowed)} file: its content is something else.");
         }
 
-        return (blob, new AcceptedFile(FileNames.Clean(file.FileName), kind.Value, blob.Size, blob.Sha256), null);
+        return (blob, new AcceptedFile(FileNameSanitiser.Clean(file.FileName), kind.Value, blob.Size, blob.Sha256), null);
     }
 
     public static string Describe(IReadOnlySet<FileKind> kinds)
@@ -61,66 +62,9 @@ public sealed class EvidenceIntake(IEvidenceStore store)
             FileKind.Pdf => "PDF",
             FileKind.Mp4 => "MP4",
             FileKind.QuickTime => "QuickTime",
-            FileKind.Csv => "CSV",
+            FileKind.Text => "CSV",
             _ => k.ToString(),
         }).ToList();
         return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " or " + names[^1];
     }
-}
-
-/// <summary>What a file is, from its first bytes only.</summary>
-public static class ContentSniffer
-{
-    public static FileKind? Sniff(ReadOnlySpan<byte> head)
-    {
-        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        {
-            return FileKind.Png;
-        }
-
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
-        {
-            return FileKind.Jpeg;
-        }
-
-        if (head.StartsWith("%PDF-"u8))
-        {
-            return FileKind.Pdf;
-        }
-
-        return null;
-    }
-}
-
-public static class FileNames
-{
-    /// <summary>Null when the name is acceptable; otherwise why not.</summary>
-    public static string? Check(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return "The file has no name.";
-        }
-
-        if (name.Length > 255)
-        {
-            return "The file name is longer than 255 characters.";
-        }
-
-        if (name.Contains("..", StringComparison.Ordinal) || name.IndexOfAny(['/', '\\']) >= 0)
-        {
-            return $"The file name \"{Printable(name)}\" contains a path; upload the file under its plain name.";
-        }
-
-        if (name.Any(char.IsControl))
-        {
-            return $"The file name \"{Printable(name)}\" contains control characters.";
-        }
-
-        return null;
-    }
-
-    public static string Clean(string name) => Path.GetFileName(name.Trim());
-
-    private static string Printable(string name) => new(name.Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

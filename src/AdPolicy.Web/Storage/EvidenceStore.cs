@@ -37,7 +37,7 @@ public sealed class EvidenceTooLargeException(long maxBytes)
 /// <summary>Files under a folder outside the web root, named by hash (ab/cd/abcd…), written through a temporary file.</summary>
 public sealed class FileSystemEvidenceStore : IEvidenceStore
 {
-    private const int HeadLength = 64;
+    private const int HeadLength = Evidence.FileSniffer.HeadLength;
     private readonly string _root;
 
     public FileSystemEvidenceStore(string root)

@@ -1,3 +1,4 @@
+using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Appeals;
 using AdPolicy.Web.Evidence;
 using Xunit;

@@ -46,7 +46,6 @@ public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:AdPolicy", ConnectionString);
         builder.UseSetting("Evidence:Root", _evidenceRoot);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);

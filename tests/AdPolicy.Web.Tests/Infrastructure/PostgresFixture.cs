@@ -69,7 +69,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>A fresh database cloned from the migrated template.</summary>
     public async Task<string> CreateDatabaseAsync(string hint)
     {
-        var name = $"t_{new string(hint.ToLowerInvariant().Where(char.IsLetterOrDigit).Take(30).ToArray())}_{Guid.NewGuid():N}"[..50];
+        var name = $"t_{new string(hint.ToLowerInvariant().Where(char.IsLetterOrDigit).Take(20).ToArray())}_{Guid.NewGuid():N}";
         await ExecuteAsync("postgres", $"CREATE DATABASE \"{name}\" TEMPLATE {Template}");
         return ConnectionString(name);
     }
@@ -77,7 +77,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>An empty database (no migrations), for the schema comparison.</summary>
     public async Task<string> CreateEmptyDatabaseAsync(string hint)
     {
-        var name = $"e_{hint}_{Guid.NewGuid():N}"[..40];
+        var name = $"e_{hint}_{Guid.NewGuid():N}";
         await ExecuteAsync("postgres", $"CREATE DATABASE \"{name}\"");
         return ConnectionString(name);
     }
