@@ -73,6 +73,8 @@ public static partial class Startup
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/StatusCode");
         });
+        // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
 
         services.AddDataProtection().SetApplicationName("AdPolicy");

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: domain unit tests, integration tests through HTTP against a real PostgreSQL
+# (a throwaway cluster, or ADPOLICY_TEST_POSTGRES), and browser journeys in Debian's Chromium.
+# Installs PostgreSQL and Chromium first if this machine has neither.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/prerequisites.sh postgres chromium
+
+dotnet build AdPolicy.sln --nologo -v q -clp:ErrorsOnly
+log=$(mktemp)
+set +e
+dotnet test AdPolicy.sln --no-build --nologo -v q "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "No test ran." >&2
+  exit 1
+fi
+exit "$status"
