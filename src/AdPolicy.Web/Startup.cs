@@ -25,6 +25,7 @@ public static partial class Startup
         services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PolicyStore>();
+        services.AddScoped<Triage.CaseAssignments>();
         services.AddSingleton<DatabaseMigrator>();
 
         services.AddIdentityCore<AppUser>(o =>

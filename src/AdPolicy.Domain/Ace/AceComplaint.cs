@@ -38,7 +38,7 @@ public sealed record ComplainantDetails(string Name, string Email, string? Organ
 /// An ACE complaint (SPEC 3.1) against an advertiser's promotion. Deadlines start when it is filed; only staff
 /// decide it, and nothing is punished until they do (SPEC 5). Upholding it records a <see cref="Violation"/>.
 /// </summary>
-public sealed class AceComplaint
+public sealed class AceComplaint : IAssignableCase
 {
     public const int DescriptionMaxLength = 4000;
 

@@ -21,7 +21,7 @@ public enum RefundStatus
 /// A refund case (SPEC 2). Every change goes through an intent-named method that checks its rule,
 /// moves the status and appends a timeline event.
 /// </summary>
-public sealed class RefundRequest
+public sealed class RefundRequest : IAssignableCase
 {
     public const int DescriptionMaxLength = 4000;
 
@@ -201,9 +201,10 @@ public sealed class RefundRequest
         Record(RefundEventKind.Claimed, staff, now, from, to, null, changes);
     }
 
+    /// <summary>Gives the case to a member of staff: by staff, or by the system when it routes a dispute.</summary>
     public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
-        RequireStaff(staff);
+        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, "refund-staff-only", "Only support staff can do this.");
         RequireOpen("assign");
         var changes = $"assignee: {AssigneeName ?? "nobody"} → {assigneeName}";
         AssigneeId = assigneeId;

@@ -3,6 +3,7 @@ using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Identity;
+using AdPolicy.Web.Triage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<QueueItem> QueueItems => Set<QueueItem>();
+
+    /// <summary>Keeps each changed case's queue row in the same transaction as the case.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await QueueProjection.SyncAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it keeps the staff queue in step with the cases.");
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -23,6 +23,6 @@ public sealed class DbXmlRepository(IServiceScopeFactory scopes) : IXmlRepositor
             FriendlyName = friendlyName,
             Xml = element.ToString(SaveOptions.DisableFormatting),
         });
-        db.SaveChanges();
+        db.SaveChangesAsync().GetAwaiter().GetResult();
     }
 }

@@ -38,7 +38,7 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         builder.HasIndex(x => new { x.FiledById, x.IdempotencyKey }).IsUnique();
 
         // "My cases": an organisation's requests, newest first.
-        builder.HasIndex(x => new { x.OrganisationId, x.FiledAt, x.Id });
+        builder.HasIndex(x => new { x.OrganisationId, x.FiledAt, x.Number });
         builder.HasIndex(x => new { x.PromotionId, x.Status });
     }
 }

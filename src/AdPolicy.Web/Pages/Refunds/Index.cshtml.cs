@@ -19,7 +19,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public DateTimeOffset Now { get; private set; }
 
-    public async Task OnGetAsync(string? show, DateTimeOffset? beforeAt, Guid? beforeId)
+    public async Task OnGetAsync(string? show, DateTimeOffset? beforeAt, long? beforeNumber)
     {
         Now = clock.GetUtcNow();
         Show = show is "closed" or "all" ? show : "open";
@@ -32,17 +32,17 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             "closed" => query.Where(r => !open.Contains(r.Status)),
             _ => query,
         };
-        if (beforeAt is { } at && beforeId is { } id)
+        if (beforeAt is { } at && beforeNumber is { } number)
         {
-            query = query.Where(r => r.FiledAt < at || (r.FiledAt == at && r.Id.CompareTo(id) < 0));
+            query = query.Where(r => r.FiledAt < at || (r.FiledAt == at && r.Number < number));
         }
 
-        var page = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Id).Take(PageSize + 1).ToListAsync();
+        var page = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Number).Take(PageSize + 1).ToListAsync();
         Cases = page.Take(PageSize).ToList();
         if (page.Count > PageSize)
         {
             var last = Cases[^1];
-            Next = $"?show={Show}&beforeAt={Uri.EscapeDataString(last.FiledAt.ToString("O"))}&beforeId={last.Id}";
+            Next = $"?show={Show}&beforeAt={Uri.EscapeDataString(last.FiledAt.ToString("O"))}&beforeNumber={last.Number}";
         }
     }
 }

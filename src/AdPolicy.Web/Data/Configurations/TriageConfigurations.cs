@@ -1,0 +1,28 @@
+using AdPolicy.Web.Triage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdPolicy.Web.Data.Configurations;
+
+internal sealed class QueueItemConfiguration : IEntityTypeConfiguration<QueueItem>
+{
+    public void Configure(EntityTypeBuilder<QueueItem> builder)
+    {
+        builder.ToTable("queue_items");
+        builder.Property(x => x.Id).UseIdentityAlwaysColumn();
+        builder.HasIndex(x => x.CaseId).IsUnique();
+        builder.Property(x => x.Reference).HasMaxLength(40);
+        builder.Property(x => x.Subject).HasMaxLength(200);
+        builder.Property(x => x.Status).HasMaxLength(40);
+        builder.Property(x => x.Reason).HasMaxLength(60);
+        builder.Property(x => x.AssigneeName).HasMaxLength(200);
+
+        // Default order (overdue first, then soonest due) and "by age"; each filter has an index led by its column.
+        builder.HasIndex(x => new { x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_due");
+        builder.HasIndex(x => new { x.FiledAt, x.Id }).HasDatabaseName("ix_queue_items_age");
+        builder.HasIndex(x => new { x.AssigneeId, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_assignee_due");
+        builder.HasIndex(x => new { x.OrganisationId, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_organisation_due");
+        builder.HasIndex(x => new { x.Kind, x.Status, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_kind_status_due");
+        builder.HasIndex(x => new { x.Reason, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_reason_due");
+    }
+}
