@@ -38,8 +38,8 @@ public static class RefundEligibility
         var spent = promotion.Spent;
         var refundable = spent.Subtract(alreadyCommitted).AtLeastZero();
         var share = UndeliveredShare(promotion);
-        Money? suggested = share is { } s && s > 0
-            ? Money.FloorOf(spent.Amount * s, spent.Currency).Min(refundable).AtLeastZero()
+        Money? suggested = share is > 0
+            ? SuggestedRefund(promotion).Min(refundable).AtLeastZero()
             : null;
 
         RefundPreCheck Refuse(string rule, string message) =>
@@ -76,12 +76,26 @@ public static class RefundEligibility
         return new RefundPreCheck(true, null, null, spent, alreadyCommitted, refundable, share, suggested);
     }
 
+    /// <summary>
+    /// Spend × (1 − delivered ÷ promised), floored to the cent. Worked from the raw counts, multiplying before dividing,
+    /// so neither the rounded display share nor a repeating quotient moves it off the exact figure.
+    /// </summary>
+    private static Money SuggestedRefund(Promotion promotion)
+    {
+        var (promised, delivered) = Basis(promotion);
+        var undelivered = Math.Clamp(promised - delivered, 0L, promised);
+        return Money.FloorOf(promotion.SpentAmount * undelivered / promised, promotion.Currency);
+    }
+
+    private static (long Promised, long Delivered) Basis(Promotion promotion) =>
+        promotion.PromisedImpressions > 0
+            ? (promotion.PromisedImpressions, promotion.DeliveredImpressions)
+            : (promotion.PromisedEngagements, promotion.DeliveredEngagements);
+
     /// <summary>1 − delivered ÷ promised, on impressions when impressions were promised, else on engagements; null when nothing was promised.</summary>
     public static decimal? UndeliveredShare(Promotion promotion)
     {
-        var (promised, delivered) = promotion.PromisedImpressions > 0
-            ? (promotion.PromisedImpressions, promotion.DeliveredImpressions)
-            : (promotion.PromisedEngagements, promotion.DeliveredEngagements);
+        var (promised, delivered) = Basis(promotion);
         if (promised <= 0)
         {
             return null;
