@@ -25,6 +25,7 @@ public sealed class Ad
         ExternalAdId = externalAdId;
         Headline = headline;
         Status = status;
+        StoppedByPlatform = status is AdStatus.Restricted or AdStatus.Rejected or AdStatus.Removed;
     }
 
     public Guid Id { get; private set; }
@@ -41,6 +42,9 @@ public sealed class Ad
 
     public DateTimeOffset? StatusChangedAt { get; private set; }
 
+    /// <summary>True when the platform (not the advertiser) restricted, rejected or removed the ad.</summary>
+    public bool StoppedByPlatform { get; private set; }
+
     public bool IsLive => Status is AdStatus.Active or AdStatus.Restricted;
 
     /// <summary>Enforcement: moves the ad to a stricter status; never loosens one.</summary>
@@ -54,6 +58,7 @@ public sealed class Ad
         Status = status;
         StatusReason = reason;
         StatusChangedAt = now;
+        StoppedByPlatform = true;
     }
 
     /// <summary>The advertiser takes the ad down themselves (to meet a removal deadline).</summary>
@@ -71,6 +76,7 @@ public sealed class Ad
         Status = AdStatus.Active;
         StatusReason = null;
         StatusChangedAt = now;
+        StoppedByPlatform = false;
     }
 
     private static int Rank(AdStatus status) => status switch

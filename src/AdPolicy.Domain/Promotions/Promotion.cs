@@ -137,5 +137,5 @@ public sealed class Promotion
     /// <summary>True when the platform itself stopped the promotion or one of its ads for breaking policy.</summary>
     public bool WasStoppedForPolicy =>
         Status is PromotionStatus.Removed or PromotionStatus.Rejected
-        || _ads.Any(a => a.Status is AdStatus.Removed or AdStatus.Rejected);
+        || _ads.Any(a => a.StoppedByPlatform && (a.Status is AdStatus.Removed or AdStatus.Rejected));
 }
