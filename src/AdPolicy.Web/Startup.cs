@@ -26,6 +26,7 @@ public static partial class Startup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PolicyStore>();
         services.AddScoped<Triage.CaseAssignments>();
+        services.AddHostedService<Triage.QueueCountFolder>();
         services.AddSingleton<DatabaseMigrator>();
 
         services.AddIdentityCore<AppUser>(o =>

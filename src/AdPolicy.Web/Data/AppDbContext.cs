@@ -35,6 +35,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<QueueItem> QueueItems => Set<QueueItem>();
 
+    public DbSet<QueueCount> QueueCounts => Set<QueueCount>();
+
+    public DbSet<QueueCountDelta> QueueCountDeltas => Set<QueueCountDelta>();
+
     /// <summary>Keeps each changed case's queue row in the same transaction as the case.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -75,11 +75,11 @@ public sealed class AppClient(HttpClient http) : IDisposable
         }
 
         var values = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements.OfType<IHtmlInputElement>().Where(e => e.Type is "hidden" && !string.IsNullOrEmpty(e.Name)))
+        foreach (var hidden in form.Elements.OfType<IHtmlInputElement>().Where(e => e.Type is "hidden" && !string.IsNullOrEmpty(e.Name)))
         {
-            if (!fields.ContainsKey(element.Name!))
+            if (!fields.ContainsKey(hidden.Name!))
             {
-                values.Add(new(element.Name!, element.Value));
+                values.Add(new(hidden.Name!, hidden.Value));
             }
         }
 

@@ -76,7 +76,7 @@ public sealed class RefundWorkflowTests(AppFactory app) : IClassFixture<AppFacto
         Assert.DoesNotContain("Half the shortfall", seen.TestId("decision"));
         Assert.Equal(
             [RefundStatus.Submitted, RefundStatus.InReview, RefundStatus.AwaitingAdvertiser, RefundStatus.InReview, RefundStatus.PartiallyApproved, RefundStatus.Disputed, RefundStatus.InReview, RefundStatus.Approved, RefundStatus.Refunded],
-            final.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Where(e => e.FromStatus != e.ToStatus).Select(e => e.ToStatus!.Value).ToArray());
+            final.Events.OrderBy(e => e.Sequence).Where(e => e.FromStatus != e.ToStatus).Select(e => e.ToStatus!.Value).ToArray());
     }
 
     [Fact]
