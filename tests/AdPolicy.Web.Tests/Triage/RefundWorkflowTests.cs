@@ -184,11 +184,13 @@ public sealed class RefundWorkflowTests(AppFactory app) : IClassFixture<AppFacto
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
-        using var staff = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support));
+        var staffEmail = await app.CreateUserAsync(Roles.Support);
+        using var staff = await app.SignedInAsync(staffEmail);
         using var owner = await app.SignedInAsync(advertiser.Email);
         var filedAt = app.Clock.GetUtcNow();
 
         app.Clock.Advance(TimeSpan.FromHours(10));
+        await staff.SignInAsync(staffEmail);
         await staff.PostFormAsync(StaffPage(request), "form[action*='handler=RequestInformation']", new()
         {
             ["Information.Question"] = "Screenshot of the delivery report?",
@@ -200,6 +202,7 @@ public sealed class RefundWorkflowTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal("paused (waiting for the advertiser)", (await staff.GetAsync(StaffPage(request))).TestId("time-left"));
 
         app.Clock.Advance(TimeSpan.FromHours(30));
+        await owner.SignInAsync(advertiser.Email); // the 8-hour sign-in expired while the clock moved
         await owner.PostFormAsync(AdvertiserPage(request), "form[action*='handler=Answer']", new() { ["Message.Text"] = "Attached." });
 
         var resumed = await app.RefundAsync(request.Id);
@@ -212,9 +215,12 @@ public sealed class RefundWorkflowTests(AppFactory app) : IClassFixture<AppFacto
         var advertiser = await app.CreateAdvertiserAsync();
         var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
         using var owner = await app.SignedInAsync(advertiser.Email);
-        using var staff = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support));
+        var staffEmail = await app.CreateUserAsync(Roles.Support);
+        using var staff = await app.SignedInAsync(staffEmail);
 
         app.Clock.Advance(TimeSpan.FromHours(30));
+        await owner.SignInAsync(advertiser.Email);
+        await staff.SignInAsync(staffEmail);
         await owner.PostFormAsync(AdvertiserPage(request), "form[action*='handler=FollowUp']", new() { ["Message.Text"] = "Any news?" });
         var afterFirst = (await app.RefundAsync(request.Id)).ClockDueAt;
         app.Clock.Advance(TimeSpan.FromMinutes(5));
