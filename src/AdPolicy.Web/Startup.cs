@@ -24,7 +24,17 @@ public static partial class Startup
         var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration, builder.Environment);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
         services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
-        services.AddSingleton(TimeProvider.System);
+        if (configuration.GetValue("DemoClock:Enabled", false))
+        {
+            // A demonstration clock an admin can move forward; all instances share its offset through the database.
+            services.AddSingleton<Deadlines.DemoClock>();
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<Deadlines.DemoClock>());
+            services.AddScoped<ISweep, Deadlines.DemoClockSync>();
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
         services.AddScoped<PolicyStore>();
         services.AddScoped<Triage.CaseAssignments>();
         services.Configure<SweepOptions>(configuration.GetSection("Sweeps"));

@@ -38,6 +38,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<Deadlines.DemoClockOffset> DemoClockOffsets => Set<Deadlines.DemoClockOffset>();
+
     public DbSet<QueueItem> QueueItems => Set<QueueItem>();
 
     public DbSet<QueueCount> QueueCounts => Set<QueueCount>();

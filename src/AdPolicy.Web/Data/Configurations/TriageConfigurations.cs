@@ -46,3 +46,13 @@ internal sealed class QueueCountDeltaConfiguration : IEntityTypeConfiguration<Qu
         builder.Property(x => x.Status).HasMaxLength(40);
     }
 }
+
+internal sealed class DemoClockOffsetConfiguration : IEntityTypeConfiguration<Deadlines.DemoClockOffset>
+{
+    public void Configure(EntityTypeBuilder<Deadlines.DemoClockOffset> builder)
+    {
+        builder.ToTable("demo_clock_offsets", t => t.HasCheckConstraint("ck_demo_clock_offsets_single_row", "id = 1"));
+        builder.Property(x => x.Id).ValueGeneratedNever();
+        builder.Property(x => x.ChangedBy).HasMaxLength(200);
+    }
+}
