@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Refunds;
@@ -178,9 +179,11 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         return (null, 0);
     }
 
-    public static IEnumerable<string> Reasons => Enum.GetNames<RefundReason>();
+    public static IEnumerable<string> Reasons => Enum.GetNames<RefundReason>().Concat(Enum.GetNames<ComplaintType>());
 
-    public static IEnumerable<string> Statuses => Enum.GetNames<RefundStatus>().Where(s => RefundRequest.OpenStates.Select(o => o.ToString()).Contains(s));
+    public static IEnumerable<string> Statuses => Enum.GetNames<RefundStatus>().Where(s => RefundRequest.OpenStates.Select(o => o.ToString()).Contains(s))
+        .Concat(AceComplaint.AwaitingDecisionStates.Select(s => s.ToString()))
+        .Distinct(StringComparer.Ordinal);
 
     public static string CasePage(QueueItem item) => item.Kind switch
     {
