@@ -3,6 +3,7 @@ using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -28,6 +29,7 @@ public static partial class Startup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PolicyStore>();
         services.AddScoped<Triage.CaseAssignments>();
+        services.AddHostedService<Triage.QueueCountFolder>();
         services.AddScoped<AceStandings>();
         services.AddScoped<AceNotices>();
         services.AddScoped<ComplaintDesk>();
@@ -98,6 +100,21 @@ public static partial class Startup
         services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<CaseAttachments>();
         services.Configure<UploadLimits>(configuration.GetSection("Uploads"));
+
+        services.AddOptions<OutboxOptions>()
+            .Bind(configuration.GetSection(OutboxOptions.Section))
+            .PostConfigure(o =>
+            {
+                o.PickupFolder = Path.GetFullPath(o.PickupFolder is { Length: > 0 } folder
+                    ? folder
+                    : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "mail"));
+            })
+            .Validate(o => o.LeaseSeconds > o.Smtp.TimeoutSeconds, "Outbox:LeaseSeconds must be longer than Outbox:Smtp:TimeoutSeconds, so a lease covers a delivery.")
+            .Validate(o => o.BatchSize > 0 && o.IntervalSeconds > 0, "Outbox:BatchSize and Outbox:IntervalSeconds must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<Notifier>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
         services.AddValidatorsFromThisAssembly();
         services.AddRateLimiter(o =>

@@ -32,10 +32,11 @@ public sealed class RefundEvent
         ActorName = string.Empty;
     }
 
-    internal RefundEvent(Guid refundRequestId, RefundEventKind kind, Actor actor, DateTimeOffset at, RefundStatus? from, RefundStatus? to, string? text, string? changes, bool isInternal)
+    internal RefundEvent(Guid refundRequestId, int sequence, RefundEventKind kind, Actor actor, DateTimeOffset at, RefundStatus? from, RefundStatus? to, string? text, string? changes, bool isInternal)
     {
         Id = Guid.CreateVersion7(at);
         RefundRequestId = refundRequestId;
+        Sequence = sequence;
         Kind = kind;
         ActorId = actor.UserId;
         ActorName = actor.DisplayName;
@@ -51,6 +52,9 @@ public sealed class RefundEvent
     public Guid Id { get; private set; }
 
     public Guid RefundRequestId { get; private set; }
+
+    /// <summary>The event's place in its case's timeline (1, 2, …): events of one action share a time but not a place.</summary>
+    public int Sequence { get; private set; }
 
     public RefundEventKind Kind { get; private set; }
 

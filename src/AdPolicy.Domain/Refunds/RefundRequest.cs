@@ -118,6 +118,9 @@ public sealed class RefundRequest : IAssignableCase
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>How many timeline events the case has; the next one takes the next number.</summary>
+    public int EventCount { get; private set; }
+
     public uint Version { get; private set; }
 
     public IReadOnlyList<RefundEvent> Events => _events;
@@ -451,7 +454,8 @@ public sealed class RefundRequest : IAssignableCase
     private void Record(RefundEventKind kind, Actor actor, DateTimeOffset now, RefundStatus? from, RefundStatus? to, string? text, string? changes, bool isInternal = false)
     {
         UpdatedAt = now;
-        _events.Add(new RefundEvent(Id, kind, actor, now, from, to, text, changes, isInternal));
+        EventCount++;
+        _events.Add(new RefundEvent(Id, EventCount, kind, actor, now, from, to, text, changes, isInternal));
     }
 
     public static string Describe(RefundStatus status) => status switch

@@ -1,14 +1,15 @@
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
+using AdPolicy.Web.Notifications;
 
 namespace AdPolicy.Web.Ace;
 
 /// <summary>
 /// Every ACE notice in one place: what the advertiser is told, when, and whether by email (SPEC 3.2, 5).
-/// Notices are queued with the change that causes them and delivered by <see cref="Send"/>.
+/// Notices are rows added to the caller's DbContext by <see cref="Notifier"/>: saved with the change that causes them, or not at all.
 /// </summary>
-public sealed partial class AceNotices(ILogger<AceNotices> logger)
+public sealed class AceNotices(Notifier notifier)
 {
     public const string AcePage = "/Ace";
 
@@ -68,18 +69,6 @@ public sealed partial class AceNotices(ILogger<AceNotices> logger)
             email: true,
             cancellationToken);
 
-    /// <summary>
-    /// Delivery. The notification centre (Notifier) is built on another branch; until it is merged the notice is logged
-    /// (title only, never the complainant's details) so the call sites are final.
-    /// </summary>
-    private Task SendAsync(Guid organisationId, string title, string body, bool email, CancellationToken cancellationToken)
-    {
-        _ = body;
-        _ = cancellationToken;
-        LogNotice(logger, organisationId, title, email);
-        return Task.CompletedTask;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "ACE notice to organisation {OrganisationId}: {Title} (email: {Email})")]
-    private static partial void LogNotice(ILogger logger, Guid organisationId, string title, bool email);
+    private async Task SendAsync(Guid organisationId, string title, string body, bool email, CancellationToken cancellationToken) =>
+        await notifier.NotifyOrganisationAsync(organisationId, title, body, AcePage, email, cancellationToken);
 }

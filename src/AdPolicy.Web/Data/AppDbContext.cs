@@ -4,6 +4,7 @@ using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Identity;
+using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Triage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -34,7 +35,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     public DbSet<QueueItem> QueueItems => Set<QueueItem>();
+
+    public DbSet<QueueCount> QueueCounts => Set<QueueCount>();
+
+    public DbSet<QueueCountDelta> QueueCountDeltas => Set<QueueCountDelta>();
 
     public DbSet<AceComplaint> AceComplaints => Set<AceComplaint>();
 

@@ -60,26 +60,33 @@ public sealed class AppClient(HttpClient http) : IDisposable
         }
     }
 
-    /// <summary>GETs <paramref name="pageUrl"/>, takes the form matching <paramref name="formSelector"/>, fills it and submits it.</summary>
-    public async Task<PageResult> PostFormAsync(string pageUrl, string formSelector, Dictionary<string, string> fields, params Upload[] files)
+    /// <summary>
+    /// GETs <paramref name="pageUrl"/>, takes the form (or the submit button, whose formaction wins) matching
+    /// <paramref name="selector"/>, fills it and submits it, as a browser would.
+    /// </summary>
+    public async Task<PageResult> PostFormAsync(string pageUrl, string selector, Dictionary<string, string> fields, params Upload[] files)
     {
         var page = await GetAsync(pageUrl);
-        if (page.Document.QuerySelector(formSelector) is not IHtmlFormElement form)
+        var element = page.Document.QuerySelector(selector);
+        var form = element as IHtmlFormElement ?? (element as IHtmlButtonElement)?.Form;
+        if (form is null)
         {
-            throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl} ({(int)page.Status}).");
+            throw new InvalidOperationException($"No form or button '{selector}' on {pageUrl} ({(int)page.Status}).");
         }
 
         var values = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements.OfType<IHtmlInputElement>().Where(e => e.Type is "hidden" && !string.IsNullOrEmpty(e.Name)))
+        foreach (var hidden in form.Elements.OfType<IHtmlInputElement>().Where(e => e.Type is "hidden" && !string.IsNullOrEmpty(e.Name)))
         {
-            if (!fields.ContainsKey(element.Name!))
+            if (!fields.ContainsKey(hidden.Name!))
             {
-                values.Add(new(element.Name!, element.Value));
+                values.Add(new(hidden.Name!, hidden.Value));
             }
         }
 
         values.AddRange(fields);
-        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
+        var action = element?.GetAttribute("formaction") is { Length: > 0 } formAction
+            ? (formAction.StartsWith('?') ? pageUrl.Split('?')[0] + formAction : formAction)
+            : form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
         return await PostAsync(action, values, files);
     }
 

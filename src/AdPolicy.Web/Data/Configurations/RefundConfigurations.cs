@@ -51,6 +51,6 @@ internal sealed class RefundEventConfiguration : IEntityTypeConfiguration<Refund
         builder.Property(x => x.ActorName).HasMaxLength(200);
         builder.Property(x => x.Text).HasMaxLength(8000);
         builder.Property(x => x.Changes).HasMaxLength(2000);
-        builder.HasIndex(x => new { x.RefundRequestId, x.At });
+        builder.HasIndex(x => new { x.RefundRequestId, x.Sequence }).IsUnique();
     }
 }

@@ -26,3 +26,23 @@ internal sealed class QueueItemConfiguration : IEntityTypeConfiguration<QueueIte
         builder.HasIndex(x => new { x.Reason, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_reason_due");
     }
 }
+
+internal sealed class QueueCountConfiguration : IEntityTypeConfiguration<QueueCount>
+{
+    public void Configure(EntityTypeBuilder<QueueCount> builder)
+    {
+        builder.ToTable("queue_counts");
+        builder.HasKey(x => new { x.Kind, x.Status });
+        builder.Property(x => x.Status).HasMaxLength(40);
+    }
+}
+
+internal sealed class QueueCountDeltaConfiguration : IEntityTypeConfiguration<QueueCountDelta>
+{
+    public void Configure(EntityTypeBuilder<QueueCountDelta> builder)
+    {
+        builder.ToTable("queue_count_deltas");
+        builder.Property(x => x.Id).UseIdentityAlwaysColumn();
+        builder.Property(x => x.Status).HasMaxLength(40);
+    }
+}

@@ -49,6 +49,28 @@ CREATE TABLE policy_versions (
 );
 
 
+CREATE TABLE queue_items (
+    id bigint GENERATED ALWAYS AS IDENTITY,
+    case_id uuid NOT NULL,
+    kind character varying(40) NOT NULL,
+    reference character varying(40) NOT NULL,
+    organisation_id uuid NOT NULL,
+    subject character varying(200) NOT NULL,
+    status character varying(40) NOT NULL,
+    reason character varying(60),
+    assignee_id uuid,
+    assignee_name character varying(200),
+    filed_at timestamp with time zone NOT NULL,
+    clock_due_at timestamp with time zone,
+    sort_due timestamp with time zone NOT NULL,
+    follow_up_count integer NOT NULL,
+    last_follow_up_at timestamp with time zone,
+    overdue_for_review boolean NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_queue_items PRIMARY KEY (id)
+);
+
+
 CREATE TABLE roles (
     id uuid NOT NULL,
     name character varying(256),
@@ -186,6 +208,7 @@ CREATE TABLE ads (
     status character varying(40) NOT NULL,
     status_reason character varying(1000),
     status_changed_at timestamp with time zone,
+    stopped_by_platform boolean NOT NULL,
     CONSTRAINT pk_ads PRIMARY KEY (id),
     CONSTRAINT fk_ads_promotions_promotion_id FOREIGN KEY (promotion_id) REFERENCES promotions (id) ON DELETE CASCADE
 );
@@ -229,6 +252,7 @@ CREATE TABLE refund_requests (
     refunded_at timestamp with time zone,
     reminder_sent_for_due_at timestamp with time zone,
     updated_at timestamp with time zone NOT NULL,
+    event_count integer NOT NULL,
     CONSTRAINT pk_refund_requests PRIMARY KEY (id),
     CONSTRAINT fk_refund_requests_asp_net_users_filed_by_id FOREIGN KEY (filed_by_id) REFERENCES users (id) ON DELETE RESTRICT,
     CONSTRAINT fk_refund_requests_promotions_promotion_id FOREIGN KEY (promotion_id) REFERENCES promotions (id) ON DELETE RESTRICT
@@ -238,6 +262,7 @@ CREATE TABLE refund_requests (
 CREATE TABLE refund_events (
     id uuid NOT NULL,
     refund_request_id uuid NOT NULL,
+    sequence integer NOT NULL,
     kind character varying(40) NOT NULL,
     actor_id uuid,
     actor_name character varying(200) NOT NULL,
@@ -280,7 +305,28 @@ CREATE INDEX ix_promotions_ad_account_id_starts_at ON promotions (ad_account_id,
 CREATE UNIQUE INDEX ix_promotions_external_campaign_id ON promotions (external_campaign_id);
 
 
-CREATE INDEX ix_refund_events_refund_request_id_at ON refund_events (refund_request_id, at);
+CREATE INDEX ix_queue_items_age ON queue_items (filed_at, id);
+
+
+CREATE INDEX ix_queue_items_assignee_due ON queue_items (assignee_id, sort_due, id);
+
+
+CREATE UNIQUE INDEX ix_queue_items_case_id ON queue_items (case_id);
+
+
+CREATE INDEX ix_queue_items_due ON queue_items (sort_due, id);
+
+
+CREATE INDEX ix_queue_items_kind_status_due ON queue_items (kind, status, sort_due, id);
+
+
+CREATE INDEX ix_queue_items_organisation_due ON queue_items (organisation_id, sort_due, id);
+
+
+CREATE INDEX ix_queue_items_reason_due ON queue_items (reason, sort_due, id);
+
+
+CREATE UNIQUE INDEX ix_refund_events_refund_request_id_sequence ON refund_events (refund_request_id, sequence);
 
 
 CREATE UNIQUE INDEX ix_refund_requests_filed_by_id_idempotency_key ON refund_requests (filed_by_id, idempotency_key);
@@ -289,7 +335,7 @@ CREATE UNIQUE INDEX ix_refund_requests_filed_by_id_idempotency_key ON refund_req
 CREATE UNIQUE INDEX ix_refund_requests_number ON refund_requests (number);
 
 
-CREATE INDEX ix_refund_requests_organisation_id_filed_at_id ON refund_requests (organisation_id, filed_at, id);
+CREATE INDEX ix_refund_requests_organisation_id_filed_at_number ON refund_requests (organisation_id, filed_at, number);
 
 
 CREATE INDEX ix_refund_requests_promotion_id_status ON refund_requests (promotion_id, status);

@@ -4,6 +4,8 @@ using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Triage;
 using AdPolicy.Web.Storage;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +22,7 @@ public sealed class DetailsModel(
     TimeProvider clock,
     PolicyStore policies,
     CaseAttachments attachments,
+    Notifier notifier,
     IValidator<CaseMessageInput> validator) : PageModel
 {
     public RefundRequest Case { get; private set; } = null!;
@@ -41,25 +44,43 @@ public sealed class DetailsModel(
         await LoadAsync(id) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "withdraw", requiresText: false, (r, _, now) => r.Withdraw(User.AsAdvertiser(), now), "You withdrew this request.", ct);
+        ActAsync(id, "withdraw", requiresText: false, (r, _, now) => Sync(() => r.Withdraw(User.AsAdvertiser(), now)), "You withdrew this request.", ct);
 
     public Task<IActionResult> OnPostFollowUpAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "followup", requiresText: true, (r, policy, now) => r.FollowUp(Message.Text, User.AsAdvertiser(), policy, now), "Your follow-up was sent to support.", ct);
+        ActAsync(id, "followup", requiresText: true, async (r, policy, now) =>
+        {
+            r.FollowUp(Message.Text, User.AsAdvertiser(), policy, now);
+            await TellAssigneeAsync(r, $"{r.Reference}: the advertiser followed up", ct);
+        }, "Your follow-up was sent to support.", ct);
 
     public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "answer", requiresText: true, (r, policy, now) => r.ProvideInformation(Message.Text, User.AsAdvertiser(), policy, now), "Your answer was sent; the case is back in review.", ct);
+        ActAsync(id, "answer", requiresText: true, async (r, policy, now) =>
+        {
+            r.ProvideInformation(Message.Text, User.AsAdvertiser(), policy, now);
+            await TellAssigneeAsync(r, $"{r.Reference}: the advertiser answered your question", ct);
+        }, "Your answer was sent; the case is back in review.", ct);
 
     public Task<IActionResult> OnPostDisputeAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "dispute", requiresText: true, (r, policy, now) => r.Dispute(Message.Text, User.AsAdvertiser(), policy, now), "Your dispute was filed; another member of staff will review the case.", ct);
+        ActAsync(id, "dispute", requiresText: true, async (r, policy, now) =>
+        {
+            r.Dispute(Message.Text, User.AsAdvertiser(), policy, now);
+
+            // A dispute goes to someone other than the agent who decided, when anyone else is available.
+            if (await StaffDirectory.PickForDisputeAsync(db, r.DecidedById) is { } agent)
+            {
+                r.AssignTo(agent.Id, agent.Name, Actor.System, now);
+                await notifier.NotifyAsync(agent.Id, $"{r.Reference} was disputed and given to you", Message.Text, $"/Staff/Refunds/Details/{r.Id}", email: false, ct);
+            }
+        }, "Your dispute was filed; another member of staff will review the case.", ct);
 
     public Task<IActionResult> OnPostAttachAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "attach", requiresText: false, (r, _, _) => DomainRuleException.Check(r.IsOpen, "refund-closed", "Files can only be added to an open case."), "Your files were added to the case.", ct);
+        ActAsync(id, "attach", requiresText: false, (r, _, _) => Sync(() => DomainRuleException.Check(r.IsOpen, "refund-closed", "Files can only be added to an open case.")), "Your files were added to the case.", ct);
 
     private async Task<IActionResult> ActAsync(
         Guid id,
         string form,
         bool requiresText,
-        Action<RefundRequest, PolicySettings, DateTimeOffset> action,
+        Func<RefundRequest, PolicySettings, DateTimeOffset, Task> action,
         string done,
         CancellationToken cancellationToken)
     {
@@ -92,7 +113,7 @@ public sealed class DetailsModel(
         var advertiser = User.AsAdvertiser();
         try
         {
-            action(Case, policy, now);
+            await action(Case, policy, now);
             await staged.AttachAsync(db, CaseKind.RefundRequest, Case.Id, Case.OrganisationId, advertiser, now, name => Case.RecordAttachment(name, advertiser, now), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -111,6 +132,20 @@ public sealed class DetailsModel(
 
         TempData["Status"] = done;
         return RedirectToPage(new { id });
+    }
+
+    private static Task Sync(Action action)
+    {
+        action();
+        return Task.CompletedTask;
+    }
+
+    private async Task TellAssigneeAsync(RefundRequest request, string title, CancellationToken ct)
+    {
+        if (request.AssigneeId is { } assignee)
+        {
+            await notifier.NotifyAsync(assignee, title, Message.Text, $"/Staff/Refunds/Details/{request.Id}", email: false, ct);
+        }
     }
 
     private async Task<bool> LoadAsync(Guid id, bool tracking = false)

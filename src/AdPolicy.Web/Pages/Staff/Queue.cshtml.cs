@@ -1,4 +1,3 @@
-using System.Globalization;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
@@ -25,7 +24,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
 
     public IReadOnlyList<QueueLine> Items { get; private set; } = [];
 
-    public IReadOnlyList<(CaseKind Kind, string Status, int Count)> Counts { get; private set; } = [];
+    public IReadOnlyList<(CaseKind Kind, string Status, long Count)> Counts { get; private set; } = [];
 
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
 
@@ -38,46 +37,10 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Now = clock.GetUtcNow();
-        var query = ApplyFilters(db.QueueItems.AsNoTracking());
-        var (cursorKey, cursorId) = ParseCursor(Filter.After);
-        if (Filter.Sort == "age")
-        {
-            if (cursorKey is { } at)
-            {
-                query = query.Where(q => q.FiledAt > at || (q.FiledAt == at && q.Id > cursorId));
-            }
-
-            query = query.OrderBy(q => q.FiledAt).ThenBy(q => q.Id);
-        }
-        else
-        {
-            if (cursorKey is { } due)
-            {
-                query = query.Where(q => q.SortDue > due || (q.SortDue == due && q.Id > cursorId));
-            }
-
-            query = query.OrderBy(q => q.SortDue).ThenBy(q => q.Id);
-        }
-
-        var page = await query
-            .Take(PageSize + 1)
-            .Select(q => new QueueLine(q, db.Organisations.Where(o => o.Id == q.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? ""))
-            .ToListAsync(cancellationToken);
-        Items = page.Take(PageSize).ToList();
-        if (page.Count > PageSize)
-        {
-            var last = Items[^1].Item;
-            var key = Filter.Sort == "age" ? last.FiledAt : last.SortDue;
-            NextCursor = $"{key.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{last.Id.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        Counts = (await db.QueueItems.AsNoTracking()
-                .GroupBy(q => new { q.Kind, q.Status })
-                .Select(g => new { g.Key.Kind, g.Key.Status, Count = g.Count() })
-                .ToListAsync(cancellationToken))
-            .OrderBy(c => c.Kind).ThenBy(c => c.Status, StringComparer.Ordinal)
-            .Select(c => (c.Kind, c.Status, c.Count))
-            .ToList();
+        var page = await QueueQuery.ReadAsync(db, Filter, User.Id(), Now, PageSize, cancellationToken);
+        Items = page.Lines;
+        NextCursor = page.NextCursor;
+        Counts = await QueueQuery.CountsAsync(db, cancellationToken);
         Staff = await StaffDirectory.ListAsync(db);
         Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).Take(500).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name)).ToList();
@@ -128,57 +91,6 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         return RedirectToPage(Filter.RouteValues());
     }
 
-    private IQueryable<QueueItem> ApplyFilters(IQueryable<QueueItem> query)
-    {
-        if (Filter.Kind is { } kind)
-        {
-            query = query.Where(q => q.Kind == kind);
-        }
-
-        if (!string.IsNullOrEmpty(Filter.Status))
-        {
-            query = query.Where(q => q.Status == Filter.Status);
-        }
-
-        if (!string.IsNullOrEmpty(Filter.Reason))
-        {
-            query = query.Where(q => q.Reason == Filter.Reason);
-        }
-
-        var me = User.Id();
-        query = Filter.Assignee switch
-        {
-            "mine" => query.Where(q => q.AssigneeId == me),
-            "unassigned" => query.Where(q => q.AssigneeId == null),
-            _ => query,
-        };
-        if (Filter.Overdue)
-        {
-            var now = Now;
-            query = query.Where(q => q.SortDue < now);
-        }
-
-        if (Filter.Organisation is { } organisation)
-        {
-            query = query.Where(q => q.OrganisationId == organisation);
-        }
-
-        return query;
-    }
-
-    private static (DateTimeOffset? Key, long Id) ParseCursor(string? cursor)
-    {
-        var parts = cursor?.Split('_');
-        if (parts is [var ticks, var id]
-            && long.TryParse(ticks, CultureInfo.InvariantCulture, out var t)
-            && long.TryParse(id, CultureInfo.InvariantCulture, out var i))
-        {
-            return (new DateTimeOffset(t, TimeSpan.Zero), i);
-        }
-
-        return (null, 0);
-    }
-
     public static IEnumerable<string> Reasons => Enum.GetNames<RefundReason>().Concat(Enum.GetNames<ComplaintType>());
 
     public static IEnumerable<string> Statuses => Enum.GetNames<RefundStatus>().Where(s => RefundRequest.OpenStates.Select(o => o.ToString()).Contains(s))
@@ -190,39 +102,5 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         CaseKind.RefundRequest => $"/Staff/Refunds/Details/{item.CaseId}",
         CaseKind.AceComplaint => $"/Staff/Complaints/Details/{item.CaseId}",
         _ => $"/Staff/Reviews/Details/{item.CaseId}",
-    };
-}
-
-public sealed record QueueLine(QueueItem Item, string OrganisationName);
-
-public sealed class QueueFilter
-{
-    public CaseKind? Kind { get; set; }
-
-    public string? Status { get; set; }
-
-    public string? Reason { get; set; }
-
-    /// <summary>mine, unassigned or anyone.</summary>
-    public string Assignee { get; set; } = "anyone";
-
-    public bool Overdue { get; set; }
-
-    public Guid? Organisation { get; set; }
-
-    /// <summary>due (overdue first, then soonest due) or age (oldest first).</summary>
-    public string Sort { get; set; } = "due";
-
-    public string? After { get; set; }
-
-    public object RouteValues() => new
-    {
-        Kind,
-        Status,
-        Reason,
-        Assignee,
-        Overdue,
-        Organisation,
-        Sort,
     };
 }

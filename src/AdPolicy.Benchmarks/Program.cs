@@ -1,0 +1,16 @@
+using System.Globalization;
+using AdPolicy.Benchmarks;
+
+// dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
+//                                                        -- deadlines [deadlines] [instances]
+var what = args.Length > 0 ? args[0] : "help";
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+switch (what)
+{
+    case "queue":
+        await QueueBenchmark.RunAsync(Arg(1, 1_000_000));
+        break;
+    default:
+        Console.WriteLine("Usage: queue [cases=1000000]");
+        break;
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using AdPolicy.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Notifications;
+
+/// <summary>
+/// Tells people about something that happened: a line in their notification centre and, for what they must not miss,
+/// an email through the outbox. It only adds rows to the caller's <see cref="AppDbContext"/>; the caller's
+/// <c>SaveChanges</c> commits them with the change that caused them, or not at all.
+/// </summary>
+public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<Notifier> logger)
+{
+    /// <summary>Notifies one user. Returns false when an email was asked for but the user has no address (the in-app notice is still added).</summary>
+    public async Task<bool> NotifyAsync(Guid userId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default)
+    {
+        var address = email
+            ? await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return Add(userId, email, address, title, body, link);
+    }
+
+    /// <summary>Notifies every member of an advertiser organisation (one query for all of them). Returns how many were notified.</summary>
+    public async Task<int> NotifyOrganisationAsync(Guid organisationId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default)
+    {
+        var members = await db.Users
+            .Where(u => u.OrganisationId == organisationId)
+            .Select(u => new { u.Id, u.Email })
+            .ToListAsync(cancellationToken);
+        foreach (var member in members)
+        {
+            Add(member.Id, email, member.Email, title, body, link);
+        }
+
+        return members.Count;
+    }
+
+    private bool Add(Guid userId, bool email, string? address, string title, string body, string? link)
+    {
+        var now = clock.GetUtcNow();
+        var notification = new Notification(Guid.CreateVersion7(now), userId, title, body, link, now);
+        db.Notifications.Add(notification);
+        if (!email)
+        {
+            return true;
+        }
+
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            LogNoAddress(logger, userId);
+            return false;
+        }
+
+        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {notification.Title}", EmailBody(notification), now));
+        return true;
+    }
+
+    private string EmailBody(Notification notification)
+    {
+        var text = new StringBuilder()
+            .AppendLine(notification.Title)
+            .AppendLine()
+            .AppendLine(notification.Body);
+        if (notification.Link is { } link)
+        {
+            text.AppendLine().Append("Open it in AdPolicy: ").AppendLine(options.Value.SiteUrl.TrimEnd('/') + link);
+        }
+
+        text.AppendLine().AppendLine("You receive this email because of your AdPolicy account. Your notifications: " + options.Value.SiteUrl.TrimEnd('/') + "/Notifications");
+        return text.ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} has no email address; notified in the app only")]
+    private static partial void LogNoAddress(ILogger logger, Guid userId);
+}

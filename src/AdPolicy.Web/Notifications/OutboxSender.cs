@@ -1,0 +1,278 @@
+using System.Net;
+using System.Net.Mail;
+using AdPolicy.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Notifications;
+
+/// <summary>
+/// Delivers the outbox: claims due messages with <c>FOR UPDATE SKIP LOCKED</c> (so several instances never claim the
+/// same message), leases them and commits, delivers each, then marks it sent. Mail goes to the SMTP server when
+/// <c>Outbox:Smtp:Host</c> is set, otherwise as <c>&lt;id&gt;.eml</c> files into the pickup folder.
+/// </summary>
+/// <remarks>
+/// The crash window is between a delivery and the commit of its <c>sent_at</c>. A sender that dies there leaves the
+/// message leased with <c>sent_at</c> null; once the lease expires another pass claims it again. What that retry does:
+/// <list type="bullet">
+/// <item>pickup folder: exactly once. The file is named by the message id and appears by an atomic no-overwrite rename
+/// from a staging folder; a retry that finds the file knows the message went out and only marks it sent.</item>
+/// <item>SMTP: at most one duplicate per crash, and it carries the same <c>Message-ID</c> (derived from the outbox id),
+/// so a receiving server or client that deduplicates by Message-ID shows it once. An SMTP server cannot be asked
+/// whether it already took a message, so this is the tightest bound SMTP allows.</item>
+/// </list>
+/// Without a crash a message is delivered once: a lease outlives one delivery (the sender stops a batch rather than
+/// start a delivery its lease might not cover), so no second sender can claim a message that is still being sent.
+/// </remarks>
+public partial class OutboxSender(
+    IServiceScopeFactory scopes,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    private const string StagingFolder = ".staging";
+
+    protected TimeProvider Clock => clock;
+
+    protected OutboxOptions Options => options.Value;
+
+    /// <summary>One pass: claims up to <c>BatchSize</c> due messages and delivers them. Returns how many were sent.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var claimed = await ClaimAsync(db, settings, cancellationToken);
+        var budget = TimeSpan.FromSeconds(settings.Smtp.TimeoutSeconds);
+        var sent = 0;
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var message = claimed[i];
+            if (cancellationToken.IsCancellationRequested || clock.GetUtcNow() + budget >= message.LockedUntil)
+            {
+                // Not enough lease left to cover a delivery: hand the rest back rather than risk a second sender.
+                foreach (var rest in claimed.Skip(i))
+                {
+                    rest.Release();
+                }
+
+                await db.SaveChangesAsync(CancellationToken.None);
+                break;
+            }
+
+            try
+            {
+                await DeliverAsync(message, cancellationToken);
+            }
+#pragma warning disable CA1031 // Any delivery failure is recorded on its message and must not stop the batch.
+            catch (Exception failure)
+#pragma warning restore CA1031
+            {
+                await RecordFailureAsync(db, message, failure, settings);
+                continue;
+            }
+
+            // A failure here is the crash window: it propagates, the message stays leased and is retried after the lease.
+            await MarkSentAsync(db, message, CancellationToken.None);
+            sent++;
+        }
+
+        if (claimed.Count > 0)
+        {
+            LogPass(logger, claimed.Count, sent);
+        }
+
+        return sent;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        LogStarted(logger, settings.Smtp.Host is { Length: > 0 } host ? $"SMTP server {host}:{settings.Smtp.Port}" : $"pickup folder {settings.PickupFolder}");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                full = await SendDueAsync(stoppingToken) >= settings.BatchSize;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop outlives a failed pass (database restart, full disk); the next pass retries.
+            catch (Exception failure)
+#pragma warning restore CA1031
+            {
+                LogPassFailed(logger, failure);
+            }
+
+            if (!full)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(settings.IntervalSeconds), clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends one message; throws when it could not be delivered.</summary>
+    protected virtual async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var mail = Compose(message, settings.Smtp);
+        if (settings.Smtp.Host is { Length: > 0 } host)
+        {
+            using var smtp = new SmtpClient(host, settings.Smtp.Port)
+            {
+                EnableSsl = settings.Smtp.EnableSsl,
+                Timeout = settings.Smtp.TimeoutSeconds * 1000,
+                DeliveryMethod = SmtpDeliveryMethod.Network,
+            };
+            if (settings.Smtp.UserName is { Length: > 0 } user)
+            {
+                smtp.Credentials = new NetworkCredential(user, settings.Smtp.Password);
+            }
+
+            await smtp.SendMailAsync(mail, cancellationToken);
+            return;
+        }
+
+        await DropInPickupFolderAsync(message, mail, settings.PickupFolder, cancellationToken);
+    }
+
+    /// <summary>Records the delivery; the second half of the crash window.</summary>
+    protected virtual async Task MarkSentAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        message.MarkSent(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The email for an outbox message, with a Message-ID that stays the same on every retry.</summary>
+    public static MailMessage Compose(OutboxMessage message, SmtpOptions smtp)
+    {
+        var from = new MailAddress(smtp.From);
+        var mail = new MailMessage(from, new MailAddress(message.ToAddress))
+        {
+            Subject = message.Subject,
+            Body = message.Body,
+            IsBodyHtml = false,
+            BodyEncoding = System.Text.Encoding.UTF8,
+            SubjectEncoding = System.Text.Encoding.UTF8,
+        };
+        mail.Headers["Message-ID"] = MessageId(message.Id, from);
+        return mail;
+    }
+
+    public static string MessageId(Guid outboxId, MailAddress from) => $"<{outboxId:N}@{from.Host}>";
+
+    public static string PickupFileName(Guid outboxId) => $"{outboxId:N}.eml";
+
+    private async Task<List<OutboxMessage>> ClaimAsync(AppDbContext db, OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var batch = Math.Max(1, settings.BatchSize);
+        var claimed = await db.OutboxMessages
+            .FromSql($"""
+                SELECT * FROM outbox_messages
+                WHERE sent_at IS NULL AND next_attempt_at <= {now} AND (locked_until IS NULL OR locked_until <= {now})
+                ORDER BY next_attempt_at, id
+                LIMIT {batch}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+        var until = now.AddSeconds(settings.LeaseSeconds);
+        foreach (var message in claimed)
+        {
+            message.Lease(until);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    private async Task RecordFailureAsync(AppDbContext db, OutboxMessage message, Exception failure, OutboxOptions settings)
+    {
+        var now = clock.GetUtcNow();
+        var exponent = Math.Min(message.Attempts, 20);
+        var delay = TimeSpan.FromSeconds(Math.Min(settings.BackoffSeconds * Math.Pow(2, exponent), settings.MaxBackoffSeconds));
+        message.MarkFailed($"{failure.GetType().Name}: {failure.Message}", now + delay);
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        // The exception text may name the recipient, so only its type is logged above Debug.
+        LogDeliveryFailed(logger, message.Id, message.Attempts, failure.GetType().Name, message.NextAttemptAt);
+        LogDeliveryFailedDetail(logger, message.Id, failure);
+    }
+
+    /// <summary>
+    /// Writes the message under a staging name, then renames it to <c>&lt;id&gt;.eml</c> without overwriting, so the
+    /// folder only ever holds whole messages and holds each message once.
+    /// </summary>
+    private async Task DropInPickupFolderAsync(OutboxMessage message, MailMessage mail, string folder, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(folder, PickupFileName(message.Id));
+        if (File.Exists(target))
+        {
+            LogAlreadyDelivered(logger, message.Id);
+            return;
+        }
+
+        var staging = Path.Combine(folder, StagingFolder, $"{message.Id:N}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            using (var writer = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = staging })
+            {
+                await writer.SendMailAsync(mail, cancellationToken);
+            }
+
+            var written = Directory.GetFiles(staging).Single();
+            try
+            {
+                File.Move(written, target, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                LogAlreadyDelivered(logger, message.Id);
+            }
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox sender started; delivering to {Destination}")]
+    private static partial void LogStarted(ILogger logger, string destination);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox sender is disabled (Outbox:Enabled=false)")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox pass: {Claimed} claimed, {Sent} sent")]
+    private static partial void LogPass(ILogger logger, int claimed, int sent);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} was already in the pickup folder; marking it sent without writing it again")]
+    private static partial void LogAlreadyDelivered(ILogger logger, Guid messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} failed (attempt {Attempts}, {ErrorType}); next attempt at {NextAttemptAt}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Guid messageId, int attempts, string errorType, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox message {MessageId} failure detail")]
+    private static partial void LogDeliveryFailedDetail(ILogger logger, Guid messageId, Exception failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox pass failed; retrying at the next interval")]
+    private static partial void LogPassFailed(ILogger logger, Exception failure);
+}

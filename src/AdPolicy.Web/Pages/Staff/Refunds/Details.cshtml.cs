@@ -1,0 +1,296 @@
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Domain.Refunds;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Triage;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AdPolicy.Web.Pages.Staff.Refunds;
+
+/// <summary>
+/// The staff view of a refund case: figures, files, the whole timeline with internal notes and changes, and the actions.
+/// Deciding and paying are for support agents (and admins); reviewers can read, claim and write notes.
+/// </summary>
+public sealed class DetailsModel(
+    AppDbContext db,
+    TimeProvider clock,
+    PolicyStore policies,
+    CaseAssignments assignments,
+    Notifier notifier,
+    IAuthorizationService authorization,
+    IValidator<DecisionInput> decisionValidator,
+    IValidator<InformationRequestInput> informationValidator,
+    IValidator<StaffMessageInput> messageValidator) : PageModel
+{
+    public RefundRequest Case { get; private set; } = null!;
+
+    public Promotion Promotion { get; private set; } = null!;
+
+    public string OrganisationName { get; private set; } = string.Empty;
+
+    public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
+
+    public Money Refundable { get; private set; }
+
+    public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
+
+    public bool CanDecide { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
+
+    public string? ActiveForm { get; private set; }
+
+    [BindProperty]
+    public DecisionInput Decision { get; set; } = new();
+
+    [BindProperty]
+    public InformationRequestInput Information { get; set; } = new();
+
+    [BindProperty]
+    public StaffMessageInput Message { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        Decision.Amount = Case.ApprovedAmount ?? Math.Min(Case.RequestedAmount, Refundable.Amount);
+        Information.DueDate = DateOnly.FromDateTime(Now.AddDays((await policies.CurrentAsync()).Settings.InformationRequestDefaultDays).UtcDateTime);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct)
+    {
+        var result = await assignments.ClaimAsync(CaseKind.RefundRequest, id, User.AsStaff(), ct);
+        TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid assigneeId, CancellationToken ct)
+    {
+        var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
+        if (assignee is null)
+        {
+            TempData["Problem"] = "Choose a member of staff.";
+            return RedirectToPage(new { id });
+        }
+
+        var result = await assignments.AssignAsync(CaseKind.RefundRequest, id, assignee, User.AsStaff(), ct);
+        if (result.Succeeded)
+        {
+            await notifier.NotifyAsync(assignee.Id, "A refund case was given to you", result.Message, $"/Staff/Refunds/Details/{id}", email: false, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
+        return RedirectToPage(new { id });
+    }
+
+    public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "note", supportOnly: false, () => messageValidator.ValidateIntoAsync(Message, ModelState, "Message"), (r, staff, _, now) =>
+        {
+            r.AddInternalNote(Message.Text, staff, now);
+            return Task.FromResult("Note added (staff only).");
+        }, ct);
+
+    public Task<IActionResult> OnPostReplyAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "reply", supportOnly: true, () => messageValidator.ValidateIntoAsync(Message, ModelState, "Message"), async (r, staff, _, now) =>
+        {
+            r.Reply(Message.Text, staff, now);
+            await NotifyAdvertiserAsync(r, "Support replied on your refund case", Message.Text, email: false, ct);
+            return "Reply sent to the advertiser.";
+        }, ct);
+
+    public Task<IActionResult> OnPostRequestInformationAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "information", supportOnly: true, () => informationValidator.ValidateIntoAsync(Information, ModelState, "Information"), async (r, staff, _, now) =>
+        {
+            var due = new DateTimeOffset(Information.DueDate!.Value.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero);
+            r.RequestInformation(Information.Question, due, staff, now);
+            await NotifyAdvertiserAsync(r, $"We need more information on {r.Reference}", $"{Information.Question}\n\nPlease answer by {Display.Utc(due)}.", email: true, ct);
+            return "Question sent; the response clock is paused until the advertiser answers.";
+        }, ct);
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "decision", supportOnly: true, () => decisionValidator.ValidateIntoAsync(Decision, ModelState, "Decision"), async (r, staff, version, now) =>
+        {
+            var refundable = await LockAndMeasureAsync(r, ct);
+            r.Approve(new Money(Decision.Amount, r.Currency), Decision.Reason, refundable, staff, version, now);
+            var what = r.Status == RefundStatus.Approved ? "approved" : "partially approved";
+            await NotifyAdvertiserAsync(r, $"Refund {r.Reference} {what}", $"{Display.Money(Decision.Amount, r.Currency)} was approved. {Decision.Reason}", email: true, ct);
+            return $"{r.Reference} {what}: {Display.Money(Decision.Amount, r.Currency)}.";
+        }, ct);
+
+    public Task<IActionResult> OnPostDenyAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "decision", supportOnly: true, () => decisionValidator.ValidateIntoAsync(Decision, ModelState, "Decision"), async (r, staff, version, now) =>
+        {
+            r.Deny(Decision.Reason, Decision.Advice ?? string.Empty, staff, version, now);
+            await NotifyAdvertiserAsync(r, $"Refund {r.Reference} denied", $"{Decision.Reason}\nWhat would have made it eligible: {Decision.Advice}", email: true, ct);
+            return $"{r.Reference} denied.";
+        }, ct);
+
+    public Task<IActionResult> OnPostPayAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "pay", supportOnly: true, () => Task.FromResult(true), async (r, staff, _, now) =>
+        {
+            var refundable = await LockAndMeasureAsync(r, ct);
+            db.LedgerEntries.Add(r.Pay(refundable, staff, now));
+            await NotifyAdvertiserAsync(r, $"Refund {r.Reference} paid", $"{r.Approved} was credited to your ad account.", email: true, ct);
+            return $"{r.Approved} credited to the ad account.";
+        }, ct);
+
+    /// <summary>
+    /// One shape for every action: check the role, validate, load, act through the domain, save in one transaction
+    /// (with the promotion locked where money is involved), and turn refusals and races into sentences.
+    /// </summary>
+    private async Task<IActionResult> ActAsync(
+        Guid id,
+        string form,
+        bool supportOnly,
+        Func<Task<bool>> validate,
+        Func<RefundRequest, Actor, int, DateTimeOffset, Task<string>> action,
+        CancellationToken ct)
+    {
+        ActiveForm = form;
+        if (supportOnly && !(await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(id, tracking: true))
+        {
+            return NotFound();
+        }
+
+        if (!await validate())
+        {
+            return Page();
+        }
+
+        var (_, version) = await policies.CurrentAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var done = await action(Case, User.AsStaff(), version, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            TempData["Status"] = done;
+            return RedirectToPage(new { id });
+        }
+        catch (DomainRuleException rule)
+        {
+            ModelState.AddRule(rule);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, await RaceMessageAsync(id));
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            ModelState.AddModelError(string.Empty, await RaceMessageAsync(id));
+        }
+
+        await transaction.RollbackAsync(ct);
+        db.ChangeTracker.Clear();
+        await LoadAsync(id);
+        return Page();
+    }
+
+    private async Task<string> RaceMessageAsync(Guid id)
+    {
+        var current = await db.RefundRequests.AsNoTracking().FirstAsync(r => r.Id == id);
+        var state = current.Status switch
+        {
+            RefundStatus.Refunded => $"it was already paid on {Display.Utc(current.RefundedAt!.Value)}",
+            RefundStatus.Approved or RefundStatus.PartiallyApproved or RefundStatus.Denied => $"it is now {RefundRequest.Describe(current.Status)} by {current.DecidedByName}",
+            _ => $"it is now {RefundRequest.Describe(current.Status)}" + (current.AssigneeName is { } a ? $", with {a}" : string.Empty),
+        };
+        return $"Another member of staff changed this case at the same moment, so nothing you did was saved: {state}.";
+    }
+
+    private async Task<Money> LockAndMeasureAsync(RefundRequest request, CancellationToken ct)
+    {
+        await db.LockPromotionAsync(request.PromotionId, ct);
+        return await db.RefundableAsync(Promotion, except: request.Id, ct);
+    }
+
+    private Task<bool> NotifyAdvertiserAsync(RefundRequest request, string title, string body, bool email, CancellationToken ct) =>
+        notifier.NotifyAsync(request.FiledById, title, body, $"/Refunds/Details/{request.Id}", email, ct);
+
+    private async Task<bool> LoadAsync(Guid id, bool tracking = false)
+    {
+        Now = clock.GetUtcNow();
+        var query = db.RefundRequests.Include(r => r.Events).Where(r => r.Id == id);
+        var found = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync();
+        if (found is null)
+        {
+            return false;
+        }
+
+        Case = found;
+        Promotion = await db.Promotions.AsNoTracking().FirstAsync(p => p.Id == found.PromotionId);
+        OrganisationName = await db.Organisations.Where(o => o.Id == found.OrganisationId).Select(o => o.Name).FirstAsync();
+        Files = await db.EvidenceFiles.AsNoTracking().Where(f => f.CaseKind == CaseKind.RefundRequest && f.CaseId == id).OrderBy(f => f.UploadedAt).ToListAsync();
+        Refundable = await db.RefundableAsync(Promotion, except: id);
+        Staff = await StaffDirectory.ListAsync(db);
+        CanDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
+        return true;
+    }
+}
+
+public sealed class DecisionInput
+{
+    public decimal Amount { get; set; }
+
+    public string Reason { get; set; } = string.Empty;
+
+    public string? Advice { get; set; }
+}
+
+public sealed class DecisionValidator : AbstractValidator<DecisionInput>
+{
+    public DecisionValidator()
+    {
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("Give the reason the advertiser will read.").MaximumLength(4000);
+        RuleFor(x => x.Advice).MaximumLength(4000);
+        RuleFor(x => x.Amount).Must(a => decimal.Round(a, 2) == a).WithMessage("Amounts have at most two decimals.");
+    }
+}
+
+public sealed class InformationRequestInput
+{
+    public string Question { get; set; } = string.Empty;
+
+    public DateOnly? DueDate { get; set; }
+}
+
+public sealed class InformationRequestValidator : AbstractValidator<InformationRequestInput>
+{
+    public InformationRequestValidator()
+    {
+        RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question for the advertiser.").MaximumLength(4000);
+        RuleFor(x => x.DueDate).NotNull().WithMessage("Choose the date the answer is due.");
+    }
+}
+
+public sealed class StaffMessageInput
+{
+    public string Text { get; set; } = string.Empty;
+}
+
+public sealed class StaffMessageValidator : AbstractValidator<StaffMessageInput>
+{
+    public StaffMessageValidator()
+    {
+        RuleFor(x => x.Text).NotEmpty().WithMessage("Write the message.").MaximumLength(4000);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.Playwright;
+
+namespace AdPolicy.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Base for browser tests: each test gets a fresh <see cref="IBrowserContext"/> (own cookies) and <see cref="Page"/> on the
+/// shared Chromium, pointed at the class's Kestrel app (relative URLs work: <c>Page.GotoAsync("/Promotions")</c>).
+/// Actions and expectations time out after 15 s. <see cref="ScreenshotAsync"/> saves
+/// <c>TestResults/screenshots/&lt;TestClass&gt;/&lt;TestMethod&gt;/NN-&lt;step&gt;.png</c> under the repository root
+/// (or under ADPOLICY_SCREENSHOTS); a failed test also leaves <c>failure.png</c> there.
+/// </summary>
+public abstract class BrowserTest<TApp>(TApp app, BrowserFixture browsers) : IAsyncLifetime
+    where TApp : KestrelAppFactory
+{
+    private readonly List<string> _problems = [];
+    private int _step;
+
+    protected TApp App => app;
+
+    protected IBrowserContext Context { get; private set; } = null!;
+
+    protected IPage Page { get; private set; } = null!;
+
+    /// <summary>Where this test's screenshots go.</summary>
+    protected string ScreenshotFolder { get; private set; } = string.Empty;
+
+    /// <summary>Uncaught script errors and same-origin responses of 400 or more (a missing stylesheet, a crashing page) seen so far.</summary>
+    protected IReadOnlyList<string> PageProblems
+    {
+        get
+        {
+            lock (_problems)
+            {
+                return [.. _problems];
+            }
+        }
+    }
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        var method = TestContext.Current.TestMethod?.MethodName ?? "test";
+        ScreenshotFolder = Path.Combine(BrowserFixture.ScreenshotRoot, GetType().Name, method);
+        if (Directory.Exists(ScreenshotFolder))
+        {
+            Directory.Delete(ScreenshotFolder, recursive: true);
+        }
+
+        Directory.CreateDirectory(ScreenshotFolder);
+
+        var browser = await browsers.BrowserAsync();
+        Context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        Context.SetDefaultTimeout(BrowserFixture.DefaultTimeoutMs);
+        Context.SetDefaultNavigationTimeout(BrowserFixture.DefaultTimeoutMs);
+        Page = await Context.NewPageAsync();
+        Page.PageError += (_, error) => Problem($"script error on {Page.Url}: {error}");
+        Page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Url.StartsWith(app.BaseAddress.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))
+            {
+                Problem($"{response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
+    }
+
+    /// <summary>Saves a full-page screenshot as <c>NN-&lt;step&gt;.png</c> in <see cref="ScreenshotFolder"/>.</summary>
+    protected async Task ScreenshotAsync(string step)
+    {
+        var file = Path.Combine(ScreenshotFolder, $"{Interlocked.Increment(ref _step):00}-{step}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (Context is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (TestContext.Current.TestState?.Result is TestResult.Failed && !Page.IsClosed)
+            {
+                await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "failure.png"), FullPage = true, Timeout = 5_000 });
+            }
+        }
+        catch (PlaywrightException)
+        {
+            // The failure itself is what matters; a page that cannot be photographed must not hide it.
+        }
+        finally
+        {
+            await Context.CloseAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private void Problem(string text)
+    {
+        lock (_problems)
+        {
+            _problems.Add(text);
+        }
+    }
+}
