@@ -11,6 +11,17 @@ public static class QueueProjection
 {
     public static async Task SyncAsync(AppDbContext db, CancellationToken cancellationToken)
     {
+        // A new case's number comes from its sequence; take it now so its queue row shows the real reference.
+        foreach (var entry in db.ChangeTracker.Entries<RefundRequest>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0))
+        {
+            entry.Property(r => r.Number).CurrentValue = await NextAsync(db, "refund_number_seq", cancellationToken);
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries<AceComplaint>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0))
+        {
+            entry.Property(c => c.Number).CurrentValue = await NextAsync(db, "ace_complaint_number_seq", cancellationToken);
+        }
+
         var changes = db.ChangeTracker.Entries<RefundRequest>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => Describe(e.Entity))
@@ -25,6 +36,9 @@ public static class QueueProjection
             await ApplyAsync(db, Describe(complaint, await EarliestPendingDeadlineAsync(db, complaint.Id, cancellationToken)), cancellationToken);
         }
     }
+
+    private static Task<long> NextAsync(AppDbContext db, string sequence, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").SingleAsync(cancellationToken);
 
     /// <summary>
     /// An open complaint's clock is its earliest pending deadline (counted from filing), so a complaint whose deadline

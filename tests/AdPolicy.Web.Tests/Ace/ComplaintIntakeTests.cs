@@ -80,6 +80,7 @@ public sealed class ComplaintIntakeTests(AppFactory app) : IClassFixture<AppFact
 
         var queue = await app.WithDbAsync(db => db.QueueItems.AsNoTracking().SingleAsync(q => q.CaseId == filed.Id));
         Assert.Equal(filedAt.AddHours(48), queue.ClockDueAt);
+        Assert.Equal(filed.Reference, queue.Reference);
         using var staff = await app.SupportAsync();
         var queuePage = await staff.GetAsync("/Staff/Queue");
         Assert.NotNull(queuePage.Document.QuerySelector($"a[href='/Staff/Complaints/Details/{filed.Id}']"));
