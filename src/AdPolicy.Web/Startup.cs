@@ -29,7 +29,12 @@ public static partial class Startup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<PolicyStore>();
         services.AddScoped<Triage.CaseAssignments>();
-        services.AddHostedService<Triage.QueueCountFolder>();
+        services.Configure<SweepOptions>(configuration.GetSection("Sweeps"));
+        services.AddSingleton<SweepStatus>();
+        services.AddSingleton<SweepService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
+        services.AddScoped<ISweep, Triage.QueueCountFolder>();
+        services.AddScoped<ISweep, Triage.ResponseReminders>();
         services.AddScoped<AceStandings>();
         services.AddScoped<AceNotices>();
         services.AddScoped<ComplaintDesk>();
@@ -64,6 +69,7 @@ public static partial class Startup
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Advertiser, p => p.RequireRole(Roles.Advertiser).RequireClaim(AppClaims.Organisation))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Support, Roles.Reviewer, Roles.Admin))
             .AddPolicy(Policies.Support, p => p.RequireRole(Roles.Support, Roles.Admin))
@@ -77,6 +83,9 @@ public static partial class Startup
             o.Conventions.AuthorizeFolder("/Ace", Policies.Advertiser);
             o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
+            o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
+            o.Conventions.AuthorizePage("/Account/Logout", Policies.SignedIn);
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
@@ -91,7 +100,9 @@ public static partial class Startup
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DbXmlRepository(scopes));
 
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
 
         var evidenceRoot = configuration["Evidence:Root"] is { Length: > 0 } root
             ? root
@@ -174,9 +185,26 @@ public static partial class Startup
         });
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = WriteHealthAsync,
+        }).AllowAnonymous();
         app.MapRazorPages();
         app.MapEvidenceDownloads();
+    }
+
+    /// <summary>The ready check's answer: overall status and each check's status, description and data (e.g. last sweep times).</summary>
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        });
     }
 
     /// <summary>Registers every FluentValidation validator in this assembly (the DI extensions package is not available here).</summary>

@@ -22,6 +22,9 @@ public static class Roles
 
 public static class Policies
 {
+    /// <summary>Anyone signed in: pages every role uses (notifications, start page, sign-out).</summary>
+    public const string SignedIn = "SignedIn";
+
     /// <summary>A signed-in member of an advertiser organisation.</summary>
     public const string Advertiser = "Advertiser";
 

@@ -1,5 +1,6 @@
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Triage;
@@ -29,29 +30,17 @@ public sealed class QueueCountDelta
     public int Delta { get; set; }
 }
 
-/// <summary>Folds the accumulated deltas into the totals (safe to run from several instances at once).</summary>
-public sealed partial class QueueCountFolder(IServiceScopeFactory scopes, ILogger<QueueCountFolder> logger) : BackgroundService
+/// <summary>Folds the accumulated deltas into the totals (safe from several instances at once).</summary>
+public sealed class QueueCountFolder(AppDbContext db) : ISweep
 {
+    public string Name => "queue-counts";
+
     public static async Task<int> FoldAsync(AppDbContext db, CancellationToken cancellationToken) =>
         await db.Database.SqlQueryRaw<int>("SELECT fold_queue_count_deltas() AS \"Value\"").SingleAsync(cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await FoldAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFoldFailed(logger, e);
-            }
-        }
+        var folded = await FoldAsync(db, cancellationToken);
+        return new SweepResult(folded, folded, 0);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Folding the queue counts failed; the counts stay exact and the next fold retries")]
-    private static partial void LogFoldFailed(ILogger logger, Exception exception);
 }

@@ -4,11 +4,17 @@ using static AdPolicy.Domain.Tests.Refunds.RefundFixture;
 
 namespace AdPolicy.Domain.Tests.Refunds;
 
-/// <summary>Staff actions refuse advertisers and the system; advertiser actions refuse staff.</summary>
+/// <summary>
+/// Staff actions refuse advertisers and, but for assignment, the system; advertiser actions refuse staff.
+/// The system may assign a case: that is how a dispute reaches another agent.
+/// </summary>
 public class ActorKindTests
 {
     public static TheoryData<string> StaffActions =>
         ["Claim", "AssignTo", "RequestInformation", "Reply", "AddInternalNote", "Approve", "Deny", "Pay"];
+
+    public static TheoryData<string> StaffOnlyActions =>
+        ["Claim", "RequestInformation", "Reply", "AddInternalNote", "Approve", "Deny", "Pay"];
 
     public static TheoryData<string> AdvertiserActions =>
         ["FollowUp", "ProvideInformation", "Dispute", "Withdraw"];
@@ -54,12 +60,23 @@ public class ActorKindTests
     }
 
     [Theory]
-    [MemberData(nameof(StaffActions))]
+    [MemberData(nameof(StaffOnlyActions))]
     public void StaffAction_ByTheSystem_IsRefused(string action)
     {
         var (_, act) = StaffAction(action);
 
         Refused("refund-staff-only", () => act(Actor.System));
+    }
+
+    [Fact]
+    public void AssignTo_ByTheSystem_RoutesTheCase()
+    {
+        var (request, act) = StaffAction("AssignTo");
+
+        act(Actor.System);
+
+        Assert.Equal(OtherStaff.DisplayName, request.AssigneeName);
+        Assert.Equal(ActorKind.System, request.Events[^1].ActorKind);
     }
 
     [Theory]

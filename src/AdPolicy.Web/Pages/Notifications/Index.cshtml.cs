@@ -1,4 +1,5 @@
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AdPolicy.Web.Pages.Notifications;
 
 /// <summary>The signed-in person's notification centre: newest first, keyset-paged on (created_at, id); only their own.</summary>
-[Authorize]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 25;
