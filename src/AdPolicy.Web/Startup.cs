@@ -1,3 +1,5 @@
+using System.Threading.RateLimiting;
+using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
@@ -43,6 +45,10 @@ public static partial class Startup
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
         services.AddScoped<ISweep, Triage.QueueCountFolder>();
         services.AddScoped<ISweep, Triage.ResponseReminders>();
+        services.AddScoped<AceStandings>();
+        services.AddScoped<AceNotices>();
+        services.AddScoped<ComplaintDesk>();
+        services.Configure<ComplaintLimits>(configuration.GetSection("Complaints"));
         services.AddSingleton<DatabaseMigrator>();
 
         services.AddIdentityCore<AppUser>(o =>
@@ -84,6 +90,7 @@ public static partial class Startup
         {
             o.Conventions.AuthorizeFolder("/Promotions", Policies.Advertiser);
             o.Conventions.AuthorizeFolder("/Refunds", Policies.Advertiser);
+            o.Conventions.AuthorizeFolder("/Ace", Policies.Advertiser);
             o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
@@ -131,7 +138,29 @@ public static partial class Startup
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
         services.AddValidatorsFromThisAssembly();
-        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+
+            // Filing is limited per client address; reading the form or a tracking page is not.
+            o.AddPolicy(ComplaintLimits.RateLimitPolicy, http =>
+            {
+                if (!HttpMethods.IsPost(http.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("read");
+                }
+
+                var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplaintLimits>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.PermitLimit,
+                        Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                        QueueLimit = 0,
+                    });
+            });
+        });
     }
 
     public static async Task UseAdPolicyAsync(this WebApplication app)

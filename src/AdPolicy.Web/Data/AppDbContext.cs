@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Accounts;
+using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
@@ -46,6 +47,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<QueueCountDelta> QueueCountDeltas => Set<QueueCountDelta>();
 
+    public DbSet<AceComplaint> AceComplaints => Set<AceComplaint>();
+
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+
+    public DbSet<Violation> Violations => Set<Violation>();
+
+    public DbSet<Deadline> Deadlines => Set<Deadline>();
+
+    public DbSet<DeadlineSanction> DeadlineSanctions => Set<DeadlineSanction>();
+
     /// <summary>Keeps each changed case's queue row in the same transaction as the case.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -72,6 +83,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.HasSequence<long>("refund_number_seq").StartsAt(1001);
+        builder.HasSequence<long>("ace_complaint_number_seq").StartsAt(1001);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         builder.Entity<AppUser>(u =>
         {

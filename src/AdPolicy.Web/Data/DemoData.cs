@@ -1,5 +1,7 @@
 using AdPolicy.Domain.Accounts;
+using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -100,6 +102,57 @@ public static partial class DemoData
 
             await users.AddToRoleAsync(user, role);
         }
+
+        await SeedAceAsync(db, organisations, now);
+    }
+
+    /// <summary>Lumen (EMEA): an upheld IP complaint (1st strike, 3-day suspension running) and an undecided user complaint; Northwind: a medium violation.</summary>
+    private static async Task SeedAceAsync(AppDbContext db, Dictionary<string, Organisation> organisations, DateTimeOffset now)
+    {
+        var policy = PolicySettings.Defaults;
+        var support = await db.Users.SingleAsync(u => u.Email == "support@adpolicy.example");
+        var staff = Actor.Staff(support.Id, support.DisplayName);
+        var lumen = organisations["Lumen Outdoor"].Id;
+        var lumenAccount = await db.AdAccounts.SingleAsync(a => a.OrganisationId == lumen);
+        var ads = await db.Ads.Where(a => a.ExternalAdId == "AD-101-002A" || a.ExternalAdId == "AD-101-001A").ToDictionaryAsync(a => a.ExternalAdId);
+
+        var ip = AceComplaint.File(
+            ComplaintType.IntellectualProperty, ProhibitedCategory.BrandImpersonation, lumen, lumenAccount.Id, ads["AD-101-002A"].PromotionId, ads["AD-101-002A"].Id,
+            new ComplainantDetails("Rita Rights", "legal@trailbrand.example", "Trailbrand Ltd", ComplainantRole.RightsHolder, "EU trademark 018123456 \"TRAILBRAND\""),
+            "The ad shows our registered logo on boots that are not ours.", Ace.TrackingTokens.New().Hash,
+            new Actor(null, "Rita Rights", ActorKind.Complainant), now.AddDays(-2));
+        var ipDeadlines = Deadline.ForComplaint(ip, policy);
+        var upheldAt = now.AddDays(-1);
+        var strike = ip.Uphold(ViolationTier.Low, "The ad uses the complainant's registered trademark without permission.", staff, 0, upheldAt);
+        foreach (var deadline in ipDeadlines)
+        {
+            deadline.JudgeAtUphold(null, upheldAt);
+        }
+
+        ads["AD-101-002A"].Enforce(strike.AdEffect, $"Violation upheld on complaint {ip.Reference}.", upheldAt);
+        strike.MarkNotified(upheldAt);
+        db.AceComplaints.Add(ip);
+        db.Violations.Add(strike);
+        db.Deadlines.AddRange(ipDeadlines);
+        db.Deadlines.Add(Deadline.ForViolationNotice(strike, upheldAt, policy));
+
+        var user = AceComplaint.File(
+            ComplaintType.UserComplaint, ProhibitedCategory.SlowAfterSales, lumen, lumenAccount.Id, ads["AD-101-001A"].PromotionId, ads["AD-101-001A"].Id,
+            new ComplainantDetails("Uma User", "uma@example.com", null, ComplainantRole.AffectedUser, null),
+            "I ordered a tent after this ad five weeks ago; it never arrived and nobody answers my emails.", Ace.TrackingTokens.New().Hash,
+            new Actor(null, "Uma User", ActorKind.Complainant), now.AddHours(-3));
+        db.AceComplaints.Add(user);
+        db.Deadlines.AddRange(Deadline.ForComplaint(user, policy));
+
+        var northwind = organisations["Northwind Gadgets"].Id;
+        var northwindAccount = await db.AdAccounts.SingleAsync(a => a.OrganisationId == northwind);
+        var medium = Violation.Record(
+            northwindAccount.Id, northwind, null, ProhibitedCategory.FalsePromotionOrScam, ViolationTier.Medium,
+            "An ACE evaluation found the advertised gift missing from most orders.", staff, now.AddDays(-1));
+        medium.MarkNotified(now.AddDays(-1));
+        db.Violations.Add(medium);
+        db.Deadlines.Add(Deadline.ForViolationNotice(medium, now.AddDays(-1), policy));
+        await db.SaveChangesAsync();
     }
 
     private static IEnumerable<Promotion> DemoPromotions(AdAccount account, string prefix, string currency, DateTimeOffset now)
@@ -126,7 +179,7 @@ public static partial class DemoData
 
         var engagementShortfall = new Promotion(
             Guid.CreateVersion7(now), account.Id, $"CMP-{prefix}-003", "Video views: how it is made", "Engagement",
-            M(1200m), M(1200m), start, now.AddDays(-5), "Adults 18–34, interest: crafts",
+            M(1200m), M(1200m), start, now.AddDays(-1), "Adults 18–34, interest: crafts",
             promisedImpressions: 0, deliveredImpressions: 90_000, promisedEngagements: 30_000, deliveredEngagements: 24_000,
             PromotionStatus.Completed);
         engagementShortfall.AddAd(Guid.CreateVersion7(now), $"AD-{prefix}-003A", "Behind the scenes");

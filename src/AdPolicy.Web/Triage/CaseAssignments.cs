@@ -55,6 +55,7 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock)
     private async Task<IAssignableCase?> LoadAsync(CaseKind kind, Guid caseId, CancellationToken cancellationToken) => kind switch
     {
         CaseKind.RefundRequest => await db.RefundRequests.FirstOrDefaultAsync(r => r.Id == caseId, cancellationToken),
+        CaseKind.AceComplaint => await db.AceComplaints.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken),
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
@@ -10,6 +11,17 @@ public static class QueueProjection
 {
     public static async Task SyncAsync(AppDbContext db, CancellationToken cancellationToken)
     {
+        // A new case's number comes from its sequence; take it now so its queue row shows the real reference.
+        foreach (var entry in db.ChangeTracker.Entries<RefundRequest>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0))
+        {
+            entry.Property(r => r.Number).CurrentValue = await NextAsync(db, "refund_number_seq", cancellationToken);
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries<AceComplaint>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0))
+        {
+            entry.Property(c => c.Number).CurrentValue = await NextAsync(db, "ace_complaint_number_seq", cancellationToken);
+        }
+
         var changes = db.ChangeTracker.Entries<RefundRequest>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => Describe(e.Entity))
@@ -18,6 +30,75 @@ public static class QueueProjection
         {
             await ApplyAsync(db, change, cancellationToken);
         }
+
+        foreach (var complaint in await ChangedComplaintsAsync(db, cancellationToken))
+        {
+            await ApplyAsync(db, Describe(complaint, await EarliestPendingDeadlineAsync(db, complaint.Id, cancellationToken)), cancellationToken);
+        }
+    }
+
+    private static Task<long> NextAsync(AppDbContext db, string sequence, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").SingleAsync(cancellationToken);
+
+    /// <summary>
+    /// An open complaint's clock is its earliest pending deadline (counted from filing), so a complaint whose deadline
+    /// fell due before anyone decided it sits at the top of the queue as overdue.
+    /// </summary>
+    public static QueueRow Describe(AceComplaint c, DateTimeOffset? earliestPendingDeadline) => new(
+        c.Id,
+        CaseKind.AceComplaint,
+        c.IsAwaitingDecision,
+        c.Reference,
+        c.OrganisationId,
+        ProhibitedCategories.Label(c.Category),
+        c.Status.ToString(),
+        c.Type.ToString(),
+        c.AssigneeId,
+        c.AssigneeName,
+        c.FiledAt,
+        earliestPendingDeadline,
+        FollowUpCount: 0,
+        LastFollowUpAt: null,
+        c.OverdueForReview,
+        c.UpdatedAt);
+
+    /// <summary>Complaints changed in this save, and those whose deadlines changed (met, cancelled, added).</summary>
+    private static async Task<List<AceComplaint>> ChangedComplaintsAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var changed = db.ChangeTracker.Entries<AceComplaint>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => e.Entity)
+            .ToList();
+        var viaDeadlines = db.ChangeTracker.Entries<Deadline>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.ComplaintId is not null)
+            .Select(e => e.Entity.ComplaintId!.Value)
+            .Distinct()
+            .Where(id => changed.All(c => c.Id != id))
+            .ToList();
+        foreach (var id in viaDeadlines)
+        {
+            var complaint = db.AceComplaints.Local.FirstOrDefault(c => c.Id == id)
+                ?? await db.AceComplaints.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+            if (complaint is not null)
+            {
+                changed.Add(complaint);
+            }
+        }
+
+        return changed;
+    }
+
+    private static async Task<DateTimeOffset?> EarliestPendingDeadlineAsync(AppDbContext db, Guid complaintId, CancellationToken cancellationToken)
+    {
+        var tracked = db.ChangeTracker.Entries<Deadline>()
+            .Where(e => e.State != EntityState.Deleted && e.Entity.ComplaintId == complaintId)
+            .Select(e => e.Entity)
+            .ToList();
+        var trackedIds = tracked.Select(d => d.Id).ToList();
+        var stored = await db.Deadlines.AsNoTracking()
+            .Where(d => d.ComplaintId == complaintId && d.State == DeadlineState.Pending && !trackedIds.Contains(d.Id))
+            .MinAsync(d => (DateTimeOffset?)d.DueAt, cancellationToken);
+        return tracked.Where(d => d.IsPending).Select(d => (DateTimeOffset?)d.DueAt).Append(stored).Min();
     }
 
     public static QueueRow Describe(RefundRequest r) => new(

@@ -1,5 +1,7 @@
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
+using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Pages.Promotions;
 
-public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AceStandings standings) : PageModel
 {
     public Promotion Promotion { get; private set; } = null!;
 
@@ -16,12 +18,56 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
 
     public IReadOnlyList<RefundRequest> Requests { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync(Guid id) =>
+        await LoadAsync(id) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostPauseAsync(Guid id) =>
+        ChangeAsync(id, (p, _) => p.Pause(), "The promotion is paused.");
+
+    /// <summary>A suspended account cannot resume: the standing, derived from the record, says whether it may run ads.</summary>
+    public Task<IActionResult> OnPostResumeAsync(Guid id) =>
+        ChangeAsync(id, (p, mayRunAds) => p.Resume(mayRunAds), "The promotion is running again.");
+
+    private async Task<IActionResult> ChangeAsync(Guid id, Action<Promotion, bool> change, string done)
+    {
+        var promotion = await db.PromotionsOf(User.OrganisationId()!.Value).FirstOrDefaultAsync(p => p.Id == id);
+        if (promotion is null)
+        {
+            return NotFound();
+        }
+
+        var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == promotion.AdAccountId);
+        var record = await standings.ForAccountAsync(account);
+        try
+        {
+            change(promotion, record.Standing.MayRunAds);
+            await db.SaveChangesAsync();
+        }
+        catch (DomainRuleException rule)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddRule(rule);
+            await LoadAsync(id);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, "This promotion changed meanwhile. This is its current state; try again.");
+            await LoadAsync(id);
+            return Page();
+        }
+
+        TempData["Status"] = done;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
     {
         var promotion = await db.FindPromotionAsync(User.OrganisationId()!.Value, id);
         if (promotion is null)
         {
-            return NotFound();
+            return false;
         }
 
         Promotion = promotion;
@@ -31,6 +77,6 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
             .OrderByDescending(r => r.FiledAt)
             .ToListAsync();
         ViewData["Now"] = clock.GetUtcNow();
-        return Page();
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Refunds;
@@ -90,9 +91,11 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         return RedirectToPage(Filter.RouteValues());
     }
 
-    public static IEnumerable<string> Reasons => Enum.GetNames<RefundReason>();
+    public static IEnumerable<string> Reasons => Enum.GetNames<RefundReason>().Concat(Enum.GetNames<ComplaintType>());
 
-    public static IEnumerable<string> Statuses => Enum.GetNames<RefundStatus>().Where(s => RefundRequest.OpenStates.Select(o => o.ToString()).Contains(s));
+    public static IEnumerable<string> Statuses => Enum.GetNames<RefundStatus>().Where(s => RefundRequest.OpenStates.Select(o => o.ToString()).Contains(s))
+        .Concat(AceComplaint.AwaitingDecisionStates.Select(s => s.ToString()))
+        .Distinct(StringComparer.Ordinal);
 
     public static string CasePage(QueueItem item) => item.Kind switch
     {

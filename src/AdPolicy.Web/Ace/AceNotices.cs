@@ -1,0 +1,74 @@
+using AdPolicy.Domain.Accounts;
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Web.Notifications;
+
+namespace AdPolicy.Web.Ace;
+
+/// <summary>
+/// Every ACE notice in one place: what the advertiser is told, when, and whether by email (SPEC 3.2, 5).
+/// Notices are rows added to the caller's DbContext by <see cref="Notifier"/>: saved with the change that causes them, or not at all.
+/// </summary>
+public sealed class AceNotices(Notifier notifier)
+{
+    public const string AcePage = "/Ace";
+
+    /// <summary>A complaint was filed against the advertiser: it and its deadlines, counted from the filing.</summary>
+    public Task ComplaintFiledAsync(AceComplaint complaint, IEnumerable<Deadline> deadlines, CancellationToken cancellationToken)
+    {
+        var due = string.Join(" ", deadlines.Select(d => $"{Deadline.What(d.Kind)} by {Infrastructure.Display.Utc(d.DueAt)}."));
+        return SendAsync(
+            complaint.OrganisationId,
+            $"New complaint {complaint.Reference}: {ProhibitedCategories.Label(complaint.Category)}",
+            $"A {AceComplaint.Describe(complaint.Type)} was filed against one of your promotions. {due} Staff will review it; nothing is enforced before they decide.",
+            email: true,
+            cancellationToken);
+    }
+
+    /// <summary>A violation was recorded: high and critical by email and in the app; low and medium as the EMEA real-time summary.</summary>
+    public Task ViolationRecordedAsync(Violation violation, AdAccount account, Deadline correction, CancellationToken cancellationToken)
+    {
+        var notice = TierConsequences.NoticeFor(violation.Tier, account.Region);
+        if (!notice.InApp && !notice.ByEmail)
+        {
+            return Task.CompletedTask;
+        }
+
+        var title = notice.Kind switch
+        {
+            NoticeKind.SuspensionWarning => $"Suspension warning: {account.Name}",
+            NoticeKind.SuspensionNotice => $"Suspension notice: {account.Name}",
+            _ => $"ACE summary: a {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation on {account.Name}",
+        };
+        return SendAsync(
+            violation.OrganisationId,
+            title,
+            $"{TierConsequences.Label(violation.Tier)} violation ({ProhibitedCategories.Label(violation.Category)}{(violation.IsStrike ? ", intellectual-property strike" : string.Empty)}): {violation.Reason} "
+                + $"Correct similar content by {Infrastructure.Display.Utc(correction.DueAt)}. Your ACE page shows what it caused and how to ask for a review.",
+            email: notice.ByEmail,
+            cancellationToken);
+    }
+
+    /// <summary>A violation was taken off the record (the complaint was withdrawn): what rested on it is lifted.</summary>
+    public Task ViolationRemovedAsync(Violation violation, string why, CancellationToken cancellationToken) =>
+        SendAsync(
+            violation.OrganisationId,
+            "A violation was removed from your record",
+            $"The {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation ({ProhibitedCategories.Label(violation.Category)}) was removed: {why} What rested on it is lifted.",
+            email: true,
+            cancellationToken);
+
+    /// <summary>The shop quality score fell below the threshold: reach is limited; the notice names the recommended steps.</summary>
+    public Task ReachLimitedAsync(AdAccount account, PolicySettings policy, CancellationToken cancellationToken) =>
+        SendAsync(
+            account.OrganisationId,
+            $"Reach limited: {account.Name}",
+            $"The shop quality score is {account.ShopQualityScore}, below {policy.ShopQualityThreshold}. Until it improves, the reach and frequency of your ads are limited. "
+                + "Recommended steps: describe products accurately, be open about shipping times and costs, publish your return policy and response times, and disclose every cost. "
+                + "See the guidance on your ACE page, where you can also ask for a review.",
+            email: true,
+            cancellationToken);
+
+    private async Task SendAsync(Guid organisationId, string title, string body, bool email, CancellationToken cancellationToken) =>
+        await notifier.NotifyOrganisationAsync(organisationId, title, body, AcePage, email, cancellationToken);
+}

@@ -1,0 +1,89 @@
+using AdPolicy.Domain.Ace;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Ace;
+
+/// <summary>The complaint form, the same for the public page and for staff recording a complaint received another way.</summary>
+public sealed class ComplaintInput
+{
+    public ComplaintType Type { get; set; } = ComplaintType.UserComplaint;
+
+    public ProhibitedCategory? Category { get; set; }
+
+    /// <summary>The campaign id (CMP-…) or ad id (AD-…) shown with the ad.</summary>
+    public string CampaignOrAdId { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Email { get; set; } = string.Empty;
+
+    public string? Organisation { get; set; }
+
+    /// <summary>IP complaints: rights holder or authorised representative.</summary>
+    public ComplainantRole? Role { get; set; }
+
+    public string? RightConcerned { get; set; }
+
+    public string Description { get; set; } = string.Empty;
+
+    public List<IFormFile> Files { get; set; } = [];
+
+    public ComplainantDetails Complainant() => Type == ComplaintType.IntellectualProperty
+        ? new ComplainantDetails(Name, Email, Organisation, Role ?? ComplainantRole.AffectedUser, RightConcerned)
+        : new ComplainantDetails(Name, Email, Organisation, ComplainantRole.AffectedUser, null);
+}
+
+public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
+{
+    public ComplaintInputValidator(IOptions<UploadLimits> limits)
+    {
+        RuleFor(x => x.Type).IsInEnum().WithMessage("Choose the kind of complaint.");
+        RuleFor(x => x.Category).NotNull().WithMessage("Choose what the advertiser did wrong.")
+            .IsInEnum().WithMessage("Choose what the advertiser did wrong.");
+        RuleFor(x => x.CampaignOrAdId)
+            .Must(id => !string.IsNullOrWhiteSpace(id)).WithMessage("Give the campaign id or ad id shown with the ad (like CMP-101-001 or AD-101-001A).")
+            .MaximumLength(64).WithMessage("A campaign or ad id has at most 64 characters.");
+        RuleFor(x => x.Name)
+            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Give your name.")
+            .MaximumLength(AceComplaint.NameMaxLength).WithMessage($"A name has at most {AceComplaint.NameMaxLength} characters.");
+        RuleFor(x => x.Email)
+            .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Give an email address where we can reach you.")
+            .EmailAddress().WithMessage("Give an email address like name@example.com.")
+            .MaximumLength(AceComplaint.EmailMaxLength).WithMessage($"An email address has at most {AceComplaint.EmailMaxLength} characters.");
+        RuleFor(x => x.Organisation)
+            .MaximumLength(AceComplaint.NameMaxLength).WithMessage($"An organisation name has at most {AceComplaint.NameMaxLength} characters.");
+        RuleFor(x => x.Role)
+            .Must(r => r is ComplainantRole.RightsHolder or ComplainantRole.AuthorisedRepresentative)
+            .When(x => x.Type == ComplaintType.IntellectualProperty)
+            .WithMessage("Say whether you are the rights holder or its authorised representative; only they can file an intellectual-property complaint.");
+        RuleFor(x => x.RightConcerned)
+            .Must(r => !string.IsNullOrWhiteSpace(r))
+            .When(x => x.Type == ComplaintType.IntellectualProperty)
+            .WithMessage("Say which right is infringed (for example the trademark or copyright and its registration number).");
+        RuleFor(x => x.RightConcerned)
+            .MaximumLength(AceComplaint.RightConcernedMaxLength)
+            .WithMessage($"Describe the right in at most {AceComplaint.RightConcernedMaxLength} characters.");
+        RuleFor(x => x.Description)
+            .Must(d => !string.IsNullOrWhiteSpace(d) && d.Trim().Length >= 20).WithMessage("Describe what happened in a few sentences (at least 20 characters).")
+            .MaximumLength(AceComplaint.DescriptionMaxLength).WithMessage($"Keep the description under {AceComplaint.DescriptionMaxLength} characters.");
+        RuleFor(x => x.Files.Count)
+            .LessThanOrEqualTo(limits.Value.MaxFilesPerUpload)
+            .WithMessage($"Attach at most {limits.Value.MaxFilesPerUpload} files.")
+            .OverridePropertyName(nameof(ComplaintInput.Files));
+    }
+}
+
+/// <summary>Limits on the public complaint form (configuration section "Complaints").</summary>
+public sealed class ComplaintLimits
+{
+    public const string RateLimitPolicy = "public-complaints";
+
+    /// <summary>Filings (POSTs) one client address may make per window.</summary>
+    public int PermitLimit { get; set; } = 10;
+
+    public int WindowSeconds { get; set; } = 600;
+
+    /// <summary>Complaints one email address may file in an hour before it is refused as abuse.</summary>
+    public int MaxPerEmailPerHour { get; set; } = 5;
+}

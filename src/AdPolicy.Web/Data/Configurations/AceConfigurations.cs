@@ -1,0 +1,109 @@
+using AdPolicy.Domain.Accounts;
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Promotions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdPolicy.Web.Data.Configurations;
+
+internal sealed class AceComplaintConfiguration : IEntityTypeConfiguration<AceComplaint>
+{
+    public void Configure(EntityTypeBuilder<AceComplaint> builder)
+    {
+        builder.ToTable("ace_complaints");
+        builder.Property(x => x.Number).HasDefaultValueSql("nextval('ace_complaint_number_seq')");
+        builder.HasIndex(x => x.Number).IsUnique();
+        builder.Property(x => x.ComplainantName).HasMaxLength(AceComplaint.NameMaxLength);
+        builder.Property(x => x.ComplainantEmail).HasMaxLength(AceComplaint.EmailMaxLength);
+        builder.Property(x => x.ComplainantOrganisation).HasMaxLength(AceComplaint.NameMaxLength);
+        builder.Property(x => x.RightConcerned).HasMaxLength(AceComplaint.RightConcernedMaxLength);
+        builder.Property(x => x.Description).HasMaxLength(AceComplaint.DescriptionMaxLength);
+        builder.Property(x => x.AssigneeName).HasMaxLength(200);
+        builder.Property(x => x.DecidedByName).HasMaxLength(200);
+        builder.Property(x => x.DecisionReason).HasMaxLength(4000);
+        builder.Property(x => x.TrackingTokenHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(x => x.Version).IsRowVersion();
+        builder.Ignore(x => x.Reference);
+        builder.Ignore(x => x.IsAwaitingDecision);
+        builder.Ignore(x => x.IsTrackingActive);
+        builder.Ignore(x => x.Complainant);
+
+        builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Promotion>().WithMany().HasForeignKey(x => x.PromotionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The tracking page finds its complaint by the token's hash, and only by it.
+        builder.HasIndex(x => x.TrackingTokenHash).IsUnique();
+
+        // The advertiser's ACE page: an organisation's complaints, newest first.
+        builder.HasIndex(x => new { x.OrganisationId, x.FiledAt });
+        builder.HasIndex(x => new { x.AdAccountId, x.FiledAt });
+
+        // Abuse check: the last hour's complaints (a short range), then matched by address whatever its case.
+        builder.HasIndex(x => x.FiledAt);
+    }
+}
+
+internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<ComplaintEvent>
+{
+    public void Configure(EntityTypeBuilder<ComplaintEvent> builder)
+    {
+        builder.ToTable("ace_complaint_events");
+        builder.Property(x => x.ActorName).HasMaxLength(200);
+        builder.Property(x => x.Text).HasMaxLength(8000);
+        builder.HasIndex(x => new { x.ComplaintId, x.At });
+    }
+}
+
+internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violation>
+{
+    public void Configure(EntityTypeBuilder<Violation> builder)
+    {
+        builder.ToTable("violations");
+        builder.Property(x => x.RecordedByName).HasMaxLength(200);
+        builder.Property(x => x.Reason).HasMaxLength(Violation.ReasonMaxLength);
+        builder.Property(x => x.RemovedReason).HasMaxLength(1000);
+        builder.Property(x => x.Version).IsRowVersion();
+        builder.Ignore(x => x.IsActive);
+        builder.Ignore(x => x.AdEffect);
+        builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AceComplaint>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
+
+        // The ladder reads an account's whole record in the order it was recorded.
+        builder.HasIndex(x => new { x.AdAccountId, x.RecordedAt });
+        builder.HasIndex(x => x.ComplaintId);
+    }
+}
+
+internal sealed class DeadlineConfiguration : IEntityTypeConfiguration<Deadline>
+{
+    public void Configure(EntityTypeBuilder<Deadline> builder)
+    {
+        builder.ToTable("ace_deadlines");
+        builder.Property(x => x.Outcome).HasMaxLength(Deadline.OutcomeMaxLength);
+        builder.Property(x => x.Version).IsRowVersion();
+        builder.Ignore(x => x.IsPending);
+        builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AceComplaint>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Violation>().WithMany().HasForeignKey(x => x.ViolationId).OnDelete(DeleteBehavior.Restrict);
+
+        // The deadline service's scan (pending, soonest due) and the pages' "this account's deadlines".
+        builder.HasIndex(x => new { x.State, x.DueAt });
+        builder.HasIndex(x => new { x.AdAccountId, x.State, x.DueAt });
+        builder.HasIndex(x => x.ComplaintId);
+        builder.HasIndex(x => x.ViolationId);
+    }
+}
+
+internal sealed class DeadlineSanctionConfiguration : IEntityTypeConfiguration<DeadlineSanction>
+{
+    public void Configure(EntityTypeBuilder<DeadlineSanction> builder)
+    {
+        builder.ToTable("ace_deadline_sanctions");
+
+        // One missed deadline carries one sanction.
+        builder.HasKey(x => x.DeadlineId);
+        builder.HasOne<Deadline>().WithOne().HasForeignKey<DeadlineSanction>(x => x.DeadlineId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

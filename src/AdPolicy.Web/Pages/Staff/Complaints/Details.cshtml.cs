@@ -1,0 +1,201 @@
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Ace;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Triage;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web.Pages.Staff.Complaints;
+
+/// <summary>
+/// A complaint for staff: both sides' evidence, the timeline, its deadlines and the account's standing. Any staff member
+/// reads, claims and writes notes; only support decides (uphold with a tier, or reject).
+/// </summary>
+public sealed class DetailsModel(
+    AppDbContext db,
+    TimeProvider clock,
+    ComplaintDesk desk,
+    AceStandings standings,
+    PolicyStore policies,
+    CaseAssignments assignments,
+    IAuthorizationService authorization,
+    IValidator<DetailsModel.DecisionInput> validator) : PageModel
+{
+    public AceComplaint Complaint { get; private set; } = null!;
+
+    public Promotion Promotion { get; private set; } = null!;
+
+    public IReadOnlyList<Ad> Ads { get; private set; } = [];
+
+    public AccountRecord Record { get; private set; } = null!;
+
+    public IReadOnlyList<Deadline> Deadlines { get; private set; } = [];
+
+    public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
+
+    public bool MayDecide { get; private set; }
+
+    public PolicySettings Policy { get; private set; } = PolicySettings.Defaults;
+
+    public DateTimeOffset Now { get; private set; }
+
+    public string? TrackingUrl { get; private set; }
+
+    [BindProperty]
+    public DecisionInput Decision { get; set; } = new();
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (TempData[Public.Complaints.NewModel.TrackingTokenKey] is string token)
+        {
+            TrackingUrl = $"{Request.Scheme}://{Request.Host}{TrackingTokens.PathFor(token)}";
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await assignments.ClaimAsync(CaseKind.AceComplaint, id, User.AsStaff(), cancellationToken);
+        TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
+        return RedirectToPage(new { id });
+    }
+
+    public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: false, async (c, ct) =>
+        {
+            c.AddInternalNote(Note ?? string.Empty, User.AsStaff(), clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return "Note added.";
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostUpholdAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            Decision.Upholding = true;
+            if (!await validator.ValidateIntoAsync(Decision, ModelState, "Decision"))
+            {
+                return null;
+            }
+
+            var violation = await desk.UpholdAsync(c, Decision.Tier!.Value, Decision.Reason, User.AsStaff(), ct);
+            return $"Complaint {c.Reference} upheld: {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation recorded{(violation.IsStrike ? " (strike)" : string.Empty)}.";
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            if (!await validator.ValidateIntoAsync(Decision, ModelState, "Decision"))
+            {
+                return null;
+            }
+
+            await desk.RejectAsync(c, Decision.Reason, User.AsStaff(), ct);
+            return $"Complaint {c.Reference} rejected; its deadlines are cancelled.";
+        }, cancellationToken);
+
+    /// <summary>Loads the complaint for change, runs the action, and answers with PRG, or the page with the reason it was refused.</summary>
+    private async Task<IActionResult> ActAsync(Guid id, bool supportOnly, Func<AceComplaint, CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
+    {
+        if (supportOnly && !(await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var complaint = await db.AceComplaints.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (complaint is null)
+        {
+            return NotFound();
+        }
+
+        string? done;
+        try
+        {
+            done = await action(complaint, cancellationToken);
+        }
+        catch (DomainRuleException rule)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddRule(rule);
+            done = null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, "Someone else changed this complaint while you were on the page. This is its current state; check it and decide again.");
+            done = null;
+        }
+
+        if (done is null)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+
+        TempData["Status"] = done;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Now = clock.GetUtcNow();
+        var complaint = await db.AceComplaints.AsNoTracking().Include(c => c.Events).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (complaint is null)
+        {
+            return false;
+        }
+
+        Complaint = complaint;
+        Promotion = await db.Promotions.AsNoTracking().Include(p => p.Ads).SingleAsync(p => p.Id == complaint.PromotionId, cancellationToken);
+        Ads = [.. Promotion.Ads.Where(a => complaint.AdId is null || a.Id == complaint.AdId)];
+        var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == complaint.AdAccountId, cancellationToken);
+        Record = await standings.ForAccountAsync(account, cancellationToken);
+        Deadlines = await db.Deadlines.AsNoTracking().Where(d => d.ComplaintId == id).OrderBy(d => d.DueAt).ToListAsync(cancellationToken);
+        Files = await db.EvidenceFiles.AsNoTracking()
+            .Where(f => f.CaseKind == CaseKind.AceComplaint && f.CaseId == id)
+            .OrderBy(f => f.UploadedAt)
+            .ToListAsync(cancellationToken);
+        (Policy, _) = await policies.CurrentAsync(cancellationToken);
+        MayDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
+        return true;
+    }
+
+    public sealed class DecisionInput
+    {
+        public ViolationTier? Tier { get; set; }
+
+        public string Reason { get; set; } = string.Empty;
+
+        internal bool Upholding { get; set; }
+    }
+
+    public sealed class DecisionValidator : AbstractValidator<DecisionInput>
+    {
+        public DecisionValidator()
+        {
+            RuleFor(x => x.Tier).NotNull().When(x => x.Upholding).WithMessage("Choose the violation's tier.");
+            RuleFor(x => x.Tier).IsInEnum().WithMessage("Choose the violation's tier.");
+            RuleFor(x => x.Reason)
+                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason the advertiser and the complainant will read.")
+                .MaximumLength(4000).WithMessage("Keep the reason under 4000 characters.");
+        }
+    }
+}

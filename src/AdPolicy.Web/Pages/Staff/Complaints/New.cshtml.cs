@@ -1,0 +1,41 @@
+using AdPolicy.Web.Ace;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Infrastructure;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AdPolicy.Web.Pages.Staff.Complaints;
+
+/// <summary>Support records a complaint received another way (phone, letter, email); it starts its deadlines like any other.</summary>
+[Authorize(Policy = Policies.Support)]
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+[RequestSizeLimit(64 * 1024 * 1024)]
+public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> validator) : PageModel
+{
+    [BindProperty]
+    public ComplaintInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await validator.ValidateIntoAsync(Input, ModelState))
+        {
+            return Page();
+        }
+
+        var filed = await desk.FileAsync(Input, User.AsStaff(), ModelState, cancellationToken);
+        if (filed is null)
+        {
+            return Page();
+        }
+
+        TempData[Public.Complaints.NewModel.TrackingTokenKey] = filed.TrackingToken;
+        TempData["Status"] = $"Complaint {filed.Complaint.Reference} recorded; its deadlines run from now.";
+        return RedirectToPage("/Staff/Complaints/Details", new { id = filed.Complaint.Id });
+    }
+}
