@@ -10,6 +10,15 @@ public static class QueueProjection
 {
     public static async Task SyncAsync(AppDbContext db, CancellationToken cancellationToken)
     {
+        // A new case's number (its reference) would otherwise come from the column default during the INSERT,
+        // after its queue row was written: take it from the same sequence first so the row shows the real reference.
+        foreach (var added in db.ChangeTracker.Entries<RefundRequest>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0).ToList())
+        {
+            added.Property(r => r.Number).CurrentValue = await db.Database
+                .SqlQueryRaw<long>("SELECT nextval('refund_number_seq') AS \"Value\"")
+                .SingleAsync(cancellationToken);
+        }
+
         var changes = db.ChangeTracker.Entries<RefundRequest>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => Describe(e.Entity))
