@@ -32,6 +32,10 @@ public static partial class Startup
             services.AddSingleton<Deadlines.DemoClock>();
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<Deadlines.DemoClock>());
             services.AddScoped<ISweep, Deadlines.DemoClockSync>();
+
+            // Moving the demo clock a day forward must not sign everyone out: sign-in lifetimes keep real time.
+            services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+            services.PostConfigure<SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
         }
         else
         {

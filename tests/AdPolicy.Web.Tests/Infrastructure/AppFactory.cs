@@ -51,11 +51,14 @@ public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        if (UsesFakeClock)
         {
-            services.AddSingleton<TimeProvider>(Clock);
-        });
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
+
+    /// <summary>False for a test of the app's own clocks (the demo clock).</summary>
+    protected virtual bool UsesFakeClock => true;
 
     /// <summary>Extra configuration a test class needs.</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
