@@ -10,7 +10,10 @@ switch (what)
     case "queue":
         await QueueBenchmark.RunAsync(Arg(1, 1_000_000));
         break;
+    case "deadlines":
+        await DeadlineBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 3));
+        break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000]");
+        Console.WriteLine("Usage: queue [cases=1000000] | deadlines [deadlines=10000] [instances=3]");
         break;
 }
