@@ -22,6 +22,21 @@ public static class Display
         return left < TimeSpan.Zero ? $"overdue by {text}" : $"{text} left";
     }
 
+    /// <summary>An enum value as words: PerformanceShortfall → "Performance shortfall".</summary>
+    public static string Words<T>(T value)
+        where T : struct, Enum => Words(value.ToString());
+
+    public static string Words(string? pascal)
+    {
+        if (string.IsNullOrEmpty(pascal))
+        {
+            return string.Empty;
+        }
+
+        var words = System.Text.RegularExpressions.Regex.Replace(pascal, "(?<=[a-z0-9])(?=[A-Z])", " ").ToLowerInvariant();
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
     public static string Span(TimeSpan span) => span.TotalDays >= 2
         ? $"{(int)span.TotalDays} d {span.Hours} h"
         : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{Math.Max(0, span.Minutes)} min";
