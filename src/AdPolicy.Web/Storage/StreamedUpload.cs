@@ -38,6 +38,7 @@ public sealed class StreamedForm : IAsyncDisposable
         foreach (var (name, value) in Fields)
         {
             modelState.SetModelValue(name, value, value);
+            modelState.MarkFieldValid(name);
         }
 
         foreach (var (field, message) in Errors)
@@ -99,7 +100,8 @@ public sealed class StreamedUploadReader(EvidenceIntake intake, IAntiforgery ant
         {
             for (var count = 0; count < MaxSections && await reader.ReadNextSectionAsync(cancellationToken) is { } section; count++)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
