@@ -18,7 +18,7 @@ namespace AdPolicy.Web.Pages.Staff.Reviews;
 
 /// <summary>
 /// The reviewer's desk: the appeal, its checklist with each item's automatic result and files, the account's standing.
-/// Any staff member reads and claims; reviewers and admins attach evidence, accept or reject items, and decide.
+/// Any staff member reads; reviewers and admins claim, attach evidence, accept or reject items, and decide.
 /// </summary>
 public sealed class DetailsModel(
     AppDbContext db,
@@ -58,6 +58,11 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded)
+        {
+            return Forbid();
+        }
+
         var result = await assignments.ClaimAsync(CaseKind.ReviewRequest, id, User.AsStaff(), cancellationToken);
         TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
         return RedirectToPage(new { id });
