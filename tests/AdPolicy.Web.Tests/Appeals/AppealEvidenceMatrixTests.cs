@@ -167,6 +167,23 @@ public sealed class AppealEvidenceMatrixTests(AppFactory app) : IClassFixture<Ap
         Assert.Empty(Directory.GetFiles(Path.Combine(app.EvidenceRoot, "incoming")));
     }
 
+    [Fact]
+    public async Task EachListItem_OffersADownloadableTemplate_ThatTheInspectorReads()
+    {
+        var penalised = await app.StrikeAsync();
+        using var client = await app.SignedInAsync(penalised.Advertiser.Email);
+        var id = await client.OpenAppealAsync(SubjectKind.Strike, penalised.ViolationId, IssueType.Fulfilment);
+        var link = (await client.GetAsync($"/Appeals/Details/{id}")).Document.QuerySelector("[data-testid=upload-ShippingProof] a[download]")!.GetAttribute("href")!;
+
+        var template = await client.Http.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+        Assert.Equal("shipping-proof-template.csv", template.Content.Headers.ContentDisposition?.FileNameStar ?? template.Content.Headers.ContentDisposition?.FileName);
+        var facts = await AdPolicy.Web.Evidence.OrderListInspector.InspectAsync(await template.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        Assert.Equal((1, 1, 0), (facts.Rows, facts.DistinctOrdersWithTracking, facts.RowErrorCount));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/evidence/templates/ProductVideo")).StatusCode);
+    }
+
     public void Dispose() => _files.Dispose();
 
     private static void Certificate(out Dictionary<string, string> fields, string number, DateOnly validFrom, DateOnly? validTo = null) =>
