@@ -45,6 +45,11 @@ public static partial class Startup
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
         services.AddScoped<ISweep, Triage.QueueCountFolder>();
         services.AddScoped<ISweep, Triage.ResponseReminders>();
+        services.Configure<Deadlines.DeadlineServiceOptions>(configuration.GetSection("DeadlineService"));
+        services.AddScoped<Deadlines.DeadlineEnforcer>();
+        services.AddScoped<ISweep, Deadlines.AceDeadlineSweep>();
+        services.AddScoped<ISweep, Deadlines.DeadlineReminderSweep>();
+        services.AddScoped<ISweep, Deadlines.StandingSweep>();
         services.AddScoped<AceStandings>();
         services.AddScoped<AceNotices>();
         services.AddScoped<ComplaintDesk>();

@@ -375,6 +375,24 @@ public sealed class AceComplaint : IAssignableCase
     }
 
     /// <summary>
+    /// The deadline service records on the complaint's timeline what it did about a missed deadline: the
+    /// complainant sees it, because it answers their complaint (the content came down).
+    /// </summary>
+    public void RecordDeadlineMissed(Deadline deadline, DateTimeOffset now)
+    {
+        DomainRuleException.Check(deadline.ComplaintId == Id, "ace-deadline-other-complaint", "That deadline belongs to another complaint.");
+        DomainRuleException.Check(deadline.State == DeadlineState.Missed, "ace-deadline-not-missed", "Only a missed deadline is recorded as missed.");
+        Record(
+            ComplaintEventKind.DeadlineMissed,
+            Actor.System,
+            now,
+            Status,
+            Status,
+            $"{Deadline.What(deadline.Kind)}: missed. {deadline.Outcome}",
+            visibleToComplainant: true);
+    }
+
+    /// <summary>
     /// The deadline service found a deadline due while nobody had decided the complaint: it is not enforced (SPEC 5);
     /// instead the complaint rises to the top of the staff queue. Flags once: the service checks <see cref="OverdueForReview"/>.
     /// </summary>

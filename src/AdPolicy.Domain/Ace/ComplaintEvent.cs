@@ -14,6 +14,7 @@ public enum ComplaintEventKind
     InternalNote,
     FlaggedOverdueForReview,
     TrackingRevoked,
+    DeadlineMissed,
     EvidenceAttached,
 }
 

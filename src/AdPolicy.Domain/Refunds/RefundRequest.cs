@@ -435,7 +435,7 @@ public sealed class RefundRequest : IAssignableCase
                 RefundStatus.Withdrawn => "This request was withdrawn by the advertiser, so it cannot be decided.",
                 RefundStatus.AwaitingAdvertiser => "This case is waiting for the advertiser's answer; decide it once they have answered.",
                 RefundStatus.Disputed => "Claim the disputed case to review it before deciding.",
-                _ => $"This case is {Describe(Status)} and cannot be decided again.",
+                _ => $"This case is {Describe(Status)}" + (DecidedByName is { } by ? $" by {by}" : string.Empty) + " and cannot be decided again.",
             });
     }
 

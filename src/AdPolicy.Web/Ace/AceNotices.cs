@@ -58,6 +58,42 @@ public sealed class AceNotices(Notifier notifier)
             email: true,
             cancellationToken);
 
+    /// <summary>A deadline is near: the advertiser is reminded once, by email and in the app.</summary>
+    public Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SendAsync(
+            deadline.OrganisationId,
+            $"Reminder: {Deadline.What(deadline.Kind).ToLowerInvariant()} {Infrastructure.Display.TimeLeft(deadline.DueAt, now)}",
+            $"{Deadline.What(deadline.Kind)} by {Infrastructure.Display.Utc(deadline.DueAt)}. Meeting it in time avoids the sanction the policy names for a miss; your ACE page has the button that does it.",
+            email: true,
+            cancellationToken);
+
+    /// <summary>A deadline passed unmet: what the platform did about it.</summary>
+    public Task DeadlineMissedAsync(Deadline deadline, CancellationToken cancellationToken) =>
+        SendAsync(
+            deadline.OrganisationId,
+            $"Deadline missed: {Deadline.What(deadline.Kind).ToLowerInvariant()}",
+            $"The deadline of {Infrastructure.Display.Utc(deadline.DueAt)} passed. {deadline.Outcome} Meeting a later deadline does not lift this; you can ask for a review from your ACE page.",
+            email: true,
+            cancellationToken);
+
+    /// <summary>A temporary suspension ended on its own.</summary>
+    public Task SuspensionEndedAsync(AdAccount account, DateTimeOffset endedAt, CancellationToken cancellationToken) =>
+        SendAsync(
+            account.OrganisationId,
+            $"Suspension ended: {account.Name}",
+            $"The temporary suspension of {account.Name} ended on {Infrastructure.Display.Utc(endedAt)}. The violation stays on your record; your ACE page shows where the account stands.",
+            email: true,
+            cancellationToken);
+
+    /// <summary>A strike cleared after the account stayed in good standing.</summary>
+    public Task StrikeClearedAsync(Violation strike, int goodStandingDays, CancellationToken cancellationToken) =>
+        SendAsync(
+            strike.OrganisationId,
+            "A strike was cleared from your record",
+            $"Your {ProhibitedCategories.Label(strike.Category).ToLowerInvariant()} strike of {Infrastructure.Display.Utc(strike.RecordedAt)} cleared after {goodStandingDays} days in good standing.",
+            email: false,
+            cancellationToken);
+
     /// <summary>The shop quality score fell below the threshold: reach is limited; the notice names the recommended steps.</summary>
     public Task ReachLimitedAsync(AdAccount account, PolicySettings policy, CancellationToken cancellationToken) =>
         SendAsync(

@@ -23,6 +23,7 @@ public sealed class ComplaintDesk(
     PolicyStore policies,
     CaseAttachments attachments,
     AceNotices notices,
+    Deadlines.DeadlineEnforcer enforcer,
     IOptions<ComplaintLimits> limits)
 {
     /// <summary>Files a complaint with its deadlines and files. Refusals go into <paramref name="modelState"/>; null then.</summary>
@@ -97,9 +98,10 @@ public sealed class ComplaintDesk(
         var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
 
         var violation = complaint.Uphold(tier, reason, staff, version, now);
+        var enforceNow = new List<Deadline>();
         foreach (var deadline in deadlines)
         {
-            deadline.JudgeAtUphold(
+            var judgement = deadline.JudgeAtUphold(
                 deadline.Kind switch
                 {
                     DeadlineKind.RemoveContent => removedByAdvertiserAt,
@@ -107,11 +109,26 @@ public sealed class ComplaintDesk(
                     _ => null,
                 },
                 now);
+            if (judgement == UpholdJudgement.EnforceNow)
+            {
+                enforceNow.Add(deadline);
+            }
+            else if (judgement == UpholdJudgement.StillRunning && deadline.Kind == DeadlineKind.RemoveContent && violation.AdEffect == AdStatus.Removed)
+            {
+                // The uphold itself takes the content down before the deadline: nothing is left for the advertiser to miss.
+                deadline.Cancel("AdPolicy removed the content when the complaint was upheld.", now);
+            }
         }
 
         foreach (var ad in ads)
         {
             ad.Enforce(violation.AdEffect, $"{TierConsequences.Label(tier)} violation upheld on complaint {complaint.Reference}.", now);
+        }
+
+        // A deadline that passed while nobody had judged the complaint is enforced now, in this same transaction (SPEC 5).
+        foreach (var deadline in enforceNow)
+        {
+            await enforcer.EnforceAsync(deadline, complaint, policy, now, cancellationToken);
         }
 
         violation.MarkNotified(now);

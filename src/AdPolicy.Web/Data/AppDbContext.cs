@@ -42,6 +42,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Deadlines.DemoClockOffset> DemoClockOffsets => Set<Deadlines.DemoClockOffset>();
 
+    public DbSet<Deadlines.SuspensionEnding> SuspensionEndings => Set<Deadlines.SuspensionEnding>();
+
     public DbSet<QueueItem> QueueItems => Set<QueueItem>();
 
     public DbSet<QueueCount> QueueCounts => Set<QueueCount>();

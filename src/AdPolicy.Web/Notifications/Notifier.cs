@@ -12,6 +12,8 @@ namespace AdPolicy.Web.Notifications;
 /// </summary>
 public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<Notifier> logger)
 {
+    private readonly Dictionary<Guid, List<(Guid Id, string? Email)>> _members = [];
+
     /// <summary>Notifies one user. Returns false when an email was asked for but the user has no address (the in-app notice is still added).</summary>
     public async Task<bool> NotifyAsync(Guid userId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default)
     {
@@ -24,13 +26,21 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
     /// <summary>Notifies every member of an advertiser organisation (one query for all of them). Returns how many were notified.</summary>
     public async Task<int> NotifyOrganisationAsync(Guid organisationId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default)
     {
-        var members = await db.Users
-            .Where(u => u.OrganisationId == organisationId)
-            .Select(u => new { u.Id, u.Email })
-            .ToListAsync(cancellationToken);
-        foreach (var member in members)
+        if (!_members.TryGetValue(organisationId, out var members))
         {
-            Add(member.Id, email, member.Email, title, body, link);
+            // Remembered for this scope: a sweep telling one organisation of many deadlines asks once.
+            members = (await db.Users
+                    .Where(u => u.OrganisationId == organisationId)
+                    .Select(u => new { u.Id, u.Email })
+                    .ToListAsync(cancellationToken))
+                .Select(u => (u.Id, u.Email))
+                .ToList();
+            _members[organisationId] = members;
+        }
+
+        foreach (var (id, address) in members)
+        {
+            Add(id, email, address, title, body, link);
         }
 
         return members.Count;

@@ -2,6 +2,7 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AdPolicy.Web.Triage;
 
@@ -43,8 +44,10 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock)
             db.ChangeTracker.Clear();
             return new AssignmentResult(false, $"{found.Reference}: {rule.Message}");
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (e is DbUpdateConcurrencyException
+            || e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })
         {
+            // The row version, or the timeline's (case, sequence) key when the other claim's event went in first.
             db.ChangeTracker.Clear();
             var current = await LoadAsync(kind, caseId, cancellationToken);
             var who = current?.AssigneeName is { } name ? $"{name} has it now" : "it changed meanwhile";

@@ -13,12 +13,12 @@ public static class QueueProjection
     public static async Task SyncAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         // A new case's number comes from its sequence; take it now so its queue row shows the real reference.
-        foreach (var entry in db.ChangeTracker.Entries<RefundRequest>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0))
+        foreach (var entry in db.ChangeTracker.Entries<RefundRequest>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0).ToList())
         {
             entry.Property(r => r.Number).CurrentValue = await NextAsync(db, "refund_number_seq", cancellationToken);
         }
 
-        foreach (var entry in db.ChangeTracker.Entries<AceComplaint>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0))
+        foreach (var entry in db.ChangeTracker.Entries<AceComplaint>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0).ToList())
         {
             entry.Property(c => c.Number).CurrentValue = await NextAsync(db, "ace_complaint_number_seq", cancellationToken);
         }

@@ -13,6 +13,7 @@ public abstract class BrowserTest<TApp>(TApp app, BrowserFixture browsers) : IAs
     where TApp : KestrelAppFactory
 {
     private readonly List<string> _problems = [];
+    private readonly List<IPage> _others = [];
     private int _step;
 
     protected TApp App => app;
@@ -47,32 +48,56 @@ public abstract class BrowserTest<TApp>(TApp app, BrowserFixture browsers) : IAs
 
         Directory.CreateDirectory(ScreenshotFolder);
 
+        (Context, Page) = await OpenContextAsync();
+    }
+
+    /// <summary>
+    /// Another person at another browser: a page in a context of its own (own cookies), set up like <see cref="Page"/>,
+    /// its problems added to <see cref="PageProblems"/>, closed with the test.
+    /// </summary>
+    protected async Task<IPage> NewPersonAsync()
+    {
+        var (_, page) = await OpenContextAsync();
+        lock (_others)
+        {
+            _others.Add(page);
+        }
+
+        return page;
+    }
+
+    /// <summary>Saves a full-page screenshot of <see cref="Page"/> as <c>NN-&lt;step&gt;.png</c> in <see cref="ScreenshotFolder"/>.</summary>
+    protected Task ScreenshotAsync(string step) => ScreenshotAsync(Page, step);
+
+    /// <summary>Saves a full-page screenshot of <paramref name="page"/> (e.g. another person's) as <c>NN-&lt;step&gt;.png</c>.</summary>
+    protected async Task ScreenshotAsync(IPage page, string step)
+    {
+        var file = Path.Combine(ScreenshotFolder, $"{Interlocked.Increment(ref _step):00}-{step}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+    }
+
+    private async Task<(IBrowserContext Context, IPage Page)> OpenContextAsync()
+    {
         var browser = await browsers.BrowserAsync();
-        Context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
             TimezoneId = "UTC",
         });
-        Context.SetDefaultTimeout(BrowserFixture.DefaultTimeoutMs);
-        Context.SetDefaultNavigationTimeout(BrowserFixture.DefaultTimeoutMs);
-        Page = await Context.NewPageAsync();
-        Page.PageError += (_, error) => Problem($"script error on {Page.Url}: {error}");
-        Page.Response += (_, response) =>
+        context.SetDefaultTimeout(BrowserFixture.DefaultTimeoutMs);
+        context.SetDefaultNavigationTimeout(BrowserFixture.DefaultTimeoutMs);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => Problem($"script error on {page.Url}: {error}");
+        page.Response += (_, response) =>
         {
             if (response.Status >= 400 && response.Url.StartsWith(app.BaseAddress.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))
             {
                 Problem($"{response.Status} {response.Request.Method} {response.Url}");
             }
         };
-    }
-
-    /// <summary>Saves a full-page screenshot as <c>NN-&lt;step&gt;.png</c> in <see cref="ScreenshotFolder"/>.</summary>
-    protected async Task ScreenshotAsync(string step)
-    {
-        var file = Path.Combine(ScreenshotFolder, $"{Interlocked.Increment(ref _step):00}-{step}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        return (context, page);
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -84,9 +109,17 @@ public abstract class BrowserTest<TApp>(TApp app, BrowserFixture browsers) : IAs
 
         try
         {
-            if (TestContext.Current.TestState?.Result is TestResult.Failed && !Page.IsClosed)
+            if (TestContext.Current.TestState?.Result is TestResult.Failed)
             {
-                await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "failure.png"), FullPage = true, Timeout = 5_000 });
+                IPage[] pages = [Page, .. _others];
+                for (var i = 0; i < pages.Length; i++)
+                {
+                    if (!pages[i].IsClosed)
+                    {
+                        var name = i == 0 ? "failure.png" : $"failure-person{i + 1}.png";
+                        await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name), FullPage = true, Timeout = 5_000 });
+                    }
+                }
             }
         }
         catch (PlaywrightException)
@@ -95,6 +128,11 @@ public abstract class BrowserTest<TApp>(TApp app, BrowserFixture browsers) : IAs
         }
         finally
         {
+            foreach (var other in _others)
+            {
+                await other.Context.CloseAsync();
+            }
+
             await Context.CloseAsync();
         }
 

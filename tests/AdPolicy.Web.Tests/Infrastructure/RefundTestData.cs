@@ -21,17 +21,24 @@ public static class RefundTestData
 
     /// <summary>Files a refund request through the domain, as the page would, at the fake clock's time.</summary>
     /// <param name="ignoreCommitted">Files as if nothing had been approved yet (a request filed before an earlier approval).</param>
-    public static async Task<RefundRequest> FileRefundAsync(this AppFactory app, Advertiser advertiser, Promotion promotion, decimal amount = 400m, bool ignoreCommitted = false)
+    /// <param name="reason">Why; a policy violation needs a promotion created with removedForPolicy.</param>
+    public static async Task<RefundRequest> FileRefundAsync(
+        this AppFactory app,
+        Advertiser advertiser,
+        Promotion promotion,
+        decimal amount = 400m,
+        bool ignoreCommitted = false,
+        RefundReason reason = RefundReason.PerformanceShortfall)
     {
         var userId = await app.UserIdAsync(advertiser.Email);
         return await app.WithDbAsync(async db =>
         {
             var now = app.Clock.GetUtcNow();
             var check = ignoreCommitted
-                ? RefundEligibility.Evaluate(promotion, RefundReason.PerformanceShortfall, Money.Zero(promotion.Currency), null, now)
-                : await db.PreCheckAsync(promotion, RefundReason.PerformanceShortfall, now);
+                ? RefundEligibility.Evaluate(promotion, reason, Money.Zero(promotion.Currency), null, now)
+                : await db.PreCheckAsync(promotion, reason, now);
             var request = RefundRequest.File(
-                promotion, advertiser.Organisation.Id, RefundReason.PerformanceShortfall,
+                promotion, advertiser.Organisation.Id, reason,
                 "Delivery stopped at 60% of what we paid for.", new Money(amount, promotion.Currency), check,
                 Guid.NewGuid(), Actor.Advertiser(userId, "Advertiser"), PolicySettings.Defaults, now);
             db.RefundRequests.Add(request);

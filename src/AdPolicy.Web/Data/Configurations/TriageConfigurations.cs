@@ -56,3 +56,12 @@ internal sealed class DemoClockOffsetConfiguration : IEntityTypeConfiguration<De
         builder.Property(x => x.ChangedBy).HasMaxLength(200);
     }
 }
+
+internal sealed class SuspensionEndingConfiguration : IEntityTypeConfiguration<Deadlines.SuspensionEnding>
+{
+    public void Configure(EntityTypeBuilder<Deadlines.SuspensionEnding> builder)
+    {
+        builder.ToTable("suspension_endings");
+        builder.HasKey(x => new { x.AdAccountId, x.EndedAt });
+    }
+}

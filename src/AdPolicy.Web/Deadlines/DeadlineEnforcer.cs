@@ -1,0 +1,83 @@
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Ace;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web.Deadlines;
+
+/// <summary>
+/// What a missed deadline means, applied to tracked entities (the caller saves, in one transaction): the content
+/// comes down where the deadline was a removal, the sanction the policy names is applied, the deadline is marked
+/// missed with what was done, the complaint's timeline says so, and the advertiser and the case's staff are told.
+/// Used by the deadline sweep and, at once, by an uphold that finds a deadline already passed.
+/// </summary>
+public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifier notifier)
+{
+    public async Task EnforceAsync(Deadline deadline, AceComplaint? complaint, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var done = new List<string>();
+        if (deadline.Kind == DeadlineKind.RemoveContent)
+        {
+            var ads = await AdsAsync(deadline, complaint, cancellationToken);
+            var live = ads.Where(a => a.IsLive).ToList();
+            foreach (var ad in live)
+            {
+                ad.Enforce(AdStatus.Removed, $"Removed by AdPolicy: the deadline to remove it passed on {Infrastructure.Display.Utc(deadline.DueAt)}.", now);
+            }
+
+            done.Add(live.Count > 0
+                ? $"AdPolicy removed {string.Join(", ", live.Select(a => a.ExternalAdId))}."
+                : "The content was already down.");
+        }
+
+        var sanction = deadline.SanctionFor(policy);
+        if (sanction == MissedDeadlineSanction.CancelAdPlan && complaint is not null
+            && await db.Promotions.FirstOrDefaultAsync(p => p.Id == complaint.PromotionId, cancellationToken) is { } promotion
+            && promotion.Status is PromotionStatus.Active or PromotionStatus.Paused)
+        {
+            promotion.StopByPlatform(PromotionStatus.Cancelled, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed.");
+        }
+
+        done.Add(sanction switch
+        {
+            MissedDeadlineSanction.CancelAdPlan => "The ad plan was cancelled.",
+            MissedDeadlineSanction.BlockNewAccounts => "The organisation can no longer open new ad accounts.",
+            MissedDeadlineSanction.BlockAccountAndDeposit => "The ad account and its deposit are blocked until staff lift it.",
+            _ => "No further sanction (policy setting).",
+        });
+
+        deadline.MarkMissed(string.Join(" ", done), now);
+        if (sanction != MissedDeadlineSanction.None)
+        {
+            db.DeadlineSanctions.Add(DeadlineSanction.ForMissed(deadline, policy));
+        }
+
+        complaint?.RecordDeadlineMissed(deadline, now);
+        await notices.DeadlineMissedAsync(deadline, cancellationToken);
+        if ((complaint?.AssigneeId ?? complaint?.DecidedById) is { } staff)
+        {
+            await notifier.NotifyAsync(
+                staff,
+                $"{complaint!.Reference}: deadline missed",
+                $"{Deadline.What(deadline.Kind)} was due {Infrastructure.Display.Utc(deadline.DueAt)}. {deadline.Outcome}",
+                $"/Staff/Complaints/Details/{complaint.Id}",
+                email: false,
+                cancellationToken);
+        }
+    }
+
+    private async Task<List<Ad>> AdsAsync(Deadline deadline, AceComplaint? complaint, CancellationToken cancellationToken)
+    {
+        if (deadline.AdId is { } adId)
+        {
+            return await db.Ads.Where(a => a.Id == adId).ToListAsync(cancellationToken);
+        }
+
+        return complaint is null
+            ? []
+            : await db.Ads.Where(a => a.PromotionId == complaint.PromotionId).ToListAsync(cancellationToken);
+    }
+}
