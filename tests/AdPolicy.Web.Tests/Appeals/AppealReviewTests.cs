@@ -38,11 +38,11 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(HttpStatusCode.OK, early.Status);
         Assert.Contains("Accept every evidence item before approving the appeal.", early.Summary);
 
-        var rejectWithoutNote = await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "button[formaction*='RejectItem&kind=ShippingProof']", []);
+        var rejectWithoutNote = await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "button[formaction*='verdict=Rejected&kind=ShippingProof']", []);
         Assert.Contains("Say why shipping proof is rejected", rejectWithoutNote.Summary);
         foreach (var kind in new[] { EvidenceKind.ShippingProof, EvidenceKind.ProductVideo, EvidenceKind.MatchVideo })
         {
-            var accepted = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", $"button[formaction*='Accept&kind={kind}']", []));
+            var accepted = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", $"button[formaction*='verdict=Accepted&kind={kind}']", []));
             Assert.Equal("accepted", accepted.TestId($"verdict-{kind}"));
         }
 

@@ -1,4 +1,3 @@
-using AdPolicy.Web.Data;
 using AdPolicy.Web.Tests.Evidence;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -92,13 +91,4 @@ public sealed class AppealJourneyTests(DemoAppFactory app, BrowserFixture browse
 
     public void Dispose() => _files.Dispose();
 
-    private async Task SignInAsync(string email)
-    {
-        await Context.ClearCookiesAsync();
-        await Page.GotoAsync("/Account/Login");
-        await Page.GetByLabel("Email").FillAsync(email);
-        await Page.GetByLabel("Password").FillAsync(DemoData.Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(Page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
-    }
 }

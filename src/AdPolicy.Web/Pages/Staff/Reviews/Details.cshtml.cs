@@ -68,20 +68,13 @@ public sealed class DetailsModel(
         return RedirectToPage(new { id });
     }
 
-    public Task<IActionResult> OnPostAcceptAsync(Guid id, EvidenceKind kind, CancellationToken cancellationToken) =>
+    /// <summary>Accepts or rejects one checklist item, with the reviewer's note (needed to reject).</summary>
+    public Task<IActionResult> OnPostVerdictAsync(Guid id, EvidenceKind kind, ReviewVerdict verdict, CancellationToken cancellationToken) =>
         ActAsync(id, async (r, ct) =>
         {
-            r.ReviewItem(kind, ReviewVerdict.Accepted, Note, User.AsStaff(), clock.GetUtcNow());
+            r.ReviewItem(kind, verdict, Note, User.AsStaff(), clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            return $"{RequirementMatrix.Title(kind)} accepted.";
-        }, cancellationToken);
-
-    public Task<IActionResult> OnPostRejectItemAsync(Guid id, EvidenceKind kind, CancellationToken cancellationToken) =>
-        ActAsync(id, async (r, ct) =>
-        {
-            r.ReviewItem(kind, ReviewVerdict.Rejected, Note, User.AsStaff(), clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            return $"{RequirementMatrix.Title(kind)} rejected.";
+            return $"{RequirementMatrix.Title(kind)} {AppealText.Verdict(verdict)}.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
