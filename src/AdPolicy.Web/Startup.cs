@@ -57,6 +57,8 @@ public static partial class Startup
         services.AddScoped<AceStandings>();
         services.AddScoped<AceNotices>();
         services.AddScoped<ComplaintDesk>();
+        services.AddScoped<Appeals.AppealSubjects>();
+        services.AddScoped<Appeals.AppealDesk>();
         services.Configure<ComplaintLimits>(configuration.GetSection("Complaints"));
         services.AddSingleton<DatabaseMigrator>();
 
@@ -100,6 +102,7 @@ public static partial class Startup
             o.Conventions.AuthorizeFolder("/Promotions", Policies.Advertiser);
             o.Conventions.AuthorizeFolder("/Refunds", Policies.Advertiser);
             o.Conventions.AuthorizeFolder("/Ace", Policies.Advertiser);
+            o.Conventions.AuthorizeFolder("/Appeals", Policies.Advertiser);
             o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
@@ -129,6 +132,7 @@ public static partial class Startup
         services.AddSingleton<IEvidenceStore>(new FileSystemEvidenceStore(evidenceRoot));
         services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<CaseAttachments>();
+        services.AddSingleton<StreamedUploadReader>();
         services.Configure<UploadLimits>(configuration.GetSection("Uploads"));
 
         services.AddOptions<OutboxOptions>()
@@ -248,7 +252,18 @@ public sealed record DatabaseInfo(string ConnectionString, string Description);
 
 public sealed class UploadLimits
 {
-    public long AttachmentMaxBytes { get; set; } = 10 * 1024 * 1024;
+    private const long Megabyte = 1024 * 1024;
+
+    public long AttachmentMaxBytes { get; set; } = 10 * Megabyte;
+
+    /// <summary>Review-request evidence: certificates and business documents (PDF or image).</summary>
+    public long DocumentMaxBytes { get; set; } = 10 * Megabyte;
+
+    /// <summary>Review-request evidence: order, shipping and logistics lists (CSV).</summary>
+    public long OrderListMaxBytes { get; set; } = 20 * Megabyte;
+
+    /// <summary>Review-request evidence: stock and unboxing videos.</summary>
+    public long VideoMaxBytes { get; set; } = 500 * Megabyte;
 
     public int MaxFilesPerUpload { get; set; } = 5;
 }

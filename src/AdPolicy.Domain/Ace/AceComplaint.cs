@@ -356,6 +356,13 @@ public sealed class AceComplaint : IAssignableCase
         Record(ComplaintEventKind.InternalNote, staff, now, Status, Status, note.Trim(), isInternal: true);
     }
 
+    /// <summary>A reviewer attached a file to the complaint; staff see it, the complainant does not.</summary>
+    public void RecordEvidence(string fileName, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        Record(ComplaintEventKind.EvidenceAttached, staff, now, Status, Status, fileName, isInternal: true);
+    }
+
     /// <summary>Ends the private tracking link (for example when the complainant asks, or the link leaked).</summary>
     public void RevokeTracking(DateTimeOffset now)
     {

@@ -15,6 +15,7 @@ public enum ComplaintEventKind
     FlaggedOverdueForReview,
     TrackingRevoked,
     DeadlineMissed,
+    EvidenceAttached,
 }
 
 /// <summary>

@@ -8,6 +8,7 @@ public enum ReviewEventKind
     EvidenceAttached,
     Submitted,
     Claimed,
+    Assigned,
     ItemReviewed,
     Approved,
     Denied,

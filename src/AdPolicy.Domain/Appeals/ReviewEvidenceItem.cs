@@ -38,6 +38,17 @@ public sealed class ReviewEvidenceItem
     /// <summary>Data security only: the document proving the business model or permission.</summary>
     public Guid? SupportingFileId { get; private set; }
 
+    public string? CertificateAuthority { get; private set; }
+
+    public string? CertificateNumber { get; private set; }
+
+    public DateOnly? CertificateValidFrom { get; private set; }
+
+    public DateOnly? CertificateValidTo { get; private set; }
+
+    /// <summary>Data security only: what the business document proves, in the advertiser's words.</summary>
+    public string? DocumentDescription { get; private set; }
+
     public DateTimeOffset? AttachedAt { get; private set; }
 
     public string? AttachedByName { get; private set; }
@@ -66,10 +77,20 @@ public sealed class ReviewEvidenceItem
     public IReadOnlyList<string> Findings =>
         string.IsNullOrEmpty(CheckFindings) ? [] : CheckFindings.Split('\n');
 
-    internal void Attach(Guid fileId, Guid? supportingFileId, EvidenceCheckResult result, Actor actor, DateTimeOffset now)
+    /// <summary>The certificate as entered, when this item is a certificate that has been attached.</summary>
+    public CertificateFacts? Certificate => CertificateValidFrom is { } from
+        ? new CertificateFacts(CertificateAuthority, CertificateNumber, from, CertificateValidTo)
+        : null;
+
+    internal void Attach(Guid fileId, Guid? supportingFileId, EvidenceDetails details, EvidenceCheckResult result, Actor actor, DateTimeOffset now)
     {
         EvidenceFileId = fileId;
         SupportingFileId = supportingFileId;
+        CertificateAuthority = Clip(details.Certificate?.Authority);
+        CertificateNumber = Clip(details.Certificate?.Number);
+        CertificateValidFrom = details.Certificate?.ValidFrom;
+        CertificateValidTo = details.Certificate?.ValidTo;
+        DocumentDescription = Clip(details.DocumentDescription, EvidenceDetails.DescriptionMaxLength);
         AttachedAt = now;
         AttachedByName = actor.DisplayName;
         CheckPassed = result.Passed;
@@ -92,4 +113,22 @@ public sealed class ReviewEvidenceItem
         ReviewedByName = reviewer.DisplayName;
         ReviewedAt = now;
     }
+
+    private static string? Clip(string? text, int max = EvidenceDetails.FieldMaxLength)
+    {
+        var trimmed = text?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length <= max ? trimmed : trimmed[..max];
+    }
+}
+
+/// <summary>What the uploader entered with an evidence file, kept with the checklist item.</summary>
+/// <param name="Certificate">A certificate's authority, number and validity dates.</param>
+/// <param name="DocumentDescription">Data security: what the business document proves.</param>
+public sealed record EvidenceDetails(CertificateFacts? Certificate = null, string? DocumentDescription = null)
+{
+    public const int FieldMaxLength = 200;
+
+    public const int DescriptionMaxLength = 2000;
+
+    public static EvidenceDetails None { get; } = new();
 }

@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Policy;
 
 namespace AdPolicy.Domain.Appeals;
 
@@ -27,7 +28,7 @@ public enum ReviewStatus
 /// and submits it once every item passes its automatic check; a reviewer claims it, judges each item and decides.
 /// Approval is what lifts the penalty: the caller removes the violation or strike in the same transaction.
 /// </summary>
-public sealed class ReviewRequest
+public sealed class ReviewRequest : IAssignableCase
 {
     public const int StatementMaxLength = 4000;
 
@@ -75,6 +76,9 @@ public sealed class ReviewRequest
     public string CreatedByName { get; private set; }
 
     public DateTimeOffset? SubmittedAt { get; private set; }
+
+    /// <summary>When a reviewer owes the first response: submission plus the policy's review target.</summary>
+    public DateTimeOffset? ReviewDueAt { get; private set; }
 
     public Guid? AssigneeId { get; private set; }
 
@@ -171,7 +175,15 @@ public sealed class ReviewRequest
     /// <param name="actor">The advertiser or a reviewer.</param>
     /// <param name="now">The clock.</param>
     /// <param name="supportingFileId">Data security only: the business document checked with the logistics list.</param>
-    public void AttachEvidence(EvidenceKind kind, Guid fileId, EvidenceCheckResult checkResult, Actor actor, DateTimeOffset now, Guid? supportingFileId = null)
+    /// <param name="details">What was entered with the file: a certificate's authority, number and dates, or the business document's description.</param>
+    public void AttachEvidence(
+        EvidenceKind kind,
+        Guid fileId,
+        EvidenceCheckResult checkResult,
+        Actor actor,
+        DateTimeOffset now,
+        Guid? supportingFileId = null,
+        EvidenceDetails? details = null)
     {
         if (actor.Kind == ActorKind.Advertiser)
         {
@@ -192,12 +204,12 @@ public sealed class ReviewRequest
         var changes = $"{RequirementMatrix.Title(kind)}: {item.EvidenceFileId?.ToString() ?? "no file"} → {fileId}" +
             (supportingFileId is { } s ? $"\nbusiness document: {item.SupportingFileId?.ToString() ?? "none"} → {s}" : string.Empty) +
             $"\nautomatic check: → {(checkResult.Passed ? "passed" : "failed")}";
-        item.Attach(fileId, supportingFileId, checkResult, actor, now);
+        item.Attach(fileId, supportingFileId, details ?? EvidenceDetails.None, checkResult, actor, now);
         Record(ReviewEventKind.EvidenceAttached, actor, now, Status, Status, checkResult.ToString(), changes);
     }
 
     /// <summary>Sends the appeal to the reviewers. Refused until every checklist item has passed its automatic check.</summary>
-    public void Submit(Actor advertiser, DateTimeOffset now)
+    public void Submit(Actor advertiser, PolicySettings policy, DateTimeOffset now)
     {
         RequireAdvertiser(advertiser);
         RequireStatus("submit", ReviewStatus.Draft);
@@ -208,24 +220,36 @@ public sealed class ReviewRequest
             $"Every evidence item must pass its check before you submit. {string.Join(" ", failing)}");
         Status = ReviewStatus.Submitted;
         SubmittedAt = now;
+        ReviewDueAt = now + policy.ReviewFirstResponse;
         Record(ReviewEventKind.Submitted, advertiser, now, ReviewStatus.Draft, Status, null, null);
     }
 
     /// <summary>A reviewer takes the appeal; claiming a submitted appeal starts its review.</summary>
-    public void Claim(Actor reviewer, DateTimeOffset now)
+    public void Claim(Actor staff, DateTimeOffset now)
     {
-        RequireStaff(reviewer);
+        RequireStaff(staff);
         RequireStatus("claim", ReviewStatus.Submitted, ReviewStatus.InReview);
         DomainRuleException.Check(
-            AssigneeId is null || AssigneeId == reviewer.UserId,
+            AssigneeId is null || AssigneeId == staff.UserId,
             "review-already-claimed",
             $"{AssigneeName} already has this appeal.");
         var from = Status;
-        var changes = $"assignee: {AssigneeName ?? "nobody"} → {reviewer.DisplayName}";
-        AssigneeId = reviewer.UserId;
-        AssigneeName = reviewer.DisplayName;
+        var changes = $"assignee: {AssigneeName ?? "nobody"} → {staff.DisplayName}";
+        AssigneeId = staff.UserId;
+        AssigneeName = staff.DisplayName;
         Status = ReviewStatus.InReview;
-        Record(ReviewEventKind.Claimed, reviewer, now, from, Status, null, changes);
+        Record(ReviewEventKind.Claimed, staff, now, from, Status, null, changes);
+    }
+
+    /// <summary>Gives the appeal to a member of staff (the shared claim/assign of the queue).</summary>
+    public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
+    {
+        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, "review-staff-only", "Only a reviewer can do this.");
+        RequireStatus("assign", ReviewStatus.Submitted, ReviewStatus.InReview);
+        var changes = $"assignee: {AssigneeName ?? "nobody"} → {assigneeName}";
+        AssigneeId = assigneeId;
+        AssigneeName = assigneeName;
+        Record(ReviewEventKind.Assigned, staff, now, Status, Status, null, changes);
     }
 
     /// <summary>The reviewer's verdict on one item. A rejection says why; an item whose automatic check failed cannot be accepted.</summary>

@@ -65,6 +65,9 @@ public sealed record PolicySettings
 
     public int EvidenceMinimumVideoSeconds { get; init; } = 10;
 
+    /// <summary>How long reviewers have to take up a submitted review request.</summary>
+    public int ReviewFirstResponseHours { get; init; } = 72;
+
     public static PolicySettings Defaults { get; } = new();
 
     public TimeSpan FirstResponse => TimeSpan.FromHours(FirstResponseHours);
@@ -72,6 +75,8 @@ public sealed record PolicySettings
     public TimeSpan FollowUpAnswer => TimeSpan.FromHours(FollowUpAnswerHours);
 
     public TimeSpan ReplyAnswer => TimeSpan.FromHours(ReplyAnswerHours);
+
+    public TimeSpan ReviewFirstResponse => TimeSpan.FromHours(ReviewFirstResponseHours);
 
     public TimeSpan ResponseReminderLead => TimeSpan.FromHours(ResponseReminderLeadHours);
 }

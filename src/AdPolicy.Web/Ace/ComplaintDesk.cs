@@ -174,23 +174,55 @@ public sealed class ComplaintDesk(
         if (complaint.ViolationId is { } violationId
             && await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken) is { IsActive: true } violation)
         {
-            violation.Remove(why, now);
-            await ReinstateAdsAsync(complaint, violation, now, cancellationToken);
-            await notices.ViolationRemovedAsync(violation, why, cancellationToken);
+            await RemoveViolationAsync(violation, why, now, cancellationToken);
+        }
+        else
+        {
+            await LiftSanctionsAsync(d => d.ComplaintId == complaint.Id, now, cancellationToken);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes a violation (and its strike) off the record and lifts what rested on it: the deadlines it and its complaint
+    /// set are cancelled, sanctions for those already missed are lifted, the ads stopped only because of it are
+    /// reinstated, and the advertiser is told. Suspensions are derived, so they recompute without it. Used when the
+    /// complainant withdraws and when a review request against the violation is approved; the caller saves.
+    /// </summary>
+    public async Task RemoveViolationAsync(Violation violation, string why, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        violation.Remove(why, now);
+        var complaintId = violation.ComplaintId;
+        var deadlines = await db.Deadlines
+            .Where(d => (d.ViolationId == violation.Id || (complaintId != null && d.ComplaintId == complaintId)) && d.State == DeadlineState.Pending)
+            .ToListAsync(cancellationToken);
+        foreach (var deadline in deadlines.Where(d => d.IsPending))
+        {
+            deadline.Cancel(why, now);
+        }
+
+        await ReinstateAdsAsync(violation, now, cancellationToken);
+        await LiftSanctionsAsync(d => d.ViolationId == violation.Id || (complaintId != null && d.ComplaintId == complaintId), now, cancellationToken);
+        await notices.ViolationRemovedAsync(violation, why, cancellationToken);
+    }
+
+    /// <summary>Lifts the sanction a missed deadline carries (a review request against it was approved); the caller saves.</summary>
+    public Task LiftDeadlineSanctionAsync(Guid deadlineId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        LiftSanctionsAsync(d => d.Id == deadlineId, now, cancellationToken);
+
+    private async Task LiftSanctionsAsync(System.Linq.Expressions.Expression<Func<Deadline, bool>> ofDeadlines, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var sanctions = await (
             from s in db.DeadlineSanctions
-            join d in db.Deadlines on s.DeadlineId equals d.Id
-            where d.ComplaintId == complaint.Id && s.LiftedAt == null
+            join d in db.Deadlines.Where(ofDeadlines) on s.DeadlineId equals d.Id
+            where s.LiftedAt == null
             select s).ToListAsync(cancellationToken);
         foreach (var sanction in sanctions)
         {
             db.Entry(sanction).State = EntityState.Detached;
             db.DeadlineSanctions.Update(sanction with { LiftedAt = now });
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The ads a complaint is about: the ad it names, or every ad of its promotion.</summary>
@@ -203,15 +235,21 @@ public sealed class ComplaintDesk(
         db.Deadlines.Where(d => d.ComplaintId == complaintId && d.State == DeadlineState.Pending).ToListAsync(cancellationToken);
 
     /// <summary>An ad the platform stopped is freed unless another active violation still covers it.</summary>
-    private async Task ReinstateAdsAsync(AceComplaint complaint, Violation removed, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ReinstateAdsAsync(Violation removed, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var complaint = removed.ComplaintId is { } complaintId
+            ? await db.AceComplaints.AsNoTracking().SingleAsync(c => c.Id == complaintId, cancellationToken)
+            : null;
+        var concerned = complaint is not null
+            ? await AdsConcernedAsync(complaint, cancellationToken)
+            : await db.Ads.Where(a => a.Id == removed.AdId).ToListAsync(cancellationToken);
         var others = await (
             from v in db.Violations
             where v.AdAccountId == removed.AdAccountId && v.Id != removed.Id && v.Status == ViolationStatus.Active
             join c in db.AceComplaints on v.ComplaintId equals c.Id into complaints
             from c in complaints.DefaultIfEmpty()
             select new { v.AdId, PromotionId = (Guid?)c.PromotionId }).ToListAsync(cancellationToken);
-        foreach (var ad in await AdsConcernedAsync(complaint, cancellationToken))
+        foreach (var ad in concerned)
         {
             var stillCovered = others.Any(o => o.AdId == ad.Id || (o.AdId is null && o.PromotionId == ad.PromotionId));
             if (ad.StoppedByPlatform && !stillCovered)

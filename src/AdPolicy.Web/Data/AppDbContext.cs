@@ -1,5 +1,6 @@
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
@@ -59,6 +60,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<DeadlineSanction> DeadlineSanctions => Set<DeadlineSanction>();
 
+    public DbSet<ReviewRequest> ReviewRequests => Set<ReviewRequest>();
+
+    public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
+
     /// <summary>Keeps each changed case's queue row in the same transaction as the case.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -86,6 +91,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         base.OnModelCreating(builder);
         builder.HasSequence<long>("refund_number_seq").StartsAt(1001);
         builder.HasSequence<long>("ace_complaint_number_seq").StartsAt(1001);
+        builder.HasSequence<long>("review_request_number_seq").StartsAt(1001);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         builder.Entity<AppUser>(u =>
         {

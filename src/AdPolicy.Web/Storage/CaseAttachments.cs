@@ -33,6 +33,47 @@ public sealed class CaseAttachments(EvidenceIntake intake, IOptions<UploadLimits
         return staged;
     }
 
+    /// <summary>
+    /// A reviewer attaches files to an existing case (SPEC 5: reviewers can attach evidence to any case): staged, then
+    /// kept and recorded on the case's timeline in one save. Returns the status line, or null with the refusals in
+    /// <paramref name="modelState"/> and nothing kept.
+    /// </summary>
+    public async Task<string?> AttachToCaseAsync(
+        AppDbContext db,
+        IReadOnlyList<IFormFile> files,
+        ModelStateDictionary modelState,
+        string field,
+        CaseKind caseKind,
+        Guid caseId,
+        Guid organisationId,
+        Actor staff,
+        DateTimeOffset now,
+        Action<string> recordOnTimeline,
+        CancellationToken cancellationToken)
+    {
+        if (files.Count == 0)
+        {
+            modelState.AddModelError(field, "Choose the files to attach.");
+            return null;
+        }
+
+        if (files.Count > limits.Value.MaxFilesPerUpload)
+        {
+            modelState.AddModelError(field, $"Attach at most {limits.Value.MaxFilesPerUpload} files at a time.");
+            return null;
+        }
+
+        await using var staged = await StageAsync(files, modelState, field, cancellationToken);
+        if (!modelState.IsValid)
+        {
+            return null;
+        }
+
+        await staged.AttachAsync(db, caseKind, caseId, organisationId, staff, now, recordOnTimeline, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return $"{staged.Count} file{(staged.Count == 1 ? string.Empty : "s")} attached.";
+    }
+
     public sealed class Staged : IAsyncDisposable
     {
         private readonly List<(StagedBlob Blob, AcceptedFile File)> _files = [];

@@ -1,4 +1,7 @@
+using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Evidence;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +13,13 @@ public static class EvidenceDownloads
     /// GET /evidence/{id}: staff may download any case's files; an advertiser only their organisation's (404 otherwise,
     /// so ids of other organisations reveal nothing). Always an attachment, never rendered inline.
     /// </summary>
-    public static void MapEvidenceDownloads(this IEndpointRouteBuilder endpoints) =>
+    public static void MapEvidenceDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        // The documented order-list layout, with one example row, for each checklist item that takes a list.
+        endpoints.MapGet("/evidence/templates/{kind}", (EvidenceKind kind) =>
+            RequirementMatrix.Requirement(kind, PolicySettings.Defaults).Format is EvidenceFormat.OrderList or EvidenceFormat.LogisticsAndBusinessDocument
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(OrderListInspector.Template(kind)), "text/csv", OrderListInspector.TemplateFileName(kind))
+                : Results.NotFound()).RequireAuthorization();
         endpoints.MapGet("/evidence/{id:guid}", async (Guid id, HttpContext http, AppDbContext db, IEvidenceStore store, CancellationToken ct) =>
         {
             var file = await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
@@ -22,4 +31,5 @@ public static class EvidenceDownloads
             var stream = await store.OpenReadAsync(file.Sha256, ct);
             return Results.File(stream, file.ContentType, fileDownloadName: file.FileName);
         }).RequireAuthorization();
+    }
 }

@@ -17,41 +17,58 @@ public sealed class EvidenceIntake(IEvidenceStore store)
         long maxBytes,
         CancellationToken cancellationToken)
     {
-        if (FileNameSanitiser.Problem(file.FileName) is { } nameError)
+        if (FileNameSanitiser.Problem(file.FileName) is null && file.Length > maxBytes)
+        {
+            return (null, null, $"\"{file.FileName}\" is larger than the {Megabytes(maxBytes)} MB allowed.");
+        }
+
+        await using var stream = file.OpenReadStream();
+        return await StageAsync(file.FileName, stream, allowed, maxBytes, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams <paramref name="content"/> into the store (never whole in memory), refusing it as soon as it passes
+    /// <paramref name="maxBytes"/>; then judges its kind from its first bytes. Nothing is kept on a refusal.
+    /// </summary>
+    public async Task<(StagedBlob? Blob, AcceptedFile? File, string? Error)> StageAsync(
+        string? fileName,
+        Stream content,
+        IReadOnlySet<FileKind> allowed,
+        long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        if (FileNameSanitiser.Problem(fileName) is { } nameError)
         {
             return (null, null, nameError);
-        }
-
-        if (file.Length == 0)
-        {
-            return (null, null, $"\"{file.FileName}\" is empty.");
-        }
-
-        if (file.Length > maxBytes)
-        {
-            return (null, null, $"\"{file.FileName}\" is larger than the {maxBytes / (1024 * 1024)} MB allowed.");
         }
 
         StagedBlob blob;
         try
         {
-            await using var stream = file.OpenReadStream();
-            blob = await store.StageAsync(stream, maxBytes, cancellationToken);
+            blob = await store.StageAsync(content, maxBytes, cancellationToken);
         }
         catch (EvidenceTooLargeException tooLarge)
         {
-            return (null, null, $"\"{file.FileName}\": {tooLarge.Message}");
+            return (null, null, $"\"{fileName}\": {tooLarge.Message}");
+        }
+
+        if (blob.Size == 0)
+        {
+            await blob.DisposeAsync();
+            return (null, null, $"\"{fileName}\" is empty.");
         }
 
         var kind = FileSniffer.Sniff(blob.Head);
         if (kind is null || !allowed.Contains(kind.Value))
         {
             await blob.DisposeAsync();
-            return (null, null, $"\"{file.FileName}\" is not a {Describe(allowed)} file: its content is something else.");
+            return (null, null, $"\"{fileName}\" is not a {Describe(allowed)} file: its content is something else.");
         }
 
-        return (blob, new AcceptedFile(FileNameSanitiser.Clean(file.FileName), kind.Value, blob.Size, blob.Sha256), null);
+        return (blob, new AcceptedFile(FileNameSanitiser.Clean(fileName), kind.Value, blob.Size, blob.Sha256), null);
     }
+
+    public static long Megabytes(long bytes) => bytes / (1024 * 1024);
 
     public static string Describe(IReadOnlySet<FileKind> kinds)
     {

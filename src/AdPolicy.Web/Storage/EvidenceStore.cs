@@ -25,6 +25,9 @@ public abstract class StagedBlob : IAsyncDisposable
 
     public abstract Task CommitAsync(CancellationToken cancellationToken);
 
+    /// <summary>Reads the staged bytes (to inspect them before deciding to keep them).</summary>
+    public abstract Stream OpenRead();
+
     public abstract ValueTask DisposeAsync();
 }
 
@@ -134,6 +137,9 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
             _done = true;
             return Task.CompletedTask;
         }
+
+        public override Stream OpenRead() =>
+            new FileStream(_done ? target : temp, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 
         public override ValueTask DisposeAsync()
         {

@@ -59,6 +59,7 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock)
     {
         CaseKind.RefundRequest => await db.RefundRequests.FirstOrDefaultAsync(r => r.Id == caseId, cancellationToken),
         CaseKind.AceComplaint => await db.AceComplaints.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken),
+        CaseKind.ReviewRequest => await db.ReviewRequests.FirstOrDefaultAsync(r => r.Id == caseId, cancellationToken),
         _ => null,
     };
 }

@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
@@ -22,9 +23,17 @@ public static class QueueProjection
             entry.Property(c => c.Number).CurrentValue = await NextAsync(db, "ace_complaint_number_seq", cancellationToken);
         }
 
+        foreach (var entry in db.ChangeTracker.Entries<ReviewRequest>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0))
+        {
+            entry.Property(r => r.Number).CurrentValue = await NextAsync(db, "review_request_number_seq", cancellationToken);
+        }
+
         var changes = db.ChangeTracker.Entries<RefundRequest>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => Describe(e.Entity))
+            .Concat(db.ChangeTracker.Entries<ReviewRequest>()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified)
+                .Select(e => Describe(e.Entity)))
             .ToList();
         foreach (var change in changes)
         {
@@ -116,6 +125,25 @@ public static class QueueProjection
         r.ClockDueAt,
         r.FollowUpCount,
         r.LastFollowUpAt,
+        OverdueForReview: false,
+        r.UpdatedAt);
+
+    /// <summary>A review request reaches the queue once submitted (a draft is the advertiser's own); its clock is the review target.</summary>
+    public static QueueRow Describe(ReviewRequest r) => new(
+        r.Id,
+        CaseKind.ReviewRequest,
+        r.Status is ReviewStatus.Submitted or ReviewStatus.InReview,
+        r.Reference,
+        r.OrganisationId,
+        $"{r.SubjectKind} appeal",
+        r.Status.ToString(),
+        r.IssueType.ToString(),
+        r.AssigneeId,
+        r.AssigneeName,
+        r.SubmittedAt ?? r.CreatedAt,
+        r.Status == ReviewStatus.Submitted ? r.ReviewDueAt : null,
+        FollowUpCount: 0,
+        LastFollowUpAt: null,
         OverdueForReview: false,
         r.UpdatedAt);
 

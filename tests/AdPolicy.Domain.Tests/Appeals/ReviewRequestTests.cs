@@ -1,5 +1,6 @@
 using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Policy;
 using Xunit;
 
 namespace AdPolicy.Domain.Tests.Appeals;
@@ -30,7 +31,7 @@ internal static class Appeals
     public static ReviewRequest Submitted()
     {
         var request = Complete();
-        request.Submit(Advertiser, Now.AddMinutes(10));
+        request.Submit(Advertiser, PolicySettings.Defaults, Now.AddMinutes(10));
         return request;
     }
 
@@ -198,7 +199,7 @@ public class ReviewRequestSubmitTests
             Appeals.Advertiser,
             Appeals.Now);
 
-        var error = Assert.Throws<DomainRuleException>(() => request.Submit(Appeals.Advertiser, Appeals.Now));
+        var error = Assert.Throws<DomainRuleException>(() => request.Submit(Appeals.Advertiser, PolicySettings.Defaults, Appeals.Now));
 
         Assert.Equal("review-evidence-incomplete", error.Rule);
         Assert.Contains("Product video: The video lasts 9.5 seconds; it must last at least 10 seconds.", error.Message, StringComparison.Ordinal);
@@ -212,7 +213,7 @@ public class ReviewRequestSubmitTests
     {
         var request = Appeals.Complete();
 
-        request.Submit(Appeals.Advertiser, Appeals.Now.AddMinutes(10));
+        request.Submit(Appeals.Advertiser, PolicySettings.Defaults, Appeals.Now.AddMinutes(10));
 
         Assert.Equal(ReviewStatus.Submitted, request.Status);
         Assert.Equal(Appeals.Now.AddMinutes(10), request.SubmittedAt);
@@ -220,11 +221,50 @@ public class ReviewRequestSubmitTests
     }
 
     [Fact]
+    public void Submit_StartsTheReviewClock_FromThePolicyInForce()
+    {
+        var request = Appeals.Complete();
+
+        request.Submit(Appeals.Advertiser, PolicySettings.Defaults with { ReviewFirstResponseHours = 24 }, Appeals.Now);
+
+        Assert.Equal(Appeals.Now.AddHours(24), request.ReviewDueAt);
+    }
+
+    [Fact]
+    public void AssignTo_ADraft_IsRefused_ASubmittedAppealGoesToTheReviewerNamed()
+    {
+        var draft = Appeals.Complete();
+        Assert.Equal("review-wrong-status", Assert.Throws<DomainRuleException>(() => draft.AssignTo(Guid.NewGuid(), "Rui", Appeals.Reviewer, Appeals.Now)).Rule);
+        var submitted = Appeals.Submitted();
+        var reviewerId = Guid.NewGuid();
+
+        submitted.AssignTo(reviewerId, "Rui Reviewer", Appeals.OtherReviewer, Appeals.Now);
+
+        Assert.Equal(reviewerId, submitted.AssigneeId);
+        Assert.Equal(ReviewEventKind.Assigned, submitted.Events[^1].Kind);
+        Assert.Equal(ReviewStatus.Submitted, submitted.Status);
+    }
+
+    [Fact]
+    public void AttachEvidence_KeepsTheCertificateAsEntered_AndANewFileReplacesIt()
+    {
+        var request = ReviewRequest.Create(
+            Guid.NewGuid(), Guid.NewGuid(), SubjectKind.Suspension, Guid.NewGuid(), IssueType.PhysicalHarm, false, "Certified.", Appeals.Advertiser, Appeals.Now);
+        var certificate = new CertificateFacts("Food Safety Agency", "FSA-1", new DateOnly(2025, 1, 1), new DateOnly(2027, 1, 1));
+
+        request.AttachEvidence(EvidenceKind.QualityCertificate, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now, details: new EvidenceDetails(certificate));
+
+        Assert.Equal(certificate, request.Item(EvidenceKind.QualityCertificate).Certificate);
+        request.AttachEvidence(EvidenceKind.QualityCertificate, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now);
+        Assert.Null(request.Item(EvidenceKind.QualityCertificate).Certificate);
+    }
+
+    [Fact]
     public void Submit_Twice_IsRefused()
     {
         var request = Appeals.Submitted();
 
-        Assert.Equal("review-wrong-status", Assert.Throws<DomainRuleException>(() => request.Submit(Appeals.Advertiser, Appeals.Now)).Rule);
+        Assert.Equal("review-wrong-status", Assert.Throws<DomainRuleException>(() => request.Submit(Appeals.Advertiser, PolicySettings.Defaults, Appeals.Now)).Rule);
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AdPolicy.Web.Data;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -65,16 +64,6 @@ public sealed partial class AceJourneyTests(DemoAppFactory app, BrowserFixture b
         await ScreenshotAsync("tracking");
 
         Assert.Empty(PageProblems);
-    }
-
-    private async Task SignInAsync(string email)
-    {
-        await Context.ClearCookiesAsync();
-        await Page.GotoAsync("/Account/Login");
-        await Page.GetByLabel("Email").FillAsync(email);
-        await Page.GetByLabel("Password").FillAsync(DemoData.Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(Page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
     }
 
     [GeneratedRegex(@"/Public/Complaints/Track/[A-Za-z0-9_-]{43}$")]

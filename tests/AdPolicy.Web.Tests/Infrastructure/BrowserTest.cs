@@ -55,6 +55,17 @@ public abstract class BrowserTest<TApp>(TApp app, BrowserFixture browsers) : IAs
     /// Another person at another browser: a page in a context of its own (own cookies), set up like <see cref="Page"/>,
     /// its problems added to <see cref="PageProblems"/>, closed with the test.
     /// </summary>
+    /// <summary>Signs <see cref="Page"/> in as a demo user, after signing out whoever was signed in.</summary>
+    protected async Task SignInAsync(string email)
+    {
+        await Context.ClearCookiesAsync();
+        await Page.GotoAsync("/Account/Login");
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(AdPolicy.Web.Data.DemoData.Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+    }
+
     protected async Task<IPage> NewPersonAsync()
     {
         var (_, page) = await OpenContextAsync();

@@ -101,6 +101,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     {
         CaseKind.RefundRequest => $"/Staff/Refunds/Details/{item.CaseId}",
         CaseKind.AceComplaint => $"/Staff/Complaints/Details/{item.CaseId}",
+        CaseKind.ReviewRequest => $"/Staff/Reviews/Details/{item.CaseId}",
         _ => $"/Staff/Reviews/Details/{item.CaseId}",
     };
 }

@@ -7,6 +7,7 @@ using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Storage;
 using AdPolicy.Web.Triage;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -27,6 +28,7 @@ public sealed class DetailsModel(
     AceStandings standings,
     PolicyStore policies,
     CaseAssignments assignments,
+    CaseAttachments attachments,
     IAuthorizationService authorization,
     IValidator<DetailsModel.DecisionInput> validator) : PageModel
 {
@@ -43,6 +45,8 @@ public sealed class DetailsModel(
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
 
     public bool MayDecide { get; private set; }
+
+    public bool MayAttach { get; private set; }
 
     public PolicySettings Policy { get; private set; } = PolicySettings.Defaults;
 
@@ -85,6 +89,23 @@ public sealed class DetailsModel(
             await db.SaveChangesAsync(ct);
             return "Note added.";
         }, cancellationToken);
+
+    /// <summary>Reviewers (and admins) attach evidence; staff see it with the complaint, the complainant does not.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, List<IFormFile> files, CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        return await ActAsync(id, supportOnly: false, (c, ct) =>
+        {
+            var staff = User.AsStaff();
+            var now = clock.GetUtcNow();
+            return attachments.AttachToCaseAsync(
+                db, files, ModelState, "Files", CaseKind.AceComplaint, c.Id, c.OrganisationId, staff, now, name => c.RecordEvidence(name, staff, now), ct);
+        }, cancellationToken);
+    }
 
     public Task<IActionResult> OnPostUpholdAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, supportOnly: true, async (c, ct) =>
@@ -175,6 +196,7 @@ public sealed class DetailsModel(
             .ToListAsync(cancellationToken);
         (Policy, _) = await policies.CurrentAsync(cancellationToken);
         MayDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
+        MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         return true;
     }
 

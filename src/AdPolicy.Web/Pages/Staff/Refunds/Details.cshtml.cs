@@ -6,6 +6,7 @@ using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Storage;
 using AdPolicy.Web.Triage;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -26,6 +27,7 @@ public sealed class DetailsModel(
     PolicyStore policies,
     CaseAssignments assignments,
     Notifier notifier,
+    CaseAttachments attachments,
     IAuthorizationService authorization,
     IValidator<DecisionInput> decisionValidator,
     IValidator<InformationRequestInput> informationValidator,
@@ -44,6 +46,8 @@ public sealed class DetailsModel(
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
 
     public bool CanDecide { get; private set; }
+
+    public bool MayAttach { get; private set; }
 
     public DateTimeOffset Now { get; private set; }
 
@@ -94,6 +98,45 @@ public sealed class DetailsModel(
         }
 
         TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Reviewers (and admins) attach evidence to the case; the advertiser sees the file on the timeline.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, List<IFormFile> files, CancellationToken ct)
+    {
+        ActiveForm = "attach";
+        if (!(await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(id, tracking: true))
+        {
+            return NotFound();
+        }
+
+        var staff = User.AsStaff();
+        var now = clock.GetUtcNow();
+        string? done;
+        try
+        {
+            done = await attachments.AttachToCaseAsync(
+                db, files, ModelState, "Files", CaseKind.RefundRequest, Case.Id, Case.OrganisationId, staff, now, name => Case.RecordAttachment(name, staff, now), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, await RaceMessageAsync(id));
+            done = null;
+        }
+
+        if (done is null)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(id);
+            return Page();
+        }
+
+        TempData["Status"] = done;
         return RedirectToPage(new { id });
     }
 
@@ -243,6 +286,7 @@ public sealed class DetailsModel(
         Refundable = await db.RefundableAsync(Promotion, except: id);
         Staff = await StaffDirectory.ListAsync(db);
         CanDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
+        MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         return true;
     }
 }

@@ -1,0 +1,363 @@
+using System.Globalization;
+using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Web.Ace;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Evidence;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Storage;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Appeals;
+
+/// <summary>
+/// What happens around a review request beyond the aggregate: its evidence read from the files themselves and checked
+/// (SPEC 4), the files kept in the shared evidence store, and on approval the penalty lifted exactly as a withdrawn
+/// complaint lifts it. The rules are the domain's; this class measures, calls them and saves once.
+/// </summary>
+public sealed class AppealDesk(
+    AppDbContext db,
+    TimeProvider clock,
+    PolicyStore policies,
+    AppealSubjects subjects,
+    ComplaintDesk complaints,
+    IEvidenceStore store,
+    Notifier notifier,
+    IOptions<UploadLimits> limits,
+    IValidator<EvidenceFields> fieldsValidator)
+{
+    public const string FileField = "Evidence.File";
+    public const string DocumentField = "Evidence.Document";
+
+    public static string AdvertiserPage(Guid id) => $"/Appeals/Details/{id}";
+
+    /// <summary>What each file field of an item's upload form may hold; the per-kind limits come from configuration.</summary>
+    public FileRule? RuleFor(EvidenceKind kind, string field)
+    {
+        var format = RequirementMatrix.Requirement(kind, PolicySettings.Defaults).Format;
+        var documents = CaseAttachments.DocumentKinds;
+        return (field, format) switch
+        {
+            (FileField, EvidenceFormat.OrderList or EvidenceFormat.LogisticsAndBusinessDocument) =>
+                new FileRule(new HashSet<FileKind>(FileSniffer.AcceptedFor(format)), limits.Value.OrderListMaxBytes),
+            (FileField, EvidenceFormat.Video) => new FileRule(new HashSet<FileKind>(FileSniffer.AcceptedFor(format)), limits.Value.VideoMaxBytes),
+            (FileField, EvidenceFormat.Certificate) => new FileRule(documents, limits.Value.DocumentMaxBytes),
+            (DocumentField, EvidenceFormat.LogisticsAndBusinessDocument) => new FileRule(documents, limits.Value.DocumentMaxBytes),
+            _ => null,
+        };
+    }
+
+    /// <summary>The largest request an item's upload form can make: its files' limits plus room for the fields.</summary>
+    public long MaxRequestBytes(EvidenceKind kind) =>
+        new[] { FileField, DocumentField }.Sum(f => RuleFor(kind, f)?.MaxBytes ?? 0) + StreamedUploadReader.FormOverheadBytes;
+
+    /// <summary>Opens a draft appeal against a penalty of the advertiser's own organisation. Refusals go into <paramref name="modelState"/>.</summary>
+    public async Task<ReviewRequest?> CreateAsync(
+        Guid organisationId,
+        SubjectKind subjectKind,
+        Guid subjectId,
+        IssueType issueType,
+        bool penaltyFromRefusedRefund,
+        string statement,
+        Actor advertiser,
+        ModelStateDictionary modelState,
+        CancellationToken cancellationToken)
+    {
+        var subject = await subjects.FindAsync(organisationId, subjectKind, subjectId, cancellationToken);
+        if (subject is null)
+        {
+            modelState.AddModelError(string.Empty, "That penalty is not on your record. Open the review request from your ACE page.");
+            return null;
+        }
+
+        if (!subject.InForce)
+        {
+            modelState.AddModelError(string.Empty, "That penalty was already removed or lifted, so there is nothing to review.");
+            return null;
+        }
+
+        var open = ReviewRequest.OpenStates.ToList();
+        var existing = await db.ReviewRequests.AsNoTracking()
+            .Where(r => r.SubjectId == subjectId && r.OrganisationId == organisationId && open.Contains(r.Status))
+            .Select(r => (long?)r.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is { } number)
+        {
+            modelState.AddModelError(string.Empty, $"Review request {ReviewRequest.FormatReference(number)} is already open for this penalty; add your evidence there.");
+            return null;
+        }
+
+        try
+        {
+            var request = ReviewRequest.Create(
+                organisationId, subject.AdAccountId, subjectKind, subjectId, issueType,
+                issueType == IssueType.BusinessModel && penaltyFromRefusedRefund, statement, advertiser, clock.GetUtcNow());
+            db.ReviewRequests.Add(request);
+            await db.SaveChangesAsync(cancellationToken);
+            return request;
+        }
+        catch (DomainRuleException rule)
+        {
+            db.ChangeTracker.Clear();
+            modelState.AddModelError(string.Empty, rule.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Measures the uploaded evidence for one checklist item and attaches it with its automatic result. Input that is not
+    /// evidence at all (wrong content, unreadable rows, missing certificate details) is refused with nothing kept; evidence
+    /// that is readable but not enough is kept and its check says what is missing. Returns the status line, or null.
+    /// </summary>
+    public async Task<string?> AttachAsync(
+        ReviewRequest request,
+        EvidenceKind kind,
+        StreamedForm form,
+        Actor actor,
+        ModelStateDictionary modelState,
+        CancellationToken cancellationToken)
+    {
+        form.CopyTo(modelState);
+        var item = request.Items.FirstOrDefault(i => i.Kind == kind);
+        if (item is null)
+        {
+            modelState.AddModelError(string.Empty, $"This review request does not ask for {RequirementMatrix.Title(kind).ToLowerInvariant()}.");
+            return null;
+        }
+
+        var (policy, _) = await policies.CurrentAsync(cancellationToken);
+        var format = RequirementMatrix.Requirement(kind, policy).Format;
+        var fields = new EvidenceFields(format, form.Field("Evidence.Authority"), form.Field("Evidence.Number"), form.Field("Evidence.ValidFrom"), form.Field("Evidence.ValidTo"), form.Field("Evidence.Description"))
+        {
+            HasNewDocument = form.File(DocumentField) is not null,
+            HasDocument = form.File(DocumentField) is not null || item.SupportingFileId is not null,
+        };
+        var main = form.File(FileField);
+        var document = form.File(DocumentField);
+        if (modelState.IsValid)
+        {
+            if (main is null && !(format == EvidenceFormat.LogisticsAndBusinessDocument && document is not null && item.EvidenceFileId is not null))
+            {
+                modelState.AddModelError(FileField, format == EvidenceFormat.LogisticsAndBusinessDocument && item.EvidenceFileId is null
+                    ? "Choose the logistics list (CSV) to upload; the business document can come with it or later."
+                    : "Choose the file to upload.");
+            }
+
+            await fieldsValidator.ValidateIntoAsync(fields, modelState, "Evidence");
+        }
+
+        if (!modelState.IsValid)
+        {
+            return null;
+        }
+
+        var result = format switch
+        {
+            EvidenceFormat.OrderList => await CheckOrderListAsync(main!.Value.Blob, kind, request, policy, modelState, cancellationToken),
+            EvidenceFormat.Video => CheckVideo(main!.Value.Blob, policy, modelState),
+            EvidenceFormat.Certificate => EvidenceRules.CheckCertificate(fields.Certificate()!, await SuspensionDateAsync(request, cancellationToken)),
+            EvidenceFormat.LogisticsAndBusinessDocument => await CheckLegitimacyAsync(main?.Blob, item, fields, request, policy, modelState, cancellationToken),
+            _ => throw new InvalidOperationException($"Unknown evidence format {format}."),
+        };
+        if (result is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var mainId = main is { } m ? await KeepAsync(m, request, actor, now, cancellationToken) : item.EvidenceFileId!.Value;
+        var documentId = document is { } d ? await KeepAsync(d, request, actor, now, cancellationToken) : item.SupportingFileId;
+        var details = new EvidenceDetails(fields.Certificate(), format == EvidenceFormat.LogisticsAndBusinessDocument ? fields.Description : null);
+        request.AttachEvidence(kind, mainId, result, actor, now, format == EvidenceFormat.LogisticsAndBusinessDocument ? documentId : null, details);
+        await db.SaveChangesAsync(cancellationToken);
+        var title = RequirementMatrix.Title(kind);
+        return result.Passed
+            ? $"{title}: the file was checked and passes. {result.Summary}"
+            : $"{title}: the file was kept, but it does not pass yet. {string.Join(" ", result.Findings.Take(3))}";
+    }
+
+    /// <summary>The day the appealed penalty began, from the account's derived standing (the suspension start).</summary>
+    public async Task<DateOnly> SuspensionDateAsync(ReviewRequest request, CancellationToken cancellationToken) =>
+        (await subjects.FindAsync(request.OrganisationId, request.SubjectKind, request.SubjectId, cancellationToken))?.SuspensionDate
+        ?? DateOnly.FromDateTime(request.CreatedAt.UtcDateTime);
+
+    public async Task SubmitAsync(ReviewRequest request, Actor advertiser, CancellationToken cancellationToken)
+    {
+        var (policy, _) = await policies.CurrentAsync(cancellationToken);
+        request.Submit(advertiser, policy, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Approves: the violation (and strike) is removed and what rested on it lifted, as for a withdrawn complaint; the advertiser is told.</summary>
+    public async Task<string> ApproveAsync(ReviewRequest request, string reason, Actor reviewer, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        request.Approve(reason, reviewer, now);
+        var why = $"Review request {request.Reference} was approved.";
+        string lifted;
+        var violation = request.SubjectKind == SubjectKind.QualityScoreLimit
+            ? null
+            : await db.Violations.FirstOrDefaultAsync(v => v.Id == request.SubjectId && v.OrganisationId == request.OrganisationId, cancellationToken);
+        if (violation is { IsActive: true })
+        {
+            await complaints.RemoveViolationAsync(violation, why, now, cancellationToken);
+            lifted = violation.IsStrike
+                ? "The violation and its strike were removed from your record, and what rested on them is lifted."
+                : "The violation was removed from your record, and what rested on it is lifted.";
+        }
+        else if (violation is null && request.SubjectKind is SubjectKind.Suspension or SubjectKind.AdRestriction)
+        {
+            await complaints.LiftDeadlineSanctionAsync(request.SubjectId, now, cancellationToken);
+            lifted = "The sanction for the missed deadline is lifted.";
+        }
+        else if (request.SubjectKind == SubjectKind.QualityScoreLimit)
+        {
+            lifted = "Staff will record the corrected shop quality score, which lifts the limit on your ads' reach.";
+        }
+        else
+        {
+            lifted = "The penalty had already been removed.";
+        }
+
+        await notifier.NotifyOrganisationAsync(
+            request.OrganisationId, $"Review request {request.Reference} approved", $"{request.DecisionReason} {lifted}", AdvertiserPage(request.Id), email: true, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return $"{request.Reference} approved. {lifted}";
+    }
+
+    public async Task<string> DenyAsync(ReviewRequest request, string reason, Actor reviewer, CancellationToken cancellationToken)
+    {
+        request.Deny(reason, reviewer, clock.GetUtcNow());
+        await notifier.NotifyOrganisationAsync(
+            request.OrganisationId, $"Review request {request.Reference} denied", $"{request.DecisionReason} The penalty stands.", AdvertiserPage(request.Id), email: true, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return $"{request.Reference} denied; the advertiser was told.";
+    }
+
+    private async Task<EvidenceCheckResult?> CheckOrderListAsync(
+        StagedBlob blob, EvidenceKind kind, ReviewRequest request, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        await using var csv = blob.OpenRead();
+        var facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
+        return Readable(facts, modelState) ? EvidenceRules.CheckOrderList(facts, kind, request.EvidenceReferenceDate, policy) : null;
+    }
+
+    private static EvidenceCheckResult? CheckVideo(StagedBlob blob, PolicySettings policy, ModelStateDictionary modelState)
+    {
+        using var video = blob.OpenRead();
+        var inspection = VideoInspector.Inspect(video);
+        if (inspection.Facts is not { } facts)
+        {
+            modelState.AddModelError(FileField, $"The video was not kept: {inspection.Error}");
+            return null;
+        }
+
+        return EvidenceRules.CheckVideo(facts, policy);
+    }
+
+    /// <summary>The logistics list (new, or the one already attached, read again) and the described business document.</summary>
+    private async Task<EvidenceCheckResult?> CheckLegitimacyAsync(
+        StagedBlob? newList, ReviewEvidenceItem item, EvidenceFields fields, ReviewRequest request, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        OrderListFacts facts;
+        if (newList is not null)
+        {
+            await using var csv = newList.OpenRead();
+            facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
+        }
+        else
+        {
+            var kept = await db.EvidenceFiles.AsNoTracking().SingleAsync(f => f.Id == item.EvidenceFileId, cancellationToken);
+            await using var csv = await store.OpenReadAsync(kept.Sha256, cancellationToken);
+            facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
+        }
+
+        if (!Readable(facts, modelState))
+        {
+            return null;
+        }
+
+        var document = new BusinessDocumentFacts(fields.HasDocument, fields.HasDocument ? fields.Description : null);
+        return EvidenceRules.CheckBusinessLegitimacy(facts, document, request.EvidenceReferenceDate, policy);
+    }
+
+    /// <summary>An order list that cannot be read (not CSV, wrong header, broken rows) is refused whole, with its line numbers.</summary>
+    private static bool Readable(OrderListFacts facts, ModelStateDictionary modelState)
+    {
+        if (facts.FileError is { } fileError)
+        {
+            modelState.AddModelError(FileField, $"The list was not kept: {fileError}");
+            return false;
+        }
+
+        if (facts.RowErrorCount == 0)
+        {
+            return true;
+        }
+
+        modelState.AddModelError(
+            FileField,
+            string.Create(CultureInfo.InvariantCulture, $"The list was not kept: {facts.RowErrorCount} row{(facts.RowErrorCount == 1 ? string.Empty : "s")} could not be read. Correct them and upload it again."));
+        foreach (var error in facts.RowErrors.Take(EvidenceRules.RowErrorsListed))
+        {
+            modelState.AddModelError(FileField, error.ToString());
+        }
+
+        return false;
+    }
+
+    private async Task<Guid> KeepAsync((StagedBlob Blob, AcceptedFile File) upload, ReviewRequest request, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await upload.Blob.CommitAsync(cancellationToken);
+        var file = EvidenceFile.Attach(
+            CaseKind.ReviewRequest, request.Id, request.OrganisationId, upload.File.FileName, upload.File.Kind, upload.File.Size, upload.File.Sha256, actor, now);
+        db.EvidenceFiles.Add(file);
+        return file.Id;
+    }
+}
+
+/// <summary>The text typed with an evidence upload: a certificate's details, or what a business document proves.</summary>
+public sealed record EvidenceFields(EvidenceFormat Format, string? Authority, string? Number, string? ValidFrom, string? ValidTo, string? Description)
+{
+    public bool HasNewDocument { get; init; }
+
+    public bool HasDocument { get; init; }
+
+    public static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    public CertificateFacts? Certificate() =>
+        Format == EvidenceFormat.Certificate && ParseDate(ValidFrom) is { } from
+            ? new CertificateFacts(Authority?.Trim(), Number?.Trim(), from, ParseDate(ValidTo))
+            : null;
+}
+
+public sealed class EvidenceFieldsValidator : AbstractValidator<EvidenceFields>
+{
+    public EvidenceFieldsValidator()
+    {
+        When(x => x.Format == EvidenceFormat.Certificate, () =>
+        {
+            RuleFor(x => x.Authority)
+                .Must(a => !string.IsNullOrWhiteSpace(a)).WithMessage("Name the authority that issued the certificate.")
+                .MaximumLength(EvidenceDetails.FieldMaxLength);
+            RuleFor(x => x.Number)
+                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Give the certificate's number.")
+                .MaximumLength(EvidenceDetails.FieldMaxLength);
+            RuleFor(x => x.ValidFrom)
+                .Must(d => EvidenceFields.ParseDate(d) is not null).WithMessage("Give the date the certificate is valid from (yyyy-mm-dd).");
+            RuleFor(x => x.ValidTo)
+                .Must(d => string.IsNullOrWhiteSpace(d) || EvidenceFields.ParseDate(d) is not null).WithMessage("Give the date the certificate is valid to (yyyy-mm-dd), or leave it empty if it does not expire.");
+        });
+        When(x => x.Format == EvidenceFormat.LogisticsAndBusinessDocument && x.HasDocument, () =>
+            RuleFor(x => x.Description)
+                .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage("Describe what the business document proves.")
+                .MaximumLength(EvidenceDetails.DescriptionMaxLength));
+    }
+}

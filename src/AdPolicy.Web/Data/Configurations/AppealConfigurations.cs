@@ -1,0 +1,75 @@
+using AdPolicy.Domain.Accounts;
+using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Evidence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdPolicy.Web.Data.Configurations;
+
+internal sealed class ReviewRequestConfiguration : IEntityTypeConfiguration<ReviewRequest>
+{
+    public void Configure(EntityTypeBuilder<ReviewRequest> builder)
+    {
+        builder.ToTable("review_requests");
+        builder.Property(x => x.Number).HasDefaultValueSql("nextval('review_request_number_seq')");
+        builder.HasIndex(x => x.Number).IsUnique();
+        builder.Property(x => x.Statement).HasMaxLength(ReviewRequest.StatementMaxLength);
+        builder.Property(x => x.CreatedByName).HasMaxLength(200);
+        builder.Property(x => x.AssigneeName).HasMaxLength(200);
+        builder.Property(x => x.DecidedByName).HasMaxLength(200);
+        builder.Property(x => x.DecisionReason).HasMaxLength(ReviewRequest.ReasonMaxLength);
+        builder.Property(x => x.Version).IsRowVersion();
+        builder.Ignore(x => x.Reference);
+        builder.Ignore(x => x.IsOpen);
+        builder.Ignore(x => x.IsComplete);
+        builder.Ignore(x => x.EvidenceReferenceDate);
+
+        builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.ReviewRequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(x => x.Items).HasField("_items").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ReviewRequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The advertiser's list, newest first; "is this penalty already under appeal?".
+        builder.HasIndex(x => new { x.OrganisationId, x.CreatedAt });
+        builder.HasIndex(x => new { x.SubjectId, x.Status });
+    }
+}
+
+internal sealed class ReviewEvidenceItemConfiguration : IEntityTypeConfiguration<ReviewEvidenceItem>
+{
+    public void Configure(EntityTypeBuilder<ReviewEvidenceItem> builder)
+    {
+        builder.ToTable("review_evidence_items");
+        builder.Property(x => x.CertificateAuthority).HasMaxLength(EvidenceDetails.FieldMaxLength);
+        builder.Property(x => x.CertificateNumber).HasMaxLength(EvidenceDetails.FieldMaxLength);
+        builder.Property(x => x.DocumentDescription).HasMaxLength(EvidenceDetails.DescriptionMaxLength);
+        builder.Property(x => x.AttachedByName).HasMaxLength(200);
+        builder.Property(x => x.CheckSummary).HasMaxLength(4000);
+        builder.Property(x => x.CheckFindings).HasMaxLength(8000);
+        builder.Property(x => x.VerdictNote).HasMaxLength(4000);
+        builder.Property(x => x.ReviewedByName).HasMaxLength(200);
+        builder.Ignore(x => x.HasFile);
+        builder.Ignore(x => x.Findings);
+        builder.Ignore(x => x.Certificate);
+        builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.EvidenceFileId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.SupportingFileId).OnDelete(DeleteBehavior.Restrict);
+
+        // One line per required kind on each appeal.
+        builder.HasIndex(x => new { x.ReviewRequestId, x.Kind }).IsUnique();
+        builder.HasIndex(x => x.EvidenceFileId);
+        builder.HasIndex(x => x.SupportingFileId);
+    }
+}
+
+internal sealed class ReviewEventConfiguration : IEntityTypeConfiguration<ReviewEvent>
+{
+    public void Configure(EntityTypeBuilder<ReviewEvent> builder)
+    {
+        builder.ToTable("review_events");
+        builder.Property(x => x.ActorName).HasMaxLength(200);
+        builder.Property(x => x.Text).HasMaxLength(8000);
+        builder.Property(x => x.Changes).HasMaxLength(2000);
+        builder.HasIndex(x => new { x.ReviewRequestId, x.At });
+    }
+}
