@@ -131,6 +131,9 @@ public sealed class AceComplaint : IAssignableCase
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>How many timeline events the case has; the next one takes the next number.</summary>
+    public int EventCount { get; private set; }
+
     public uint Version { get; private set; }
 
     public IReadOnlyList<ComplaintEvent> Events => _events;
@@ -482,6 +485,7 @@ public sealed class AceComplaint : IAssignableCase
         bool visibleToComplainant = false)
     {
         UpdatedAt = now;
-        _events.Add(new ComplaintEvent(Id, kind, actor, now, from, to, text, isInternal, visibleToComplainant));
+        EventCount++;
+        _events.Add(new ComplaintEvent(Id, EventCount, kind, actor, now, from, to, text, isInternal, visibleToComplainant));
     }
 }

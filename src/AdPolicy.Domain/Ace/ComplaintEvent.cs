@@ -31,6 +31,7 @@ public sealed class ComplaintEvent
 
     internal ComplaintEvent(
         Guid complaintId,
+        int sequence,
         ComplaintEventKind kind,
         Actor actor,
         DateTimeOffset at,
@@ -42,6 +43,7 @@ public sealed class ComplaintEvent
     {
         Id = Guid.CreateVersion7(at);
         ComplaintId = complaintId;
+        Sequence = sequence;
         Kind = kind;
         ActorId = actor.UserId;
         ActorName = actor.DisplayName;
@@ -57,6 +59,9 @@ public sealed class ComplaintEvent
     public Guid Id { get; private set; }
 
     public Guid ComplaintId { get; private set; }
+
+    /// <summary>The event's place in its case's timeline (1, 2, …): events of one action share a time but not a place.</summary>
+    public int Sequence { get; private set; }
 
     public ComplaintEventKind Kind { get; private set; }
 

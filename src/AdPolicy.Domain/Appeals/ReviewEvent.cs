@@ -23,10 +23,11 @@ public sealed class ReviewEvent
         ActorName = string.Empty;
     }
 
-    internal ReviewEvent(Guid reviewRequestId, ReviewEventKind kind, Actor actor, DateTimeOffset at, ReviewStatus? from, ReviewStatus? to, string? text, string? changes)
+    internal ReviewEvent(Guid reviewRequestId, int sequence, ReviewEventKind kind, Actor actor, DateTimeOffset at, ReviewStatus? from, ReviewStatus? to, string? text, string? changes)
     {
         Id = Guid.CreateVersion7(at);
         ReviewRequestId = reviewRequestId;
+        Sequence = sequence;
         Kind = kind;
         ActorId = actor.UserId;
         ActorName = actor.DisplayName;
@@ -41,6 +42,9 @@ public sealed class ReviewEvent
     public Guid Id { get; private set; }
 
     public Guid ReviewRequestId { get; private set; }
+
+    /// <summary>The event's place in its case's timeline (1, 2, …): events of one action share a time but not a place.</summary>
+    public int Sequence { get; private set; }
 
     public ReviewEventKind Kind { get; private set; }
 

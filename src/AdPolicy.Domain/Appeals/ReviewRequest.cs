@@ -94,6 +94,9 @@ public sealed class ReviewRequest : IAssignableCase
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>How many timeline events the case has; the next one takes the next number.</summary>
+    public int EventCount { get; private set; }
+
     public uint Version { get; private set; }
 
     public IReadOnlyList<ReviewEvidenceItem> Items => _items;
@@ -379,6 +382,7 @@ public sealed class ReviewRequest : IAssignableCase
     private void Record(ReviewEventKind kind, Actor actor, DateTimeOffset now, ReviewStatus? from, ReviewStatus? to, string? text, string? changes)
     {
         UpdatedAt = now;
-        _events.Add(new ReviewEvent(Id, kind, actor, now, from, to, text, changes));
+        EventCount++;
+        _events.Add(new ReviewEvent(Id, EventCount, kind, actor, now, from, to, text, changes));
     }
 }

@@ -52,7 +52,7 @@ internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<Com
         builder.ToTable("ace_complaint_events");
         builder.Property(x => x.ActorName).HasMaxLength(200);
         builder.Property(x => x.Text).HasMaxLength(8000);
-        builder.HasIndex(x => new { x.ComplaintId, x.At });
+        builder.HasIndex(x => new { x.ComplaintId, x.Sequence }).IsUnique();
     }
 }
 

@@ -70,6 +70,6 @@ internal sealed class ReviewEventConfiguration : IEntityTypeConfiguration<Review
         builder.Property(x => x.ActorName).HasMaxLength(200);
         builder.Property(x => x.Text).HasMaxLength(8000);
         builder.Property(x => x.Changes).HasMaxLength(2000);
-        builder.HasIndex(x => new { x.ReviewRequestId, x.At });
+        builder.HasIndex(x => new { x.ReviewRequestId, x.Sequence }).IsUnique();
     }
 }

@@ -3,8 +3,10 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Triage;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,7 @@ namespace AdPolicy.Web.Pages.Staff;
 /// Every open case in one list: filtered in SQL, keyset-paged, overdue first by default. Claim from the row,
 /// or select rows and give them to a colleague.
 /// </summary>
-public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignments assignments) : PageModel
+public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignments assignments, IAuthorizationService authorization) : PageModel
 {
     public const int PageSize = 50;
 
@@ -48,6 +50,12 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
 
     public async Task<IActionResult> OnPostClaimAsync(Guid caseId, CaseKind kind, CancellationToken cancellationToken)
     {
+        if (kind == CaseKind.ReviewRequest && !(await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded)
+        {
+            TempData["Problem"] = "Review requests are decided by reviewers: only a reviewer can claim one.";
+            return RedirectToPage(Filter.RouteValues());
+        }
+
         var result = await assignments.ClaimAsync(kind, caseId, User.AsStaff(), cancellationToken);
         TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
         return RedirectToPage(Filter.RouteValues());
