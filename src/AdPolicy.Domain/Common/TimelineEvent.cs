@@ -1,0 +1,57 @@
+namespace AdPolicy.Domain.Common;
+
+/// <summary>
+/// One line of a case's timeline and audit trail, whatever the case: who (and in what role), when, what kind of
+/// event, the status it moved from and to, and what they wrote. <see cref="Sequence"/> orders the events of one case
+/// (the events of one action share a time). The rows are append-only.
+/// </summary>
+/// <typeparam name="TKind">The case's kinds of event.</typeparam>
+/// <typeparam name="TStatus">The case's statuses.</typeparam>
+public abstract class TimelineEvent<TKind, TStatus>
+    where TKind : struct, Enum
+    where TStatus : struct, Enum
+{
+    protected TimelineEvent()
+    {
+        ActorName = string.Empty;
+    }
+
+    protected TimelineEvent(int sequence, TKind kind, Actor actor, DateTimeOffset at, TStatus? from, TStatus? to, string? text)
+    {
+        Id = Guid.CreateVersion7(at);
+        Sequence = sequence;
+        Kind = kind;
+        ActorId = actor.UserId;
+        ActorName = actor.DisplayName;
+        ActorKind = actor.Kind;
+        At = at;
+        FromStatus = from;
+        ToStatus = to;
+        Text = text;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The event's place in its case's timeline (1, 2, …).</summary>
+    public int Sequence { get; private set; }
+
+    public TKind Kind { get; private set; }
+
+    public Guid? ActorId { get; private set; }
+
+    public string ActorName { get; private set; }
+
+    public ActorKind ActorKind { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public TStatus? FromStatus { get; private set; }
+
+    public TStatus? ToStatus { get; private set; }
+
+    /// <summary>What the person wrote (a description, question, answer, reason, note), if anything.</summary>
+    public string? Text { get; private set; }
+
+    /// <summary>True when the event moved the case to another status.</summary>
+    public bool ChangedStatus => ToStatus is { } to && !Equals(FromStatus, to);
+}
