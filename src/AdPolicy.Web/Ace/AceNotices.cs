@@ -58,6 +58,20 @@ public sealed class AceNotices(Notifier notifier)
             email: true,
             cancellationToken);
 
+    /// <summary>The complainant hears of the decision on their complaint by email too (they have no account).</summary>
+    public void ComplaintDecided(AceComplaint complaint) =>
+        notifier.EmailWithoutAccount(
+            complaint.ComplainantEmail,
+            $"Your complaint {complaint.Reference} was {AceComplaint.Describe(complaint.Status)}",
+            $"Staff {AceComplaint.Describe(complaint.Status)} your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {complaint.DecisionReason}");
+
+    /// <summary>The advertiser wrote to the complainant (the outcome, with evidence): the complainant is told by email.</summary>
+    public void AdvertiserWroteToComplainant(AceComplaint complaint) =>
+        notifier.EmailWithoutAccount(
+            complaint.ComplainantEmail,
+            $"The advertiser answered your complaint {complaint.Reference}",
+            "The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.");
+
     /// <summary>A deadline is near: the advertiser is reminded once, by email and in the app.</summary>
     public Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken) =>
         SendAsync(

@@ -137,6 +137,7 @@ public sealed class ComplaintDesk(
         db.Deadlines.Add(correction);
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == complaint.AdAccountId, cancellationToken);
         await notices.ViolationRecordedAsync(violation, account, correction, cancellationToken);
+        notices.ComplaintDecided(complaint);
         await db.SaveChangesAsync(cancellationToken);
         return violation;
     }
@@ -151,6 +152,8 @@ public sealed class ComplaintDesk(
         {
             deadline.Cancel($"Complaint {complaint.Reference} was rejected.", now);
         }
+
+        notices.ComplaintDecided(complaint);
 
         await db.SaveChangesAsync(cancellationToken);
     }

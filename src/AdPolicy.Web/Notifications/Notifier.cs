@@ -46,6 +46,19 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
         return members.Count;
     }
 
+    /// <summary>
+    /// An email to someone without an account (a complainant), through the same outbox. It never carries their
+    /// tracking link: only its hash is kept, and the link stays with the person it was shown to.
+    /// </summary>
+    public void EmailWithoutAccount(string address, string title, string body)
+    {
+        var now = clock.GetUtcNow();
+        var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
+            .AppendLine("Open the private tracking link you were given when you filed to see the whole case.")
+            .ToString();
+        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", text, now));
+    }
+
     private bool Add(Guid userId, bool email, string? address, string title, string body, string? link)
     {
         var now = clock.GetUtcNow();

@@ -43,6 +43,7 @@ public sealed class IndexModel(
     PolicyStore policies,
     AceStandings standings,
     ComplaintDesk desk,
+    AceNotices notices,
     CaseAttachments attachments,
     IValidator<CaseMessageInput> messageValidator,
     IValidator<IndexModel.CorrectionInput> correctionValidator) : PageModel
@@ -133,6 +134,7 @@ public sealed class IndexModel(
         try
         {
             complaint.SendCooperationMessage(Message.Text, advertiser, now);
+            notices.AdvertiserWroteToComplainant(complaint);
             await staged.AttachAsync(db, CaseKind.AceComplaint, complaint.Id, organisationId, advertiser, now, _ => { }, cancellationToken, visibleToComplainant: true);
             var deadline = await db.Deadlines.FirstOrDefaultAsync(
                 d => d.ComplaintId == complaint.Id && d.Kind == DeadlineKind.CooperateWithComplainant && d.State == DeadlineState.Pending,
