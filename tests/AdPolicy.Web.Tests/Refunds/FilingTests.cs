@@ -71,6 +71,9 @@ public sealed class FilingTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Contains("has not started yet", page.TestId("refusal-PerformanceShortfall"));
         Assert.Null(page.Document.QuerySelector("form[enctype]"));
+        var list = await client.GetAsync("/Promotions");
+        var row = list.Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(promotion.ExternalCampaignId, StringComparison.Ordinal));
+        Assert.Contains("not started", row.TextContent);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AdPolicy.Web.Pages.Promotions;
 
 /// <summary>The advertiser's promotions: spend, promised against delivered, status. Keyset-paged by campaign id.</summary>
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -15,8 +15,11 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public string? NextAfter { get; private set; }
 
+    public DateTimeOffset Now { get; private set; }
+
     public async Task OnGetAsync(string? after)
     {
+        Now = clock.GetUtcNow();
         var query = db.PromotionsOf(User.OrganisationId()!.Value).AsNoTracking();
         if (!string.IsNullOrEmpty(after))
         {
