@@ -34,12 +34,22 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogg
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var path = context.Request.Path.Value ?? string.Empty;
-            if (!path.StartsWith("/lib/", StringComparison.Ordinal) && !path.StartsWith("/health", StringComparison.Ordinal))
+            if (logger.IsEnabled(LogLevel.Information) && !path.StartsWith("/lib/", StringComparison.Ordinal) && !path.StartsWith("/health", StringComparison.Ordinal))
             {
-                LogRequest(logger, context.Request.Method, path, context.Response.StatusCode, elapsed);
+                var loggedPath = LoggedPath(context);
+                LogRequest(logger, context.Request.Method, loggedPath, context.Response.StatusCode, elapsed);
             }
         }
     }
+
+    /// <summary>
+    /// The route template when the request matched one (/Public/Complaints/Track/{token}), so secrets carried in a path,
+    /// like a complainant's tracking token, never reach the log; the path itself only when nothing matched.
+    /// </summary>
+    public static string LoggedPath(HttpContext context) =>
+        context.GetEndpoint() is Microsoft.AspNetCore.Routing.RouteEndpoint { RoutePattern.RawText: { } template }
+            ? "/" + template.TrimStart('/')
+            : context.Request.Path.Value ?? string.Empty;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
