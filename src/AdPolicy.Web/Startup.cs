@@ -25,7 +25,8 @@ public static partial class Startup
 
         var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration, builder.Environment);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
-        services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddDbContext<AppDbContext>(o => o.UseNpgsql(FailFast.Harden(connectionString, configuration)));
+        services.AddAdPolicyFailFast();
         if (configuration.GetValue("DemoClock:Enabled", false))
         {
             // A demonstration clock an admin can move forward; all instances share its offset through the database.
@@ -62,31 +63,7 @@ public static partial class Startup
         services.Configure<ComplaintLimits>(configuration.GetSection("Complaints"));
         services.AddSingleton<DatabaseMigrator>();
 
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
-                o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 10;
-                o.User.RequireUniqueEmail = true;
-            })
-            .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddClaimsPrincipalFactory<AppClaimsFactory>()
-            .AddDefaultTokenProviders();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/Account/Login";
-            o.LogoutPath = "/Account/Logout";
-            o.AccessDeniedPath = "/Account/AccessDenied";
-            o.Cookie.Name = "adpolicy.auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-        });
+        builder.AddAdPolicySecurity();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -108,6 +85,8 @@ public static partial class Startup
             o.Conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
             o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
             o.Conventions.AuthorizePage("/Account/Logout", Policies.SignedIn);
+            o.Conventions.AuthorizePage("/Account/Profile", Policies.SignedIn);
+            o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
@@ -193,12 +172,14 @@ public static partial class Startup
         }
 
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
+        app.UseAdPolicyFailFast();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAdPolicyRequestGuards();
         app.Use(async (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";

@@ -85,7 +85,7 @@ public static class QueueQuery
         {
             var last = lines[^1].Item;
             var key = filter.Sort == "age" ? last.FiledAt : last.SortDue;
-            next = $"{key.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{last.Id.ToString(CultureInfo.InvariantCulture)}";
+            next = Infrastructure.Cursor.Format(key, last.Id);
         }
 
         return new QueuePage(lines, next);
@@ -106,18 +106,8 @@ public static class QueueQuery
         .Select(c => (c.Kind, c.Status, c.Count))
         .ToList();
 
-    private static (DateTimeOffset? Key, long Id) ParseCursor(string? cursor)
-    {
-        var parts = cursor?.Split('_');
-        if (parts is [var ticks, var id]
-            && long.TryParse(ticks, CultureInfo.InvariantCulture, out var t)
-            && long.TryParse(id, CultureInfo.InvariantCulture, out var i))
-        {
-            return (new DateTimeOffset(t, TimeSpan.Zero), i);
-        }
-
-        return (null, 0);
-    }
+    private static (DateTimeOffset? Key, long Id) ParseCursor(string? cursor) =>
+        Infrastructure.Cursor.TryParse<long>(cursor, out var at, out var id) ? (at, id) : (null, 0);
 }
 
 public sealed class QueueFilter
@@ -138,6 +128,7 @@ public sealed class QueueFilter
     /// <summary>due (overdue first, then soonest due) or age (oldest first).</summary>
     public string Sort { get; set; } = "due";
 
+    [Infrastructure.Cursor<long>]
     public string? After { get; set; }
 
     public object RouteValues() => new

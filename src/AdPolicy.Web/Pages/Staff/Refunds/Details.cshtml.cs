@@ -321,7 +321,8 @@ public sealed class InformationRequestValidator : AbstractValidator<InformationR
 {
     public InformationRequestValidator()
     {
-        RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question for the advertiser.").MaximumLength(4000);
+        RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question for the advertiser.")
+            .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Question));
         RuleFor(x => x.DueDate).NotNull().WithMessage("Choose the date the answer is due.");
     }
 }
@@ -335,6 +336,7 @@ public sealed class StaffMessageValidator : AbstractValidator<StaffMessageInput>
 {
     public StaffMessageValidator()
     {
-        RuleFor(x => x.Text).NotEmpty().WithMessage("Write the message.").MaximumLength(4000);
+        RuleFor(x => x.Text).NotEmpty().WithMessage("Write the message.")
+            .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Text));
     }
 }
