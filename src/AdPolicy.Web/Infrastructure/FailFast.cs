@@ -35,7 +35,7 @@ public sealed class DatabaseLimits
 /// a cap on requests in flight in front of the pages (all of which read the database), and one place that turns what
 /// went wrong below into the answer a person can act on: 503 with Retry-After when the database is saturated or away,
 /// 404 for a file missing from the store (logged as an error), 413 for a body over the limit, 400 for text longer than
-/// its column. Anything else still goes to the error page.
+/// its column or with characters PostgreSQL cannot store (NUL). Anything else still goes to the error page.
 /// </summary>
 public static partial class FailFast
 {
@@ -91,7 +91,7 @@ public static partial class FailFast
             {
                 case PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown }:
                     return StatusCodes.Status503ServiceUnavailable;
-                case PostgresException { SqlState: PostgresErrorCodes.StringDataRightTruncation }:
+                case PostgresException { SqlState: PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }:
                     return StatusCodes.Status400BadRequest;
                 case NpgsqlException { InnerException: TimeoutException or System.Net.Sockets.SocketException }:
                 case NpgsqlException { IsTransient: true }:
