@@ -90,7 +90,7 @@ public sealed class DetailsModel(
             return RedirectToPage(new { id });
         }
 
-        var result = await assignments.AssignAsync(CaseKind.RefundRequest, id, assignee, User.AsStaff(), ct);
+        var result = await assignments.AssignAsync(CaseKind.RefundRequest, id, assignee, User, ct);
         if (result.Succeeded)
         {
             await notifier.NotifyAsync(assignee.Id, "A refund case was given to you", result.Message, $"/Staff/Refunds/Details/{id}", email: false, ct);
