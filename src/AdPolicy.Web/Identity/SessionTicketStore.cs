@@ -4,7 +4,9 @@ using AdPolicy.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web.Identity;
 
@@ -14,8 +16,20 @@ namespace AdPolicy.Web.Identity;
 /// every session of a person at once (sign out everywhere, an admin disabling the account). Every instance sees the same
 /// sessions. The ticket is encrypted at rest with the app's DataProtection keys.
 /// </summary>
-public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock) : ITicketStore
+public sealed class SessionTicketStore(
+    IServiceScopeFactory scopes,
+    IDataProtectionProvider protection,
+    TimeProvider clock,
+    IServiceProvider services) : ITicketStore
 {
+    /// <summary>
+    /// The sign-in cookie's clock: sessions expire in the time their expiry was set in, which stays real time when the
+    /// demo clock moves the app's time forward.
+    /// </summary>
+    /// (Read on use: the cookie's options are configured with this store, so they cannot be a constructor dependency.)
+    public TimeProvider Clock =>
+        services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).TimeProvider ?? clock;
+
     private readonly IDataProtector _protector = protection.CreateProtector("AdPolicy.SessionTickets.v1");
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket) => await StoreAsync(ticket, CancellationToken.None);
@@ -30,7 +44,7 @@ public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtect
             Id = key,
             UserId = UserId(ticket),
             Ticket = Protect(key, ticket),
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = Clock.GetUtcNow(),
             ExpiresAt = ticket.Properties.ExpiresUtc,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -58,7 +72,7 @@ public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtect
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var stored = await db.AuthSessions.AsNoTracking()
             .Where(s => s.Id == key && (s.ExpiresAt == null || s.ExpiresAt > now))
             .Select(s => s.Ticket)

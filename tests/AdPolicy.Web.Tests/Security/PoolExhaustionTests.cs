@@ -7,11 +7,14 @@ using Npgsql;
 
 namespace AdPolicy.Web.Tests.Security;
 
-/// <summary>The app with a connection pool of three, as in the probe that made every request hang for 17 seconds.</summary>
+/// <summary>
+/// The app with a connection pool of three, as in the probe that made every request hang for 17 seconds, and the
+/// production lock wait (the test settings raise it so that tests on a loaded machine do not time out).
+/// </summary>
 public sealed class SmallPoolApp(PostgresFixture postgres) : AppFactory(postgres)
 {
     protected override IEnumerable<(string Key, string Value)> Settings() =>
-        [("ConnectionStrings:AdPolicy", ConnectionString + ";Maximum Pool Size=3")];
+        [("ConnectionStrings:AdPolicy", ConnectionString + ";Maximum Pool Size=3"), ("Database:LockTimeoutMilliseconds", "1000")];
 }
 
 /// <summary>
