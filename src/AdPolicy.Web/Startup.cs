@@ -56,6 +56,7 @@ public static partial class Startup
         services.AddScoped<ISweep, Deadlines.StandingSweep>();
         services.AddScoped<AceStandings>();
         services.AddScoped<AceNotices>();
+        services.AddScoped<EnforcementDesk>();
         services.AddScoped<ComplaintDesk>();
         services.AddScoped<Appeals.AppealSubjects>();
         services.AddScoped<Appeals.AppealDesk>();
