@@ -83,7 +83,8 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         Expression<Func<Deadline, bool>> ofViolation = keepComplaintDeadlines || complaintId is null
             ? d => d.ViolationId == violation.Id
             : d => d.ViolationId == violation.Id || d.ComplaintId == complaintId;
-        foreach (var deadline in await db.Deadlines.Where(ofViolation).Where(d => d.State == DeadlineState.Pending).ToListAsync(cancellationToken))
+        // Tracked deadlines the caller already ended (a withdrawal cancels its complaint's first) are skipped.
+        foreach (var deadline in (await db.Deadlines.Where(ofViolation).Where(d => d.State == DeadlineState.Pending).ToListAsync(cancellationToken)).Where(d => d.IsPending))
         {
             deadline.Cancel(why, now);
             restored.Add($"The deadline \"{Deadline.What(deadline.Kind)}\" is cancelled.");
