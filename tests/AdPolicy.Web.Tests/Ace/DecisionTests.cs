@@ -88,7 +88,8 @@ public sealed class DecisionTests(AppFactory app) : IClassFixture<AppFactory>
             d => Assert.NotEqual(DeadlineState.Pending, d.State));
 
         var resumed = await advertiserClient.FollowAsync(await advertiserClient.PostFormAsync($"/Promotions/Details/{promotion.Id}", "form[action*=Resume]", []));
-        Assert.Equal("Active", resumed.TestId("promotion-status"));
+        Assert.StartsWith("Active —", resumed.TestId("promotion-status"));
+        Assert.DoesNotContain("suspended", resumed.TestId("promotion-status"));
     }
 
     [Fact]

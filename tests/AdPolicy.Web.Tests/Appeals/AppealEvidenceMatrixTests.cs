@@ -1,6 +1,7 @@
 using System.Net;
 using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Evidence;
+using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Evidence;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
