@@ -40,7 +40,7 @@ public enum DeliveryBlock
 /// <param name="Why">The reason in a short phrase ("account suspended until"); null while delivering.</param>
 /// <param name="Until">When the block ends by itself, if it does (a temporary suspension, a start date).</param>
 /// <param name="Reason">The whole reason in a sentence (the sanction or the status reason), when there is one.</param>
-/// <param name="ForGood">True when nothing but a staff correction will make it deliver again.</param>
+/// <param name="ForGood">True when the account is permanently suspended or removed: only a staff correction makes it deliver again.</param>
 public sealed record DeliveryState(
     string Status,
     bool IsDelivering,
@@ -66,8 +66,7 @@ public static class Delivery
         var status = Words(promotion.Status);
         if (promotion.Status is PromotionStatus.Completed or PromotionStatus.Removed or PromotionStatus.Rejected or PromotionStatus.Cancelled)
         {
-            var forGood = promotion.Status is not PromotionStatus.Completed;
-            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, StatusPhrase(promotion.Status), null, promotion.StatusReason, forGood);
+            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, StatusPhrase(promotion.Status), null, promotion.StatusReason, false);
         }
 
         if (AccountBlock(standing, status) is { } account)
@@ -105,7 +104,7 @@ public static class Delivery
         var status = Words(ad.Status);
         if (!ad.IsLive)
         {
-            return new DeliveryState(status, false, DeliveryBlock.AdStopped, ad.Status == AdStatus.Removed ? "the ad was removed" : "the ad was rejected", null, ad.StatusReason, ad.StoppedByPlatform);
+            return new DeliveryState(status, false, DeliveryBlock.AdStopped, ad.Status == AdStatus.Removed ? "the ad was removed" : "the ad was rejected", null, ad.StatusReason, false);
         }
 
         var of = Of(promotion, standing, now);
@@ -147,7 +146,7 @@ public static class Delivery
 
     private static string StatusPhrase(PromotionStatus status) => status switch
     {
-        PromotionStatus.Completed => "completed",
+        PromotionStatus.Completed => "its run is over",
         PromotionStatus.Removed => "removed by the platform",
         PromotionStatus.Rejected => "rejected by the platform",
         PromotionStatus.Cancelled => "the ad plan was cancelled",
