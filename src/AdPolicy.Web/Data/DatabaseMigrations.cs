@@ -25,8 +25,27 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        await AdoptSqlMigratedDatabaseAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        // One instance migrates at a time for the whole run: EF's own lock is taken per migration's transaction, so with
+        // more than one pending migration two instances starting together could both apply the later ones.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LegacyLockKey})", cancellationToken);
+            try
+            {
+                await AdoptSqlMigratedDatabaseAsync(cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LegacyLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
         var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
         LogMigrated(logger, latest);
     }
