@@ -227,6 +227,6 @@ public class RefundEligibilityTests
         Assert.False(check.Eligible);
         Assert.Equal(Eur(1000m), check.Spent);
         Assert.Equal(Eur(900m), check.Refundable);
-        Assert.Equal(Eur(400m), check.SuggestedRefund);
+        Assert.Equal(Eur(300m), check.SuggestedRefund);
     }
 }
