@@ -59,15 +59,14 @@ public static class QueueQuery
         {
             // Ids and emails are matched as substrings through the trigram index (three characters or more); words in any
             // order ("outdoor lumen") through the full-text index. PostgreSQL ORs the two bitmap index scans.
-            var words = EF.Functions.PlainToTsQuery("simple", term);
             if (term.Length >= 3)
             {
                 var pattern = "%" + EscapeLike(term) + "%";
-                query = query.Where(q => EF.Functions.Like(q.SearchText, pattern, @"\") || q.SearchVector.Matches(words));
+                query = query.Where(q => EF.Functions.Like(q.SearchText, pattern, @"\") || q.SearchVector.Matches(EF.Functions.PlainToTsQuery("simple", term)));
             }
             else
             {
-                query = query.Where(q => q.SearchVector.Matches(words));
+                query = query.Where(q => q.SearchVector.Matches(EF.Functions.PlainToTsQuery("simple", term)));
             }
         }
 

@@ -19,12 +19,16 @@ public sealed class ClockAndMoneyTests(AppFactory app) : IClassFixture<AppFactor
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
-        using var staff = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support));
+        var staffEmail = await app.CreateUserAsync(Roles.Support);
+        using var staff = await app.SignedInAsync(staffEmail);
         using var owner = await app.SignedInAsync(advertiser.Email);
 
         app.Clock.Advance(TimeSpan.FromHours(42));
+        await staff.SignInAsync(staffEmail);
         await staff.RequestInformationAsync(app, request);
         app.Clock.Advance(TimeSpan.FromDays(2));
+        await staff.SignInAsync(staffEmail);
+        await owner.SignInAsync(advertiser.Email);
         var answeredAt = app.Clock.GetUtcNow();
         await owner.PostFormAsync(QueuePage.AdvertiserPage(request), "form[action*='handler=Answer']", new() { ["Message.Text"] = "From the 12th, in-feed only." });
 
