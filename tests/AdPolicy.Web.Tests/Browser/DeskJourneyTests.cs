@@ -55,12 +55,14 @@ public sealed partial class DeskJourneyTests(DemoAppFactory app, BrowserFixture 
         await Page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
         await SignInAsync("support@adpolicy.example");
         await Page.GotoAsync("/Staff/Queue");
-        await Page.GetByLabel("Search").FillAsync("cmp-101-001");
+        await Page.GetByLabel("Search", new() { Exact = true }).FillAsync("cmp-101-001");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
-        await Expect(Page.GetByTestId("queue-total")).ToContainTextAsync("1 case");
+        // The new refund, and the demo user complaint about an ad of the same campaign: nothing else.
+        await Expect(Page.GetByTestId("queue-total")).ToContainTextAsync(new Regex(@"of\s+2 cases matching “cmp-101-001”"));
         var row = Page.GetByTestId("queue").GetByRole(AriaRole.Row).Filter(new() { HasText = reference });
         await Expect(row).ToContainTextAsync("Lumen Outdoor");
-        await Expect(Page.GetByTestId("queue").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(Page.GetByTestId("queue").Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(Page.GetByTestId("queue").Locator("tbody tr").Filter(new() { HasText = "AC-" })).ToContainTextAsync("Lumen Outdoor");
         await ScreenshotAsync("queue-search-campaign-id");
 
         // ...and works it on a phone: claims it, approves part of it, pays, and sees what is still refundable.
@@ -91,8 +93,8 @@ public sealed partial class DeskJourneyTests(DemoAppFactory app, BrowserFixture 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Desk dashboard", Level = 1 })).ToBeVisibleAsync();
         await Expect(Page.Locator("canvas[data-chart][data-drawn=true]")).ToHaveCountAsync(5);
         await Expect(Page.GetByTestId("backlog")).ToContainTextAsync("Ace complaint");
-        await Page.GetByLabel("Period").SelectOptionAsync("26");
-        await Page.GetByLabel("Advertiser region").SelectOptionAsync("Emea");
+        await Page.GetByLabel("Period", new() { Exact = true }).SelectOptionAsync("26");
+        await Page.GetByLabel("Advertiser region", new() { Exact = true }).SelectOptionAsync("Emea");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Expect(Page.Locator("canvas[data-chart][data-drawn=true]")).ToHaveCountAsync(5);
         await ScreenshotAsync("dashboard-desktop");
