@@ -54,7 +54,7 @@ public sealed record DeskFigures(
 
 /// <summary>
 /// How the desk is doing, as SQL aggregates: each figure is one GROUP BY over the rows of the period, found through an
-/// index on the column that dates it (migration 0010); the region filter joins the advertiser. The benchmark runs these
+/// index on the column that dates it (the Desk migration); the region filter joins the advertiser. The benchmark runs these
 /// same statements at a million cases (docs/benchmarks.md).
 /// </summary>
 public static class DeskDashboard

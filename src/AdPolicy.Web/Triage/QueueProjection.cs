@@ -197,7 +197,7 @@ public static class QueueProjection
     /// <summary>
     /// Everything staff may type to find the case, lower-cased in one column: its reference, the advertiser's name, the
     /// campaign id and the ids of its ads (or the one ad complained of), and the complainant's email. Served by the
-    /// trigram and full-text indexes of migration 0010.
+    /// trigram and full-text indexes of the Desk migration.
     /// </summary>
     private static async Task<string> SearchTextAsync(AppDbContext db, QueueRow row, CancellationToken cancellationToken)
     {

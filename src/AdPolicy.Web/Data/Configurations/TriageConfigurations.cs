@@ -25,7 +25,7 @@ internal sealed class QueueItemConfiguration : IEntityTypeConfiguration<QueueIte
         builder.HasIndex(x => new { x.Kind, x.Status, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_kind_status_due");
         builder.HasIndex(x => new { x.Reason, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_reason_due");
 
-        // The search box: substrings of ids and emails by trigram, words by full text (migration 0010).
+        // The search box: substrings of ids and emails by trigram, words by full text (the Desk migration).
         builder.Property(x => x.SearchText).HasMaxLength(QueueItem.SearchTextMaxLength);
         builder.HasIndex(x => x.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_queue_items_search_trgm");
         builder.HasGeneratedTsVectorColumn(x => x.SearchVector, "simple", x => new { x.SearchText })
