@@ -56,7 +56,7 @@ public sealed partial class DeskJourneyTests(DemoAppFactory app, BrowserFixture 
         await SignInAsync("support@adpolicy.example");
         await Page.GotoAsync("/Staff/Queue");
         await Page.GetByLabel("Search", new() { Exact = true }).FillAsync("cmp-101-001");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         // The new refund, and the demo user complaint about an ad of the same campaign: nothing else.
         await Expect(Page.GetByTestId("queue-total")).ToContainTextAsync(new Regex(@"of\s+2 cases matching “cmp-101-001”"));
         var row = Page.GetByTestId("queue").GetByRole(AriaRole.Row).Filter(new() { HasText = reference });
