@@ -3,6 +3,7 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Storage;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -284,17 +285,17 @@ public sealed class ComplaintDesk(
 
     private async Task<Target?> FindTargetAsync(string id, bool exact, CancellationToken cancellationToken)
     {
-        var pattern = id.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+        var pattern = LikePattern.Escape(id);
         var byCampaign = await (
             from p in db.Promotions
             join a in db.AdAccounts on p.AdAccountId equals a.Id
-            where exact ? p.ExternalCampaignId == id : EF.Functions.ILike(p.ExternalCampaignId, pattern, @"\")
+            where exact ? p.ExternalCampaignId == id : EF.Functions.ILike(p.ExternalCampaignId, pattern, LikePattern.EscapeCharacter)
             select new Target(a.OrganisationId, a.Id, p.Id, null)).FirstOrDefaultAsync(cancellationToken);
         return byCampaign ?? await (
             from ad in db.Ads
             join p in db.Promotions on ad.PromotionId equals p.Id
             join a in db.AdAccounts on p.AdAccountId equals a.Id
-            where exact ? ad.ExternalAdId == id : EF.Functions.ILike(ad.ExternalAdId, pattern, @"\")
+            where exact ? ad.ExternalAdId == id : EF.Functions.ILike(ad.ExternalAdId, pattern, LikePattern.EscapeCharacter)
             select new Target(a.OrganisationId, a.Id, p.Id, (Guid?)ad.Id)).FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -61,8 +61,8 @@ public static class QueueQuery
             // order ("outdoor lumen") through the full-text index. PostgreSQL ORs the two bitmap index scans.
             if (term.Length >= 3)
             {
-                var pattern = "%" + EscapeLike(term) + "%";
-                query = query.Where(q => EF.Functions.Like(q.SearchText, pattern, @"\") || q.SearchVector.Matches(EF.Functions.PlainToTsQuery("simple", term)));
+                var pattern = "%" + Infrastructure.LikePattern.Escape(term) + "%";
+                query = query.Where(q => EF.Functions.Like(q.SearchText, pattern, Infrastructure.LikePattern.EscapeCharacter) || q.SearchVector.Matches(EF.Functions.PlainToTsQuery("simple", term)));
             }
             else
             {
@@ -72,9 +72,6 @@ public static class QueueQuery
 
         return query;
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
     /// <summary>Up to this many matches are counted exactly; beyond, the planner's estimate is shown, and said to be one.</summary>
     public const int ExactCountLimit = 10_000;
