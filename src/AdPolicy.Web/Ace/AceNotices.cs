@@ -24,7 +24,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db)
         return SendAsync(
             complaint.OrganisationId,
             $"New complaint {complaint.Reference}: {ProhibitedCategories.Label(complaint.Category)}",
-            $"A {AceComplaint.Describe(complaint.Type)} was filed against one of your promotions. {due} Staff will review it; nothing is enforced before they decide.",
+            $"{Article(AceComplaint.Describe(complaint.Type))} was filed against one of your promotions. {due} Staff will review it; nothing is enforced before they decide.",
             cancellationToken);
     }
 
@@ -159,4 +159,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db)
 
     private async Task SendAsync(Guid organisationId, string title, string body, CancellationToken cancellationToken, DateTimeOffset? at = null) =>
         await notifier.NotifyOrganisationAsync(organisationId, title, body, AcePage, email: true, at, cancellationToken);
+
+    /// <summary>"A user complaint", "An intellectual-property complaint".</summary>
+    private static string Article(string noun) => ("aeiou".Contains(char.ToLowerInvariant(noun[0]), StringComparison.Ordinal) ? "An " : "A ") + noun;
 }
