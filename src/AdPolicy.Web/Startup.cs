@@ -194,9 +194,9 @@ public static partial class Startup
         }
 
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
-        app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAdPolicyRequestLogging();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
