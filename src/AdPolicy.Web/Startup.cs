@@ -147,7 +147,7 @@ public static partial class Startup
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
-        services.AddValidatorsFromThisAssembly();
+        services.AddValidatorsFromAssemblyContaining<AppDbContext>(includeInternalTypes: true);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -229,20 +229,6 @@ public static partial class Startup
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
         });
-    }
-
-    /// <summary>Registers every FluentValidation validator in this assembly (the DI extensions package is not available here).</summary>
-    private static void AddValidatorsFromThisAssembly(this IServiceCollection services)
-    {
-        foreach (var type in typeof(Startup).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
-        {
-            var validatorInterface = type.GetInterfaces()
-                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
-            if (validatorInterface is not null)
-            {
-                services.AddScoped(validatorInterface, type);
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Description}")]

@@ -189,7 +189,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
     /// <summary>An advertiser with a filed refund request, written straight into the database the old release built.</summary>
     private static async Task<(string Email, string Reference)> SeedAsync(string connectionString)
     {
-        var now = FakeClock.DefaultStart;
+        var now = AppFactory.Start;
         await using var db = new AppDbContext(AppDbContext.Options(connectionString));
         var organisation = new Organisation(Guid.NewGuid(), "Upgraded Org", Region.Emea);
         var account = new AdAccount(Guid.NewGuid(), organisation.Id, "Main account", Region.Emea, "EUR");
