@@ -20,7 +20,7 @@ public sealed class AceNotices(Notifier notifier)
         return SendAsync(
             complaint.OrganisationId,
             $"New complaint {complaint.Reference}: {ProhibitedCategories.Label(complaint.Category)}",
-            $"A {AceComplaint.Describe(complaint.Type)} was filed against one of your promotions. {due} Staff will review it; nothing is enforced before they decide.",
+            $"{Article(AceComplaint.Describe(complaint.Type))} was filed against one of your promotions. {due} Staff will review it; nothing is enforced before they decide.",
             email: true,
             cancellationToken);
     }
@@ -121,4 +121,7 @@ public sealed class AceNotices(Notifier notifier)
 
     private async Task SendAsync(Guid organisationId, string title, string body, bool email, CancellationToken cancellationToken) =>
         await notifier.NotifyOrganisationAsync(organisationId, title, body, AcePage, email, cancellationToken);
+
+    /// <summary>"A user complaint", "An intellectual-property complaint".</summary>
+    private static string Article(string noun) => ("aeiou".Contains(char.ToLowerInvariant(noun[0]), StringComparison.Ordinal) ? "An " : "A ") + noun;
 }

@@ -3,6 +3,7 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Storage;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -271,19 +272,30 @@ public sealed class ComplaintDesk(
 
     private sealed record Target(Guid OrganisationId, Guid AdAccountId, Guid PromotionId, Guid? AdId);
 
+    /// <summary>
+    /// The campaign or ad with this id, as typed: exactly first (the unique indexes), then ignoring case, because people
+    /// copy ids in any case ("cmp-101-001"). The second look is a scan of promotions and ads, only for ids typed differently.
+    /// </summary>
     private async Task<Target?> FindTargetAsync(string campaignOrAdId, CancellationToken cancellationToken)
     {
         var id = campaignOrAdId.Trim();
+        return await FindTargetAsync(id, exact: true, cancellationToken)
+            ?? (id.Any(char.IsLetter) ? await FindTargetAsync(id, exact: false, cancellationToken) : null);
+    }
+
+    private async Task<Target?> FindTargetAsync(string id, bool exact, CancellationToken cancellationToken)
+    {
+        var pattern = LikePattern.Escape(id);
         var byCampaign = await (
             from p in db.Promotions
             join a in db.AdAccounts on p.AdAccountId equals a.Id
-            where p.ExternalCampaignId == id
+            where exact ? p.ExternalCampaignId == id : EF.Functions.ILike(p.ExternalCampaignId, pattern, LikePattern.EscapeCharacter)
             select new Target(a.OrganisationId, a.Id, p.Id, null)).FirstOrDefaultAsync(cancellationToken);
         return byCampaign ?? await (
             from ad in db.Ads
             join p in db.Promotions on ad.PromotionId equals p.Id
             join a in db.AdAccounts on p.AdAccountId equals a.Id
-            where ad.ExternalAdId == id
+            where exact ? ad.ExternalAdId == id : EF.Functions.ILike(ad.ExternalAdId, pattern, LikePattern.EscapeCharacter)
             select new Target(a.OrganisationId, a.Id, p.Id, (Guid?)ad.Id)).FirstOrDefaultAsync(cancellationToken);
     }
 }

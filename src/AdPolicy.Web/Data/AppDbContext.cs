@@ -58,6 +58,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<QueueCountDelta> QueueCountDeltas => Set<QueueCountDelta>();
 
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+
     public DbSet<AceComplaint> AceComplaints => Set<AceComplaint>();
 
     public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
@@ -106,6 +108,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.HasSequence<long>("refund_number_seq").StartsAt(1001);
         builder.HasSequence<long>("ace_complaint_number_seq").StartsAt(1001);
         builder.HasSequence<long>("review_request_number_seq").StartsAt(1001);

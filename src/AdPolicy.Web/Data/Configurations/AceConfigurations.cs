@@ -11,6 +11,7 @@ internal sealed class AceComplaintConfiguration : IEntityTypeConfiguration<AceCo
     public void Configure(EntityTypeBuilder<AceComplaint> builder)
     {
         builder.ToTable("ace_complaints");
+        builder.HasIndex(x => x.DecidedAt).HasDatabaseName("ix_ace_complaints_decided_at"); // the desk dashboard: decisions per week
         builder.Property(x => x.Number).HasDefaultValueSql("nextval('ace_complaint_number_seq')");
         builder.HasIndex(x => x.Number).IsUnique();
         builder.Property(x => x.ComplainantName).HasMaxLength(AceComplaint.NameMaxLength);
@@ -81,6 +82,7 @@ internal sealed class DeadlineConfiguration : IEntityTypeConfiguration<Deadline>
     public void Configure(EntityTypeBuilder<Deadline> builder)
     {
         builder.ToTable("ace_deadlines");
+        builder.HasIndex(x => x.DueAt).HasDatabaseName("ix_ace_deadlines_due_at"); // the desk dashboard: deadlines per week, any state
         builder.Property(x => x.Outcome).HasMaxLength(Deadline.OutcomeMaxLength);
         builder.Property(x => x.Version).IsRowVersion();
         builder.Ignore(x => x.IsPending);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -20,6 +21,7 @@ namespace AdPolicy.Web.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("ace_complaint_number_seq")
@@ -121,6 +123,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_ledger_entries_at");
 
                     b.HasIndex("RefundRequestId")
                         .IsUnique()
@@ -324,6 +329,9 @@ namespace AdPolicy.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ace_complaints");
 
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_ace_complaints_decided_at");
+
                     b.HasIndex("FiledAt")
                         .HasDatabaseName("ix_ace_complaints_filed_at");
 
@@ -490,6 +498,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasIndex("ComplaintId")
                         .HasDatabaseName("ix_ace_deadlines_complaint_id");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_ace_deadlines_due_at");
 
                     b.HasIndex("ViolationId")
                         .HasDatabaseName("ix_ace_deadlines_violation_id");
@@ -1352,6 +1363,14 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("filed_by_name");
 
+                    b.Property<DateTimeOffset?>("FirstResponseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_response_at");
+
+                    b.Property<bool?>("FirstResponseMet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_response_met");
+
                     b.Property<int>("FollowUpCount")
                         .HasColumnType("integer")
                         .HasColumnName("follow_up_count");
@@ -1422,6 +1441,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("response_due_at");
 
+                    b.Property<DateTimeOffset?>("StaffRespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("staff_responded_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1445,6 +1468,12 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_refund_requests");
+
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_refund_requests_decided_at");
+
+                    b.HasIndex("FirstResponseAt")
+                        .HasDatabaseName("ix_refund_requests_first_response_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -1862,6 +1891,20 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("reference");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("search_text");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "SearchText" });
+
                     b.Property<DateTimeOffset>("SortDue")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sort_due");
@@ -1889,6 +1932,17 @@ namespace AdPolicy.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_queue_items_case_id");
 
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_queue_items_search_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_queue_items_search_words");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("FiledAt", "Id")
                         .HasDatabaseName("ix_queue_items_age");
 
@@ -1908,6 +1962,42 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasDatabaseName("ix_queue_items_kind_status_due");
 
                     b.ToTable("queue_items", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("query");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_user_id_name");
+
+                    b.ToTable("saved_views", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2289,6 +2379,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+                {
+                    b.HasOne("AdPolicy.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
