@@ -80,7 +80,7 @@ public sealed class BrowserFixture : IAsyncDisposable
         _gate.Dispose();
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
