@@ -126,10 +126,7 @@ public static partial class Startup
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
 
-        var evidenceRoot = configuration["Evidence:Root"] is { Length: > 0 } root
-            ? root
-            : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "evidence");
-        services.AddSingleton<IEvidenceStore>(new FileSystemEvidenceStore(evidenceRoot));
+        services.AddEvidenceStore(configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<CaseAttachments>();
         services.AddSingleton<StreamedUploadReader>();
