@@ -20,6 +20,7 @@ public static partial class Startup
     public static void AddAdPolicy(this WebApplicationBuilder builder)
     {
         builder.AddAdPolicyLogging();
+        builder.AddAdPolicyTelemetry();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -212,6 +213,7 @@ public static partial class Startup
         }).AllowAnonymous();
         app.MapRazorPages();
         app.MapEvidenceDownloads();
+        app.MapAdPolicyTelemetry();
     }
 
     /// <summary>The ready check's answer: overall status and each check's status, description and data (e.g. last sweep times).</summary>

@@ -43,6 +43,7 @@ public partial class OutboxSender(
         var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var metrics = scope.ServiceProvider.GetRequiredService<Infrastructure.AdPolicyMetrics>();
         var claimed = await ClaimAsync(db, settings, cancellationToken);
         var budget = TimeSpan.FromSeconds(settings.Smtp.TimeoutSeconds);
         var sent = 0;
@@ -75,6 +76,7 @@ public partial class OutboxSender(
 
             // A failure here is the crash window: it propagates, the message stays leased and is retried after the lease.
             await MarkSentAsync(db, message, CancellationToken.None);
+            metrics.EmailDelivered(message.SentAt!.Value - message.CreatedAt);
             sent++;
         }
 
