@@ -117,7 +117,12 @@ public static partial class Startup
         });
         // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "adpolicy.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAdPolicyEdge(configuration);
 
         services.AddDataProtection().SetApplicationName("AdPolicy");
         services.AddOptions<KeyManagementOptions>()
@@ -184,11 +189,13 @@ public static partial class Startup
             await DemoData.SeedAsync(app.Services, app.Logger);
         }
 
+        app.UseAdPolicyForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
         }
+
+        app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
         app.UseMiddleware<RequestLoggingMiddleware>();
@@ -197,14 +204,6 @@ public static partial class Startup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
-            await next();
-        });
-
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

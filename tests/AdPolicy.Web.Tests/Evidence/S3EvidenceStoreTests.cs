@@ -115,6 +115,7 @@ public sealed class S3EvidenceStoreTests(S3EvidenceStoreTests.S3App app, S3rverF
         var download = await owner.Http.GetAsync($"/evidence/{file.Id}", Ct);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.True(download.Headers.CacheControl?.NoStore, "Evidence must not be cached.");
         Assert.Equal(video.Content, await download.Content.ReadAsByteArrayAsync(Ct));
         var other = await app.CreateAdvertiserAsync();
         using var intruder = await app.SignedInAsync(other.Email);
