@@ -16,6 +16,7 @@ namespace AdPolicy.Web.Infrastructure;
 /// </summary>
 public sealed class AdPolicyMetrics
 {
+    /// <summary>The meter's default name (it is <c>Telemetry:ServiceName</c>, so two apps in one process keep their own).</summary>
     public const string MeterName = "AdPolicy";
 
     private readonly Counter<long> _sweepDue;
@@ -25,9 +26,9 @@ public sealed class AdPolicyMetrics
     private readonly Histogram<double> _deliveryLatency;
     private volatile Snapshot _snapshot = new(null, []);
 
-    public AdPolicyMetrics(IMeterFactory meters)
+    public AdPolicyMetrics(IMeterFactory meters, Microsoft.Extensions.Options.IOptions<TelemetryOptions> options)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(options.Value.ServiceName);
         _sweepDue = meter.CreateCounter<long>("adpolicy.sweep.due", "{item}", "Items a sweep found due (deadlines, reminders, count deltas).");
         _sweepDone = meter.CreateCounter<long>("adpolicy.sweep.done", "{item}", "Items a sweep handled.");
         _sweepFailed = meter.CreateCounter<long>("adpolicy.sweep.failed", "{item}", "Items a sweep could not handle (retried at its next run).");
@@ -92,7 +93,8 @@ public sealed class TelemetryOptions
     /// <summary>An OTLP collector (e.g. http://otel-collector:4317); OTEL_EXPORTER_OTLP_ENDPOINT works too.</summary>
     public string? OtlpEndpoint { get; set; }
 
-    public string ServiceName { get; set; } = "AdPolicy";
+    /// <summary>The service name on traces and metrics, and the name of the product's meter.</summary>
+    public string ServiceName { get; set; } = AdPolicyMetrics.MeterName;
 }
 
 public static class Telemetry
@@ -105,6 +107,7 @@ public static class Telemetry
             throw new InvalidOperationException($"Telemetry:PrometheusPath must start with '/', e.g. /metrics (it is \"{path}\").");
         }
 
+        builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.Section));
         builder.Services.AddSingleton<AdPolicyMetrics>();
         builder.Services.AddScoped<ISweep, MetricsSweep>();
         var otel = builder.Services.AddOpenTelemetry()
@@ -119,7 +122,7 @@ public static class Telemetry
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation()
-                    .AddMeter(AdPolicyMetrics.MeterName);
+                    .AddMeter(options.ServiceName);
                 if (options.PrometheusPath is { Length: > 0 })
                 {
                     m.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);

@@ -84,6 +84,8 @@ public sealed partial class TelemetryTests(TelemetryTests.MetricsApp app, AppFac
     public sealed class MetricsApp(PostgresFixture postgres) : AppFactory(postgres)
     {
         protected override IEnumerable<(string Key, string Value)> Settings() =>
-            [("Telemetry:PrometheusPath", "/internal/metrics"), ("Sweeps:Enabled", "false")];
+            // A meter name of its own: a meter listener hears every meter of a name in the process, and other test
+            // classes' apps run their sweeps beside this one.
+            [("Telemetry:PrometheusPath", "/internal/metrics"), ("Telemetry:ServiceName", "AdPolicyTelemetryTests"), ("Sweeps:Enabled", "false")];
     }
 }
