@@ -20,6 +20,7 @@ public static partial class Startup
     public static void AddAdPolicy(this WebApplicationBuilder builder)
     {
         builder.AddAdPolicyLogging();
+        builder.AddAdPolicyTelemetry();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -123,7 +124,12 @@ public static partial class Startup
         });
         // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "adpolicy.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAdPolicyEdge(configuration);
 
         services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
 
@@ -131,10 +137,7 @@ public static partial class Startup
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
 
-        var evidenceRoot = configuration["Evidence:Root"] is { Length: > 0 } root
-            ? root
-            : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "evidence");
-        services.AddSingleton<IEvidenceStore>(new FileSystemEvidenceStore(evidenceRoot));
+        services.AddEvidenceStore(configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<CaseAttachments>();
         services.AddSingleton<StreamedUploadReader>();
@@ -206,11 +209,13 @@ public static partial class Startup
             await DemoData.SeedAsync(app.Services, app.Logger);
         }
 
+        app.UseAdPolicyForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
         }
+
+        app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
         app.UseStaticFiles();
@@ -219,14 +224,6 @@ public static partial class Startup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
-            await next();
-        });
-
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -235,6 +232,7 @@ public static partial class Startup
         }).AllowAnonymous();
         app.MapRazorPages();
         app.MapEvidenceDownloads();
+        app.MapAdPolicyTelemetry();
     }
 
     /// <summary>The ready check's answer: overall status and each check's status, description and data (e.g. last sweep times).</summary>
