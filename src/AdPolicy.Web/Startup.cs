@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AdPolicy.Web.Ace;
+using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
@@ -20,6 +21,7 @@ public static partial class Startup
     public static void AddAdPolicy(this WebApplicationBuilder builder)
     {
         builder.AddAdPolicyLogging();
+        builder.AddApi();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -215,6 +217,7 @@ public static partial class Startup
         }).AllowAnonymous();
         app.MapRazorPages();
         app.MapEvidenceDownloads();
+        app.MapApi();
     }
 
     /// <summary>The ready check's answer: overall status and each check's status, description and data (e.g. last sweep times).</summary>
