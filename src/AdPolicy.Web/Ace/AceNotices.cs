@@ -1,7 +1,11 @@
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
+using AdPolicy.Web.Api;
+using AdPolicy.Web.Data;
 using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Webhooks;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Ace;
 
@@ -9,15 +13,25 @@ namespace AdPolicy.Web.Ace;
 /// Every ACE notice in one place: what the advertiser is told, when, and whether by email (SPEC 3.2, 5).
 /// Notices are rows added to the caller's DbContext by <see cref="Notifier"/>: saved with the change that causes them, or not at all.
 /// </summary>
-public sealed class AceNotices(Notifier notifier)
+public sealed class AceNotices(Notifier notifier, WebhookPublisher webhooks, AceStandings standings, AppDbContext db)
 {
     public const string AcePage = "/Ace";
 
     /// <summary>A complaint was filed against the advertiser: it and its deadlines, counted from the filing.</summary>
-    public Task ComplaintFiledAsync(AceComplaint complaint, IEnumerable<Deadline> deadlines, CancellationToken cancellationToken)
+    public async Task ComplaintFiledAsync(AceComplaint complaint, IEnumerable<Deadline> deadlines, CancellationToken cancellationToken)
     {
+        await webhooks.RaiseAsync(
+            WebhookEventTypes.ComplaintFiled,
+            complaint.OrganisationId,
+            new { complaintId = complaint.Id, complaint.Reference, complaint.Type, complaint.Category, complaint.AdAccountId, complaint.PromotionId, complaint.AdId, complaint.FiledAt },
+            cancellationToken);
+        foreach (var deadline in deadlines)
+        {
+            await webhooks.RaiseAsync(WebhookEventTypes.DeadlineCreated, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
+        }
+
         var due = string.Join(" ", deadlines.Select(d => $"{Deadline.What(d.Kind)} by {Infrastructure.Display.Utc(d.DueAt)}."));
-        return SendAsync(
+        await SendAsync(
             complaint.OrganisationId,
             $"New complaint {complaint.Reference}: {ProhibitedCategories.Label(complaint.Category)}",
             $"A {AceComplaint.Describe(complaint.Type)} was filed against one of your promotions. {due} Staff will review it; nothing is enforced before they decide.",
@@ -26,12 +40,24 @@ public sealed class AceNotices(Notifier notifier)
     }
 
     /// <summary>A violation was recorded: high and critical by email and in the app; low and medium as the EMEA real-time summary.</summary>
-    public Task ViolationRecordedAsync(Violation violation, AdAccount account, Deadline correction, CancellationToken cancellationToken)
+    public async Task ViolationRecordedAsync(Violation violation, AdAccount account, Deadline correction, CancellationToken cancellationToken)
     {
+        var data = new ViolationResource(
+            violation.Id, violation.AdAccountId, violation.ComplaintId, violation.AdId, violation.Category, violation.Tier, violation.IsStrike,
+            violation.Status, violation.Reason, violation.RecordedAt, violation.RemovedAt, violation.StrikeClearedAt);
+        await webhooks.RaiseAsync(WebhookEventTypes.ViolationRecorded, violation.OrganisationId, data, cancellationToken);
+        if (violation.IsStrike)
+        {
+            await webhooks.RaiseAsync(WebhookEventTypes.StrikeRecorded, violation.OrganisationId, data, cancellationToken);
+        }
+
+        await webhooks.RaiseAsync(WebhookEventTypes.DeadlineCreated, correction.OrganisationId, DeadlineResource.From(correction), cancellationToken);
+        await SuspensionStartedAsync(violation.OrganisationId, violation.AdAccountId, s => s.ViolationId == violation.Id, cancellationToken);
+
         var notice = TierConsequences.NoticeFor(violation.Tier, account.Region);
         if (!notice.InApp && !notice.ByEmail)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var title = notice.Kind switch
@@ -40,7 +66,7 @@ public sealed class AceNotices(Notifier notifier)
             NoticeKind.SuspensionNotice => $"Suspension notice: {account.Name}",
             _ => $"ACE summary: a {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation on {account.Name}",
         };
-        return SendAsync(
+        await SendAsync(
             violation.OrganisationId,
             title,
             $"{TierConsequences.Label(violation.Tier)} violation ({ProhibitedCategories.Label(violation.Category)}{(violation.IsStrike ? ", intellectual-property strike" : string.Empty)}): {violation.Reason} "
@@ -73,31 +99,41 @@ public sealed class AceNotices(Notifier notifier)
             "The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.");
 
     /// <summary>A deadline is near: the advertiser is reminded once, by email and in the app.</summary>
-    public Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken) =>
-        SendAsync(
+    public async Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseAsync(WebhookEventTypes.DeadlineReminded, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
+        await SendAsync(
             deadline.OrganisationId,
             $"Reminder: {Deadline.What(deadline.Kind).ToLowerInvariant()} {Infrastructure.Display.TimeLeft(deadline.DueAt, now)}",
             $"{Deadline.What(deadline.Kind)} by {Infrastructure.Display.Utc(deadline.DueAt)}. Meeting it in time avoids the sanction the policy names for a miss; your ACE page has the button that does it.",
             email: true,
             cancellationToken);
+    }
 
     /// <summary>A deadline passed unmet: what the platform did about it.</summary>
-    public Task DeadlineMissedAsync(Deadline deadline, CancellationToken cancellationToken) =>
-        SendAsync(
+    public async Task DeadlineMissedAsync(Deadline deadline, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseAsync(WebhookEventTypes.DeadlineMissed, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
+        await SuspensionStartedAsync(deadline.OrganisationId, deadline.AdAccountId, s => s.DeadlineId == deadline.Id, cancellationToken);
+        await SendAsync(
             deadline.OrganisationId,
             $"Deadline missed: {Deadline.What(deadline.Kind).ToLowerInvariant()}",
             $"The deadline of {Infrastructure.Display.Utc(deadline.DueAt)} passed. {deadline.Outcome} Meeting a later deadline does not lift this; you can ask for a review from your ACE page.",
             email: true,
             cancellationToken);
+    }
 
     /// <summary>A temporary suspension ended on its own.</summary>
-    public Task SuspensionEndedAsync(AdAccount account, DateTimeOffset endedAt, CancellationToken cancellationToken) =>
-        SendAsync(
+    public async Task SuspensionEndedAsync(AdAccount account, DateTimeOffset endedAt, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseAsync(WebhookEventTypes.SuspensionEnded, account.OrganisationId, new { accountId = account.Id, endedAt }, cancellationToken);
+        await SendAsync(
             account.OrganisationId,
             $"Suspension ended: {account.Name}",
             $"The temporary suspension of {account.Name} ended on {Infrastructure.Display.Utc(endedAt)}. The violation stays on your record; your ACE page shows where the account stands.",
             email: true,
             cancellationToken);
+    }
 
     /// <summary>A strike cleared after the account stayed in good standing.</summary>
     public Task StrikeClearedAsync(Violation strike, int goodStandingDays, CancellationToken cancellationToken) =>
@@ -118,6 +154,32 @@ public sealed class AceNotices(Notifier notifier)
                 + "See the guidance on your ACE page, where you can also ask for a review.",
             email: true,
             cancellationToken);
+
+    /// <summary>
+    /// "suspension.started" when the account's standing, with this change, has a suspension in force that rests on it
+    /// (the standing is derived, so it is asked rather than guessed). Only computed when an endpoint listens.
+    /// </summary>
+    private async Task SuspensionStartedAsync(Guid organisationId, Guid adAccountId, Func<Sanction, bool> restsOnThis, CancellationToken cancellationToken)
+    {
+        if (!await webhooks.HasSubscribersAsync(WebhookEventTypes.SuspensionStarted, organisationId, cancellationToken))
+        {
+            return;
+        }
+
+        var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == adAccountId, cancellationToken);
+        var record = await standings.ForAccountAsync(account, cancellationToken);
+        var started = record.Standing.InForce
+            .Where(s => s.Kind is SanctionKind.TemporarySuspension or SanctionKind.PermanentSuspension or SanctionKind.AccountAndDepositBlocked)
+            .FirstOrDefault(restsOnThis);
+        if (started is not null)
+        {
+            await webhooks.RaiseAsync(
+                WebhookEventTypes.SuspensionStarted,
+                organisationId,
+                new { accountId = account.Id, record.Standing.Status, record.Standing.SuspendedUntil, started.Kind, started.Why, started.ViolationId, started.DeadlineId },
+                cancellationToken);
+        }
+    }
 
     private async Task SendAsync(Guid organisationId, string title, string body, bool email, CancellationToken cancellationToken) =>
         await notifier.NotifyOrganisationAsync(organisationId, title, body, AcePage, email, cancellationToken);

@@ -38,6 +38,20 @@ public sealed class AceStandings(AppDbContext db, PolicyStore policies, TimeProv
             join d in db.Deadlines on s.DeadlineId equals d.Id
             where ids.Contains(d.AdAccountId)
             select new { d.AdAccountId, Sanction = s }).ToListAsync(cancellationToken);
+
+        // A violation or missed-deadline sanction added in this unit of work but not saved yet counts too, so a change can
+        // tell (in its own transaction) what it does to the standing.
+        violations.AddRange(db.ChangeTracker.Entries<Violation>()
+            .Where(e => e.State == EntityState.Added && ids.Contains(e.Entity.AdAccountId))
+            .Select(e => e.Entity));
+        foreach (var added in db.ChangeTracker.Entries<DeadlineSanction>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+        {
+            if (db.ChangeTracker.Entries<Deadline>().FirstOrDefault(d => d.Entity.Id == added.DeadlineId)?.Entity is { } deadline && ids.Contains(deadline.AdAccountId))
+            {
+                sanctions.Add(new { deadline.AdAccountId, Sanction = added });
+            }
+        }
+
         var pending = await db.Deadlines.AsNoTracking()
             .Where(d => ids.Contains(d.AdAccountId) && d.State == DeadlineState.Pending)
             .OrderBy(d => d.DueAt)
