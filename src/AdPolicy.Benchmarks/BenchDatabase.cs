@@ -50,11 +50,15 @@ public sealed class BenchDatabase : IAsyncDisposable
         builder.Database = name;
         builder.MaxPoolSize = 60;
         builder.CommandTimeout = 600;
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(builder.ConnectionString);
+        await using (var db = new AppDbContext(AppDbContext.Options(builder.ConnectionString)))
+        {
+            await new DatabaseMigrations(db, NullLogger<DatabaseMigrations>.Instance).MigrateAsync();
+        }
+
         return new BenchDatabase(builder.ConnectionString, cluster, folder);
     }
 
-    public AppDbContext Context() => new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(ConnectionString).Options);
+    public AppDbContext Context() => new(AppDbContext.Options(ConnectionString));
 
     public async Task ExecuteAsync(string sql)
     {

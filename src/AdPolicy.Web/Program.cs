@@ -1,11 +1,4 @@
 using AdPolicy.Web;
-using AdPolicy.Web.Data;
-
-if (args is ["schema-script", ..])
-{
-    Console.WriteLine(SchemaScript.Generate());
-    return;
-}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAdPolicy();

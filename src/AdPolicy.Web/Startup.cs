@@ -9,7 +9,6 @@ using AdPolicy.Web.Storage;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +26,7 @@ public static partial class Startup
 
         var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration, builder.Environment);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
-        services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, connectionString));
         if (configuration.GetValue("DemoClock:Enabled", false))
         {
             // A demonstration clock an admin can move forward; all instances share its offset through the database.
@@ -62,7 +61,7 @@ public static partial class Startup
         services.AddScoped<Appeals.AppealSubjects>();
         services.AddScoped<Appeals.AppealDesk>();
         services.Configure<ComplaintLimits>(configuration.GetSection("Complaints"));
-        services.AddSingleton<DatabaseMigrator>();
+        services.AddScoped<DatabaseMigrations>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -120,9 +119,7 @@ public static partial class Startup
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
 
-        services.AddDataProtection().SetApplicationName("AdPolicy");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DbXmlRepository(scopes));
+        services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
@@ -182,7 +179,11 @@ public static partial class Startup
     {
         var info = app.Services.GetRequiredService<DatabaseInfo>();
         LogDatabase(app.Logger, info.Description);
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(info.ConnectionString);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrations>().MigrateAsync();
+        }
+
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DemoData:Seed", true))
         {
             await DemoData.SeedAsync(app.Services, app.Logger);

@@ -17,12 +17,3 @@ public sealed class PolicyVersion
 
     public string? Note { get; set; }
 }
-
-public sealed class DataProtectionKey
-{
-    public int Id { get; set; }
-
-    public string FriendlyName { get; set; } = string.Empty;
-
-    public string Xml { get; set; } = string.Empty;
-}

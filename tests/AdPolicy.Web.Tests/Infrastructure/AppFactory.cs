@@ -13,7 +13,7 @@ public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
 
     public FakeClock Clock { get; } = new(FakeClock.DefaultStart);
 
-    public string ConnectionString { get; private set; } = string.Empty;
+    public string ConnectionString { get; protected set; } = string.Empty;
 
     public PostgresFixture Postgres => postgres;
 
@@ -25,7 +25,7 @@ public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (ConnectionString.Length > 0)
+        if (ConnectionString.Length > 0 && OwnsDatabase)
         {
             await postgres.DropDatabaseAsync(ConnectionString);
         }
@@ -56,6 +56,9 @@ public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         }
     }
+
+    /// <summary>False when several hosts share one database (the test that owns it drops it).</summary>
+    protected virtual bool OwnsDatabase => true;
 
     /// <summary>False for a test of the app's own clocks (the demo clock).</summary>
     protected virtual bool UsesFakeClock => true;

@@ -46,7 +46,11 @@ public sealed class PostgresFixture : IAsyncLifetime
         _server.MaxPoolSize = 20;
         await ExecuteAsync("postgres", $"DROP DATABASE IF EXISTS {Template} WITH (FORCE)", allowTemplateDrop: true);
         await ExecuteAsync("postgres", $"CREATE DATABASE {Template}");
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(ConnectionString(Template));
+        await using (var db = new AppDbContext(AppDbContext.Options(ConnectionString(Template))))
+        {
+            await new DatabaseMigrations(db, NullLogger<DatabaseMigrations>.Instance).MigrateAsync();
+        }
+
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync("postgres", $"ALTER DATABASE {Template} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
     }
@@ -74,7 +78,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    /// <summary>An empty database (no migrations), for the schema comparison.</summary>
+    /// <summary>An empty database (no migrations): for migration tests.</summary>
     public async Task<string> CreateEmptyDatabaseAsync(string hint)
     {
         var name = $"e_{hint}_{Guid.NewGuid():N}";

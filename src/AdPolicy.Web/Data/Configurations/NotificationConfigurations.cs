@@ -14,13 +14,15 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(x => x.Body).HasMaxLength(Notification.BodyMaxLength);
         builder.Property(x => x.Link).HasMaxLength(Notification.LinkMaxLength);
         builder.Ignore(x => x.IsRead);
-        builder.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade)
+            .HasConstraintName("fk_notifications_users_user_id");
 
         // The notification centre: a user's notifications, newest first, keyset-paged on (created_at, id).
         builder.HasIndex(x => new { x.UserId, x.CreatedAt, x.Id });
 
         // The header badge and "mark all read": only the unread rows of a user.
-        builder.HasIndex(x => new { x.UserId, x.CreatedAt }, "ix_notifications_unread").HasFilter("read_at IS NULL");
+        builder.HasIndex(x => new { x.UserId, x.CreatedAt }, "ix_notifications_unread").HasFilter("read_at IS NULL")
+            .HasDatabaseName("ix_notifications_unread");
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Policy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -46,6 +47,7 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
     {
         builder.ToTable("data_protection_keys");
-        builder.Property(x => x.FriendlyName).HasMaxLength(200);
+        builder.Property(x => x.FriendlyName).HasMaxLength(200).IsRequired();
+        builder.Property(x => x.Xml).IsRequired();
     }
 }

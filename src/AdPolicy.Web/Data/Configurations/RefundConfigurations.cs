@@ -30,7 +30,8 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         builder.Ignore(x => x.IsClockPaused);
 
         builder.HasOne<Promotion>().WithMany().HasForeignKey(x => x.PromotionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<AppUser>().WithMany().HasForeignKey(x => x.FiledById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(x => x.FiledById).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("fk_refund_requests_asp_net_users_filed_by_id"); // named before Identity's tables lost their prefix
         builder.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.RefundRequestId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -1,0 +1,98 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace AdPolicy.Web.Data;
+
+/// <summary>
+/// Brings the database to the model at start-up with EF Core's own migrations (<c>MigrateAsync</c> takes EF's
+/// migration lock, so instances starting together migrate once). A database built by the SQL files of earlier
+/// releases is adopted first: the EF migrations those files equal are recorded as applied, without running them.
+/// </summary>
+public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<DatabaseMigrations> logger)
+{
+    /// <summary>The lock key of the earlier SQL runner, so an old and a new instance starting together do not race.</summary>
+    private const long LegacyLockKey = 0x4164506f6c696379;
+
+    /// <summary>Each EF migration that replaced SQL files, and the files (the old runner's ids) it is equal to.</summary>
+    internal static readonly IReadOnlyList<(string Migration, string[] Files)> ReplacedSqlFiles =
+    [
+        (IdOf<Migrations.Baseline>(), ["0001_platform", "0002_queue_counts", "0003_notifications", "0004_ace", "0005_deadline_service", "0006_appeals", "0007_event_sequences"]),
+    ];
+
+    private static string IdOf<T>() where T : Migration => typeof(T).GetCustomAttribute<MigrationAttribute>()!.Id;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await AdoptSqlMigratedDatabaseAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
+        LogMigrated(logger, latest);
+    }
+
+    private async Task AdoptSqlMigratedDatabaseAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LegacyLockKey})", cancellationToken);
+
+        // Created here so EF's first look at it on a new database is not logged as a failed command (npgsql/efcore.pg#3407).
+        var history = db.GetService<IHistoryRepository>();
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+        var hasSqlHistory = await db.Database
+            .SqlQuery<bool>($"SELECT to_regclass('public.schema_migrations') IS NOT NULL AS \"Value\"")
+            .SingleAsync(cancellationToken);
+        if (!hasSqlHistory)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        var recorded = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(r => r.MigrationId).ToHashSet(StringComparer.Ordinal);
+        var appliedFiles = (await db.Database.SqlQuery<string>($"SELECT id AS \"Value\" FROM schema_migrations").ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var unknown = appliedFiles.Except(ReplacedSqlFiles.SelectMany(r => r.Files), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"This database was migrated by SQL files this version does not know ({string.Join(", ", unknown)}): it is newer than this version of AdPolicy. Start the version that made it.");
+        }
+
+        var adopted = new List<string>();
+        foreach (var (migration, files) in ReplacedSqlFiles)
+        {
+            if (recorded.Contains(migration))
+            {
+                continue;
+            }
+
+            var missing = files.Where(f => !appliedFiles.Contains(f)).ToList();
+            if (missing.Count == files.Length)
+            {
+                break; // the SQL files stopped before this migration: EF applies it and every later one
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"This database was migrated by an older AdPolicy whose SQL files stop before {string.Join(", ", missing)}. Start the release that has those files once, then this one.");
+            }
+
+            await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(migration, ProductInfo.GetVersion())), cancellationToken);
+            adopted.Add(migration);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (adopted.Count > 0)
+        {
+            LogAdopted(logger, adopted);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is at migration {MigrationId}")]
+    private static partial void LogMigrated(ILogger logger, string migrationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database made by the earlier SQL migration files: recorded {Migrations} as applied without running them")]
+    private static partial void LogAdopted(ILogger logger, IReadOnlyList<string> migrations);
+}

@@ -1,0 +1,295 @@
+using AdPolicy.Domain.Accounts;
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Domain.Refunds;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AdPolicy.Web.Tests.Platform;
+
+/// <summary>
+/// EF Core migrations build the schema the SQL files of earlier releases built (tables, indexes, sequences, triggers,
+/// functions); a database made by those files starts with its data; hosts starting together migrate once.
+/// </summary>
+public sealed class MigrationTests(PostgresFixture postgres)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheModel_HasNoChangesThatAreNotInAMigration()
+    {
+        var database = await postgres.CreateDatabaseAsync("pending");
+        try
+        {
+            await using var db = new AppDbContext(AppDbContext.Options(database));
+
+            Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run 'dotnet ef migrations add <Name> --project src/AdPolicy.Web'.");
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(Cancel));
+            Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Cancel));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task MigrationsFromAnEmptyDatabase_BuildTheSchemaTheSqlFilesBuilt_TriggersAndFunctionsIncluded()
+    {
+        var migrated = await postgres.CreateDatabaseAsync("from_empty");
+        var legacy = await postgres.CreateEmptyDatabaseAsync("legacy");
+        try
+        {
+            await LegacySql.BuildAsync(legacy);
+
+            var expected = await DescribeAsync(legacy);
+            var actual = await DescribeAsync(migrated);
+
+            Assert.Equal(expected.Except(actual).ToList(), []);
+            Assert.Equal(actual.Except(expected).ToList(), []);
+            string[] triggers =
+            [
+                "refund_events refund_events_append_only", "ace_complaint_events ace_complaint_events_append_only",
+                "queue_items queue_items_counted_on_insert", "queue_items queue_items_counted_on_update", "queue_items queue_items_counted_on_delete",
+            ];
+            Assert.All(triggers, t => Assert.Contains(actual, line => line.StartsWith("trigger " + t + " ", StringComparison.Ordinal)));
+            Assert.Contains(actual, line => line.StartsWith("function fold_queue_count_deltas ", StringComparison.Ordinal));
+            Assert.Contains(actual, line => line.StartsWith("index CREATE INDEX ix_notifications_unread ", StringComparison.Ordinal) && line.EndsWith("WHERE (read_at IS NULL)", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(migrated);
+            await postgres.DropDatabaseAsync(legacy);
+        }
+    }
+
+    [Fact]
+    public async Task SchemaDescription_SeesADroppedColumnAndADroppedTrigger()
+    {
+        var database = await postgres.CreateDatabaseAsync("drift");
+        try
+        {
+            var before = await DescribeAsync(database);
+            await ExecuteAsync(database, "ALTER TABLE promotions DROP COLUMN objective; DROP TRIGGER refund_events_append_only ON refund_events;");
+            var after = await DescribeAsync(database);
+
+            Assert.Contains(before.Except(after), line => line.Contains("promotions.objective", StringComparison.Ordinal));
+            Assert.Contains(before.Except(after), line => line.Contains("refund_events_append_only", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task ThreeHostsStartingAtOnce_OnAnEmptyDatabase_MigrateItOnce()
+    {
+        var database = await postgres.CreateEmptyDatabaseAsync("concurrent");
+        var template = await postgres.CreateDatabaseAsync("concurrent_template");
+        var hosts = Enumerable.Range(0, 3).Select(_ => new HostOn(postgres, database)).ToList();
+        try
+        {
+            await Task.WhenAll(hosts.Select(h => Task.Run(async () =>
+            {
+                await h.InitializeAsync();
+                _ = h.Services; // builds and starts the host: Program migrates before it serves
+            }, Cancel)));
+
+            await using var db = new AppDbContext(AppDbContext.Options(database));
+            var history = await db.Database.SqlQuery<string>($"SELECT migration_id AS \"Value\" FROM \"__EFMigrationsHistory\" ORDER BY 1").ToListAsync(Cancel);
+            Assert.Equal(db.Database.GetMigrations(), history);
+            Assert.Equal(await DescribeAsync(template), await DescribeAsync(database));
+            foreach (var host in hosts)
+            {
+                using var client = host.CreateClient();
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative), Cancel)).StatusCode);
+            }
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+
+            await postgres.DropDatabaseAsync(database);
+            await postgres.DropDatabaseAsync(template);
+        }
+    }
+
+    [Fact]
+    public async Task ADatabaseMadeByTheSqlFiles_StartsAndKeepsItsData_WithoutRunningTheBaseline()
+    {
+        var database = await postgres.CreateEmptyDatabaseAsync("upgrade");
+        var template = await postgres.CreateDatabaseAsync("upgrade_template");
+        await LegacySql.BuildAsync(database);
+        var (email, reference) = await SeedAsync(database);
+        await using var host = new HostOn(postgres, database);
+        try
+        {
+            await host.InitializeAsync();
+            using var client = await host.SignedInAsync(email);
+            var myCases = await client.GetAsync("/Refunds");
+
+            Assert.Contains(reference, myCases.Text, StringComparison.Ordinal);
+            await using var db = new AppDbContext(AppDbContext.Options(database));
+            Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Cancel));
+            Assert.Equal(
+                LegacySql.Files.Count,
+                await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM schema_migrations").SingleAsync(Cancel));
+            var upgraded = await DescribeAsync(database);
+            Assert.Equal(await DescribeAsync(template), upgraded);
+            Assert.Equal(1, await db.RefundRequests.CountAsync(Cancel));
+            Assert.Equal(1, await db.QueueItems.CountAsync(Cancel));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+            await postgres.DropDatabaseAsync(template);
+        }
+    }
+
+    [Fact]
+    public async Task ADatabaseHalfwayThroughTheSqlFiles_IsRefusedWithASentence_AndLeftAsItWas()
+    {
+        var database = await postgres.CreateEmptyDatabaseAsync("halfway");
+        await LegacySql.BuildAsync(database, upTo: "0005_deadline_service");
+        var before = await DescribeAsync(database);
+        await using var host = new HostOn(postgres, database);
+        try
+        {
+            await host.InitializeAsync();
+
+            var refused = Assert.ThrowsAny<Exception>(() => host.Services);
+
+            var message = string.Join(" / ", Flatten(refused).Select(e => e.Message));
+            Assert.Contains("stop before 0006_appeals, 0007_event_sequences", message, StringComparison.Ordinal);
+            Assert.Equal(before, await DescribeAsync(database));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>An advertiser with a filed refund request, written straight into the database the old release built.</summary>
+    private static async Task<(string Email, string Reference)> SeedAsync(string connectionString)
+    {
+        var now = FakeClock.DefaultStart;
+        await using var db = new AppDbContext(AppDbContext.Options(connectionString));
+        var organisation = new Organisation(Guid.NewGuid(), "Upgraded Org", Region.Emea);
+        var account = new AdAccount(Guid.NewGuid(), organisation.Id, "Main account", Region.Emea, "EUR");
+        var promotion = new Promotion(
+            Guid.NewGuid(), account.Id, "CMP-UPGRADE-1", "Spring launch", "Reach",
+            new Money(1000m, "EUR"), new Money(1000m, "EUR"), now.AddDays(-30), now.AddDays(-10), "Everyone",
+            100_000, 60_000, 0, 0, PromotionStatus.Completed);
+        var role = new IdentityRole<Guid>(Roles.Advertiser) { Id = Guid.NewGuid(), NormalizedName = Roles.Advertiser.ToUpperInvariant() };
+        const string email = "upgraded@test.example";
+        var user = new AppUser
+        {
+            Id = Guid.NewGuid(),
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+            EmailConfirmed = true,
+            LockoutEnabled = true,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            DisplayName = "Upgraded Advertiser",
+            OrganisationId = organisation.Id,
+        };
+        user.PasswordHash = new PasswordHasher<AppUser>().HashPassword(user, AppClient.Password);
+        var check = RefundEligibility.Evaluate(promotion, RefundReason.PerformanceShortfall, Money.Zero("EUR"), null, now);
+        var request = RefundRequest.File(
+            promotion, organisation.Id, RefundReason.PerformanceShortfall, "Delivery stopped at 60%.", new Money(300m, "EUR"), check,
+            Guid.NewGuid(), Actor.Advertiser(user.Id, user.DisplayName), PolicySettings.Defaults, now);
+        db.AddRange(organisation, account, promotion, role, user);
+        db.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
+        db.RefundRequests.Add(request);
+        await db.SaveChangesAsync();
+        return (email, request.Reference);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Tables and columns (type, nullability, default), constraints, indexes, sequences, triggers and functions, as sorted
+    /// lines; the two migration history tables are left out.
+    /// </summary>
+    private static async Task<List<string>> DescribeAsync(string connectionString)
+    {
+        const string sql = """
+            SELECT 'column ' || c.table_name || '.' || c.column_name || ' ' || c.data_type
+                || coalesce('(' || c.character_maximum_length || ')', '')
+                || coalesce(' p' || c.numeric_precision || ',' || c.numeric_scale, '')
+                || ' null=' || c.is_nullable || ' identity=' || c.is_identity || coalesce(' ' || c.identity_generation, '')
+                || coalesce(' default=' || c.column_default, '')
+            FROM information_schema.columns c
+            WHERE c.table_schema = 'public' AND c.table_name NOT IN ('schema_migrations', '__EFMigrationsHistory')
+            UNION ALL
+            SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+            FROM pg_constraint
+            WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('schema_migrations', '"__EFMigrationsHistory"')
+            UNION ALL
+            SELECT 'index ' || indexdef
+            FROM pg_indexes
+            WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', '__EFMigrationsHistory')
+            UNION ALL
+            SELECT 'sequence ' || sequence_name || ' start=' || start_value || ' increment=' || increment
+            FROM information_schema.sequences
+            WHERE sequence_schema = 'public'
+            UNION ALL
+            SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname || ' ' || pg_get_triggerdef(oid)
+            FROM pg_trigger
+            WHERE NOT tgisinternal
+            UNION ALL
+            SELECT 'function ' || p.proname || ' ' || md5(pg_get_functiondef(p.oid))
+            FROM pg_proc p
+            WHERE p.pronamespace = 'public'::regnamespace
+            """;
+        var lines = new List<string>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    /// <summary>The app on a database the test made and drops itself.</summary>
+    private sealed class HostOn(PostgresFixture postgres, string connectionString) : AppFactory(postgres)
+    {
+        protected override bool OwnsDatabase => false;
+
+        public override ValueTask InitializeAsync()
+        {
+            ConnectionString = connectionString;
+            return ValueTask.CompletedTask;
+        }
+    }
+}
