@@ -25,10 +25,30 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        await AdoptSqlMigratedDatabaseAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-        var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
-        LogMigrated(logger, latest);
+        // EF's own migration lock lives in a transaction, and each migration commits its own: with more than one pending
+        // migration a second instance got the lock between two of them and applied the next one too ("relation already
+        // exists"). A session-level advisory lock on this connection holds across all of them.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LegacyLockKey})", cancellationToken);
+            try
+            {
+                await AdoptSqlMigratedDatabaseAsync(cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LegacyLockKey})", CancellationToken.None);
+            }
+
+            var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
+            LogMigrated(logger, latest);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task AdoptSqlMigratedDatabaseAsync(CancellationToken cancellationToken)
