@@ -42,9 +42,7 @@ public sealed class AceNotices(Notifier notifier, WebhookPublisher webhooks, Ace
     /// <summary>A violation was recorded: high and critical by email and in the app; low and medium as the EMEA real-time summary.</summary>
     public async Task ViolationRecordedAsync(Violation violation, AdAccount account, Deadline correction, CancellationToken cancellationToken)
     {
-        var data = new ViolationResource(
-            violation.Id, violation.AdAccountId, violation.ComplaintId, violation.AdId, violation.Category, violation.Tier, violation.IsStrike,
-            violation.Status, violation.Reason, violation.RecordedAt, violation.RemovedAt, violation.StrikeClearedAt);
+        var data = ViolationResource.From(violation);
         await webhooks.RaiseAsync(WebhookEventTypes.ViolationRecorded, violation.OrganisationId, data, cancellationToken);
         if (violation.IsStrike)
         {

@@ -28,11 +28,14 @@ public static class ApiResults
         return Results.ValidationProblem(errors, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The request was refused");
     }
 
-    /// <summary>"Input.CampaignOrAdId" → "campaignOrAdId"; the page-level error (empty key) stays "".</summary>
+    /// <summary>
+    /// "Input.CampaignOrAdId" → "campaignOrAdId" (the JSON property); a multipart field such as "Evidence.File" keeps the
+    /// name the client sent; the request-level error stays "".
+    /// </summary>
     public static string FieldName(string key)
     {
-        var name = key.Contains('.', StringComparison.Ordinal) && key.StartsWith("Input.", StringComparison.Ordinal) ? key[6..] : key;
-        return name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+        var name = key.StartsWith("Input.", StringComparison.Ordinal) ? key[6..] : key;
+        return name.Length == 0 || name.Contains('.', StringComparison.Ordinal) ? name : char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     public static IResult PreconditionRequired() =>
@@ -102,6 +105,10 @@ public static class Cursor
     }
 
     public static int Limit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+
+    /// <summary>A page from <paramref name="take"/> + 1 fetched items: the extra one only tells that a next page exists.</summary>
+    public static Page<T> PageOf<T>(IReadOnlyList<T> fetched, int take, Func<T, (DateTimeOffset At, Guid Id)> position) =>
+        new([.. fetched.Take(take)], fetched.Count > take && position(fetched[take - 1]) is var (at, id) ? Encode(at, id) : null);
 
     public static IResult BadCursor() =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable cursor", detail: "Pass back the nextCursor of the previous page unchanged.");

@@ -76,8 +76,7 @@ public static class CasesApi
 
         var take = Cursor.Limit(limit);
         var page = await query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id).Take(take + 1).ToListAsync(cancellationToken);
-        var items = page.Take(take).Select(DeadlineResource.From).ToList();
-        return Results.Ok(new Page<DeadlineResource>(items, page.Count > take ? Cursor.Encode(items[^1].DueAt, items[^1].Id) : null));
+        return Results.Ok(Cursor.PageOf(page.Select(DeadlineResource.From).ToList(), take, i => (i.DueAt, i.Id)));
     }
 
     private static async Task<IResult> ListAppealsAsync(HttpContext http, AppDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
@@ -96,8 +95,7 @@ public static class CasesApi
 
         var take = Cursor.Limit(limit);
         var page = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(take + 1).AsSplitQuery().ToListAsync(cancellationToken);
-        var items = page.Take(take).Select(Resource).ToList();
-        return Results.Ok(new Page<AppealResource>(items, page.Count > take ? Cursor.Encode(items[^1].CreatedAt, items[^1].Id) : null));
+        return Results.Ok(Cursor.PageOf(page.Select(Resource).ToList(), take, i => (i.CreatedAt, i.Id)));
     }
 
     private static async Task<IResult> GetAppealAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)

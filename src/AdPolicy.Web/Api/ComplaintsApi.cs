@@ -183,8 +183,7 @@ public static class ComplaintsApi
             .Take(take + 1)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        var items = page.Take(take).Select(c => Resource(c, null)).ToList();
-        return Results.Ok(new Page<ComplaintResource>(items, page.Count > take ? Cursor.Encode(items[^1].FiledAt, items[^1].Id) : null));
+        return Results.Ok(Cursor.PageOf(page.Select(c => Resource(c, null)).ToList(), take, i => (i.FiledAt, i.Id)));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)

@@ -99,8 +99,7 @@ public static class RefundsApi
 
         var take = Cursor.Limit(limit);
         var page = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Id).Take(take + 1).ToListAsync(cancellationToken);
-        var items = page.Take(take).Select(r => Resource(r, timeline: false)).ToList();
-        return Results.Ok(new Page<RefundResource>(items, page.Count > take ? Cursor.Encode(items[^1].FiledAt, items[^1].Id) : null));
+        return Results.Ok(Cursor.PageOf(page.Select(r => Resource(r, timeline: false)).ToList(), take, i => (i.FiledAt, i.Id)));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)

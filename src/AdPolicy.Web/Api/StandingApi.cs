@@ -31,7 +31,11 @@ public sealed record AccountStandingResource(
 
 public sealed record ViolationResource(
     Guid Id, Guid AdAccountId, Guid? ComplaintId, Guid? AdId, ProhibitedCategory Category, ViolationTier Tier, bool IsStrike,
-    ViolationStatus Status, string Reason, DateTimeOffset RecordedAt, DateTimeOffset? RemovedAt, DateTimeOffset? StrikeClearedAt);
+    ViolationStatus Status, string Reason, DateTimeOffset RecordedAt, DateTimeOffset? RemovedAt, DateTimeOffset? StrikeClearedAt)
+{
+    public static ViolationResource From(Violation v) =>
+        new(v.Id, v.AdAccountId, v.ComplaintId, v.AdId, v.Category, v.Tier, v.IsStrike, v.Status, v.Reason, v.RecordedAt, v.RemovedAt, v.StrikeClearedAt);
+}
 
 /// <summary>An ad and whether it may be served now: live itself, its promotion running, and its account allowed to run ads.</summary>
 public sealed record AdDeliveryResource(Guid Id, string ExternalAdId, string Headline, AdStatus Status, string? StatusReason, bool StoppedByPlatform, bool Serving);
@@ -125,9 +129,7 @@ public static class StandingApi
 
         var take = Cursor.Limit(limit);
         var page = await query.OrderByDescending(v => v.RecordedAt).ThenByDescending(v => v.Id).Take(take + 1).ToListAsync(cancellationToken);
-        var items = page.Take(take).Select(v => new ViolationResource(
-            v.Id, v.AdAccountId, v.ComplaintId, v.AdId, v.Category, v.Tier, v.IsStrike, v.Status, v.Reason, v.RecordedAt, v.RemovedAt, v.StrikeClearedAt)).ToList();
-        return Results.Ok(new Page<ViolationResource>(items, page.Count > take ? Cursor.Encode(items[^1].RecordedAt, items[^1].Id) : null));
+        return Results.Ok(Cursor.PageOf(page.Select(ViolationResource.From).ToList(), take, i => (i.RecordedAt, i.Id)));
     }
 
     private static async Task<IResult> ListPromotionsAsync(HttpContext http, AppDbContext db, AceStandings standings, string? cursor, int? limit, CancellationToken cancellationToken)
