@@ -2,6 +2,7 @@ using System.Globalization;
 using AdPolicy.Benchmarks;
 
 // dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
+//                                                        -- desk [cases]
 //                                                        -- deadlines [deadlines] [instances]
 //                                                        -- api-intake [complaints] [clients]
 var what = args.Length > 0 ? args[0] : "help";
@@ -11,6 +12,9 @@ switch (what)
     case "queue":
         await QueueBenchmark.RunAsync(Arg(1, 1_000_000));
         break;
+    case "desk":
+        await DeskBenchmark.RunAsync(Arg(1, 1_000_000));
+        break;
     case "deadlines":
         await DeadlineBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 3));
         break;
@@ -18,6 +22,6 @@ switch (what)
         await ApiIntakeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 8));
         break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | deadlines [deadlines=10000] [instances=3] | api-intake [complaints=2000] [clients=8]");
+        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | api-intake [complaints=2000] [clients=8]");
         break;
 }

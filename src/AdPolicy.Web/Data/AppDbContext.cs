@@ -52,11 +52,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Deadlines.SuspensionEnding> SuspensionEndings => Set<Deadlines.SuspensionEnding>();
 
+    public DbSet<Deadlines.StandingCheck> StandingChecks => Set<Deadlines.StandingCheck>();
+
+    public DbSet<EnforcementEvent> EnforcementEvents => Set<EnforcementEvent>();
+
     public DbSet<QueueItem> QueueItems => Set<QueueItem>();
 
     public DbSet<QueueCount> QueueCounts => Set<QueueCount>();
 
     public DbSet<QueueCountDelta> QueueCountDeltas => Set<QueueCountDelta>();
+
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     public DbSet<AceComplaint> AceComplaints => Set<AceComplaint>();
 
@@ -118,9 +124,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.HasSequence<long>("refund_number_seq").StartsAt(1001);
         builder.HasSequence<long>("ace_complaint_number_seq").StartsAt(1001);
         builder.HasSequence<long>("review_request_number_seq").StartsAt(1001);
+        builder.HasSequence<long>("violation_number_seq").StartsAt(1001);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         builder.Entity<AppUser>(u =>
         {

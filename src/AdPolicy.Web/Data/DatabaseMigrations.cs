@@ -15,6 +15,9 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
     /// <summary>The lock key of the earlier SQL runner, so an old and a new instance starting together do not race.</summary>
     private const long LegacyLockKey = 0x4164506f6c696379;
 
+    /// <summary>Held for the whole of EF's migration run (see <see cref="MigrateAsync"/>).</summary>
+    private const long MigrationLockKey = 0x4164506f6c69637a;
+
     /// <summary>Each EF migration that replaced SQL files, and the files (the old runner's ids) it is equal to.</summary>
     internal static readonly IReadOnlyList<(string Migration, string[] Files)> ReplacedSqlFiles =
     [
@@ -25,30 +28,30 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        // EF's own migration lock lives in a transaction, and each migration commits its own: with more than one pending
-        // migration a second instance got the lock between two of them and applied the next one too ("relation already
-        // exists"). A session-level advisory lock on this connection holds across all of them.
+        await AdoptSqlMigratedDatabaseAsync(cancellationToken);
+
+        // EF's own lock on PostgreSQL is a table lock inside each migration's transaction, so with two pending migrations a
+        // second instance can start the second one again after the first commits. A session advisory lock held on the
+        // connection EF migrates through keeps the whole run to one instance at a time.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LegacyLockKey})", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             try
             {
-                await AdoptSqlMigratedDatabaseAsync(cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
             }
             finally
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LegacyLockKey})", CancellationToken.None);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
             }
-
-            var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
-            LogMigrated(logger, latest);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+        var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
+        LogMigrated(logger, latest);
     }
 
     private async Task AdoptSqlMigratedDatabaseAsync(CancellationToken cancellationToken)

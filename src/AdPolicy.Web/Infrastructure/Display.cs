@@ -10,6 +10,18 @@ public static class Display
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 strike", "3 strikes": a count with its noun in the right number.</summary>
+    public static string Count(long count, string noun, string? plural = null) =>
+        $"{count.ToString("N0", CultureInfo.InvariantCulture)} {(count == 1 ? noun : plural ?? noun + "s")}";
+
+    /// <summary>"312 bytes", "1.4 KB", "2.0 MB": a file size that never says 0 KB.</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => Count(bytes, "byte"),
+        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+    };
+
     public static string Percent(decimal share) => share.ToString("P1", CultureInfo.InvariantCulture);
 
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

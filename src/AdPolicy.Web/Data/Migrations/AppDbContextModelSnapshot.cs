@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -20,6 +21,7 @@ namespace AdPolicy.Web.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("ace_complaint_number_seq")
@@ -29,6 +31,9 @@ namespace AdPolicy.Web.Data.Migrations
                 .StartsAt(1001L);
 
             modelBuilder.HasSequence("review_request_number_seq")
+                .StartsAt(1001L);
+
+            modelBuilder.HasSequence("violation_number_seq")
                 .StartsAt(1001L);
 
             modelBuilder.Entity("AdPolicy.Domain.Accounts.AdAccount", b =>
@@ -121,6 +126,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_ledger_entries_at");
 
                     b.HasIndex("RefundRequestId")
                         .IsUnique()
@@ -324,6 +332,9 @@ namespace AdPolicy.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ace_complaints");
 
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_ace_complaints_decided_at");
+
                     b.HasIndex("FiledAt")
                         .HasDatabaseName("ix_ace_complaints_filed_at");
 
@@ -491,6 +502,9 @@ namespace AdPolicy.Web.Data.Migrations
                     b.HasIndex("ComplaintId")
                         .HasDatabaseName("ix_ace_deadlines_complaint_id");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_ace_deadlines_due_at");
+
                     b.HasIndex("ViolationId")
                         .HasDatabaseName("ix_ace_deadlines_violation_id");
 
@@ -519,6 +533,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("lift_reason");
+
                     b.Property<DateTimeOffset?>("LiftedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lifted_at");
@@ -533,6 +552,74 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasName("pk_ace_deadline_sanctions");
 
                     b.ToTable("ace_deadline_sanctions", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Domain.Ace.EnforcementEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("AdAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ad_account_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid?>("ViolationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("violation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ace_enforcement_events");
+
+                    b.HasIndex("AdAccountId", "At")
+                        .HasDatabaseName("ix_ace_enforcement_events_ad_account_id_at");
+
+                    b.ToTable("ace_enforcement_events", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Domain.Ace.Violation", b =>
@@ -567,9 +654,19 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("notified_at");
 
+                    b.Property<long>("Number")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("number")
+                        .HasDefaultValueSql("nextval('violation_number_seq')");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
+
+                    b.Property<bool>("PenaltyFromRefusedRefund")
+                        .HasColumnType("boolean")
+                        .HasColumnName("penalty_from_refused_refund");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -600,6 +697,24 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("removed_reason");
 
+                    b.Property<string>("SanctionChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("sanction_change_reason");
+
+                    b.Property<DateTimeOffset?>("SanctionChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sanction_changed_at");
+
+                    b.Property<string>("SanctionChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sanction_changed_by_name");
+
+                    b.Property<DateTimeOffset?>("SanctionEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sanction_ends_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -627,6 +742,10 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasIndex("ComplaintId")
                         .HasDatabaseName("ix_violations_complaint_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_violations_number");
 
                     b.HasIndex("AdAccountId", "RecordedAt")
                         .HasDatabaseName("ix_violations_ad_account_id_recorded_at");
@@ -1096,6 +1215,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("budget_amount");
 
+                    b.Property<Guid?>("CancelledForDeadlineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cancelled_for_deadline_id");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -1156,6 +1279,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StatusBeforeStop")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status_before_stop");
+
                     b.Property<string>("StatusReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -1175,6 +1303,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_promotions");
+
+                    b.HasIndex("CancelledForDeadlineId")
+                        .HasDatabaseName("ix_promotions_cancelled_for_deadline_id");
 
                     b.HasIndex("ExternalCampaignId")
                         .IsUnique()
@@ -1352,6 +1483,14 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("filed_by_name");
 
+                    b.Property<DateTimeOffset?>("FirstResponseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_response_at");
+
+                    b.Property<bool?>("FirstResponseMet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_response_met");
+
                     b.Property<int>("FollowUpCount")
                         .HasColumnType("integer")
                         .HasColumnName("follow_up_count");
@@ -1422,6 +1561,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("response_due_at");
 
+                    b.Property<DateTimeOffset?>("StaffRespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("staff_responded_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1445,6 +1588,12 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_refund_requests");
+
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_refund_requests_decided_at");
+
+                    b.HasIndex("FirstResponseAt")
+                        .HasDatabaseName("ix_refund_requests_first_response_at");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -1636,6 +1785,25 @@ namespace AdPolicy.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_demo_clock_offsets_single_row", "id = 1");
                         });
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Deadlines.StandingCheck", b =>
+                {
+                    b.Property<Guid>("AdAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ad_account_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("AdAccountId")
+                        .HasName("pk_ace_standing_checks");
+
+                    b.HasIndex("DueAt", "AdAccountId")
+                        .HasDatabaseName("ix_ace_standing_checks_due_at_ad_account_id");
+
+                    b.ToTable("ace_standing_checks", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Deadlines.SuspensionEnding", b =>
@@ -1972,6 +2140,20 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("reference");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("search_text");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "SearchText" });
+
                     b.Property<DateTimeOffset>("SortDue")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sort_due");
@@ -1999,6 +2181,17 @@ namespace AdPolicy.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_queue_items_case_id");
 
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_queue_items_search_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_queue_items_search_words");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("FiledAt", "Id")
                         .HasDatabaseName("ix_queue_items_age");
 
@@ -2018,6 +2211,42 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasDatabaseName("ix_queue_items_kind_status_due");
 
                     b.ToTable("queue_items", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("query");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_user_id_name");
+
+                    b.ToTable("saved_views", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookAttempt", b =>
@@ -2487,6 +2716,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_ace_deadline_sanctions_ace_deadlines_deadline_id");
                 });
 
+            modelBuilder.Entity("AdPolicy.Domain.Ace.EnforcementEvent", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AdAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ace_enforcement_events_ad_accounts_ad_account_id");
+                });
+
             modelBuilder.Entity("AdPolicy.Domain.Ace.Violation", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
@@ -2611,6 +2850,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_api_idempotency_keys_api_keys_api_key_id");
                 });
 
+            modelBuilder.Entity("AdPolicy.Web.Deadlines.StandingCheck", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AdAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ace_standing_checks_ad_accounts_ad_account_id");
+                });
+
             modelBuilder.Entity("AdPolicy.Web.Notifications.Notification", b =>
                 {
                     b.HasOne("AdPolicy.Web.Identity.AppUser", null)
@@ -2619,6 +2868,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+                {
+                    b.HasOne("AdPolicy.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookAttempt", b =>

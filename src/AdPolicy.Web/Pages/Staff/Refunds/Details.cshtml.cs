@@ -43,7 +43,11 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
 
+    /// <summary>What could still be approved on this case: spend less every other request's paid or approved amount.</summary>
     public Money Refundable { get; private set; }
+
+    /// <summary>What the promotion has left: spend less every paid or approved refund, this case's included.</summary>
+    public Money StillRefundable { get; private set; }
 
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
 
@@ -289,6 +293,7 @@ public sealed class DetailsModel(
         OrganisationName = await db.Organisations.Where(o => o.Id == found.OrganisationId).Select(o => o.Name).FirstAsync();
         Files = await db.EvidenceFiles.AsNoTracking().Where(f => f.CaseKind == CaseKind.RefundRequest && f.CaseId == id).OrderBy(f => f.UploadedAt).ToListAsync();
         Refundable = await db.RefundableAsync(Promotion, except: id);
+        StillRefundable = await db.RefundableAsync(Promotion);
         Staff = await StaffDirectory.ListAsync(db);
         CanDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
         MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
