@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AdPolicy.Web.Ace;
+using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
@@ -21,6 +22,7 @@ public static partial class Startup
     {
         builder.AddAdPolicyLogging();
         builder.AddAdPolicyTelemetry();
+        builder.AddApi();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -210,6 +212,7 @@ public static partial class Startup
         app.MapRazorPages();
         app.MapEvidenceDownloads();
         app.MapAdPolicyTelemetry();
+        app.MapApi();
     }
 
     /// <summary>The ready check's answer: overall status and each check's status, description and data (e.g. last sweep times).</summary>

@@ -2,7 +2,9 @@ using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Api;
 using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Ace;
@@ -13,15 +15,25 @@ namespace AdPolicy.Web.Ace;
 /// link to the ACE page; the EMEA real-time summary is an extra view on that page, not the channel.
 /// Notices are rows added to the caller's DbContext by <see cref="Notifier"/>: saved with the change that causes them, or not at all.
 /// </summary>
-public sealed class AceNotices(Notifier notifier, AppDbContext db)
+public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublisher webhooks)
 {
     public const string AcePage = "/Ace";
 
     /// <summary>A complaint was filed against the advertiser: it and its deadlines, counted from the filing.</summary>
-    public Task ComplaintFiledAsync(AceComplaint complaint, IEnumerable<Deadline> deadlines, CancellationToken cancellationToken)
+    public async Task ComplaintFiledAsync(AceComplaint complaint, IEnumerable<Deadline> deadlines, CancellationToken cancellationToken)
     {
+        await webhooks.RaiseAsync(
+            WebhookEventTypes.ComplaintFiled,
+            complaint.OrganisationId,
+            new { complaintId = complaint.Id, complaint.Reference, complaint.Type, complaint.Category, complaint.AdAccountId, complaint.PromotionId, complaint.AdId, complaint.FiledAt },
+            cancellationToken);
+        foreach (var deadline in deadlines)
+        {
+            await DeadlineCreatedAsync(deadline, cancellationToken);
+        }
+
         var due = string.Join(" ", deadlines.Select(d => $"{Deadline.What(d.Kind)} by {Infrastructure.Display.Utc(d.DueAt)}."));
-        return SendAsync(
+        await SendAsync(
             complaint.OrganisationId,
             $"New complaint {complaint.Reference}: {ProhibitedCategories.Label(complaint.Category)}",
             $"{Article(AceComplaint.Describe(complaint.Type))} was filed against one of your promotions. {due} Staff will review it; nothing is enforced before they decide.",
@@ -33,9 +45,16 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db)
     /// correct similar content, which count from this notice. Written at <paramref name="at"/>; the caller starts the
     /// correction deadline there.
     /// </summary>
-    public Task ViolationRecordedAsync(
+    public async Task ViolationRecordedAsync(
         Violation violation, AdAccount account, string reference, IReadOnlyList<string> caused, DateTimeOffset correctionDueAt, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        var data = ViolationResource.From(violation);
+        await webhooks.RaiseAsync(WebhookEventTypes.ViolationRecorded, violation.OrganisationId, data, cancellationToken);
+        if (violation.IsStrike)
+        {
+            await webhooks.RaiseAsync(WebhookEventTypes.StrikeRecorded, violation.OrganisationId, data, cancellationToken);
+        }
+
         var notice = TierConsequences.NoticeFor(violation.Tier, account.Region);
         var what = $"{TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation{(violation.IsStrike ? " and strike" : string.Empty)}";
         var title = notice.Kind switch
@@ -46,7 +65,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db)
             _ => $"Violation recorded {reference}: a {what} on {account.Name}",
         };
         var causedText = caused.Count == 0 ? "No action is taken on the ad account." : string.Join(" ", caused);
-        return SendAsync(
+        await SendAsync(
             violation.OrganisationId,
             title,
             $"{reference}: {TierConsequences.Label(violation.Tier)} violation ({ProhibitedCategories.Label(violation.Category)}{(violation.IsStrike ? ", intellectual-property strike" : string.Empty)}): {violation.Reason} "
@@ -83,28 +102,37 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db)
             "The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.");
 
     /// <summary>A deadline is near: the advertiser is reminded once, by email and in the app.</summary>
-    public async Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public async Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseAsync(WebhookEventTypes.DeadlineReminded, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
         await SendAsync(
             deadline.OrganisationId,
             $"Reminder {await ReferenceAsync(deadline, cancellationToken)}: {Deadline.What(deadline.Kind).ToLowerInvariant()} {Infrastructure.Display.TimeLeft(deadline.DueAt, now)}",
             $"{Deadline.What(deadline.Kind)} by {Infrastructure.Display.Utc(deadline.DueAt)}. Meeting it in time avoids the sanction the policy names for a miss; your ACE page has the button that does it.",
             cancellationToken);
+    }
 
     /// <summary>A deadline passed unmet: what the platform did about it.</summary>
-    public async Task DeadlineMissedAsync(Deadline deadline, CancellationToken cancellationToken) =>
+    public async Task DeadlineMissedAsync(Deadline deadline, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseAsync(WebhookEventTypes.DeadlineMissed, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
         await SendAsync(
             deadline.OrganisationId,
             $"Deadline missed {await ReferenceAsync(deadline, cancellationToken)}: {Deadline.What(deadline.Kind).ToLowerInvariant()}",
             $"The deadline of {Infrastructure.Display.Utc(deadline.DueAt)} passed. {deadline.Outcome} Meeting a later deadline does not lift this; you can ask for a review from your ACE page.",
             cancellationToken);
+    }
 
     /// <summary>A temporary suspension ended on its own.</summary>
-    public Task SuspensionEndedAsync(AdAccount account, DateTimeOffset endedAt, CancellationToken cancellationToken) =>
-        SendAsync(
+    public async Task SuspensionEndedAsync(AdAccount account, DateTimeOffset endedAt, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseAsync(WebhookEventTypes.SuspensionEnded, account.OrganisationId, new { accountId = account.Id, endedAt }, cancellationToken);
+        await SendAsync(
             account.OrganisationId,
             $"Suspension ended: {account.Name}",
             $"The temporary suspension of {account.Name} ended on {Infrastructure.Display.Utc(endedAt)}; its promotions deliver again. The violation stays on your record; your ACE page shows where the account stands.",
             cancellationToken);
+    }
 
     /// <summary>A strike cleared after the account stayed in good standing.</summary>
     public Task StrikeClearedAsync(Violation strike, int goodStandingDays, CancellationToken cancellationToken) =>
@@ -123,6 +151,26 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db)
                 + "Recommended steps: describe products accurately, be open about shipping times and costs, publish your return policy and response times, and disclose every cost. "
                 + "See the guidance on your ACE page, where you can also ask for a review.",
             cancellationToken);
+
+    /// <summary>A deadline started (webhook only: the advertiser's notice names it with its cause).</summary>
+    public Task DeadlineCreatedAsync(Deadline deadline, CancellationToken cancellationToken) =>
+        webhooks.RaiseAsync(WebhookEventTypes.DeadlineCreated, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
+
+    /// <summary>"suspension.started" when the account's derived standing, with this change, has a suspension in force that rests on it.</summary>
+    public async Task SuspensionStartedAsync(AdAccount account, AccountStanding standing, Func<Sanction, bool> restsOnThis, CancellationToken cancellationToken)
+    {
+        var started = standing.InForce
+            .Where(s => s.Kind is SanctionKind.TemporarySuspension or SanctionKind.PermanentSuspension or SanctionKind.AccountAndDepositBlocked)
+            .FirstOrDefault(restsOnThis);
+        if (started is not null)
+        {
+            await webhooks.RaiseAsync(
+                WebhookEventTypes.SuspensionStarted,
+                account.OrganisationId,
+                new { accountId = account.Id, standing.Status, standing.SuspendedUntil, started.Kind, started.Why, started.ViolationId, started.DeadlineId },
+                cancellationToken);
+        }
+    }
 
     /// <summary>The case a deadline belongs to, as the advertiser knows it: its complaint, else its violation.</summary>
     public async Task<string> ReferenceAsync(Deadline deadline, CancellationToken cancellationToken)

@@ -29,7 +29,15 @@ public sealed class ComplaintDesk(
     IOptions<ComplaintLimits> limits)
 {
     /// <summary>Files a complaint with its deadlines and files. Refusals go into <paramref name="modelState"/>; null then.</summary>
-    public async Task<FiledComplaint?> FileAsync(ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    /// <param name="input">The complaint as the form (or the API) gave it, already validated.</param>
+    /// <param name="filedBy">The complainant, or staff recording it for them.</param>
+    /// <param name="modelState">Where refusals go.</param>
+    /// <param name="cancellationToken">Cancels the filing.</param>
+    /// <param name="limitPerEmail">
+    /// False for a partner's intake through the API: a rights agency files many complaints from one address, and the
+    /// partner's key is rate-limited instead.
+    /// </param>
+    public async Task<FiledComplaint?> FileAsync(ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken, bool limitPerEmail = true)
     {
         var target = await FindTargetAsync(input.CampaignOrAdId, cancellationToken);
         if (target is null)
@@ -41,7 +49,7 @@ public sealed class ComplaintDesk(
         }
 
         var now = clock.GetUtcNow();
-        if (filedBy.Kind == ActorKind.Complainant && await FiledInLastHourAsync(input.Email, now, cancellationToken) >= limits.Value.MaxPerEmailPerHour)
+        if (limitPerEmail && filedBy.Kind == ActorKind.Complainant && await FiledInLastHourAsync(input.Email, now, cancellationToken) >= limits.Value.MaxPerEmailPerHour)
         {
             modelState.AddModelError(
                 string.Empty,

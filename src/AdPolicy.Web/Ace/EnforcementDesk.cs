@@ -48,6 +48,8 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         violation.MarkNotified(now);
         var correction = Deadline.ForViolationNotice(violation, now, policy);
         db.Deadlines.Add(correction);
+        await notices.DeadlineCreatedAsync(correction, cancellationToken);
+        await notices.SuspensionStartedAsync(account, standing, s => s.ViolationId == violation.Id, cancellationToken);
         await db.CheckAsync(account.Id, now, cancellationToken);
         History(account.Id, account.OrganisationId, EnforcementEventKind.ViolationRecorded, by, now,
             $"{reference}: {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation ({ProhibitedCategories.Label(violation.Category)}{(violation.IsStrike ? ", strike" : string.Empty)}) recorded"

@@ -29,6 +29,7 @@ public sealed class AppealDesk(
     EnforcementDesk enforcement,
     IEvidenceStore store,
     Notifier notifier,
+    Webhooks.WebhookPublisher webhooks,
     IOptions<UploadLimits> limits,
     IValidator<EvidenceFields> fieldsValidator)
 {
@@ -226,6 +227,7 @@ public sealed class AppealDesk(
 
         await notifier.NotifyOrganisationAsync(
             request.OrganisationId, $"Review request {request.Reference} approved", $"{request.DecisionReason} {lifted}", AdvertiserPage(request.Id), email: true, cancellationToken);
+        await RaiseDecidedAsync(request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return $"{request.Reference} approved. {lifted}";
     }
@@ -235,9 +237,17 @@ public sealed class AppealDesk(
         request.Deny(reason, reviewer, clock.GetUtcNow());
         await notifier.NotifyOrganisationAsync(
             request.OrganisationId, $"Review request {request.Reference} denied", $"{request.DecisionReason} The penalty stands.", AdvertiserPage(request.Id), email: true, cancellationToken);
+        await RaiseDecidedAsync(request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return $"{request.Reference} denied; the advertiser was told.";
     }
+
+    private Task RaiseDecidedAsync(ReviewRequest request, CancellationToken cancellationToken) =>
+        webhooks.RaiseAsync(
+            Webhooks.WebhookEventTypes.AppealDecided,
+            request.OrganisationId,
+            new { appealId = request.Id, reference = request.Reference, request.Status, request.SubjectKind, request.SubjectId, request.AdAccountId, request.DecidedAt, request.DecisionReason },
+            cancellationToken);
 
     private async Task<EvidenceCheckResult?> CheckOrderListAsync(
         StagedBlob blob, EvidenceKind kind, ReviewRequest request, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Webhooks;
 using AdPolicy.Web.Storage;
 using AdPolicy.Web.Triage;
 using FluentValidation;
@@ -31,7 +32,8 @@ public sealed class DetailsModel(
     IAuthorizationService authorization,
     IValidator<DecisionInput> decisionValidator,
     IValidator<InformationRequestInput> informationValidator,
-    IValidator<StaffMessageInput> messageValidator) : PageModel
+    IValidator<StaffMessageInput> messageValidator,
+    WebhookPublisher webhooks) : PageModel
 {
     public RefundRequest Case { get; private set; } = null!;
 
@@ -175,6 +177,7 @@ public sealed class DetailsModel(
             r.Approve(new Money(Decision.Amount, r.Currency), Decision.Reason, refundable, staff, version, now);
             var what = r.Status == RefundStatus.Approved ? "approved" : "partially approved";
             await NotifyAdvertiserAsync(r, $"Refund {r.Reference} {what}", $"{Display.Money(Decision.Amount, r.Currency)} was approved. {Decision.Reason}", email: true, ct);
+            await webhooks.RaiseAsync(WebhookEventTypes.RefundDecided, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Reference} {what}: {Display.Money(Decision.Amount, r.Currency)}.";
         }, ct);
 
@@ -183,6 +186,7 @@ public sealed class DetailsModel(
         {
             r.Deny(Decision.Reason, Decision.Advice ?? string.Empty, staff, version, now);
             await NotifyAdvertiserAsync(r, $"Refund {r.Reference} denied", $"{Decision.Reason}\nWhat would have made it eligible: {Decision.Advice}", email: true, ct);
+            await webhooks.RaiseAsync(WebhookEventTypes.RefundDecided, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Reference} denied.";
         }, ct);
 
@@ -192,6 +196,7 @@ public sealed class DetailsModel(
             var refundable = await LockAndMeasureAsync(r, ct);
             db.LedgerEntries.Add(r.Pay(refundable, staff, now));
             await NotifyAdvertiserAsync(r, $"Refund {r.Reference} paid", $"{r.Approved} was credited to your ad account.", email: true, ct);
+            await webhooks.RaiseAsync(WebhookEventTypes.RefundPaid, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Approved} credited to the ad account.";
         }, ct);
 
