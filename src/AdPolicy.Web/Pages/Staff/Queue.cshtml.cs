@@ -194,7 +194,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
             Filter.Sort = "due";
         }
 
-        Filter.Page = Math.Max(1, Filter.Page);
+        Filter.PageNumber = Math.Max(1, Filter.PageNumber);
     }
 
     /// <summary>"disputed" or "In review" from a typed link finds Disputed or InReview; anything else is left to be refused.</summary>
