@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
@@ -114,7 +113,11 @@ public static partial class Startup
             o.Conventions.AllowAnonymousToPage("/StatusCode");
         });
         // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            BindingMessages.Configure(o);
+        });
         services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
 
         services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
@@ -148,29 +151,7 @@ public static partial class Startup
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
         services.AddValidatorsFromThisAssembly();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-
-            // Filing is limited per client address; reading the form or a tracking page is not.
-            o.AddPolicy(ComplaintLimits.RateLimitPolicy, http =>
-            {
-                if (!HttpMethods.IsPost(http.Request.Method))
-                {
-                    return RateLimitPartition.GetNoLimiter("read");
-                }
-
-                var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplaintLimits>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limits.PermitLimit,
-                        Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-                        QueueLimit = 0,
-                    });
-            });
-        });
+        services.AddSingleton<ComplaintFilingLimiter>();
     }
 
     public static async Task UseAdPolicyAsync(this WebApplication app)
@@ -197,7 +178,6 @@ public static partial class Startup
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(async (context, next) =>

@@ -77,9 +77,7 @@ public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
 /// <summary>Limits on the public complaint form (configuration section "Complaints").</summary>
 public sealed class ComplaintLimits
 {
-    public const string RateLimitPolicy = "public-complaints";
-
-    /// <summary>Filings (POSTs) one client address may make per window.</summary>
+    /// <summary>Complaints one client address may file per window (forms sent back with a message do not count).</summary>
     public int PermitLimit { get; set; } = 10;
 
     public int WindowSeconds { get; set; } = 600;

@@ -73,6 +73,8 @@ public static class PolicyFields
         new(nameof(PolicySettings.ReviewFirstResponseHours), "Evidence", "Reviewers take up a submitted review request within", "hours", 1, 720),
     ];
 
+    public static PolicyField Named(string name) => All.Single(f => f.Name == name);
+
     /// <summary>What changed between two versions, field by field, as "label: from → to".</summary>
     public static IReadOnlyList<string> Changes(PolicySettings before, PolicySettings after) =>
         [.. All.Where(f => f.ValueIn(before) != f.ValueIn(after)).Select(f => $"{f.Label}: {f.ValueIn(before)} → {f.ValueIn(after)}")];

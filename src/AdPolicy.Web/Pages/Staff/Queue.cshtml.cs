@@ -31,6 +31,9 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
 
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
 
+    /// <summary>Whether the signed-in member of staff may claim review requests (reviewers and admins).</summary>
+    public bool MayReview { get; private set; }
+
     public IReadOnlyList<(Guid Id, string Name)> Organisations { get; private set; } = [];
 
     public string? NextCursor { get; private set; }
@@ -62,6 +65,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         Total = await QueueQuery.TotalAsync(db, Filter, User.Id(), Now, cancellationToken);
         Counts = await QueueQuery.CountsAsync(db, cancellationToken);
         Staff = await StaffDirectory.ListAsync(db);
+        MayReview = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         Views = await db.SavedViews.AsNoTracking().Where(v => v.UserId == User.Id()).OrderBy(v => v.Name).ToListAsync(cancellationToken);
         Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).Take(500).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name)).ToList();

@@ -7,6 +7,7 @@ using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using AdPolicy.Web.Triage;
 using FluentValidation;
@@ -29,6 +30,7 @@ public sealed class DetailsModel(
     PolicyStore policies,
     CaseAssignments assignments,
     CaseAttachments attachments,
+    Notifier notifier,
     IAuthorizationService authorization,
     IValidator<DetailsModel.DecisionInput> validator) : PageModel
 {
@@ -44,6 +46,7 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
 
+    public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
     public bool MayDecide { get; private set; }
 
     public bool MayAttach { get; private set; }
@@ -78,6 +81,26 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken)
     {
         var result = await assignments.ClaimAsync(CaseKind.AceComplaint, id, User.AsStaff(), cancellationToken);
+        TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, CancellationToken cancellationToken)
+    {
+        var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
+        if (assignee is null)
+        {
+            TempData["Problem"] = "Choose the colleague to give the complaint to.";
+            return RedirectToPage(new { id });
+        }
+
+        var result = await assignments.AssignAsync(CaseKind.AceComplaint, id, assignee, User.AsStaff(), cancellationToken);
+        if (result.Succeeded)
+        {
+            await notifier.NotifyAsync(assignee.Id, "A complaint was given to you", result.Message, $"/Staff/Complaints/Details/{id}", email: false, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
         return RedirectToPage(new { id });
     }
@@ -195,6 +218,7 @@ public sealed class DetailsModel(
             .OrderBy(f => f.UploadedAt)
             .ToListAsync(cancellationToken);
         (Policy, _) = await policies.CurrentAsync(cancellationToken);
+        Staff = await StaffDirectory.ListAsync(db);
         MayDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
         MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         return true;
