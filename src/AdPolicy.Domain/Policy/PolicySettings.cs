@@ -37,6 +37,9 @@ public sealed record PolicySettings
 
     public int DeadlineReminderLeadHours { get; init; } = 6;
 
+    /// <summary>Complaints about the same ad and category filed within this many days are grouped and decided once.</summary>
+    public int DuplicateComplaintWindowDays { get; init; } = 7;
+
     public MissedDeadlineSanction MissedRemovalSanction { get; init; } = MissedDeadlineSanction.CancelAdPlan;
 
     public MissedDeadlineSanction MissedCooperationSanction { get; init; } = MissedDeadlineSanction.BlockNewAccounts;
@@ -79,6 +82,8 @@ public sealed record PolicySettings
     public TimeSpan ReviewFirstResponse => TimeSpan.FromHours(ReviewFirstResponseHours);
 
     public TimeSpan ResponseReminderLead => TimeSpan.FromHours(ResponseReminderLeadHours);
+
+    public TimeSpan DuplicateComplaintWindow => TimeSpan.FromDays(DuplicateComplaintWindowDays);
 
     /// <summary>
     /// Each reminder lead that is not shorter than a clock it reminds of, with that clock (by setting name): a 30-hour

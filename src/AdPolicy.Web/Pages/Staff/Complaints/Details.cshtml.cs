@@ -47,6 +47,10 @@ public sealed class DetailsModel(
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
 
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
+
+    /// <summary>The other open complaints of this one's duplicate group: deciding this one decides them too.</summary>
+    public IReadOnlyList<AceComplaint> Duplicates { get; private set; } = [];
+
     public bool MayDecide { get; private set; }
 
     public bool MayAttach { get; private set; }
@@ -84,6 +88,14 @@ public sealed class DetailsModel(
         TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
         return RedirectToPage(new { id });
     }
+
+    /// <summary>Takes the complaint out of its duplicate group, so it is decided on its own.</summary>
+    public Task<IActionResult> OnPostSplitAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            await desk.SplitAsync(c, User.AsStaff(), ct);
+            return $"Complaint {c.Reference} was taken out of its duplicate group; it is decided on its own.";
+        }, cancellationToken);
 
     public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, CancellationToken cancellationToken)
     {
@@ -219,6 +231,7 @@ public sealed class DetailsModel(
             .ToListAsync(cancellationToken);
         (Policy, _) = await policies.CurrentAsync(cancellationToken);
         Staff = await StaffDirectory.ListAsync(db);
+        Duplicates = complaint.IsAwaitingDecision ? await desk.DuplicatesOfAsync(complaint, cancellationToken) : [];
         MayDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
         MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         return true;
