@@ -18,6 +18,7 @@ failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 echo
+cat TestResults/test-postgres.txt 2>/dev/null || true
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "No test ran." >&2

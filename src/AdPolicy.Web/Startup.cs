@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web;
 
@@ -41,29 +42,30 @@ public static partial class Startup
         }
         services.AddScoped<PolicyStore>();
         services.AddScoped<Triage.CaseAssignments>();
-        services.Configure<SweepOptions>(configuration.GetSection("Sweeps"));
+        services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
         services.AddSingleton<SweepStatus>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
         services.AddScoped<ISweep, Triage.QueueCountFolder>();
         services.AddScoped<ISweep, Triage.ResponseReminders>();
-        services.Configure<Deadlines.DeadlineServiceOptions>(configuration.GetSection("DeadlineService"));
+        services.AddValidatedOptions<Deadlines.DeadlineServiceOptions>(Deadlines.DeadlineServiceOptions.Section);
         services.AddScoped<Deadlines.DeadlineEnforcer>();
         services.AddScoped<ISweep, Deadlines.AceDeadlineSweep>();
         services.AddScoped<ISweep, Deadlines.DeadlineReminderSweep>();
         services.AddScoped<ISweep, Deadlines.StandingSweep>();
         services.AddScoped<AceStandings>();
         services.AddScoped<AceNotices>();
+        services.AddScoped<EnforcementDesk>();
         services.AddScoped<ComplaintDesk>();
         services.AddScoped<Appeals.AppealSubjects>();
         services.AddScoped<Appeals.AppealDesk>();
-        services.Configure<ComplaintLimits>(configuration.GetSection("Complaints"));
+        services.AddValidatedOptions<ComplaintLimits>(ComplaintLimits.Section);
         services.AddScoped<DatabaseMigrations>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.Password.RequiredLength = 10;
                 o.User.RequireUniqueEmail = true;
@@ -73,6 +75,12 @@ public static partial class Startup
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().BindConfiguration("Identity")
+            .Validate(o => o.Lockout.MaxFailedAccessAttempts is >= 1 and <= 100, "Identity:Lockout:MaxFailedAccessAttempts must be between 1 and 100 attempts.")
+            .Validate(o => o.Lockout.DefaultLockoutTimeSpan >= TimeSpan.FromMinutes(1) && o.Lockout.DefaultLockoutTimeSpan <= TimeSpan.FromDays(1), "Identity:Lockout:DefaultLockoutTimeSpan must be between 00:01:00 and 1.00:00:00.")
+            .Validate(o => o.Password.RequiredLength is >= 10 and <= 128, "Identity:Password:RequiredLength must be between 10 and 128 characters.")
+            .Validate(o => o.User.RequireUniqueEmail, "Identity:User:RequireUniqueEmail must stay true: people sign in with their email address.")
+            .ValidateOnStart();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -133,10 +141,9 @@ public static partial class Startup
         services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<CaseAttachments>();
         services.AddSingleton<StreamedUploadReader>();
-        services.Configure<UploadLimits>(configuration.GetSection("Uploads"));
+        services.AddValidatedOptions<UploadLimits>(UploadLimits.Section);
 
-        services.AddOptions<OutboxOptions>()
-            .Bind(configuration.GetSection(OutboxOptions.Section))
+        services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section)
             .PostConfigure(o =>
             {
                 o.PickupFolder = Path.GetFullPath(o.PickupFolder is { Length: > 0 } folder
@@ -144,18 +151,30 @@ public static partial class Startup
                     : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "mail"));
             })
             .Validate(o => o.LeaseSeconds > o.Smtp.TimeoutSeconds, "Outbox:LeaseSeconds must be longer than Outbox:Smtp:TimeoutSeconds, so a lease covers a delivery.")
-            .Validate(o => o.BatchSize > 0 && o.IntervalSeconds > 0, "Outbox:BatchSize and Outbox:IntervalSeconds must be positive.")
-            .ValidateOnStart();
+            .Validate(o => o.MaxBackoffSeconds >= o.BackoffSeconds, "Outbox:MaxBackoffSeconds must not be shorter than Outbox:BackoffSeconds.")
+            .Validate(o => o.Smtp.Port is > 0 and < 65_536, "Outbox:Smtp:Port must be a TCP port between 1 and 65535.")
+            .Validate(o => o.Smtp.TimeoutSeconds > 0, "Outbox:Smtp:TimeoutSeconds must be positive.");
         services.AddScoped<Notifier>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
-        services.AddValidatorsFromThisAssembly();
+        services.AddValidatorsFromAssemblyContaining<AppDbContext>(includeInternalTypes: true);
         services.AddSingleton<ComplaintFilingLimiter>();
     }
 
     public static async Task UseAdPolicyAsync(this WebApplication app)
     {
+        // A wrong setting stops the app here, with its sentence, before the database is touched.
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException invalid)
+        {
+            LogInvalidSettings(app.Logger, invalid.Failures);
+            throw;
+        }
+
         var info = app.Services.GetRequiredService<DatabaseInfo>();
         LogDatabase(app.Logger, info.Description);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -175,9 +194,9 @@ public static partial class Startup
         }
 
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
-        app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAdPolicyRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(async (context, next) =>
@@ -211,19 +230,13 @@ public static partial class Startup
         });
     }
 
-    /// <summary>Registers every FluentValidation validator in this assembly (the DI extensions package is not available here).</summary>
-    private static void AddValidatorsFromThisAssembly(this IServiceCollection services)
-    {
-        foreach (var type in typeof(Startup).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
-        {
-            var validatorInterface = type.GetInterfaces()
-                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
-            if (validatorInterface is not null)
-            {
-                services.AddScoped(validatorInterface, type);
-            }
-        }
-    }
+    /// <summary>Options bound from a configuration section, checked against their annotations when the app starts.</summary>
+    private static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section)
+        where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The app cannot start with these settings: {Failures}")]
+    private static partial void LogInvalidSettings(ILogger logger, IEnumerable<string> failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Description}")]
     private static partial void LogDatabase(ILogger logger, string description);
@@ -233,18 +246,25 @@ public sealed record DatabaseInfo(string ConnectionString, string Description);
 
 public sealed class UploadLimits
 {
+    public const string Section = "Uploads";
+
     private const long Megabyte = 1024 * 1024;
 
+    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:AttachmentMaxBytes must be between 1 byte and 1 GB.")]
     public long AttachmentMaxBytes { get; set; } = 10 * Megabyte;
 
     /// <summary>Review-request evidence: certificates and business documents (PDF or image).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:DocumentMaxBytes must be between 1 byte and 1 GB.")]
     public long DocumentMaxBytes { get; set; } = 10 * Megabyte;
 
     /// <summary>Review-request evidence: order, shipping and logistics lists (CSV).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:OrderListMaxBytes must be between 1 byte and 1 GB.")]
     public long OrderListMaxBytes { get; set; } = 20 * Megabyte;
 
     /// <summary>Review-request evidence: stock and unboxing videos.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1L, 10L << 30, ErrorMessage = "Uploads:VideoMaxBytes must be between 1 byte and 10 GB.")]
     public long VideoMaxBytes { get; set; } = 500 * Megabyte;
 
+    [System.ComponentModel.DataAnnotations.Range(1, 50, ErrorMessage = "Uploads:MaxFilesPerUpload must be between 1 and 50 files.")]
     public int MaxFilesPerUpload { get; set; } = 5;
 }

@@ -350,7 +350,8 @@ public sealed class AceComplaint : IAssignableCase
     /// <param name="staff">Who decides.</param>
     /// <param name="policyVersion">The policy settings version in force.</param>
     /// <param name="now">The clock.</param>
-    public Violation Uphold(ViolationTier tier, string reason, Actor staff, int policyVersion, DateTimeOffset now)
+    /// <param name="penaltyFromRefusedRefund">Staff found the penalty comes from a refund or return the advertiser refused.</param>
+    public Violation Uphold(ViolationTier tier, string reason, Actor staff, int policyVersion, DateTimeOffset now, bool penaltyFromRefusedRefund = false)
     {
         RequireStaff(staff);
         RequireDecidable();
@@ -360,7 +361,7 @@ public sealed class AceComplaint : IAssignableCase
         Tier = tier;
         DecisionPolicyVersion = policyVersion;
         Decide(reason, staff, now);
-        var violation = Violation.FromUpheldComplaint(this, tier, DecisionReason!, staff, now);
+        var violation = Violation.FromUpheldComplaint(this, tier, DecisionReason!, staff, now, penaltyFromRefusedRefund);
         ViolationId = violation.Id;
         Record(
             ComplaintEventKind.Upheld,
@@ -404,6 +405,36 @@ public sealed class AceComplaint : IAssignableCase
         WithdrawnAt = now;
         OverdueForReview = false;
         Record(ComplaintEventKind.Withdrawn, complainant, now, from, Status, null, visibleToComplainant: true);
+    }
+
+    /// <summary>
+    /// Staff reopen an upheld decision (a correction): the complaint is back in review, undecided, so nothing is enforced
+    /// on it until it is decided again (SPEC 5). The caller removes its violation, which lifts what rested on it.
+    /// </summary>
+    public void Reopen(string reason, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        DomainRuleException.Check(
+            Status == ComplaintStatus.Upheld,
+            "ace-reopen-not-upheld",
+            $"Only an upheld decision can be reopened; this complaint is {Describe(Status)}.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "ace-reopen-reason", "Give the reason for reopening the decision.");
+        var from = Status;
+        Status = ComplaintStatus.InReview;
+        Tier = null;
+        DecidedAt = null;
+        DecidedById = null;
+        DecidedByName = null;
+        DecisionReason = null;
+        DecisionPolicyVersion = null;
+        Record(ComplaintEventKind.Reopened, staff, now, from, Status, reason.Trim(), visibleToComplainant: true);
+    }
+
+    /// <summary>What a removal or a staff lift restored (ads, an ad plan, blocks), on the complaint's timeline.</summary>
+    public void RecordRestored(string whatWasRestored, Actor actor, DateTimeOffset now)
+    {
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(whatWasRestored), "ace-restored-text", "Say what was restored.");
+        Record(ComplaintEventKind.Restored, actor, now, Status, Status, whatWasRestored.Trim());
     }
 
     /// <summary>The advertiser tells the complainant the outcome and gives them the relevant evidence (SPEC 3.1, IP: within 72 h).</summary>

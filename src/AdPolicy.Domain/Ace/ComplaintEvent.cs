@@ -17,6 +17,12 @@ public enum ComplaintEventKind
     DeadlineMissed,
     EvidenceAttached,
     SplitFromGroup,
+
+    /// <summary>Staff reopened an upheld decision.</summary>
+    Reopened,
+
+    /// <summary>A removal or a staff lift restored what rested on the complaint (ads, an ad plan, blocks).</summary>
+    Restored,
 }
 
 /// <summary>

@@ -24,6 +24,7 @@ public sealed class ComplaintDesk(
     PolicyStore policies,
     CaseAttachments attachments,
     AceNotices notices,
+    EnforcementDesk enforcement,
     Deadlines.DeadlineEnforcer enforcer,
     IOptions<ComplaintLimits> limits)
 {
@@ -78,6 +79,7 @@ public sealed class ComplaintDesk(
         }
 
         db.AceComplaints.Add(complaint);
+        await db.NumberAsync(complaint, cancellationToken);
         db.Deadlines.AddRange(deadlines);
 
         // The complainant's own files show on their tracking page; staff see them with the complaint.
@@ -91,9 +93,10 @@ public sealed class ComplaintDesk(
 
     /// <summary>
     /// Upholds: records the violation (a strike for IP), stops the ads as its tier says, judges the complaint's
-    /// deadlines as of now (SPEC 5), and starts the correct-similar-content deadline from this notification.
+    /// deadlines as of now (SPEC 5), tells the advertiser, and starts the correct-similar-content deadline from that notice.
     /// </summary>
-    public async Task<Violation> UpholdAsync(AceComplaint complaint, ViolationTier tier, string reason, Actor staff, CancellationToken cancellationToken)
+    public async Task<Violation> UpholdAsync(
+        AceComplaint complaint, ViolationTier tier, string reason, Actor staff, CancellationToken cancellationToken, bool penaltyFromRefusedRefund = false)
     {
         var now = clock.GetUtcNow();
         var (policy, version) = await policies.CurrentAsync(cancellationToken);
@@ -103,7 +106,7 @@ public sealed class ComplaintDesk(
             : null;
         var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
 
-        var violation = complaint.Uphold(tier, reason, staff, version, now);
+        var violation = complaint.Uphold(tier, reason, staff, version, now, penaltyFromRefusedRefund);
         var enforceNow = new List<Deadline>();
         foreach (var deadline in deadlines)
         {
@@ -126,10 +129,7 @@ public sealed class ComplaintDesk(
             }
         }
 
-        foreach (var ad in ads)
-        {
-            ad.Enforce(violation.AdEffect, $"{TierConsequences.Label(tier)} violation upheld on complaint {complaint.Reference}.", now);
-        }
+        await enforcement.RecordViolationAsync(violation, ads, complaint, staff, policy, now, cancellationToken);
 
         // A deadline that passed while nobody had judged the complaint is enforced now, in this same transaction (SPEC 5).
         foreach (var deadline in enforceNow)
@@ -137,12 +137,6 @@ public sealed class ComplaintDesk(
             await enforcer.EnforceAsync(deadline, complaint, policy, now, cancellationToken);
         }
 
-        violation.MarkNotified(now);
-        var correction = Deadline.ForViolationNotice(violation, now, policy);
-        db.Violations.Add(violation);
-        db.Deadlines.Add(correction);
-        var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == complaint.AdAccountId, cancellationToken);
-        await notices.ViolationRecordedAsync(violation, account, correction, cancellationToken);
         notices.ComplaintDecided(complaint);
         await DecideDuplicatesAsync(complaint, staff, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -221,9 +215,9 @@ public sealed class ComplaintDesk(
     }
 
     /// <summary>
-    /// The complainant withdraws: its deadlines are cancelled; an upheld complaint's violation (and strike) is removed,
-    /// the ads that rested only on it are reinstated and sanctions for its missed deadlines lifted. The standing is
-    /// derived, so it recomputes by itself.
+    /// The complainant withdraws: its deadlines are cancelled; an upheld complaint's violation (and strike) is removed and
+    /// everything that rested on it lifted (<see cref="EnforcementDesk.RemoveViolationAsync"/>), or, when nothing was
+    /// upheld, the sanctions of its missed deadlines. The standing is derived, so it recomputes by itself.
     /// </summary>
     public async Task WithdrawAsync(AceComplaint complaint, CancellationToken cancellationToken)
     {
@@ -239,55 +233,34 @@ public sealed class ComplaintDesk(
         if (complaint.ViolationId is { } violationId
             && await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken) is { IsActive: true } violation)
         {
-            await RemoveViolationAsync(violation, why, now, cancellationToken);
+            await enforcement.RemoveViolationAsync(violation, why, complaint.Complainant, null, now, cancellationToken);
         }
         else
         {
-            await LiftSanctionsAsync(d => d.ComplaintId == complaint.Id, now, cancellationToken);
+            await enforcement.LiftMissedDeadlinesAsync(d => d.ComplaintId == complaint.Id, complaint.Reference, why, complaint.Complainant, null, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Takes a violation (and its strike) off the record and lifts what rested on it: the deadlines it and its complaint
-    /// set are cancelled, sanctions for those already missed are lifted, the ads stopped only because of it are
-    /// reinstated, and the advertiser is told. Suspensions are derived, so they recompute without it. Used when the
-    /// complainant withdraws and when a review request against the violation is approved; the caller saves.
+    /// Staff reopen an upheld decision: the complaint is back in review and its violation comes off the record with
+    /// everything that rested on it; the complaint's own deadlines keep running, unenforced until it is decided again.
     /// </summary>
-    public async Task RemoveViolationAsync(Violation violation, string why, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ReopenAsync(AceComplaint complaint, string reason, Actor staff, CancellationToken cancellationToken)
     {
-        violation.Remove(why, now);
-        var complaintId = violation.ComplaintId;
-        var deadlines = await db.Deadlines
-            .Where(d => (d.ViolationId == violation.Id || (complaintId != null && d.ComplaintId == complaintId)) && d.State == DeadlineState.Pending)
-            .ToListAsync(cancellationToken);
-        foreach (var deadline in deadlines.Where(d => d.IsPending))
+        var now = clock.GetUtcNow();
+        complaint.Reopen(reason, staff, now);
+        IReadOnlyList<string> restored = [];
+        if (complaint.ViolationId is { } violationId
+            && await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken) is { IsActive: true } violation)
         {
-            deadline.Cancel(why, now);
+            restored = await enforcement.RemoveViolationAsync(
+                violation, $"Staff reopened the decision on complaint {complaint.Reference}.", staff, reason.Trim(), now, cancellationToken, keepComplaintDeadlines: true);
         }
 
-        await ReinstateAdsAsync(violation, now, cancellationToken);
-        await LiftSanctionsAsync(d => d.ViolationId == violation.Id || (complaintId != null && d.ComplaintId == complaintId), now, cancellationToken);
-        await notices.ViolationRemovedAsync(violation, why, cancellationToken);
-    }
-
-    /// <summary>Lifts the sanction a missed deadline carries (a review request against it was approved); the caller saves.</summary>
-    public Task LiftDeadlineSanctionAsync(Guid deadlineId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        LiftSanctionsAsync(d => d.Id == deadlineId, now, cancellationToken);
-
-    private async Task LiftSanctionsAsync(System.Linq.Expressions.Expression<Func<Deadline, bool>> ofDeadlines, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var sanctions = await (
-            from s in db.DeadlineSanctions
-            join d in db.Deadlines.Where(ofDeadlines) on s.DeadlineId equals d.Id
-            where s.LiftedAt == null
-            select s).ToListAsync(cancellationToken);
-        foreach (var sanction in sanctions)
-        {
-            db.Entry(sanction).State = EntityState.Detached;
-            db.DeadlineSanctions.Update(sanction with { LiftedAt = now });
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        return restored;
     }
 
     /// <summary>The ads a complaint is about: the ad it names, or every ad of its promotion.</summary>
@@ -298,31 +271,6 @@ public sealed class ComplaintDesk(
 
     private Task<List<Deadline>> PendingDeadlinesAsync(Guid complaintId, CancellationToken cancellationToken) =>
         db.Deadlines.Where(d => d.ComplaintId == complaintId && d.State == DeadlineState.Pending).ToListAsync(cancellationToken);
-
-    /// <summary>An ad the platform stopped is freed unless another active violation still covers it.</summary>
-    private async Task ReinstateAdsAsync(Violation removed, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var complaint = removed.ComplaintId is { } complaintId
-            ? await db.AceComplaints.AsNoTracking().SingleAsync(c => c.Id == complaintId, cancellationToken)
-            : null;
-        var concerned = complaint is not null
-            ? await AdsConcernedAsync(complaint, cancellationToken)
-            : await db.Ads.Where(a => a.Id == removed.AdId).ToListAsync(cancellationToken);
-        var others = await (
-            from v in db.Violations
-            where v.AdAccountId == removed.AdAccountId && v.Id != removed.Id && v.Status == ViolationStatus.Active
-            join c in db.AceComplaints on v.ComplaintId equals c.Id into complaints
-            from c in complaints.DefaultIfEmpty()
-            select new { v.AdId, PromotionId = (Guid?)c.PromotionId }).ToListAsync(cancellationToken);
-        foreach (var ad in concerned)
-        {
-            var stillCovered = others.Any(o => o.AdId == ad.Id || (o.AdId is null && o.PromotionId == ad.PromotionId));
-            if (ad.StoppedByPlatform && !stillCovered)
-            {
-                ad.Reinstate(now);
-            }
-        }
-    }
 
     private Task<int> FiledInLastHourAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public sealed class AppealDesk(
     TimeProvider clock,
     PolicyStore policies,
     AppealSubjects subjects,
-    ComplaintDesk complaints,
+    EnforcementDesk enforcement,
     IEvidenceStore store,
     Notifier notifier,
     IOptions<UploadLimits> limits,
@@ -63,7 +63,6 @@ public sealed class AppealDesk(
         SubjectKind subjectKind,
         Guid subjectId,
         IssueType issueType,
-        bool penaltyFromRefusedRefund,
         string statement,
         Actor advertiser,
         ModelStateDictionary modelState,
@@ -97,7 +96,7 @@ public sealed class AppealDesk(
         {
             var request = ReviewRequest.Create(
                 organisationId, subject.AdAccountId, subjectKind, subjectId, issueType,
-                issueType == IssueType.BusinessModel && penaltyFromRefusedRefund, statement, advertiser, clock.GetUtcNow());
+                issueType == IssueType.BusinessModel && subject.PenaltyFromRefusedRefund, statement, advertiser, clock.GetUtcNow());
             db.ReviewRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
             return request;
@@ -206,14 +205,14 @@ public sealed class AppealDesk(
             : await db.Violations.FirstOrDefaultAsync(v => v.Id == request.SubjectId && v.OrganisationId == request.OrganisationId, cancellationToken);
         if (violation is { IsActive: true })
         {
-            await complaints.RemoveViolationAsync(violation, why, now, cancellationToken);
+            await enforcement.RemoveViolationAsync(violation, why, reviewer, null, now, cancellationToken);
             lifted = violation.IsStrike
                 ? "The violation and its strike were removed from your record, and what rested on them is lifted."
                 : "The violation was removed from your record, and what rested on it is lifted.";
         }
         else if (violation is null && request.SubjectKind is SubjectKind.Suspension or SubjectKind.AdRestriction)
         {
-            await complaints.LiftDeadlineSanctionAsync(request.SubjectId, now, cancellationToken);
+            await enforcement.LiftMissedDeadlinesAsync(d => d.Id == request.SubjectId && d.OrganisationId == request.OrganisationId, request.Reference, why, reviewer, null, now, cancellationToken);
             lifted = "The sanction for the missed deadline is lifted.";
         }
         else if (request.SubjectKind == SubjectKind.QualityScoreLimit)

@@ -52,6 +52,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Deadlines.SuspensionEnding> SuspensionEndings => Set<Deadlines.SuspensionEnding>();
 
+    public DbSet<Deadlines.StandingCheck> StandingChecks => Set<Deadlines.StandingCheck>();
+
+    public DbSet<EnforcementEvent> EnforcementEvents => Set<EnforcementEvent>();
+
     public DbSet<QueueItem> QueueItems => Set<QueueItem>();
 
     public DbSet<QueueCount> QueueCounts => Set<QueueCount>();
@@ -112,6 +116,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.HasSequence<long>("refund_number_seq").StartsAt(1001);
         builder.HasSequence<long>("ace_complaint_number_seq").StartsAt(1001);
         builder.HasSequence<long>("review_request_number_seq").StartsAt(1001);
+        builder.HasSequence<long>("violation_number_seq").StartsAt(1001);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         builder.Entity<AppUser>(u =>
         {

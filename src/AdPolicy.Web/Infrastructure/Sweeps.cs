@@ -25,8 +25,11 @@ public interface ISweep
 
 public sealed class SweepOptions
 {
+    public const string Section = "Sweeps";
+
     public bool Enabled { get; set; } = true;
 
+    [System.ComponentModel.DataAnnotations.Range(1, 3600, ErrorMessage = "Sweeps:IntervalSeconds must be between 1 and 3600 seconds.")]
     public int IntervalSeconds { get; set; } = 15;
 }
 

@@ -57,4 +57,14 @@ public sealed class QueueItem
     public NpgsqlTypes.NpgsqlTsVector SearchVector { get; set; } = null!;
 
     public static readonly DateTimeOffset NoClock = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far ahead of every clock an overdue-for-review complaint sorts (SPEC 5: it rises to the top).</summary>
+    public static readonly TimeSpan OverdueForReviewLead = TimeSpan.FromDays(365_000);
+
+    /// <summary>
+    /// The default order's key: complaints overdue for review first (among them, the one overdue longest), then every
+    /// other case by time left, paused clocks last. One column, so the order stays one index scan with keyset paging.
+    /// </summary>
+    public static DateTimeOffset SortKey(DateTimeOffset? clockDueAt, bool overdueForReview, DateTimeOffset filedAt) =>
+        overdueForReview ? (clockDueAt ?? filedAt) - OverdueForReviewLead : clockDueAt ?? NoClock;
 }

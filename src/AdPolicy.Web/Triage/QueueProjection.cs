@@ -186,7 +186,7 @@ public static class QueueProjection
         item.AssigneeName = row.AssigneeName;
         item.FiledAt = row.FiledAt;
         item.ClockDueAt = row.ClockDueAt;
-        item.SortDue = row.ClockDueAt ?? QueueItem.NoClock;
+        item.SortDue = QueueItem.SortKey(row.ClockDueAt, row.OverdueForReview, row.FiledAt);
         item.FollowUpCount = row.FollowUpCount;
         item.LastFollowUpAt = row.LastFollowUpAt;
         item.OverdueForReview = row.OverdueForReview;

@@ -19,6 +19,7 @@ public sealed class BackgroundSendingTests(BackgroundSendingTests.RunningSenderA
         var file = Path.Combine(app.MailFolder, OutboxSender.PickupFileName(message.Id));
         for (var waited = 0; waited < 100 && !File.Exists(file); waited++)
         {
+            app.Clock.Advance(TimeSpan.FromSeconds(1)); // the sender waits its interval on the app's (fake) clock
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 

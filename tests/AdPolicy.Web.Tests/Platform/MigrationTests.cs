@@ -159,9 +159,9 @@ public sealed class MigrationTests(PostgresFixture postgres)
             // The desk migration filled in what earlier releases did not keep: the queue row's search text, the first response.
             Assert.Equal($"{reference.ToLowerInvariant()} upgraded org cmp-upgrade-1", await db.QueueItems.Select(q => q.SearchText).SingleAsync(Cancel));
             var upgradedRequest = await db.RefundRequests.SingleAsync(Cancel);
-            Assert.Equal(FakeClock.DefaultStart.AddHours(3), upgradedRequest.FirstResponseAt);
+            Assert.Equal(AppFactory.Start.AddHours(3), upgradedRequest.FirstResponseAt);
             Assert.True(upgradedRequest.FirstResponseMet);
-            Assert.Equal(FakeClock.DefaultStart.AddHours(3), upgradedRequest.StaffRespondedAt);
+            Assert.Equal(AppFactory.Start.AddHours(3), upgradedRequest.StaffRespondedAt);
         }
         finally
         {
@@ -205,7 +205,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
     private static async Task<(string Email, string Reference)> SeedAsync(string connectionString)
     {
         // Written as SQL, as the earlier release's schema has it: today's model has columns that schema does not.
-        var now = FakeClock.DefaultStart;
+        var now = AppFactory.Start;
         const string email = "upgraded@test.example";
         var user = new AppUser { Id = Guid.NewGuid(), UserName = email, Email = email, DisplayName = "Upgraded Advertiser" };
         var hash = new PasswordHasher<AppUser>().HashPassword(user, AppClient.Password);

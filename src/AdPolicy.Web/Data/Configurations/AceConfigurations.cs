@@ -66,7 +66,13 @@ internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violatio
     public void Configure(EntityTypeBuilder<Violation> builder)
     {
         builder.ToTable("violations");
+        builder.Property(x => x.Number).HasDefaultValueSql("nextval('violation_number_seq')");
+        builder.HasIndex(x => x.Number).IsUnique();
         builder.Property(x => x.RecordedByName).HasMaxLength(200);
+        builder.Property(x => x.SanctionChangedByName).HasMaxLength(200);
+        builder.Property(x => x.SanctionChangeReason).HasMaxLength(1000);
+        builder.Ignore(x => x.Reference);
+        builder.Ignore(x => x.SanctionLifted);
         builder.Property(x => x.Reason).HasMaxLength(Violation.ReasonMaxLength);
         builder.Property(x => x.RemovedReason).HasMaxLength(1000);
         builder.Property(x => x.Version).IsRowVersion();
@@ -110,6 +116,35 @@ internal sealed class DeadlineSanctionConfiguration : IEntityTypeConfiguration<D
 
         // One missed deadline carries one sanction.
         builder.HasKey(x => x.DeadlineId);
+        builder.Property(x => x.LiftReason).HasMaxLength(DeadlineSanction.LiftReasonMaxLength);
         builder.HasOne<Deadline>().WithOne().HasForeignKey<DeadlineSanction>(x => x.DeadlineId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EnforcementEventConfiguration : IEntityTypeConfiguration<EnforcementEvent>
+{
+    public void Configure(EntityTypeBuilder<EnforcementEvent> builder)
+    {
+        builder.ToTable("ace_enforcement_events");
+        builder.Property(x => x.ActorName).HasMaxLength(200);
+        builder.Property(x => x.Text).HasMaxLength(EnforcementEvent.TextMaxLength);
+        builder.Property(x => x.Reason).HasMaxLength(EnforcementEvent.ReasonMaxLength);
+        builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
+
+        // An account's history, newest first (staff account page, advertiser's ACE page).
+        builder.HasIndex(x => new { x.AdAccountId, x.At });
+    }
+}
+
+internal sealed class StandingCheckConfiguration : IEntityTypeConfiguration<Deadlines.StandingCheck>
+{
+    public void Configure(EntityTypeBuilder<Deadlines.StandingCheck> builder)
+    {
+        builder.ToTable("ace_standing_checks");
+        builder.HasKey(x => x.AdAccountId);
+        builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
+
+        // The standing sweep takes the oldest due first.
+        builder.HasIndex(x => new { x.DueAt, x.AdAccountId });
     }
 }

@@ -42,6 +42,8 @@ public sealed class DetailsModel(
 
     public AccountRecord Record { get; private set; } = null!;
 
+    public Deliveries Delivery { get; private set; } = Deliveries.None;
+
     public IReadOnlyList<Deadline> Deadlines { get; private set; } = [];
 
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
@@ -151,7 +153,7 @@ public sealed class DetailsModel(
                 return null;
             }
 
-            var violation = await desk.UpholdAsync(c, Decision.Tier!.Value, Decision.Reason, User.AsStaff(), ct);
+            var violation = await desk.UpholdAsync(c, Decision.Tier!.Value, Decision.Reason, User.AsStaff(), ct, Decision.PenaltyFromRefusedRefund);
             return $"Complaint {c.Reference} upheld: {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation recorded{(violation.IsStrike ? " (strike)" : string.Empty)}.";
         }, cancellationToken);
 
@@ -224,6 +226,7 @@ public sealed class DetailsModel(
         Ads = [.. Promotion.Ads.Where(a => complaint.AdId is null || a.Id == complaint.AdId)];
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == complaint.AdAccountId, cancellationToken);
         Record = await standings.ForAccountAsync(account, cancellationToken);
+        Delivery = await standings.DeliveryOfAsync([Promotion], cancellationToken);
         Deadlines = await db.Deadlines.AsNoTracking().Where(d => d.ComplaintId == id).OrderBy(d => d.DueAt).ToListAsync(cancellationToken);
         Files = await db.EvidenceFiles.AsNoTracking()
             .Where(f => f.CaseKind == CaseKind.AceComplaint && f.CaseId == id)
@@ -242,6 +245,9 @@ public sealed class DetailsModel(
         public ViolationTier? Tier { get; set; }
 
         public string Reason { get; set; } = string.Empty;
+
+        /// <summary>Staff found the penalty comes from a refund or return the advertiser refused (the appeal then needs refund or return proof).</summary>
+        public bool PenaltyFromRefusedRefund { get; set; }
 
         internal bool Upholding { get; set; }
     }
