@@ -19,6 +19,7 @@ public static partial class Startup
     public static void AddAdPolicy(this WebApplicationBuilder builder)
     {
         builder.AddAdPolicyLogging();
+        builder.AddAdPolicyTelemetry();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -126,7 +127,12 @@ public static partial class Startup
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             BindingMessages.Configure(o);
         });
-        services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "adpolicy.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAdPolicyEdge(configuration);
 
         services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
 
@@ -134,10 +140,7 @@ public static partial class Startup
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
 
-        var evidenceRoot = configuration["Evidence:Root"] is { Length: > 0 } root
-            ? root
-            : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "evidence");
-        services.AddSingleton<IEvidenceStore>(new FileSystemEvidenceStore(evidenceRoot));
+        services.AddEvidenceStore(configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<CaseAttachments>();
         services.AddSingleton<StreamedUploadReader>();
@@ -187,11 +190,13 @@ public static partial class Startup
             await DemoData.SeedAsync(app.Services, app.Logger);
         }
 
+        app.UseAdPolicyForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
         }
+
+        app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
         app.UseStaticFiles();
@@ -199,14 +204,6 @@ public static partial class Startup
         app.UseAdPolicyRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
-            await next();
-        });
-
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -215,6 +212,7 @@ public static partial class Startup
         }).AllowAnonymous();
         app.MapRazorPages();
         app.MapEvidenceDownloads();
+        app.MapAdPolicyTelemetry();
     }
 
     /// <summary>The ready check's answer: overall status and each check's status, description and data (e.g. last sweep times).</summary>

@@ -75,7 +75,7 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         Assert.Contains("not delivering: account suspended until", during.TestId("promotion-status"));
         Assert.Equal(upheldAt.AddDays(7).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), end);
 
-        app.Clock.Set(upheldAt.AddDays(7));
+        app.Clock.SetUtcNow(upheldAt.AddDays(7));
         using var later = await app.SignedInAsync(advertiser.Email);
         var after = await later.GetAsync($"/Promotions/Details/{other.Id}");
         Assert.Equal("Active — delivering", Regex.Replace(after.TestId("delivery"), @"\s+", " "));

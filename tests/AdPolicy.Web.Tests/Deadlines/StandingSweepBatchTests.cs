@@ -37,7 +37,7 @@ public sealed class StandingSweepBatchTests(SmallBatchApp app) : IClassFixture<S
 
         Assert.Equal(12, await app.WithDbAsync(db => db.StandingChecks.CountAsync(c => c.DueAt > start.AddDays(6))));
 
-        app.Clock.Set(start.AddDays(8));
+        app.Clock.SetUtcNow(start.AddDays(8));
         var handled = new List<Guid>();
         var ended = new List<int>();
         for (var run = 0; run < 3; run++)
