@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace AdPolicy.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202012233_DuplicateComplaints")]
+    [Migration("20261202014832_DuplicateComplaints")]
     partial class DuplicateComplaints
     {
         /// <inheritdoc />
@@ -34,6 +34,9 @@ namespace AdPolicy.Web.Data.Migrations
                 .StartsAt(1001L);
 
             modelBuilder.HasSequence("review_request_number_seq")
+                .StartsAt(1001L);
+
+            modelBuilder.HasSequence("violation_number_seq")
                 .StartsAt(1001L);
 
             modelBuilder.Entity("AdPolicy.Domain.Accounts.AdAccount", b =>
@@ -540,6 +543,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("lift_reason");
+
                     b.Property<DateTimeOffset?>("LiftedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lifted_at");
@@ -554,6 +562,74 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasName("pk_ace_deadline_sanctions");
 
                     b.ToTable("ace_deadline_sanctions", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Domain.Ace.EnforcementEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("AdAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ad_account_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid?>("ViolationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("violation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ace_enforcement_events");
+
+                    b.HasIndex("AdAccountId", "At")
+                        .HasDatabaseName("ix_ace_enforcement_events_ad_account_id_at");
+
+                    b.ToTable("ace_enforcement_events", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Domain.Ace.Violation", b =>
@@ -588,9 +664,19 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("notified_at");
 
+                    b.Property<long>("Number")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("number")
+                        .HasDefaultValueSql("nextval('violation_number_seq')");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
+
+                    b.Property<bool>("PenaltyFromRefusedRefund")
+                        .HasColumnType("boolean")
+                        .HasColumnName("penalty_from_refused_refund");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -621,6 +707,24 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("removed_reason");
 
+                    b.Property<string>("SanctionChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("sanction_change_reason");
+
+                    b.Property<DateTimeOffset?>("SanctionChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sanction_changed_at");
+
+                    b.Property<string>("SanctionChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sanction_changed_by_name");
+
+                    b.Property<DateTimeOffset?>("SanctionEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sanction_ends_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -648,6 +752,10 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasIndex("ComplaintId")
                         .HasDatabaseName("ix_violations_complaint_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_violations_number");
 
                     b.HasIndex("AdAccountId", "RecordedAt")
                         .HasDatabaseName("ix_violations_ad_account_id_recorded_at");
@@ -1117,6 +1225,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("budget_amount");
 
+                    b.Property<Guid?>("CancelledForDeadlineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cancelled_for_deadline_id");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -1177,6 +1289,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StatusBeforeStop")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status_before_stop");
+
                     b.Property<string>("StatusReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -1196,6 +1313,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_promotions");
+
+                    b.HasIndex("CancelledForDeadlineId")
+                        .HasDatabaseName("ix_promotions_cancelled_for_deadline_id");
 
                     b.HasIndex("ExternalCampaignId")
                         .IsUnique()
@@ -1565,6 +1685,25 @@ namespace AdPolicy.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_demo_clock_offsets_single_row", "id = 1");
                         });
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Deadlines.StandingCheck", b =>
+                {
+                    b.Property<Guid>("AdAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ad_account_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("AdAccountId")
+                        .HasName("pk_ace_standing_checks");
+
+                    b.HasIndex("DueAt", "AdAccountId")
+                        .HasDatabaseName("ix_ace_standing_checks_due_at_ad_account_id");
+
+                    b.ToTable("ace_standing_checks", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Deadlines.SuspensionEnding", b =>
@@ -2276,6 +2415,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_ace_deadline_sanctions_ace_deadlines_deadline_id");
                 });
 
+            modelBuilder.Entity("AdPolicy.Domain.Ace.EnforcementEvent", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AdAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ace_enforcement_events_ad_accounts_ad_account_id");
+                });
+
             modelBuilder.Entity("AdPolicy.Domain.Ace.Violation", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
@@ -2379,6 +2528,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_refund_requests_promotions_promotion_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Deadlines.StandingCheck", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AdAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ace_standing_checks_ad_accounts_ad_account_id");
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Notifications.Notification", b =>
