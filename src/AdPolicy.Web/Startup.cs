@@ -25,7 +25,8 @@ public static partial class Startup
 
         var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration, builder.Environment);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
-        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, connectionString));
+        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, FailFast.Harden(connectionString, configuration)));
+        services.AddAdPolicyFailFast();
         if (configuration.GetValue("DemoClock:Enabled", false))
         {
             // A demonstration clock an admin can move forward; all instances share its offset through the database.
@@ -63,37 +64,7 @@ public static partial class Startup
         services.AddValidatedOptions<ComplaintLimits>(ComplaintLimits.Section);
         services.AddScoped<DatabaseMigrations>();
 
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 10;
-                o.User.RequireUniqueEmail = true;
-            })
-            .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddClaimsPrincipalFactory<AppClaimsFactory>()
-            .AddDefaultTokenProviders();
-        services.AddOptions<IdentityOptions>().BindConfiguration("Identity")
-            .Validate(o => o.Lockout.MaxFailedAccessAttempts is >= 1 and <= 100, "Identity:Lockout:MaxFailedAccessAttempts must be between 1 and 100 attempts.")
-            .Validate(o => o.Lockout.DefaultLockoutTimeSpan >= TimeSpan.FromMinutes(1) && o.Lockout.DefaultLockoutTimeSpan <= TimeSpan.FromDays(1), "Identity:Lockout:DefaultLockoutTimeSpan must be between 00:01:00 and 1.00:00:00.")
-            .Validate(o => o.Password.RequiredLength is >= 10 and <= 128, "Identity:Password:RequiredLength must be between 10 and 128 characters.")
-            .Validate(o => o.User.RequireUniqueEmail, "Identity:User:RequireUniqueEmail must stay true: people sign in with their email address.")
-            .ValidateOnStart();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/Account/Login";
-            o.LogoutPath = "/Account/Logout";
-            o.AccessDeniedPath = "/Account/AccessDenied";
-            o.Cookie.Name = "adpolicy.auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-        });
+        builder.AddAdPolicySecurity();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -115,6 +86,8 @@ public static partial class Startup
             o.Conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
             o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
             o.Conventions.AuthorizePage("/Account/Logout", Policies.SignedIn);
+            o.Conventions.AuthorizePage("/Account/Profile", Policies.SignedIn);
+            o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
@@ -182,6 +155,8 @@ public static partial class Startup
         LogDatabase(app.Logger, info.Description);
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            // Migrating waits for other instances' locks as long as it takes: not the request-time bounds of FailFast.
+            scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.SetConnectionString(info.ConnectionString);
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrations>().MigrateAsync();
         }
 
@@ -199,11 +174,13 @@ public static partial class Startup
         app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
+        app.UseAdPolicyFailFast();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAdPolicyRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAdPolicyRequestGuards();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

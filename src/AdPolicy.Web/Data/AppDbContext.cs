@@ -78,6 +78,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
 
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+
     /// <summary>Keeps each changed case's queue row in the same transaction as the case.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

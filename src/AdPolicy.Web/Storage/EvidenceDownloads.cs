@@ -19,8 +19,9 @@ public static class EvidenceDownloads
     public static void MapEvidenceDownloads(this IEndpointRouteBuilder endpoints)
     {
         // The documented order-list layout, with one example row, for each checklist item that takes a list.
-        endpoints.MapGet("/evidence/templates/{kind}", (EvidenceKind kind) =>
-            RequirementMatrix.Requirement(kind, PolicySettings.Defaults).Format is EvidenceFormat.OrderList or EvidenceFormat.LogisticsAndBusinessDocument
+        endpoints.MapGet("/evidence/templates/{name}", (string name) =>
+            Enum.TryParse<EvidenceKind>(name, ignoreCase: false, out var kind) && Enum.IsDefined(kind) && !int.TryParse(name, out _)
+            && RequirementMatrix.Requirement(kind, PolicySettings.Defaults).Format is EvidenceFormat.OrderList or EvidenceFormat.LogisticsAndBusinessDocument
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(OrderListInspector.Template(kind)), "text/csv", OrderListInspector.TemplateFileName(kind))
                 : Results.NotFound()).RequireAuthorization();
         endpoints.MapGet("/evidence/{id:guid}", async (Guid id, HttpContext http, AppDbContext db, IEvidenceStore store, CancellationToken ct) =>
