@@ -108,7 +108,7 @@ public sealed class DetailsModel(
             return RedirectToPage(new { id });
         }
 
-        var result = await assignments.AssignAsync(CaseKind.AceComplaint, id, assignee, User.AsStaff(), cancellationToken);
+        var result = await assignments.AssignAsync(CaseKind.AceComplaint, id, assignee, User, cancellationToken);
         if (result.Succeeded)
         {
             await notifier.NotifyAsync(assignee.Id, "A complaint was given to you", result.Message, $"/Staff/Complaints/Details/{id}", email: false, cancellationToken);
