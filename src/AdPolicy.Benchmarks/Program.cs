@@ -2,7 +2,10 @@ using System.Globalization;
 using AdPolicy.Benchmarks;
 
 // dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
+//                                                        -- desk [cases]
 //                                                        -- deadlines [deadlines] [instances]
+//                                                        -- evidence-s3 [megabytes]
+//                                                        -- api-intake [complaints] [clients]
 var what = args.Length > 0 ? args[0] : "help";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 switch (what)
@@ -10,10 +13,19 @@ switch (what)
     case "queue":
         await QueueBenchmark.RunAsync(Arg(1, 1_000_000));
         break;
+    case "desk":
+        await DeskBenchmark.RunAsync(Arg(1, 1_000_000));
+        break;
     case "deadlines":
         await DeadlineBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 3));
         break;
+    case "evidence-s3":
+        await EvidenceBenchmark.RunAsync(Arg(1, 200));
+        break;
+    case "api-intake":
+        await ApiIntakeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 8));
+        break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | deadlines [deadlines=10000] [instances=3]");
+        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8]");
         break;
 }

@@ -1,5 +1,5 @@
-using System.Threading.RateLimiting;
 using AdPolicy.Web.Ace;
+using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web;
 
@@ -19,6 +20,8 @@ public static partial class Startup
     public static void AddAdPolicy(this WebApplicationBuilder builder)
     {
         builder.AddAdPolicyLogging();
+        builder.AddAdPolicyTelemetry();
+        builder.AddApi();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
@@ -43,23 +46,24 @@ public static partial class Startup
         }
         services.AddScoped<PolicyStore>();
         services.AddScoped<Triage.CaseAssignments>();
-        services.Configure<SweepOptions>(configuration.GetSection("Sweeps"));
+        services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
         services.AddSingleton<SweepStatus>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
         services.AddScoped<ISweep, Triage.QueueCountFolder>();
         services.AddScoped<ISweep, Triage.ResponseReminders>();
-        services.Configure<Deadlines.DeadlineServiceOptions>(configuration.GetSection("DeadlineService"));
+        services.AddValidatedOptions<Deadlines.DeadlineServiceOptions>(Deadlines.DeadlineServiceOptions.Section);
         services.AddScoped<Deadlines.DeadlineEnforcer>();
         services.AddScoped<ISweep, Deadlines.AceDeadlineSweep>();
         services.AddScoped<ISweep, Deadlines.DeadlineReminderSweep>();
         services.AddScoped<ISweep, Deadlines.StandingSweep>();
         services.AddScoped<AceStandings>();
         services.AddScoped<AceNotices>();
+        services.AddScoped<EnforcementDesk>();
         services.AddScoped<ComplaintDesk>();
         services.AddScoped<Appeals.AppealSubjects>();
         services.AddScoped<Appeals.AppealDesk>();
-        services.Configure<ComplaintLimits>(configuration.GetSection("Complaints"));
+        services.AddValidatedOptions<ComplaintLimits>(ComplaintLimits.Section);
         services.AddScoped<DatabaseMigrations>();
 
         builder.AddAdPolicySecurity();
@@ -93,8 +97,17 @@ public static partial class Startup
             o.Conventions.AllowAnonymousToPage("/StatusCode");
         });
         // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            BindingMessages.Configure(o);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "adpolicy.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAdPolicyEdge(configuration);
 
         services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
 
@@ -102,17 +115,13 @@ public static partial class Startup
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
 
-        var evidenceRoot = configuration["Evidence:Root"] is { Length: > 0 } root
-            ? root
-            : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "evidence");
-        services.AddSingleton<IEvidenceStore>(new FileSystemEvidenceStore(evidenceRoot));
+        services.AddEvidenceStore(configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<CaseAttachments>();
         services.AddSingleton<StreamedUploadReader>();
-        services.Configure<UploadLimits>(configuration.GetSection("Uploads"));
+        services.AddValidatedOptions<UploadLimits>(UploadLimits.Section);
 
-        services.AddOptions<OutboxOptions>()
-            .Bind(configuration.GetSection(OutboxOptions.Section))
+        services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section)
             .PostConfigure(o =>
             {
                 o.PickupFolder = Path.GetFullPath(o.PickupFolder is { Length: > 0 } folder
@@ -120,40 +129,31 @@ public static partial class Startup
                     : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "mail"));
             })
             .Validate(o => o.LeaseSeconds > o.Smtp.TimeoutSeconds, "Outbox:LeaseSeconds must be longer than Outbox:Smtp:TimeoutSeconds, so a lease covers a delivery.")
-            .Validate(o => o.BatchSize > 0 && o.IntervalSeconds > 0, "Outbox:BatchSize and Outbox:IntervalSeconds must be positive.")
-            .ValidateOnStart();
+            .Validate(o => o.MaxBackoffSeconds >= o.BackoffSeconds, "Outbox:MaxBackoffSeconds must not be shorter than Outbox:BackoffSeconds.")
+            .Validate(o => o.Smtp.Port is > 0 and < 65_536, "Outbox:Smtp:Port must be a TCP port between 1 and 65535.")
+            .Validate(o => o.Smtp.TimeoutSeconds > 0, "Outbox:Smtp:TimeoutSeconds must be positive.");
         services.AddScoped<Notifier>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
-        services.AddValidatorsFromThisAssembly();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-
-            // Filing is limited per client address; reading the form or a tracking page is not.
-            o.AddPolicy(ComplaintLimits.RateLimitPolicy, http =>
-            {
-                if (!HttpMethods.IsPost(http.Request.Method))
-                {
-                    return RateLimitPartition.GetNoLimiter("read");
-                }
-
-                var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplaintLimits>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limits.PermitLimit,
-                        Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-                        QueueLimit = 0,
-                    });
-            });
-        });
+        services.AddValidatorsFromAssemblyContaining<AppDbContext>(includeInternalTypes: true);
+        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        services.AddSingleton<ComplaintFilingLimiter>();
     }
 
     public static async Task UseAdPolicyAsync(this WebApplication app)
     {
+        // A wrong setting stops the app here, with its sentence, before the database is touched.
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException invalid)
+        {
+            LogInvalidSettings(app.Logger, invalid.Failures);
+            throw;
+        }
+
         var info = app.Services.GetRequiredService<DatabaseInfo>();
         LogDatabase(app.Logger, info.Description);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -168,29 +168,25 @@ public static partial class Startup
             await DemoData.SeedAsync(app.Services, app.Logger);
         }
 
+        app.UseAdPolicyForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
         }
+
+        app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
         app.UseAdPolicyFailFast();
-        app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAdPolicyRequestLogging();
+
+        // The sign-in and API limits are endpoint policies (the public complaint form counts filings in its own limiter).
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAdPolicyRequestGuards();
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
-            await next();
-        });
-
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -199,6 +195,8 @@ public static partial class Startup
         }).AllowAnonymous();
         app.MapRazorPages();
         app.MapEvidenceDownloads();
+        app.MapAdPolicyTelemetry();
+        app.MapApi();
     }
 
     /// <summary>The ready check's answer: overall status and each check's status, description and data (e.g. last sweep times).</summary>
@@ -214,19 +212,13 @@ public static partial class Startup
         });
     }
 
-    /// <summary>Registers every FluentValidation validator in this assembly (the DI extensions package is not available here).</summary>
-    private static void AddValidatorsFromThisAssembly(this IServiceCollection services)
-    {
-        foreach (var type in typeof(Startup).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
-        {
-            var validatorInterface = type.GetInterfaces()
-                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
-            if (validatorInterface is not null)
-            {
-                services.AddScoped(validatorInterface, type);
-            }
-        }
-    }
+    /// <summary>Options bound from a configuration section, checked against their annotations when the app starts.</summary>
+    private static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section)
+        where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The app cannot start with these settings: {Failures}")]
+    private static partial void LogInvalidSettings(ILogger logger, IEnumerable<string> failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Description}")]
     private static partial void LogDatabase(ILogger logger, string description);
@@ -236,18 +228,25 @@ public sealed record DatabaseInfo(string ConnectionString, string Description);
 
 public sealed class UploadLimits
 {
+    public const string Section = "Uploads";
+
     private const long Megabyte = 1024 * 1024;
 
+    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:AttachmentMaxBytes must be between 1 byte and 1 GB.")]
     public long AttachmentMaxBytes { get; set; } = 10 * Megabyte;
 
     /// <summary>Review-request evidence: certificates and business documents (PDF or image).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:DocumentMaxBytes must be between 1 byte and 1 GB.")]
     public long DocumentMaxBytes { get; set; } = 10 * Megabyte;
 
     /// <summary>Review-request evidence: order, shipping and logistics lists (CSV).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:OrderListMaxBytes must be between 1 byte and 1 GB.")]
     public long OrderListMaxBytes { get; set; } = 20 * Megabyte;
 
     /// <summary>Review-request evidence: stock and unboxing videos.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1L, 10L << 30, ErrorMessage = "Uploads:VideoMaxBytes must be between 1 byte and 10 GB.")]
     public long VideoMaxBytes { get; set; } = 500 * Megabyte;
 
+    [System.ComponentModel.DataAnnotations.Range(1, 50, ErrorMessage = "Uploads:MaxFilesPerUpload must be between 1 and 50 files.")]
     public int MaxFilesPerUpload { get; set; } = 5;
 }

@@ -16,6 +16,13 @@ public enum ComplaintEventKind
     TrackingRevoked,
     DeadlineMissed,
     EvidenceAttached,
+    SplitFromGroup,
+
+    /// <summary>Staff reopened an upheld decision.</summary>
+    Reopened,
+
+    /// <summary>A removal or a staff lift restored what rested on the complaint (ads, an ad plan, blocks).</summary>
+    Restored,
 }
 
 /// <summary>

@@ -31,25 +31,46 @@ public enum SanctionKind
 /// <param name="ViolationId">The violation it rests on, if any.</param>
 /// <param name="DeadlineId">The missed deadline it rests on, if any.</param>
 /// <param name="Why">Why, in the advertiser's words.</param>
+/// <param name="LiftedByStaff">Staff (or an approved review) ended it before its own end: it was lifted, it did not run out.</param>
 public sealed record Sanction(
     SanctionKind Kind,
     DateTimeOffset StartsAt,
     DateTimeOffset? EndsAt,
     Guid? ViolationId,
     Guid? DeadlineId,
-    string Why)
+    string Why,
+    bool LiftedByStaff = false)
 {
     public bool IsInForceAt(DateTimeOffset now) => StartsAt <= now && (EndsAt is null || now < EndsAt);
 }
 
-/// <summary>A sanction applied for a missed deadline; <paramref name="LiftedAt"/> when staff (or an approved review) lifted it.</summary>
+/// <summary>
+/// A sanction applied for a missed deadline; <paramref name="LiftedAt"/> when it ends: when staff (or an approved
+/// review, or a removal) lifted it, or a later time when staff shortened it; <paramref name="LiftReason"/> says why.
+/// </summary>
 public sealed record DeadlineSanction(
     Guid DeadlineId,
     DeadlineKind Kind,
     MissedDeadlineSanction Sanction,
     DateTimeOffset ImposedAt,
-    DateTimeOffset? LiftedAt = null)
+    DateTimeOffset? LiftedAt = null,
+    string? LiftReason = null)
 {
+    public const int LiftReasonMaxLength = 1000;
+
+    public bool IsInForceAt(DateTimeOffset now) => ImposedAt <= now && (LiftedAt is null || now < LiftedAt);
+
+    /// <summary>Ends the sanction at <paramref name="endsAt"/> (now: a lift; later: a shortening), never later than it already ends.</summary>
+    public DeadlineSanction EndAt(DateTimeOffset endsAt, string reason, DateTimeOffset now)
+    {
+        DomainRuleException.Check(IsInForceAt(now), "sanction-already-ended", $"This sanction already ended on {AceText.When(LiftedAt ?? now)}.");
+        DomainRuleException.Check(endsAt >= now, "sanction-end-past", "A sanction can be lifted now or shortened to a later time, not ended in the past.");
+        DomainRuleException.Check(LiftedAt is null || endsAt < LiftedAt, "sanction-shorten-later", $"The sanction already ends on {AceText.When(LiftedAt ?? now)}; a correction can only make it end sooner.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "sanction-change-reason", "Give the reason the advertiser will read.");
+        var text = reason.Trim();
+        return this with { LiftedAt = endsAt, LiftReason = text.Length <= LiftReasonMaxLength ? text : text[..LiftReasonMaxLength] };
+    }
+
     /// <summary>The sanction the policy names for a deadline just marked missed.</summary>
     public static DeadlineSanction ForMissed(Deadline deadline, PolicySettings policy)
     {
@@ -151,6 +172,7 @@ public static class SanctionLadder
 
         AddTierSanctions(record, policy, sanctions);
         AddStrikeSanctions(record, goodStanding, policy, sanctions, strikeNumbers, removingStrikes);
+        ApplyStaffCorrections(record, sanctions);
         AddDeadlineSanctions(deadlineSanctions, now, sanctions);
 
         if (account.ShopQualityScore is { } score && score < policy.ShopQualityThreshold)
@@ -286,6 +308,27 @@ public static class SanctionLadder
         }
     }
 
+    /// <summary>A sanction staff lifted or shortened ends when they said, never later than its own end.</summary>
+    private static void ApplyStaffCorrections(IReadOnlyList<Violation> record, List<Sanction> sanctions)
+    {
+        for (var i = 0; i < sanctions.Count; i++)
+        {
+            var s = sanctions[i];
+            if (s.ViolationId is not { } id
+                || record.FirstOrDefault(v => v.Id == id) is not { SanctionEndsAt: { } end } v
+                || (s.EndsAt is { } own && own <= end))
+            {
+                continue;
+            }
+
+            var lifted = v.SanctionLifted;
+            var note = lifted
+                ? $" Lifted by staff on {AceText.When(end)}: {v.SanctionChangeReason}"
+                : $" Shortened by staff on {AceText.When(v.SanctionChangedAt ?? end)} to end on {AceText.When(end)}: {v.SanctionChangeReason}";
+            sanctions[i] = s with { EndsAt = end < s.StartsAt ? s.StartsAt : end, Why = s.Why + note, LiftedByStaff = lifted };
+        }
+    }
+
     private static void AddDeadlineSanctions(IEnumerable<DeadlineSanction> deadlineSanctions, DateTimeOffset now, List<Sanction> sanctions)
     {
         foreach (var d in deadlineSanctions.Where(d => d.ImposedAt <= now))
@@ -300,8 +343,11 @@ public static class SanctionLadder
             };
             if (kind is { } k)
             {
-                var lifted = d.LiftedAt is { } at ? $" It was lifted on {AceText.When(at)}." : string.Empty;
-                sanctions.Add(new Sanction(k, d.ImposedAt, d.LiftedAt, null, d.DeadlineId, $"{missed}: {effect}.{lifted}"));
+                var because = d.LiftReason is { } reason ? $": {reason}" : ".";
+                var lifted = d.LiftedAt is not { } at ? string.Empty
+                    : at <= now ? $" It was lifted on {AceText.When(at)}{because}"
+                    : $" It was shortened to end on {AceText.When(at)}{because}";
+                sanctions.Add(new Sanction(k, d.ImposedAt, d.LiftedAt, null, d.DeadlineId, $"{missed}: {effect}.{lifted}", LiftedByStaff: d.LiftedAt is { } end && end <= now));
             }
         }
     }

@@ -27,6 +27,9 @@ public sealed class Violation
 
     public Guid Id { get; private set; }
 
+    /// <summary>Human-readable number, given by the database before anything quotes it (shown as VI-123).</summary>
+    public long Number { get; private set; }
+
     public Guid AdAccountId { get; private set; }
 
     public Guid OrganisationId { get; private set; }
@@ -42,6 +45,12 @@ public sealed class Violation
 
     /// <summary>True when it came from an upheld intellectual-property complaint: it counts on the strike ladder.</summary>
     public bool IsStrike { get; private set; }
+
+    /// <summary>
+    /// Staff recorded that the penalty came from a refund or return the advertiser refused (SPEC 4): an appeal must then
+    /// include refund or return proof. Set by staff, never declared by the advertiser.
+    /// </summary>
+    public bool PenaltyFromRefusedRefund { get; private set; }
 
     public DateTimeOffset RecordedAt { get; private set; }
 
@@ -63,9 +72,25 @@ public sealed class Violation
     /// <summary>When the strike was cleared after good standing. The violation itself stays on the record.</summary>
     public DateTimeOffset? StrikeClearedAt { get; private set; }
 
+    /// <summary>When staff lifted (then: when they did it) or shortened the sanction resting on this violation.</summary>
+    public DateTimeOffset? SanctionEndsAt { get; private set; }
+
+    public DateTimeOffset? SanctionChangedAt { get; private set; }
+
+    public string? SanctionChangedByName { get; private set; }
+
+    public string? SanctionChangeReason { get; private set; }
+
     public uint Version { get; private set; }
 
     public bool IsActive => Status == ViolationStatus.Active;
+
+    public string Reference => FormatReference(Number);
+
+    /// <summary>True when staff ended the sanction at once (a lift), not at a later time (a shortening).</summary>
+    public bool SanctionLifted => SanctionEndsAt is { } end && SanctionChangedAt is { } at && end <= at;
+
+    public static string FormatReference(long number) => $"VI-{number}";
 
     /// <summary>What the violation does to its ad: low and medium restrict it; high, critical and any strike remove it.</summary>
     public AdStatus AdEffect => TierConsequences.AdStatusFor(Tier, IsStrike);
@@ -79,13 +104,25 @@ public sealed class Violation
         ViolationTier tier,
         string reason,
         Actor staff,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        bool penaltyFromRefusedRefund = false)
     {
         DomainRuleException.Check(staff.Kind == ActorKind.Staff, "violation-staff-only", "Only support staff can record a violation.");
-        return Create(adAccountId, organisationId, null, adId, category, tier, isStrike: false, reason, staff, now);
+        DomainRuleException.Check(Enum.IsDefined(tier), "violation-tier", "Choose the violation's tier.");
+        DomainRuleException.Check(Enum.IsDefined(category), "violation-category", "Choose the violation's category.");
+        var violation = Create(adAccountId, organisationId, null, adId, category, tier, isStrike: false, reason, staff, now);
+        violation.PenaltyFromRefusedRefund = penaltyFromRefusedRefund;
+        return violation;
     }
 
-    internal static Violation FromUpheldComplaint(AceComplaint complaint, ViolationTier tier, string reason, Actor staff, DateTimeOffset now) =>
+    internal static Violation FromUpheldComplaint(AceComplaint complaint, ViolationTier tier, string reason, Actor staff, DateTimeOffset now, bool penaltyFromRefusedRefund)
+    {
+        var violation = FromComplaint(complaint, tier, reason, staff, now);
+        violation.PenaltyFromRefusedRefund = penaltyFromRefusedRefund;
+        return violation;
+    }
+
+    private static Violation FromComplaint(AceComplaint complaint, ViolationTier tier, string reason, Actor staff, DateTimeOffset now) =>
         Create(
             complaint.AdAccountId,
             complaint.OrganisationId,
@@ -123,6 +160,23 @@ public sealed class Violation
         RemovedReason = reason.Trim();
     }
 
+    /// <summary>Staff end the sanction resting on this violation now; the violation stays on the record and counts on the ladder.</summary>
+    public void LiftSanction(string reason, Actor staff, DateTimeOffset now) => ChangeSanction(now, reason, staff, now);
+
+    /// <summary>Staff make the sanction resting on this violation end earlier, at <paramref name="endsAt"/> (still in the future).</summary>
+    public void ShortenSanction(DateTimeOffset endsAt, string reason, Actor staff, DateTimeOffset now)
+    {
+        DomainRuleException.Check(endsAt > now, "sanction-shorten-past", "A shortened sanction ends in the future; to end it now, lift it.");
+        ChangeSanction(endsAt, reason, staff, now);
+    }
+
+    /// <summary>Staff correct whether the penalty came from a refused refund or return (it decides the appeal's evidence).</summary>
+    public void SetRefundOrigin(bool penaltyFromRefusedRefund, Actor staff)
+    {
+        DomainRuleException.Check(staff.Kind == ActorKind.Staff, "violation-staff-only", "Only staff record where a penalty came from.");
+        PenaltyFromRefusedRefund = penaltyFromRefusedRefund;
+    }
+
     /// <summary>Clears the strike after good standing (see <see cref="StrikeClearing"/>); the violation stays on the record.</summary>
     public void ClearStrike(DateTimeOffset now)
     {
@@ -133,6 +187,26 @@ public sealed class Violation
             "strike-already-cleared",
             $"This strike was already cleared on {AceText.When(StrikeClearedAt ?? now)}.");
         StrikeClearedAt = now;
+    }
+
+    private void ChangeSanction(DateTimeOffset endsAt, string reason, Actor staff, DateTimeOffset now)
+    {
+        DomainRuleException.Check(staff.Kind == ActorKind.Staff, "violation-staff-only", "Only staff lift or shorten a sanction.");
+        DomainRuleException.Check(IsActive, "violation-already-removed", "This violation was removed, so nothing rests on it any more.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "sanction-change-reason", "Give the reason the advertiser will read.");
+        DomainRuleException.Check(reason.Trim().Length <= 1000, "sanction-change-reason", "Keep the reason under 1000 characters.");
+        DomainRuleException.Check(
+            SanctionEndsAt is null || SanctionEndsAt > now,
+            "sanction-already-ended",
+            $"The sanction resting on this violation already ended on {AceText.When(SanctionEndsAt ?? now)}.");
+        DomainRuleException.Check(
+            SanctionEndsAt is null || endsAt < SanctionEndsAt,
+            "sanction-shorten-later",
+            $"The sanction already ends on {AceText.When(SanctionEndsAt ?? now)}; a correction can only make it end sooner.");
+        SanctionEndsAt = endsAt;
+        SanctionChangedAt = now;
+        SanctionChangedByName = staff.DisplayName;
+        SanctionChangeReason = reason.Trim();
     }
 
     private static Violation Create(

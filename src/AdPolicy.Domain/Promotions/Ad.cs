@@ -70,9 +70,13 @@ public sealed class Ad
         StatusChangedAt = now;
     }
 
-    /// <summary>Lifts an enforcement that rested on a violation later removed.</summary>
+    /// <summary>Lifts an enforcement that rested on a violation later removed, or that staff correct.</summary>
     public void Reinstate(DateTimeOffset now)
     {
+        DomainRuleException.Check(
+            StoppedByPlatform,
+            "ad-not-stopped",
+            Status == AdStatus.Active ? "This ad is already active." : "The advertiser took this ad down themselves; only they can put it back.");
         Status = AdStatus.Active;
         StatusReason = null;
         StatusChangedAt = now;

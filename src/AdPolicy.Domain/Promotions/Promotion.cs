@@ -94,6 +94,12 @@ public sealed class Promotion
 
     public string? StatusReason { get; private set; }
 
+    /// <summary>What the status was before the platform stopped the promotion; a reinstatement goes back to it.</summary>
+    public PromotionStatus? StatusBeforeStop { get; private set; }
+
+    /// <summary>The missed deadline whose sanction cancelled the ad plan; lifting that sanction restores the plan.</summary>
+    public Guid? CancelledForDeadlineId { get; private set; }
+
     public uint Version { get; private set; }
 
     public IReadOnlyList<Ad> Ads => _ads;
@@ -116,8 +122,43 @@ public sealed class Promotion
             status is PromotionStatus.Removed or PromotionStatus.Rejected or PromotionStatus.Cancelled,
             "promotion-stop-status",
             "The platform can only remove, reject or cancel a promotion.");
+        if (Status is PromotionStatus.Active or PromotionStatus.Paused)
+        {
+            StatusBeforeStop = Status;
+        }
+
         Status = status;
         StatusReason = reason;
+    }
+
+    /// <summary>A missed deadline's sanction cancels the ad plan; only a running or paused plan is cancelled.</summary>
+    public bool CancelAdPlan(Guid deadlineId, string reason)
+    {
+        if (Status is not (PromotionStatus.Active or PromotionStatus.Paused))
+        {
+            return false;
+        }
+
+        StopByPlatform(PromotionStatus.Cancelled, reason);
+        CancelledForDeadlineId = deadlineId;
+        return true;
+    }
+
+    /// <summary>
+    /// Lifts the platform's stop (the sanction it rested on was lifted, or staff reinstate the plan): the promotion goes
+    /// back to the status it had, or to paused when that is not known, so the advertiser decides when it runs.
+    /// </summary>
+    public PromotionStatus Reinstate()
+    {
+        DomainRuleException.Check(
+            Status is PromotionStatus.Cancelled or PromotionStatus.Removed or PromotionStatus.Rejected,
+            "promotion-not-stopped",
+            $"This promotion is {Status.ToString().ToLowerInvariant()}: the platform has not stopped it, so there is nothing to reinstate.");
+        Status = StatusBeforeStop ?? PromotionStatus.Paused;
+        StatusReason = null;
+        StatusBeforeStop = null;
+        CancelledForDeadlineId = null;
+        return Status;
     }
 
     public void Pause()

@@ -38,8 +38,9 @@ public static class RefundEligibility
         var spent = promotion.Spent;
         var refundable = spent.Subtract(alreadyCommitted).AtLeastZero();
         var share = UndeliveredShare(promotion);
+        // The shortfall is owed once per promotion: what earlier requests already got (paid or approved) comes off it.
         Money? suggested = share is > 0
-            ? SuggestedRefund(promotion).Min(refundable).AtLeastZero()
+            ? SuggestedRefund(promotion).Subtract(alreadyCommitted).Min(refundable).AtLeastZero()
             : null;
 
         RefundPreCheck Refuse(string rule, string message) =>

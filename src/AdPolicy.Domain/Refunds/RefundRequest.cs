@@ -107,6 +107,20 @@ public sealed class RefundRequest : IAssignableCase
     /// <summary>While awaiting the advertiser, the response time that was left when the clock paused.</summary>
     public TimeSpan? PausedRemaining { get; private set; }
 
+    /// <summary>
+    /// When staff last answered the advertiser (a reply, a question, a decision) in this round of the case; null while
+    /// the case still waits for its first response (a dispute starts a new round).
+    /// </summary>
+    public DateTimeOffset? StaffRespondedAt { get; private set; }
+
+    public bool IsAwaitingFirstResponse => StaffRespondedAt is null;
+
+    /// <summary>When staff first answered the advertiser on this case, for the desk's response-target figures.</summary>
+    public DateTimeOffset? FirstResponseAt { get; private set; }
+
+    /// <summary>Whether that first answer came within the response target running at the time.</summary>
+    public bool? FirstResponseMet { get; private set; }
+
     public int FollowUpCount { get; private set; }
 
     public DateTimeOffset? LastFollowUpAt { get; private set; }
@@ -223,6 +237,7 @@ public sealed class RefundRequest : IAssignableCase
         DomainRuleException.Check(dueAt > now, "refund-info-due", "The due date for the answer must be in the future.");
         var from = Status;
         PausedRemaining = ResponseDueAt is { } due ? due - now : null;
+        Responded(now);
         Status = RefundStatus.AwaitingAdvertiser;
         OpenQuestion = question.Trim();
         InformationDueAt = dueAt;
@@ -231,14 +246,16 @@ public sealed class RefundRequest : IAssignableCase
         Record(RefundEventKind.InformationRequested, staff, now, from, Status, OpenQuestion, $"answer due: → {dueAt:u}");
     }
 
-    /// <summary>The advertiser answers; the response clock resumes with the time it had left (at least the reply target).</summary>
+    /// <summary>
+    /// The advertiser answers; the response clock resumes with exactly the time it had left when it paused (overdue stays
+    /// overdue). Only a case that had no response target running gets the reply target.
+    /// </summary>
     public void ProvideInformation(string answer, Actor advertiser, PolicySettings policy, DateTimeOffset now)
     {
         RequireAdvertiser(advertiser);
         RequireStatus("answer", RefundStatus.AwaitingAdvertiser);
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(answer), "refund-answer", "Write your answer.");
-        var remaining = PausedRemaining ?? policy.ReplyAnswer;
-        ResponseDueAt = now + (remaining > policy.ReplyAnswer ? remaining : policy.ReplyAnswer);
+        ResponseDueAt = now + (PausedRemaining ?? policy.ReplyAnswer);
         PausedRemaining = null;
         OpenQuestion = null;
         InformationDueAt = null;
@@ -249,7 +266,9 @@ public sealed class RefundRequest : IAssignableCase
 
     /// <summary>
     /// A follow-up is shown to staff. Only the first one staff have not answered sets an answer target;
-    /// more follow-ups change nothing else, so repeating them does not move a case up the queue.
+    /// more follow-ups change nothing else, so repeating them does not move a case up the queue. A case still waiting
+    /// for its first response keeps that target: the first response answers the follow-up too, so filing and following
+    /// up at once cannot jump the queue.
     /// </summary>
     public void FollowUp(string message, Actor advertiser, PolicySettings policy, DateTimeOffset now)
     {
@@ -258,7 +277,7 @@ public sealed class RefundRequest : IAssignableCase
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), "refund-follow-up-text", "Write your follow-up.");
         FollowUpCount++;
         LastFollowUpAt = now;
-        if (FollowUpDueAt is null && Status != RefundStatus.AwaitingAdvertiser)
+        if (FollowUpDueAt is null && Status != RefundStatus.AwaitingAdvertiser && !IsAwaitingFirstResponse)
         {
             FollowUpDueAt = now + policy.FollowUpAnswer;
         }
@@ -274,6 +293,7 @@ public sealed class RefundRequest : IAssignableCase
         RequireOpen("reply on");
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), "refund-reply-text", "Write your reply.");
         FollowUpDueAt = null;
+        Responded(now);
         RecomputeClock();
         Record(RefundEventKind.StaffReplied, staff, now, Status, Status, message.Trim(), null);
     }
@@ -348,6 +368,7 @@ public sealed class RefundRequest : IAssignableCase
         AssigneeId = null;
         AssigneeName = null;
         ResponseDueAt = now + policy.FirstResponse;
+        StaffRespondedAt = null;
         FollowUpDueAt = null;
         ReminderSentForDueAt = null;
         RecomputeClock();
@@ -394,8 +415,20 @@ public sealed class RefundRequest : IAssignableCase
         DecidedById = staff.UserId;
         DecidedByName = staff.DisplayName;
         DecidedAt = now;
+        Responded(now);
         DecisionPolicyVersion = policyVersion;
         CloseClock();
+    }
+
+    private void Responded(DateTimeOffset now)
+    {
+        if (FirstResponseAt is null)
+        {
+            FirstResponseAt = now;
+            FirstResponseMet = ClockDueAt is not { } due || now <= due;
+        }
+
+        StaffRespondedAt = now;
     }
 
     private void CloseClock()

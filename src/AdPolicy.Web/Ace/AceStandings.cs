@@ -14,6 +14,16 @@ public sealed record AccountRecord(
     IReadOnlyList<Violation> Violations,
     IReadOnlyList<Deadline> PendingDeadlines);
 
+/// <summary>Whether each promotion and ad on a page delivers now, and why not.</summary>
+public sealed record Deliveries(IReadOnlyDictionary<Guid, DeliveryState> Promotions, IReadOnlyDictionary<Guid, DeliveryState> Ads)
+{
+    public static Deliveries None { get; } = new(new Dictionary<Guid, DeliveryState>(), new Dictionary<Guid, DeliveryState>());
+
+    public DeliveryState? Of(Domain.Promotions.Promotion promotion) => Promotions.GetValueOrDefault(promotion.Id);
+
+    public DeliveryState? Of(Domain.Promotions.Ad ad) => Ads.GetValueOrDefault(ad.Id);
+}
+
 /// <summary>
 /// Reads an account's stored record (violations, sanctions for missed deadlines, quality score) and lets
 /// <see cref="SanctionLadder"/> derive its standing. Nothing here decides a sanction; no status is ever stored.
@@ -22,6 +32,33 @@ public sealed class AceStandings(AppDbContext db, PolicyStore policies, TimeProv
 {
     public async Task<AccountRecord> ForAccountAsync(AdAccount account, CancellationToken cancellationToken = default) =>
         (await ForAccountsAsync([account], cancellationToken))[0];
+
+    /// <summary>The account's standing as it will be once <paramref name="added"/> (not saved yet) is on the record.</summary>
+    public async Task<AccountStanding> WithAsync(AdAccount account, Violation added, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var (policy, _) = await policies.CurrentAsync(cancellationToken);
+        var violations = await db.Violations.AsNoTracking().Where(v => v.AdAccountId == account.Id && v.Id != added.Id).ToListAsync(cancellationToken);
+        var sanctions = await (
+            from s in db.DeadlineSanctions.AsNoTracking()
+            join d in db.Deadlines on s.DeadlineId equals d.Id
+            where d.AdAccountId == account.Id
+            select s).ToListAsync(cancellationToken);
+        return SanctionLadder.Evaluate(account, [.. violations, added], sanctions, policy, now);
+    }
+
+    /// <summary>The delivery of each promotion (and its ads, when loaded) as the accounts' standings allow it now.</summary>
+    public async Task<Deliveries> DeliveryOfAsync(IReadOnlyCollection<Domain.Promotions.Promotion> promotions, CancellationToken cancellationToken = default)
+    {
+        var accountIds = promotions.Select(p => p.AdAccountId).Distinct().ToList();
+        var accounts = await db.AdAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        var records = await ForAccountsAsync(accounts, cancellationToken);
+        var standings = records.ToDictionary(r => r.Account.Id, r => r.Standing);
+        var now = clock.GetUtcNow();
+        return new Deliveries(
+            promotions.ToDictionary(p => p.Id, p => Delivery.Of(p, standings[p.AdAccountId], now)),
+            promotions.SelectMany(p => p.Ads.Select(a => (Ad: a, Promotion: p))).ToDictionary(x => x.Ad.Id, x => Delivery.Of(x.Ad, x.Promotion, standings[x.Promotion.AdAccountId], now)));
+    }
 
     /// <summary>The records of several accounts with one query per table.</summary>
     public async Task<IReadOnlyList<AccountRecord>> ForAccountsAsync(IReadOnlyList<AdAccount> accounts, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Storage;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -23,11 +24,20 @@ public sealed class ComplaintDesk(
     PolicyStore policies,
     CaseAttachments attachments,
     AceNotices notices,
+    EnforcementDesk enforcement,
     Deadlines.DeadlineEnforcer enforcer,
     IOptions<ComplaintLimits> limits)
 {
     /// <summary>Files a complaint with its deadlines and files. Refusals go into <paramref name="modelState"/>; null then.</summary>
-    public async Task<FiledComplaint?> FileAsync(ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    /// <param name="input">The complaint as the form (or the API) gave it, already validated.</param>
+    /// <param name="filedBy">The complainant, or staff recording it for them.</param>
+    /// <param name="modelState">Where refusals go.</param>
+    /// <param name="cancellationToken">Cancels the filing.</param>
+    /// <param name="limitPerEmail">
+    /// False for a partner's intake through the API: a rights agency files many complaints from one address, and the
+    /// partner's key is rate-limited instead.
+    /// </param>
+    public async Task<FiledComplaint?> FileAsync(ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken, bool limitPerEmail = true)
     {
         var target = await FindTargetAsync(input.CampaignOrAdId, cancellationToken);
         if (target is null)
@@ -39,7 +49,7 @@ public sealed class ComplaintDesk(
         }
 
         var now = clock.GetUtcNow();
-        if (filedBy.Kind == ActorKind.Complainant && await FiledInLastHourAsync(input.Email, now, cancellationToken) >= limits.Value.MaxPerEmailPerHour)
+        if (limitPerEmail && filedBy.Kind == ActorKind.Complainant && await FiledInLastHourAsync(input.Email, now, cancellationToken) >= limits.Value.MaxPerEmailPerHour)
         {
             modelState.AddModelError(
                 string.Empty,
@@ -71,7 +81,13 @@ public sealed class ComplaintDesk(
             return null;
         }
 
+        if (await OpenDuplicateOfAsync(complaint, policy, cancellationToken) is { } other)
+        {
+            complaint.JoinGroupOf(other, policy.DuplicateComplaintWindow);
+        }
+
         db.AceComplaints.Add(complaint);
+        await db.NumberAsync(complaint, cancellationToken);
         db.Deadlines.AddRange(deadlines);
 
         // The complainant's own files show on their tracking page; staff see them with the complaint.
@@ -85,9 +101,10 @@ public sealed class ComplaintDesk(
 
     /// <summary>
     /// Upholds: records the violation (a strike for IP), stops the ads as its tier says, judges the complaint's
-    /// deadlines as of now (SPEC 5), and starts the correct-similar-content deadline from this notification.
+    /// deadlines as of now (SPEC 5), tells the advertiser, and starts the correct-similar-content deadline from that notice.
     /// </summary>
-    public async Task<Violation> UpholdAsync(AceComplaint complaint, ViolationTier tier, string reason, Actor staff, CancellationToken cancellationToken)
+    public async Task<Violation> UpholdAsync(
+        AceComplaint complaint, ViolationTier tier, string reason, Actor staff, CancellationToken cancellationToken, bool penaltyFromRefusedRefund = false)
     {
         var now = clock.GetUtcNow();
         var (policy, version) = await policies.CurrentAsync(cancellationToken);
@@ -97,7 +114,7 @@ public sealed class ComplaintDesk(
             : null;
         var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
 
-        var violation = complaint.Uphold(tier, reason, staff, version, now);
+        var violation = complaint.Uphold(tier, reason, staff, version, now, penaltyFromRefusedRefund);
         var enforceNow = new List<Deadline>();
         foreach (var deadline in deadlines)
         {
@@ -120,10 +137,7 @@ public sealed class ComplaintDesk(
             }
         }
 
-        foreach (var ad in ads)
-        {
-            ad.Enforce(violation.AdEffect, $"{TierConsequences.Label(tier)} violation upheld on complaint {complaint.Reference}.", now);
-        }
+        await enforcement.RecordViolationAsync(violation, ads, complaint, staff, policy, now, cancellationToken);
 
         // A deadline that passed while nobody had judged the complaint is enforced now, in this same transaction (SPEC 5).
         foreach (var deadline in enforceNow)
@@ -131,13 +145,8 @@ public sealed class ComplaintDesk(
             await enforcer.EnforceAsync(deadline, complaint, policy, now, cancellationToken);
         }
 
-        violation.MarkNotified(now);
-        var correction = Deadline.ForViolationNotice(violation, now, policy);
-        db.Violations.Add(violation);
-        db.Deadlines.Add(correction);
-        var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == complaint.AdAccountId, cancellationToken);
-        await notices.ViolationRecordedAsync(violation, account, correction, cancellationToken);
         notices.ComplaintDecided(complaint);
+        await DecideDuplicatesAsync(complaint, staff, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return violation;
     }
@@ -154,14 +163,69 @@ public sealed class ComplaintDesk(
         }
 
         notices.ComplaintDecided(complaint);
+        await DecideDuplicatesAsync(complaint, staff, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
+    /// <summary>The other open complaints of a complaint's duplicate group, oldest first.</summary>
+    public Task<List<AceComplaint>> DuplicatesOfAsync(AceComplaint complaint, CancellationToken cancellationToken) =>
+        db.AceComplaints
+            .Where(c => c.GroupId == complaint.GroupId && c.Id != complaint.Id && (c.Status == ComplaintStatus.Filed || c.Status == ComplaintStatus.InReview))
+            .OrderBy(c => c.FiledAt)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Takes the complaint out of its duplicate group, so it is decided on its own.</summary>
+    public async Task SplitAsync(AceComplaint complaint, Actor staff, CancellationToken cancellationToken)
+    {
+        var others = await DuplicatesOfAsync(complaint, cancellationToken);
+        complaint.SplitFromGroup(others.Count, staff, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
-    /// The complainant withdraws: its deadlines are cancelled; an upheld complaint's violation (and strike) is removed,
-    /// the ads that rested only on it are reinstated and sanctions for its missed deadlines lifted. The standing is
-    /// derived, so it recomputes by itself.
+    /// Duplicates are decided once: the rest of the decided complaint's group gets the same decision in the same
+    /// transaction, and each complainant is told. Their own deadlines are cancelled, since the decided complaint's
+    /// deadlines (and its one violation) stand for the same ad and category.
+    /// </summary>
+    private async Task DecideDuplicatesAsync(AceComplaint decided, Actor staff, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var other in await DuplicatesOfAsync(decided, cancellationToken))
+        {
+            if (decided.Status == ComplaintStatus.Upheld)
+            {
+                other.UpholdWithGroup(decided, staff, now);
+            }
+            else
+            {
+                other.Reject(decided.DecisionReason!, staff, now);
+            }
+
+            foreach (var deadline in await PendingDeadlinesAsync(other.Id, cancellationToken))
+            {
+                deadline.Cancel($"Complaint {other.Reference} was decided together with {decided.Reference}, whose deadlines apply.", now);
+            }
+
+            notices.ComplaintDecided(other);
+        }
+    }
+
+    /// <summary>An open complaint about the same ad and category filed within the policy's window, whose group a new complaint joins.</summary>
+    private Task<AceComplaint?> OpenDuplicateOfAsync(AceComplaint complaint, Domain.Policy.PolicySettings policy, CancellationToken cancellationToken)
+    {
+        var since = complaint.FiledAt - policy.DuplicateComplaintWindow;
+        var adId = complaint.AdId;
+        return db.AceComplaints.AsNoTracking()
+            .Where(c => c.PromotionId == complaint.PromotionId && c.Category == complaint.Category && c.AdId == adId && c.FiledAt >= since
+                        && (c.Status == ComplaintStatus.Filed || c.Status == ComplaintStatus.InReview))
+            .OrderBy(c => c.FiledAt)
+            .ThenBy(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The complainant withdraws: its deadlines are cancelled; an upheld complaint's violation (and strike) is removed and
+    /// everything that rested on it lifted (<see cref="EnforcementDesk.RemoveViolationAsync"/>), or, when nothing was
+    /// upheld, the sanctions of its missed deadlines. The standing is derived, so it recomputes by itself.
     /// </summary>
     public async Task WithdrawAsync(AceComplaint complaint, CancellationToken cancellationToken)
     {
@@ -177,55 +241,34 @@ public sealed class ComplaintDesk(
         if (complaint.ViolationId is { } violationId
             && await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken) is { IsActive: true } violation)
         {
-            await RemoveViolationAsync(violation, why, now, cancellationToken);
+            await enforcement.RemoveViolationAsync(violation, why, complaint.Complainant, null, now, cancellationToken);
         }
         else
         {
-            await LiftSanctionsAsync(d => d.ComplaintId == complaint.Id, now, cancellationToken);
+            await enforcement.LiftMissedDeadlinesAsync(d => d.ComplaintId == complaint.Id, complaint.Reference, why, complaint.Complainant, null, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Takes a violation (and its strike) off the record and lifts what rested on it: the deadlines it and its complaint
-    /// set are cancelled, sanctions for those already missed are lifted, the ads stopped only because of it are
-    /// reinstated, and the advertiser is told. Suspensions are derived, so they recompute without it. Used when the
-    /// complainant withdraws and when a review request against the violation is approved; the caller saves.
+    /// Staff reopen an upheld decision: the complaint is back in review and its violation comes off the record with
+    /// everything that rested on it; the complaint's own deadlines keep running, unenforced until it is decided again.
     /// </summary>
-    public async Task RemoveViolationAsync(Violation violation, string why, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ReopenAsync(AceComplaint complaint, string reason, Actor staff, CancellationToken cancellationToken)
     {
-        violation.Remove(why, now);
-        var complaintId = violation.ComplaintId;
-        var deadlines = await db.Deadlines
-            .Where(d => (d.ViolationId == violation.Id || (complaintId != null && d.ComplaintId == complaintId)) && d.State == DeadlineState.Pending)
-            .ToListAsync(cancellationToken);
-        foreach (var deadline in deadlines.Where(d => d.IsPending))
+        var now = clock.GetUtcNow();
+        complaint.Reopen(reason, staff, now);
+        IReadOnlyList<string> restored = [];
+        if (complaint.ViolationId is { } violationId
+            && await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken) is { IsActive: true } violation)
         {
-            deadline.Cancel(why, now);
+            restored = await enforcement.RemoveViolationAsync(
+                violation, $"Staff reopened the decision on complaint {complaint.Reference}.", staff, reason.Trim(), now, cancellationToken, keepComplaintDeadlines: true);
         }
 
-        await ReinstateAdsAsync(violation, now, cancellationToken);
-        await LiftSanctionsAsync(d => d.ViolationId == violation.Id || (complaintId != null && d.ComplaintId == complaintId), now, cancellationToken);
-        await notices.ViolationRemovedAsync(violation, why, cancellationToken);
-    }
-
-    /// <summary>Lifts the sanction a missed deadline carries (a review request against it was approved); the caller saves.</summary>
-    public Task LiftDeadlineSanctionAsync(Guid deadlineId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        LiftSanctionsAsync(d => d.Id == deadlineId, now, cancellationToken);
-
-    private async Task LiftSanctionsAsync(System.Linq.Expressions.Expression<Func<Deadline, bool>> ofDeadlines, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var sanctions = await (
-            from s in db.DeadlineSanctions
-            join d in db.Deadlines.Where(ofDeadlines) on s.DeadlineId equals d.Id
-            where s.LiftedAt == null
-            select s).ToListAsync(cancellationToken);
-        foreach (var sanction in sanctions)
-        {
-            db.Entry(sanction).State = EntityState.Detached;
-            db.DeadlineSanctions.Update(sanction with { LiftedAt = now });
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        return restored;
     }
 
     /// <summary>The ads a complaint is about: the ad it names, or every ad of its promotion.</summary>
@@ -237,31 +280,6 @@ public sealed class ComplaintDesk(
     private Task<List<Deadline>> PendingDeadlinesAsync(Guid complaintId, CancellationToken cancellationToken) =>
         db.Deadlines.Where(d => d.ComplaintId == complaintId && d.State == DeadlineState.Pending).ToListAsync(cancellationToken);
 
-    /// <summary>An ad the platform stopped is freed unless another active violation still covers it.</summary>
-    private async Task ReinstateAdsAsync(Violation removed, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var complaint = removed.ComplaintId is { } complaintId
-            ? await db.AceComplaints.AsNoTracking().SingleAsync(c => c.Id == complaintId, cancellationToken)
-            : null;
-        var concerned = complaint is not null
-            ? await AdsConcernedAsync(complaint, cancellationToken)
-            : await db.Ads.Where(a => a.Id == removed.AdId).ToListAsync(cancellationToken);
-        var others = await (
-            from v in db.Violations
-            where v.AdAccountId == removed.AdAccountId && v.Id != removed.Id && v.Status == ViolationStatus.Active
-            join c in db.AceComplaints on v.ComplaintId equals c.Id into complaints
-            from c in complaints.DefaultIfEmpty()
-            select new { v.AdId, PromotionId = (Guid?)c.PromotionId }).ToListAsync(cancellationToken);
-        foreach (var ad in concerned)
-        {
-            var stillCovered = others.Any(o => o.AdId == ad.Id || (o.AdId is null && o.PromotionId == ad.PromotionId));
-            if (ad.StoppedByPlatform && !stillCovered)
-            {
-                ad.Reinstate(now);
-            }
-        }
-    }
-
     private Task<int> FiledInLastHourAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pattern = email.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
@@ -271,19 +289,30 @@ public sealed class ComplaintDesk(
 
     private sealed record Target(Guid OrganisationId, Guid AdAccountId, Guid PromotionId, Guid? AdId);
 
+    /// <summary>
+    /// The campaign or ad with this id, as typed: exactly first (the unique indexes), then ignoring case, because people
+    /// copy ids in any case ("cmp-101-001"). The second look is a scan of promotions and ads, only for ids typed differently.
+    /// </summary>
     private async Task<Target?> FindTargetAsync(string campaignOrAdId, CancellationToken cancellationToken)
     {
         var id = campaignOrAdId.Trim();
+        return await FindTargetAsync(id, exact: true, cancellationToken)
+            ?? (id.Any(char.IsLetter) ? await FindTargetAsync(id, exact: false, cancellationToken) : null);
+    }
+
+    private async Task<Target?> FindTargetAsync(string id, bool exact, CancellationToken cancellationToken)
+    {
+        var pattern = LikePattern.Escape(id);
         var byCampaign = await (
             from p in db.Promotions
             join a in db.AdAccounts on p.AdAccountId equals a.Id
-            where p.ExternalCampaignId == id
+            where exact ? p.ExternalCampaignId == id : EF.Functions.ILike(p.ExternalCampaignId, pattern, LikePattern.EscapeCharacter)
             select new Target(a.OrganisationId, a.Id, p.Id, null)).FirstOrDefaultAsync(cancellationToken);
         return byCampaign ?? await (
             from ad in db.Ads
             join p in db.Promotions on ad.PromotionId equals p.Id
             join a in db.AdAccounts on p.AdAccountId equals a.Id
-            where ad.ExternalAdId == id
+            where exact ? ad.ExternalAdId == id : EF.Functions.ILike(ad.ExternalAdId, pattern, LikePattern.EscapeCharacter)
             select new Target(a.OrganisationId, a.Id, p.Id, (Guid?)ad.Id)).FirstOrDefaultAsync(cancellationToken);
     }
 }

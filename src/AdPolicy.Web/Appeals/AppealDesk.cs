@@ -26,9 +26,10 @@ public sealed class AppealDesk(
     TimeProvider clock,
     PolicyStore policies,
     AppealSubjects subjects,
-    ComplaintDesk complaints,
+    EnforcementDesk enforcement,
     IEvidenceStore store,
     Notifier notifier,
+    Webhooks.WebhookPublisher webhooks,
     IOptions<UploadLimits> limits,
     IValidator<EvidenceFields> fieldsValidator)
 {
@@ -63,7 +64,6 @@ public sealed class AppealDesk(
         SubjectKind subjectKind,
         Guid subjectId,
         IssueType issueType,
-        bool penaltyFromRefusedRefund,
         string statement,
         Actor advertiser,
         ModelStateDictionary modelState,
@@ -97,7 +97,7 @@ public sealed class AppealDesk(
         {
             var request = ReviewRequest.Create(
                 organisationId, subject.AdAccountId, subjectKind, subjectId, issueType,
-                issueType == IssueType.BusinessModel && penaltyFromRefusedRefund, statement, advertiser, clock.GetUtcNow());
+                issueType == IssueType.BusinessModel && subject.PenaltyFromRefusedRefund, statement, advertiser, clock.GetUtcNow());
             db.ReviewRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
             return request;
@@ -160,7 +160,7 @@ public sealed class AppealDesk(
         var result = format switch
         {
             EvidenceFormat.OrderList => await CheckOrderListAsync(main!.Value.Blob, kind, request, policy, modelState, cancellationToken),
-            EvidenceFormat.Video => CheckVideo(main!.Value.Blob, policy, modelState),
+            EvidenceFormat.Video => await CheckVideoAsync(main!.Value.Blob, policy, modelState, cancellationToken),
             EvidenceFormat.Certificate => EvidenceRules.CheckCertificate(fields.Certificate()!, await SuspensionDateAsync(request, cancellationToken)),
             EvidenceFormat.LogisticsAndBusinessDocument => await CheckLegitimacyAsync(main?.Blob, item, fields, request, policy, modelState, cancellationToken),
             _ => throw new InvalidOperationException($"Unknown evidence format {format}."),
@@ -206,14 +206,14 @@ public sealed class AppealDesk(
             : await db.Violations.FirstOrDefaultAsync(v => v.Id == request.SubjectId && v.OrganisationId == request.OrganisationId, cancellationToken);
         if (violation is { IsActive: true })
         {
-            await complaints.RemoveViolationAsync(violation, why, now, cancellationToken);
+            await enforcement.RemoveViolationAsync(violation, why, reviewer, null, now, cancellationToken);
             lifted = violation.IsStrike
                 ? "The violation and its strike were removed from your record, and what rested on them is lifted."
                 : "The violation was removed from your record, and what rested on it is lifted.";
         }
         else if (violation is null && request.SubjectKind is SubjectKind.Suspension or SubjectKind.AdRestriction)
         {
-            await complaints.LiftDeadlineSanctionAsync(request.SubjectId, now, cancellationToken);
+            await enforcement.LiftMissedDeadlinesAsync(d => d.Id == request.SubjectId && d.OrganisationId == request.OrganisationId, request.Reference, why, reviewer, null, now, cancellationToken);
             lifted = "The sanction for the missed deadline is lifted.";
         }
         else if (request.SubjectKind == SubjectKind.QualityScoreLimit)
@@ -227,6 +227,7 @@ public sealed class AppealDesk(
 
         await notifier.NotifyOrganisationAsync(
             request.OrganisationId, $"Review request {request.Reference} approved", $"{request.DecisionReason} {lifted}", AdvertiserPage(request.Id), email: true, cancellationToken);
+        await RaiseDecidedAsync(request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return $"{request.Reference} approved. {lifted}";
     }
@@ -236,21 +237,29 @@ public sealed class AppealDesk(
         request.Deny(reason, reviewer, clock.GetUtcNow());
         await notifier.NotifyOrganisationAsync(
             request.OrganisationId, $"Review request {request.Reference} denied", $"{request.DecisionReason} The penalty stands.", AdvertiserPage(request.Id), email: true, cancellationToken);
+        await RaiseDecidedAsync(request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return $"{request.Reference} denied; the advertiser was told.";
     }
 
+    private Task RaiseDecidedAsync(ReviewRequest request, CancellationToken cancellationToken) =>
+        webhooks.RaiseAsync(
+            Webhooks.WebhookEventTypes.AppealDecided,
+            request.OrganisationId,
+            new { appealId = request.Id, reference = request.Reference, request.Status, request.SubjectKind, request.SubjectId, request.AdAccountId, request.DecidedAt, request.DecisionReason },
+            cancellationToken);
+
     private async Task<EvidenceCheckResult?> CheckOrderListAsync(
         StagedBlob blob, EvidenceKind kind, ReviewRequest request, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
     {
-        await using var csv = blob.OpenRead();
+        await using var csv = await blob.OpenReadAsync(cancellationToken);
         var facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
         return Readable(facts, modelState) ? EvidenceRules.CheckOrderList(facts, kind, request.EvidenceReferenceDate, policy) : null;
     }
 
-    private static EvidenceCheckResult? CheckVideo(StagedBlob blob, PolicySettings policy, ModelStateDictionary modelState)
+    private static async Task<EvidenceCheckResult?> CheckVideoAsync(StagedBlob blob, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
     {
-        using var video = blob.OpenRead();
+        await using var video = await blob.OpenReadAsync(cancellationToken);
         var inspection = VideoInspector.Inspect(video);
         if (inspection.Facts is not { } facts)
         {
@@ -268,7 +277,7 @@ public sealed class AppealDesk(
         OrderListFacts facts;
         if (newList is not null)
         {
-            await using var csv = newList.OpenRead();
+            await using var csv = await newList.OpenReadAsync(cancellationToken);
             facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
         }
         else

@@ -14,6 +14,7 @@ namespace AdPolicy.Web.Appeals;
 /// <param name="Description">The penalty in the advertiser's words.</param>
 /// <param name="PenaltyStartedAt">When the penalty began: for a suspension, its start; a certificate must have been valid then.</param>
 /// <param name="InForce">False once the penalty was removed or lifted: there is nothing left to appeal.</param>
+/// <param name="PenaltyFromRefusedRefund">Staff recorded that the penalty came from a refused refund or return: refund or return proof is required.</param>
 public sealed record AppealSubject(
     SubjectKind Kind,
     Guid Id,
@@ -21,7 +22,8 @@ public sealed record AppealSubject(
     string AccountName,
     string Description,
     DateTimeOffset PenaltyStartedAt,
-    bool InForce)
+    bool InForce,
+    bool PenaltyFromRefusedRefund = false)
 {
     /// <summary>The date certificates are compared with (UTC).</summary>
     public DateOnly SuspensionDate => DateOnly.FromDateTime(PenaltyStartedAt.UtcDateTime);
@@ -75,7 +77,7 @@ public sealed class AppealSubjects(AppDbContext db, AceStandings standings)
             var suspension = sanctions.FirstOrDefault(s => Suspensions.Contains(s.Kind));
             var outcome = record.Standing.Violations.FirstOrDefault(o => o.ViolationId == violation.Id);
             var description = kind == SubjectKind.Suspension && suspension is not null ? suspension.Why : outcome?.Summary ?? violation.Reason;
-            return new AppealSubject(kind, violation.Id, account.Id, account.Name, description, suspension?.StartsAt ?? violation.RecordedAt, violation.IsActive);
+            return new AppealSubject(kind, violation.Id, account.Id, account.Name, description, suspension?.StartsAt ?? violation.RecordedAt, violation.IsActive, violation.PenaltyFromRefusedRefund);
         }
 
         if (kind is not (SubjectKind.Suspension or SubjectKind.AdRestriction))
@@ -96,6 +98,11 @@ public sealed class AppealSubjects(AppDbContext db, AceStandings standings)
         var penalised = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == missed.Deadline.AdAccountId, cancellationToken);
         var standing = (await standings.ForAccountAsync(penalised, cancellationToken)).Standing;
         var why = standing.Sanctions.FirstOrDefault(s => s.DeadlineId == subjectId)?.Why ?? $"{Deadline.What(missed.Deadline.Kind)}: the deadline was missed.";
-        return new AppealSubject(kind, subjectId, penalised.Id, penalised.Name, why, missed.Sanction.ImposedAt, missed.Sanction.LiftedAt is null);
+        // A missed deadline's penalty comes from where its violation (or its complaint's) came from.
+        var complaintId = missed.Deadline.ComplaintId;
+        var violationId = missed.Deadline.ViolationId;
+        var fromRefusedRefund = await db.Violations.AsNoTracking()
+            .AnyAsync(v => v.PenaltyFromRefusedRefund && v.Status == ViolationStatus.Active && (v.Id == violationId || (complaintId != null && v.ComplaintId == complaintId)), cancellationToken);
+        return new AppealSubject(kind, subjectId, penalised.Id, penalised.Name, why, missed.Sanction.ImposedAt, missed.Sanction.IsInForceAt(standing.AsOf), fromRefusedRefund);
     }
 }

@@ -52,11 +52,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Deadlines.SuspensionEnding> SuspensionEndings => Set<Deadlines.SuspensionEnding>();
 
+    public DbSet<Deadlines.StandingCheck> StandingChecks => Set<Deadlines.StandingCheck>();
+
+    public DbSet<EnforcementEvent> EnforcementEvents => Set<EnforcementEvent>();
+
     public DbSet<QueueItem> QueueItems => Set<QueueItem>();
 
     public DbSet<QueueCount> QueueCounts => Set<QueueCount>();
 
     public DbSet<QueueCountDelta> QueueCountDeltas => Set<QueueCountDelta>();
+
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     public DbSet<AceComplaint> AceComplaints => Set<AceComplaint>();
 
@@ -73,6 +79,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
 
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+
+    public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
+
+    public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
+
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+
+    public DbSet<Webhooks.WebhookEvent> WebhookEvents => Set<Webhooks.WebhookEvent>();
+
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
 
     /// <summary>Keeps each changed case's queue row in the same transaction as the case.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -108,9 +126,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.HasSequence<long>("refund_number_seq").StartsAt(1001);
         builder.HasSequence<long>("ace_complaint_number_seq").StartsAt(1001);
         builder.HasSequence<long>("review_request_number_seq").StartsAt(1001);
+        builder.HasSequence<long>("violation_number_seq").StartsAt(1001);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         builder.Entity<AppUser>(u =>
         {

@@ -15,6 +15,9 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
     /// <summary>The lock key of the earlier SQL runner, so an old and a new instance starting together do not race.</summary>
     private const long LegacyLockKey = 0x4164506f6c696379;
 
+    /// <summary>Held for the whole of EF's migration run (see <see cref="MigrateAsync"/>).</summary>
+    private const long MigrationLockKey = 0x4164506f6c69637a;
+
     /// <summary>Each EF migration that replaced SQL files, and the files (the old runner's ids) it is equal to.</summary>
     internal static readonly IReadOnlyList<(string Migration, string[] Files)> ReplacedSqlFiles =
     [
@@ -25,27 +28,28 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        // One instance migrates at a time, for the whole run: EF's own lock on PostgreSQL is taken per migration, so
-        // with more than one pending migration two instances could both start the second one.
+        await AdoptSqlMigratedDatabaseAsync(cancellationToken);
+
+        // EF's own lock on PostgreSQL is a table lock inside each migration's transaction, so with two pending migrations a
+        // second instance can start the second one again after the first commits. A session advisory lock held on the
+        // connection EF migrates through keeps the whole run to one instance at a time.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LegacyLockKey})", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             try
             {
-                await AdoptSqlMigratedDatabaseAsync(cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
             }
             finally
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LegacyLockKey})", CancellationToken.None);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
             }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-
         var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
         LogMigrated(logger, latest);
     }

@@ -3,6 +3,7 @@ using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Ace;
 using AdPolicy.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -103,56 +104,116 @@ public static partial class DemoData
             await users.AddToRoleAsync(user, role);
         }
 
-        await SeedAceAsync(db, organisations, now);
+        await SeedAceAsync(services, organisations, now);
     }
 
-    /// <summary>Lumen (EMEA): an upheld IP complaint (1st strike, 3-day suspension running) and an undecided user complaint; Northwind: a medium violation.</summary>
-    private static async Task SeedAceAsync(AppDbContext db, Dictionary<string, Organisation> organisations, DateTimeOffset now)
+    /// <summary>
+    /// The ACE record, made by the product's own flows on a clock set back in time, so the demo never shows what the
+    /// product itself would not do. Lumen (EMEA): an IP complaint filed two days ago and upheld yesterday (1st strike,
+    /// 3-day suspension running) and a user complaint filed three hours ago, undecided. Northwind (North America): a
+    /// medium violation recorded from an ACE evaluation, and a user complaint upheld as low before its removal deadline,
+    /// which the advertiser then missed: the deadline service removed the ad and cancelled the ad plan, and the
+    /// advertiser has started a review request against it.
+    /// </summary>
+    private static async Task SeedAceAsync(IServiceProvider services, Dictionary<string, Organisation> organisations, DateTimeOffset now)
     {
-        var policy = PolicySettings.Defaults;
+        var db = services.GetRequiredService<AppDbContext>();
+        var clock = new SeedClock();
+        T Make<T>(params object[] args) => ActivatorUtilities.CreateInstance<T>(services, args);
+        var notifier = Make<Notifications.Notifier>(clock);
+        var notices = Make<Ace.AceNotices>(notifier);
+        var standings = Make<Ace.AceStandings>(clock);
+        var enforcement = Make<Ace.EnforcementDesk>(standings, notices);
+        var enforcer = Make<Deadlines.DeadlineEnforcer>(notices, notifier);
+        var desk = Make<Ace.ComplaintDesk>(clock, notices, enforcement, enforcer);
+        var sweep = Make<Deadlines.AceDeadlineSweep>(clock, enforcer, notifier);
+        var appeals = Make<Appeals.AppealDesk>(clock, enforcement, notifier, Make<Appeals.AppealSubjects>(standings));
+        var policies = Make<PolicyStore>();
+
         var support = await db.Users.SingleAsync(u => u.Email == "support@adpolicy.example");
         var staff = Actor.Staff(support.Id, support.DisplayName);
-        var lumen = organisations["Lumen Outdoor"].Id;
-        var lumenAccount = await db.AdAccounts.SingleAsync(a => a.OrganisationId == lumen);
-        var ads = await db.Ads.Where(a => a.ExternalAdId == "AD-101-002A" || a.ExternalAdId == "AD-101-001A").ToDictionaryAsync(a => a.ExternalAdId);
 
-        var ip = AceComplaint.File(
-            ComplaintType.IntellectualProperty, ProhibitedCategory.BrandImpersonation, lumen, lumenAccount.Id, ads["AD-101-002A"].PromotionId, ads["AD-101-002A"].Id,
-            new ComplainantDetails("Rita Rights", "legal@trailbrand.example", "Trailbrand Ltd", ComplainantRole.RightsHolder, "EU trademark 018123456 \"TRAILBRAND\""),
-            "The ad shows our registered logo on boots that are not ours.", Ace.TrackingTokens.New().Hash,
-            new Actor(null, "Rita Rights", ActorKind.Complainant), now.AddDays(-2));
-        var ipDeadlines = Deadline.ForComplaint(ip, policy);
-        var upheldAt = now.AddDays(-1);
-        var strike = ip.Uphold(ViolationTier.Low, "The ad uses the complainant's registered trademark without permission.", staff, 0, upheldAt);
-        foreach (var deadline in ipDeadlines)
+        async Task<AceComplaint> FileAsync(DateTimeOffset at, ComplaintInput input)
         {
-            deadline.JudgeAtUphold(null, upheldAt);
+            clock.Now = at;
+            var modelState = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+            var filed = await desk.FileAsync(input, new Actor(null, input.Name, ActorKind.Complainant), modelState, CancellationToken.None)
+                ?? throw new InvalidOperationException($"Demo complaint refused: {string.Join(" ", modelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))}");
+            return filed.Complaint;
         }
 
-        ads["AD-101-002A"].Enforce(strike.AdEffect, $"Violation upheld on complaint {ip.Reference}.", upheldAt);
-        strike.MarkNotified(upheldAt);
-        db.AceComplaints.Add(ip);
-        db.Violations.Add(strike);
-        db.Deadlines.AddRange(ipDeadlines);
-        db.Deadlines.Add(Deadline.ForViolationNotice(strike, upheldAt, policy));
+        async Task UpholdAsync(AceComplaint complaint, DateTimeOffset at, ViolationTier tier, string reason)
+        {
+            clock.Now = at;
+            await desk.UpholdAsync(complaint, tier, reason, staff, CancellationToken.None);
+        }
 
-        var user = AceComplaint.File(
-            ComplaintType.UserComplaint, ProhibitedCategory.SlowAfterSales, lumen, lumenAccount.Id, ads["AD-101-001A"].PromotionId, ads["AD-101-001A"].Id,
-            new ComplainantDetails("Uma User", "uma@example.com", null, ComplainantRole.AffectedUser, null),
-            "I ordered a tent after this ad five weeks ago; it never arrived and nobody answers my emails.", Ace.TrackingTokens.New().Hash,
-            new Actor(null, "Uma User", ActorKind.Complainant), now.AddHours(-3));
-        db.AceComplaints.Add(user);
-        db.Deadlines.AddRange(Deadline.ForComplaint(user, policy));
+        var ip = await FileAsync(now.AddDays(-2), new ComplaintInput
+        {
+            Type = ComplaintType.IntellectualProperty,
+            Category = ProhibitedCategory.BrandImpersonation,
+            CampaignOrAdId = "AD-101-002A",
+            Name = "Rita Rights",
+            Email = "legal@trailbrand.example",
+            Organisation = "Trailbrand Ltd",
+            Role = ComplainantRole.RightsHolder,
+            RightConcerned = "EU trademark 018123456 \"TRAILBRAND\"",
+            Description = "The ad shows our registered logo on boots that are not ours.",
+        });
+        await UpholdAsync(ip, now.AddDays(-1), ViolationTier.Low, "The ad uses the complainant's registered trademark without permission.");
 
-        var northwind = organisations["Northwind Gadgets"].Id;
-        var northwindAccount = await db.AdAccounts.SingleAsync(a => a.OrganisationId == northwind);
-        var medium = Violation.Record(
-            northwindAccount.Id, northwind, null, ProhibitedCategory.FalsePromotionOrScam, ViolationTier.Medium,
-            "An ACE evaluation found the advertised gift missing from most orders.", staff, now.AddDays(-1));
-        medium.MarkNotified(now.AddDays(-1));
-        db.Violations.Add(medium);
-        db.Deadlines.Add(Deadline.ForViolationNotice(medium, now.AddDays(-1), policy));
+        await FileAsync(now.AddHours(-3), new ComplaintInput
+        {
+            Type = ComplaintType.UserComplaint,
+            Category = ProhibitedCategory.SlowAfterSales,
+            CampaignOrAdId = "AD-101-001A",
+            Name = "Uma User",
+            Email = "uma@example.com",
+            Description = "I ordered a tent after this ad five weeks ago; it never arrived and nobody answers my emails.",
+        });
+
+        // Northwind: a medium violation from an ACE evaluation, recorded at the staff desk's own path.
+        var northwind = organisations["Northwind Gadgets"];
+        var northwindAccount = await db.AdAccounts.SingleAsync(a => a.OrganisationId == northwind.Id);
+        clock.Now = now.AddDays(-1);
+        var (policy, _) = await policies.CurrentAsync();
+        await enforcement.RecordViolationAsync(
+            Violation.Record(northwindAccount.Id, northwind.Id, null, ProhibitedCategory.FalsePromotionOrScam, ViolationTier.Medium, "An ACE evaluation found the advertised gift missing from most orders.", staff, clock.Now),
+            [], null, staff, policy, clock.Now, CancellationToken.None);
         await db.SaveChangesAsync();
+
+        // Northwind: upheld as low before its 24-hour removal deadline, which then passes unmet; the service enforces it.
+        var missed = await FileAsync(now.AddHours(-30), new ComplaintInput
+        {
+            Type = ComplaintType.UserComplaint,
+            Category = ProhibitedCategory.FalsePromotionOrScam,
+            CampaignOrAdId = "AD-102-002A",
+            Name = "Mia Buyer",
+            Email = "mia@example.com",
+            Description = "The ad promised a free carry case with every order; mine came without one and support never answered.",
+        });
+        await UpholdAsync(missed, now.AddHours(-28), ViolationTier.Low, "The advertised free gift was not delivered with the orders complained of.");
+        clock.Now = now.AddHours(-5);
+        await sweep.RunAsync(CancellationToken.None);
+
+        // ...and the advertiser has started a review request against the missed deadline's sanction.
+        clock.Now = now.AddHours(-4);
+        var advertiser = await db.Users.SingleAsync(u => u.Email == "advertiser@northwind.example");
+        var removal = await db.Deadlines.AsNoTracking().SingleAsync(d => d.ComplaintId == missed.Id && d.Kind == DeadlineKind.RemoveContent);
+        var modelState = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+        _ = await appeals.CreateAsync(
+            northwind.Id, Domain.Appeals.SubjectKind.AdRestriction, removal.Id, Domain.Appeals.IssueType.BusinessModel,
+            "The carry case was out of stock for two days; we shipped it separately to every buyer and can show the orders.",
+            Actor.Advertiser(advertiser.Id, advertiser.DisplayName), modelState, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Demo review request refused: {string.Join(" ", modelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))}");
+    }
+
+    /// <summary>The demo's own clock: the product's flows run at the moments the story needs.</summary>
+    private sealed class SeedClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private static IEnumerable<Promotion> DemoPromotions(AdAccount account, string prefix, string currency, DateTimeOffset now)

@@ -36,20 +36,24 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
         var sanction = deadline.SanctionFor(policy);
         if (sanction == MissedDeadlineSanction.CancelAdPlan && complaint is not null
             && await db.Promotions.FirstOrDefaultAsync(p => p.Id == complaint.PromotionId, cancellationToken) is { } promotion
-            && promotion.Status is PromotionStatus.Active or PromotionStatus.Paused)
+            && promotion.CancelAdPlan(deadline.Id, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed."))
         {
-            promotion.StopByPlatform(PromotionStatus.Cancelled, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed.");
+            done.Add($"The ad plan {promotion.ExternalCampaignId} was cancelled; it stays cancelled until the sanction is lifted.");
+        }
+        else if (sanction == MissedDeadlineSanction.CancelAdPlan)
+        {
+            done.Add("The ad plan had already stopped, so there was no plan left to cancel.");
         }
 
         done.Add(sanction switch
         {
-            MissedDeadlineSanction.CancelAdPlan => "The ad plan was cancelled.",
+            MissedDeadlineSanction.CancelAdPlan => string.Empty,
             MissedDeadlineSanction.BlockNewAccounts => "The organisation can no longer open new ad accounts.",
             MissedDeadlineSanction.BlockAccountAndDeposit => "The ad account and its deposit are blocked until staff lift it.",
             _ => "No further sanction (policy setting).",
         });
 
-        deadline.MarkMissed(string.Join(" ", done), now);
+        deadline.MarkMissed(string.Join(" ", done.Where(d => d.Length > 0)), now);
         if (sanction != MissedDeadlineSanction.None)
         {
             db.DeadlineSanctions.Add(DeadlineSanction.ForMissed(deadline, policy));
@@ -57,14 +61,19 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
 
         complaint?.RecordDeadlineMissed(deadline, now);
         await notices.DeadlineMissedAsync(deadline, cancellationToken);
-        if ((complaint?.AssigneeId ?? complaint?.DecidedById) is { } staff)
+        // The case's staff: the complaint's assignee or decider; for a violation recorded from an ACE evaluation, who recorded it.
+        var violation = deadline.ViolationId is { } violationId
+            ? await db.Violations.AsNoTracking().Where(v => v.Id == violationId).Select(v => new { v.RecordedById, v.AdAccountId }).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        if ((complaint?.AssigneeId ?? complaint?.DecidedById ?? violation?.RecordedById) is { } staff)
         {
+            var reference = await notices.ReferenceAsync(deadline, cancellationToken);
             await notifier.NotifyAsync(
                 staff,
-                $"{complaint!.Reference}: deadline missed",
+                $"{reference}: deadline missed",
                 $"{Deadline.What(deadline.Kind)} was due {Infrastructure.Display.Utc(deadline.DueAt)}. {deadline.Outcome}",
-                $"/Staff/Complaints/Details/{complaint.Id}",
-                email: false,
+                complaint is not null ? $"/Staff/Complaints/Details/{complaint.Id}" : $"/Staff/Accounts/Details/{deadline.AdAccountId}",
+                email: true,
                 cancellationToken);
         }
     }

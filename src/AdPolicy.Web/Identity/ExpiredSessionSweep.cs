@@ -11,7 +11,7 @@ public sealed class ExpiredSessionSweep(AppDbContext db, SessionTicketStore sess
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
-        var now = sessions.Clock.GetUtcNow();
+        var now = sessions.Clock.GetUtcNow(); // the sessions' own clock: real time under the demo clock
         var deleted = await db.AuthSessions.Where(s => s.ExpiresAt != null && s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         return new SweepResult(deleted, deleted, 0);
     }

@@ -24,8 +24,8 @@ public static class SecurityStartup
             {
                 // Lockout counts only wrong second-factor codes (which need the password first); wrong passwords are
                 // limited per account and client by SignInThrottle, so a guesser cannot lock anyone out.
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.Password.RequiredLength = 10;
                 o.User.RequireUniqueEmail = true;
@@ -36,8 +36,18 @@ public static class SecurityStartup
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddDefaultTokenProviders();
         services.AddScoped(sp => (AppSignInManager)sp.GetRequiredService<SignInManager<AppUser>>());
+        services.AddOptions<IdentityOptions>().BindConfiguration("Identity")
+            .Validate(o => o.Lockout.MaxFailedAccessAttempts is >= 1 and <= 100, "Identity:Lockout:MaxFailedAccessAttempts must be between 1 and 100 attempts.")
+            .Validate(o => o.Lockout.DefaultLockoutTimeSpan >= TimeSpan.FromMinutes(1) && o.Lockout.DefaultLockoutTimeSpan <= TimeSpan.FromDays(1), "Identity:Lockout:DefaultLockoutTimeSpan must be between 00:01:00 and 1.00:00:00.")
+            .Validate(o => o.Password.RequiredLength is >= 10 and <= 128, "Identity:Password:RequiredLength must be between 10 and 128 characters.")
+            .Validate(o => o.User.RequireUniqueEmail, "Identity:User:RequireUniqueEmail must stay true: people sign in with their email address.")
+            .ValidateOnStart();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddSingleton<SessionTicketStore>();
+        // Sessions keep real time under the demo clock, as the cookie does: moving the demo a day on signs no one out.
+        services.AddSingleton(sp => new SessionTicketStore(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            sp.GetService<Deadlines.DemoClock>() is null ? sp.GetRequiredService<TimeProvider>() : TimeProvider.System));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
         services.ConfigureApplicationCookie(o =>

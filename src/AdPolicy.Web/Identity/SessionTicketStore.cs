@@ -4,9 +4,7 @@ using AdPolicy.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web.Identity;
 
@@ -16,19 +14,10 @@ namespace AdPolicy.Web.Identity;
 /// every session of a person at once (sign out everywhere, an admin disabling the account). Every instance sees the same
 /// sessions. The ticket is encrypted at rest with the app's DataProtection keys.
 /// </summary>
-public sealed class SessionTicketStore(
-    IServiceScopeFactory scopes,
-    IDataProtectionProvider protection,
-    TimeProvider clock,
-    IServiceProvider services) : ITicketStore
+public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock) : ITicketStore
 {
-    /// <summary>
-    /// The sign-in cookie's clock: sessions expire in the time their expiry was set in, which stays real time when the
-    /// demo clock moves the app's time forward.
-    /// </summary>
-    /// (Read on use: the cookie's options are configured with this store, so they cannot be a constructor dependency.)
-    public TimeProvider Clock =>
-        services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).TimeProvider ?? clock;
+    /// <summary>The clock session lifetimes are measured by (real time while the demo clock is on).</summary>
+    public TimeProvider Clock => clock;
 
     private readonly IDataProtector _protector = protection.CreateProtector("AdPolicy.SessionTickets.v1");
 
@@ -44,7 +33,7 @@ public sealed class SessionTicketStore(
             Id = key,
             UserId = UserId(ticket),
             Ticket = Protect(key, ticket),
-            CreatedAt = Clock.GetUtcNow(),
+            CreatedAt = clock.GetUtcNow(),
             ExpiresAt = ticket.Properties.ExpiresUtc,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -72,7 +61,7 @@ public sealed class SessionTicketStore(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = Clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         var stored = await db.AuthSessions.AsNoTracking()
             .Where(s => s.Id == key && (s.ExpiresAt == null || s.ExpiresAt > now))
             .Select(s => s.Ticket)

@@ -10,6 +10,18 @@ public static class Display
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 strike", "3 strikes": a count with its noun in the right number.</summary>
+    public static string Count(long count, string noun, string? plural = null) =>
+        $"{count.ToString("N0", CultureInfo.InvariantCulture)} {(count == 1 ? noun : plural ?? noun + "s")}";
+
+    /// <summary>"312 bytes", "1.4 KB", "2.0 MB": a file size that never says 0 KB.</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => Count(bytes, "byte"),
+        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+    };
+
     public static string Percent(decimal share) => share.ToString("P1", CultureInfo.InvariantCulture);
 
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -35,6 +47,30 @@ public static class Display
 
         var words = System.Text.RegularExpressions.Regex.Replace(pascal, "(?<=[a-z0-9])(?=[A-Z])", " ").ToLowerInvariant();
         return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
+    /// <summary>
+    /// A timeline line's heading: "Claimed → in review", or only "Withdrawn" when the event's own word already says the
+    /// status it moved to ("Withdrawn by the complainant" for Withdrawn → "withdrawn by the complainant"), so no word
+    /// repeats and no status moves to itself. With <paramref name="from"/> (staff pages): "Claimed: submitted → in
+    /// review", "Withdrawn (was in review)".
+    /// </summary>
+    public static string EventTitle<TKind>(TKind kind, string? from, string? to)
+        where TKind : struct, Enum
+    {
+        var what = Words(kind);
+        if (to is null || string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
+        {
+            return what;
+        }
+
+        if (to.StartsWith(what, StringComparison.OrdinalIgnoreCase))
+        {
+            var said = char.ToUpperInvariant(to[0]) + to[1..];
+            return from is null ? said : $"{said} (was {from})";
+        }
+
+        return from is null ? $"{what} → {to}" : $"{what}: {from} → {to}";
     }
 
     public static string Span(TimeSpan span) => span.TotalDays >= 2

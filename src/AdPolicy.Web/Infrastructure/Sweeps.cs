@@ -25,8 +25,11 @@ public interface ISweep
 
 public sealed class SweepOptions
 {
+    public const string Section = "Sweeps";
+
     public bool Enabled { get; set; } = true;
 
+    [System.ComponentModel.DataAnnotations.Range(1, 3600, ErrorMessage = "Sweeps:IntervalSeconds must be between 1 and 3600 seconds.")]
     public int IntervalSeconds { get; set; } = 15;
 }
 
@@ -51,6 +54,7 @@ public sealed partial class SweepService(
     IServiceScopeFactory scopes,
     IOptions<SweepOptions> options,
     SweepStatus status,
+    AdPolicyMetrics metrics,
     TimeProvider clock,
     ILogger<SweepService> logger) : BackgroundService
 {
@@ -74,6 +78,7 @@ public sealed partial class SweepService(
                 var result = await own.RunAsync(cancellationToken);
                 var took = Stopwatch.GetElapsedTime(started);
                 status.Succeeded(sweep.Name, result, clock.GetUtcNow(), took);
+                metrics.SweepRan(sweep.Name, result);
                 results[sweep.Name] = result;
                 if (result.Due > 0 || result.Failed > 0)
                 {

@@ -27,7 +27,11 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
     }
 
     /// <summary>Notifies every member of an advertiser organisation (one query for all of them). Returns how many were notified.</summary>
-    public async Task<int> NotifyOrganisationAsync(Guid organisationId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default)
+    public Task<int> NotifyOrganisationAsync(Guid organisationId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default) =>
+        NotifyOrganisationAsync(organisationId, title, body, link, email, null, cancellationToken);
+
+    /// <summary>As above, written at <paramref name="at"/>: the moment a clock starts from the notice (the 48-hour correction deadline).</summary>
+    public async Task<int> NotifyOrganisationAsync(Guid organisationId, string title, string body, string? link, bool email, DateTimeOffset? at, CancellationToken cancellationToken)
     {
         if (!_members.TryGetValue(organisationId, out var members))
         {
@@ -43,7 +47,7 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
 
         foreach (var (id, address) in members)
         {
-            Add(id, email, address, title, body, link);
+            Add(id, email, address, title, body, link, at);
         }
 
         return members.Count;
@@ -62,9 +66,9 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
         db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", text, now));
     }
 
-    private bool Add(Guid userId, bool email, string? address, string title, string body, string? link)
+    private bool Add(Guid userId, bool email, string? address, string title, string body, string? link, DateTimeOffset? at = null)
     {
-        var now = clock.GetUtcNow();
+        var now = at ?? clock.GetUtcNow();
         var notification = new Notification(Guid.CreateVersion7(now), userId, title, body, link, now);
         db.Notifications.Add(notification);
         if (!email)

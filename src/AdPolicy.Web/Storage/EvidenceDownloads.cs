@@ -9,9 +9,12 @@ namespace AdPolicy.Web.Storage;
 
 public static class EvidenceDownloads
 {
+    /// <summary>Evidence is private: no browser or proxy cache keeps a copy (a shared computer, a caching proxy).</summary>
+    public const string NoStore = "no-store";
+
     /// <summary>
     /// GET /evidence/{id}: staff may download any case's files; an advertiser only their organisation's (404 otherwise,
-    /// so ids of other organisations reveal nothing). Always an attachment, never rendered inline.
+    /// so ids of other organisations reveal nothing). Always an attachment, never rendered inline, never cached.
     /// </summary>
     public static void MapEvidenceDownloads(this IEndpointRouteBuilder endpoints)
     {
@@ -30,6 +33,7 @@ public static class EvidenceDownloads
             }
 
             var stream = await store.OpenReadAsync(file.Sha256, ct);
+            http.Response.Headers.CacheControl = NoStore;
             return Results.File(stream, file.ContentType, fileDownloadName: file.FileName);
         }).RequireAuthorization();
     }

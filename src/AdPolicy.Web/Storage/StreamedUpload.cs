@@ -75,11 +75,16 @@ public sealed class StreamedUploadReader(EvidenceIntake intake, IAntiforgery ant
     /// <param name="ruleFor">The rule for a file field given the fields read so far; null when the field takes no file.</param>
     /// <param name="maxRequestBytes">The request's size limit for this endpoint (set on the server before the body is read).</param>
     /// <param name="cancellationToken">Cancels reading.</param>
+    /// <param name="checkAntiforgery">
+    /// False for the API: its callers authenticate with a key in a header, which a browser never sends by itself, so
+    /// there is no cross-site form to guard against.
+    /// </param>
     public async Task<StreamedForm> ReadAsync(
         HttpContext http,
         Func<string, IReadOnlyDictionary<string, string>, FileRule?> ruleFor,
         long maxRequestBytes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool checkAntiforgery = true)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
@@ -95,7 +100,7 @@ public sealed class StreamedUploadReader(EvidenceIntake intake, IAntiforgery ant
         }
 
         var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
-        var tokenChecked = false;
+        var tokenChecked = !checkAntiforgery;
         try
         {
             for (var count = 0; count < MaxSections && await reader.ReadNextSectionAsync(cancellationToken) is { } section; count++)
@@ -110,7 +115,7 @@ public sealed class StreamedUploadReader(EvidenceIntake intake, IAntiforgery ant
                 if (!disposition.IsFileDisposition())
                 {
                     var value = await ReadFieldAsync(section.Body, cancellationToken);
-                    if (name == antiforgeryOptions.Value.FormFieldName && !tokenChecked)
+                    if (checkAntiforgery && name == antiforgeryOptions.Value.FormFieldName && !tokenChecked)
                     {
                         http.Request.Headers[antiforgeryOptions.Value.HeaderName ?? "RequestVerificationToken"] = value;
                         tokenChecked = true;

@@ -69,7 +69,10 @@ public static class QueueProjection
         FollowUpCount: 0,
         LastFollowUpAt: null,
         c.OverdueForReview,
-        c.UpdatedAt);
+        c.UpdatedAt,
+        c.PromotionId,
+        c.AdId,
+        c.ComplainantEmail);
 
     /// <summary>Complaints changed in this save, and those whose deadlines changed (met, cancelled, added).</summary>
     private static async Task<List<AceComplaint>> ChangedComplaintsAsync(AppDbContext db, CancellationToken cancellationToken)
@@ -126,7 +129,10 @@ public static class QueueProjection
         r.FollowUpCount,
         r.LastFollowUpAt,
         OverdueForReview: false,
-        r.UpdatedAt);
+        r.UpdatedAt,
+        r.PromotionId,
+        AdId: null,
+        ExtraTerms: null);
 
     /// <summary>A review request reaches the queue once submitted (a draft is the advertiser's own); its clock is the review target.</summary>
     public static QueueRow Describe(ReviewRequest r) => new(
@@ -145,7 +151,10 @@ public static class QueueProjection
         FollowUpCount: 0,
         LastFollowUpAt: null,
         OverdueForReview: false,
-        r.UpdatedAt);
+        r.UpdatedAt,
+        PromotionId: null,
+        AdId: null,
+        ExtraTerms: null);
 
     public static async Task ApplyAsync(AppDbContext db, QueueRow row, CancellationToken cancellationToken)
     {
@@ -177,11 +186,38 @@ public static class QueueProjection
         item.AssigneeName = row.AssigneeName;
         item.FiledAt = row.FiledAt;
         item.ClockDueAt = row.ClockDueAt;
-        item.SortDue = row.ClockDueAt ?? QueueItem.NoClock;
+        item.SortDue = QueueItem.SortKey(row.ClockDueAt, row.OverdueForReview, row.FiledAt);
         item.FollowUpCount = row.FollowUpCount;
         item.LastFollowUpAt = row.LastFollowUpAt;
         item.OverdueForReview = row.OverdueForReview;
         item.UpdatedAt = row.UpdatedAt;
+        item.SearchText = await SearchTextAsync(db, row, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything staff may type to find the case, lower-cased in one column: its reference, the advertiser's name, the
+    /// campaign id and the ids of its ads (or the one ad complained of), and the complainant's email. Served by the
+    /// trigram and full-text indexes of the Desk migration.
+    /// </summary>
+    private static async Task<string> SearchTextAsync(AppDbContext db, QueueRow row, CancellationToken cancellationToken)
+    {
+        var terms = new List<string> { row.Reference };
+        terms.AddRange(await db.Organisations.AsNoTracking().Where(o => o.Id == row.OrganisationId).Select(o => o.Name).ToListAsync(cancellationToken));
+        if (row.PromotionId is { } promotionId)
+        {
+            terms.AddRange(await db.Promotions.AsNoTracking().Where(p => p.Id == promotionId).Select(p => p.ExternalCampaignId).ToListAsync(cancellationToken));
+            terms.AddRange(await db.Ads.AsNoTracking()
+                .Where(a => row.AdId == null ? a.PromotionId == promotionId : a.Id == row.AdId)
+                .OrderBy(a => a.ExternalAdId).Select(a => a.ExternalAdId).Take(50).ToListAsync(cancellationToken));
+        }
+
+        if (!string.IsNullOrWhiteSpace(row.ExtraTerms))
+        {
+            terms.Add(row.ExtraTerms);
+        }
+
+        var text = string.Join(' ', terms).ToLowerInvariant();
+        return text.Length <= QueueItem.SearchTextMaxLength ? text : text[..QueueItem.SearchTextMaxLength];
     }
 }
 
@@ -201,4 +237,7 @@ public sealed record QueueRow(
     int FollowUpCount,
     DateTimeOffset? LastFollowUpAt,
     bool OverdueForReview,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    Guid? PromotionId,
+    Guid? AdId,
+    string? ExtraTerms);

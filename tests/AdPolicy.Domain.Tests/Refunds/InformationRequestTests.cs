@@ -38,9 +38,10 @@ public class InformationRequestTests
     }
 
     [Theory]
-    [InlineData(40)]
-    [InlineData(60)]
-    public void ProvideInformation_WithLessThanReplyAnswerLeft_GivesStaffTheReplyAnswerTime(int askedAtHour)
+    [InlineData(42, 6)]
+    [InlineData(47, 1)]
+    [InlineData(60, -12)]
+    public void ProvideInformation_ResumesWithExactlyTheTimeThatWasLeft_NeverMore(int askedAtHour, int hoursLeft)
     {
         var request = InReview();
         request.RequestInformation("Which dates?", At(askedAtHour).AddDays(7), Staff, At(askedAtHour));
@@ -48,8 +49,9 @@ public class InformationRequestTests
 
         request.ProvideInformation("3 to 9 May.", Advertiser, Settings, answeredAt);
 
-        Assert.Equal(answeredAt + Settings.ReplyAnswer, request.ResponseDueAt);
-        Assert.Equal(answeredAt.AddHours(24), request.ClockDueAt);
+        // An answer with 6 h left gives staff 6 h, not the 24 h reply target; an overdue case stays overdue.
+        Assert.Equal(answeredAt.AddHours(hoursLeft), request.ResponseDueAt);
+        Assert.Equal(answeredAt.AddHours(hoursLeft), request.ClockDueAt);
     }
 
     [Fact]
@@ -111,13 +113,37 @@ public class InformationRequestTests
     }
 }
 
-/// <summary>Follow-ups are visible to staff but cannot move a case up the queue by repetition.</summary>
+/// <summary>Follow-ups are visible to staff but cannot move a case up the queue by repetition, nor by following up at once.</summary>
 public class FollowUpTests
 {
-    [Fact]
-    public void FollowUp_First_SetsAnAnswerTargetThatDrivesTheClock()
+    /// <summary>Claimed at T0 + 1 h and answered by a staff reply at T0 + 1.5 h: no longer waiting for its first response.</summary>
+    private static RefundRequest Answered()
     {
         var request = InReview();
+        request.Reply("We are looking at it.", Staff, At(1.5));
+        return request;
+    }
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(2)]
+    [InlineData(40)]
+    public void FollowUp_WhileTheCaseWaitsForItsFirstResponse_KeepsTheFirstResponseTarget(double hours)
+    {
+        var request = InReview();
+
+        request.FollowUp("Any news?", Advertiser, Settings, At(hours));
+
+        Assert.True(request.IsAwaitingFirstResponse);
+        Assert.Null(request.FollowUpDueAt);
+        Assert.Equal(At(48), request.ClockDueAt);
+        Assert.Equal(1, request.FollowUpCount);
+    }
+
+    [Fact]
+    public void FollowUp_First_AfterAResponse_SetsAnAnswerTargetThatDrivesTheClock()
+    {
+        var request = Answered();
 
         request.FollowUp("Any news?", Advertiser, Settings, At(2));
 
@@ -131,7 +157,7 @@ public class FollowUpTests
     [Fact]
     public void FollowUp_Repeated_ChangesNoTargetAndNoStatus()
     {
-        var request = InReview();
+        var request = Answered();
         request.FollowUp("Any news?", Advertiser, Settings, At(2));
 
         request.FollowUp("Hello?", Advertiser, Settings, At(3));
@@ -149,7 +175,7 @@ public class FollowUpTests
     [Fact]
     public void FollowUp_WhenResponseIsDueSooner_ClockKeepsTheResponseDue()
     {
-        var request = InReview();
+        var request = Answered();
 
         request.FollowUp("Any news?", Advertiser, Settings, At(30));
 
@@ -160,7 +186,7 @@ public class FollowUpTests
     [Fact]
     public void Reply_ClearsTheFollowUpTarget_AndTheNextFollowUpSetsANewOne()
     {
-        var request = InReview();
+        var request = Answered();
         request.FollowUp("Any news?", Advertiser, Settings, At(2));
 
         request.Reply("We are looking at the delivery logs.", Staff, At(5));
@@ -172,6 +198,32 @@ public class FollowUpTests
 
         Assert.Equal(At(30), request.FollowUpDueAt);
         Assert.Equal(At(30), request.ClockDueAt);
+    }
+
+    [Fact]
+    public void Dispute_StartsANewRound_SoAFollowUpRightAfterItKeepsTheFirstResponseTarget()
+    {
+        var request = Disputed();
+
+        request.FollowUp("Please look again.", Advertiser, Settings, At(3.5));
+
+        Assert.True(request.IsAwaitingFirstResponse);
+        Assert.Equal(At(3) + Settings.FirstResponse, request.ClockDueAt);
+    }
+
+    [Fact]
+    public void FirstResponse_IsRecordedOnce_WithWhetherItMetTheTarget()
+    {
+        var late = InReview();
+        late.Reply("Sorry for the wait.", Staff, At(50));
+        late.Reply("Still looking.", Staff, At(60));
+        var onTime = InReview();
+        onTime.RequestInformation("Which dates?", At(80), Staff, At(5));
+
+        Assert.Equal(At(50), late.FirstResponseAt);
+        Assert.False(late.FirstResponseMet);
+        Assert.Equal(At(5), onTime.FirstResponseAt);
+        Assert.True(onTime.FirstResponseMet);
     }
 
     [Fact]

@@ -56,14 +56,18 @@ public class SuggestedRefundTests
         Assert.Null(RefundEligibility.UndeliveredShare(promotion));
     }
 
-    [Fact]
-    public void Suggested_IsNeverAboveWhatIsStillRefundable()
+    [Theory]
+    [InlineData("150.50", "249.50", "849.50")]
+    [InlineData("400", "0", "600")]
+    [InlineData("700", "0", "300")]
+    public void Suggested_IsTheShortfallLessWhatWasAlreadyPaidOrApproved(string committed, string suggested, string refundable)
     {
-        var check = Check(Promotion(), alreadyCommitted: 700m);
+        // 1,000.00 spent, 40% undelivered: the shortfall is 400.00, owed once however many requests ask for it.
+        var check = Check(Promotion(), alreadyCommitted: Dec(committed));
 
         Assert.True(check.Eligible);
-        Assert.Equal(Eur(300m), check.Refundable);
-        Assert.Equal(Eur(300m), check.SuggestedRefund);
+        Assert.Equal(Eur(Dec(refundable)), check.Refundable);
+        Assert.Equal(Eur(Dec(suggested)), check.SuggestedRefund);
     }
 
     [Fact]
@@ -223,6 +227,6 @@ public class RefundEligibilityTests
         Assert.False(check.Eligible);
         Assert.Equal(Eur(1000m), check.Spent);
         Assert.Equal(Eur(900m), check.Refundable);
-        Assert.Equal(Eur(400m), check.SuggestedRefund);
+        Assert.Equal(Eur(300m), check.SuggestedRefund);
     }
 }

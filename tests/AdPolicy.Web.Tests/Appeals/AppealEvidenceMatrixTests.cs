@@ -1,6 +1,7 @@
 using System.Net;
 using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Evidence;
+using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Evidence;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +68,21 @@ public sealed class AppealEvidenceMatrixTests(AppFactory app) : IClassFixture<Ap
         Assert.Equal([EvidenceKind.OrdersPlaced, EvidenceKind.OrdersDelivered], (await app.AppealAsync(withoutRefund)).Items.Select(i => i.Kind).Order());
         await client.PostFormAsync($"/Appeals/Details/{withoutRefund}", "form[action*=Withdraw]", []);
 
-        var id = await client.OpenAppealAsync(SubjectKind.Violation, penalised.ViolationId, IssueType.BusinessModel, refusedRefund: true);
+        // The advertiser cannot declare the origin: a posted "refused refund" field changes nothing.
+        var declared = await client.OpenAppealAsync(SubjectKind.Violation, penalised.ViolationId, IssueType.BusinessModel, refusedRefund: true);
+        Assert.DoesNotContain(EvidenceKind.RefundOrReturnProof, (await app.AppealAsync(declared)).Items.Select(i => i.Kind));
+        await client.PostFormAsync($"/Appeals/Details/{declared}", "form[action*=Withdraw]", []);
+
+        // Staff record it on the violation: the evidence matrix follows.
+        using var staff = await app.SupportAsync();
+        var origin = await staff.PostFormAsync(
+            $"/Staff/Accounts/Details/{penalised.Advertiser.Account.Id}",
+            "form[data-testid=refund-origin-form]",
+            new() { ["Desk.ViolationId"] = penalised.ViolationId.ToString(), ["Desk.PenaltyFromRefusedRefund"] = "true", ["Desk.Reason"] = "The complaint was about a refund the advertiser refused." });
+        Assert.Equal(HttpStatusCode.Redirect, origin.Status);
+        Assert.Contains("refund or return proof", (await client.GetAsync($"/Appeals/New?subjectKind=Violation&subjectId={penalised.ViolationId}")).TestId("refund-origin"));
+
+        var id = await client.OpenAppealAsync(SubjectKind.Violation, penalised.ViolationId, IssueType.BusinessModel);
         var page = await client.GetAsync($"/Appeals/Details/{id}");
         Assert.NotNull(page.Document.QuerySelector("[data-testid=item-RefundOrReturnProof]"));
         var requestDate = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);

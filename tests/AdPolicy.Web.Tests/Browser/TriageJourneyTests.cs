@@ -37,6 +37,12 @@ public sealed partial class TriageJourneyTests(DemoAppFactory app, BrowserFixtur
 
         // 1. The advertiser files a refund on the under-delivering promotion.
         await SignInAsync(advertiser, "advertiser@lumen.example", "Alex Advertiser");
+
+        // The demo's own ACE notices (its complaints and its strike) are read first, so the count below is this case's.
+        await advertiser.GotoAsync("/Notifications");
+        await advertiser.GetByRole(AriaRole.Button, new() { Name = "Mark all read" }).ClickAsync();
+        await Expect(advertiser.GetByTestId("mark-all-read")).ToHaveCountAsync(0);
+        await advertiser.GotoAsync("/Promotions");
         await advertiser.GetByRole(AriaRole.Row).Filter(new() { HasText = "Spring collection launch" }).GetByRole(AriaRole.Link).ClickAsync();
         await advertiser.GetByRole(AriaRole.Link, new() { Name = "Request a refund" }).ClickAsync();
         await advertiser.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Value = "PerformanceShortfall" });

@@ -21,13 +21,13 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
         var removal = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Kind == DeadlineKind.RemoveContent);
         Assert.Equal(start.AddHours(24), removal.DueAt);
 
-        app.Clock.Set(removal.DueAt - OneSecond);
+        app.Clock.SetUtcNow(removal.DueAt - OneSecond);
         await app.SweepAsync<AceDeadlineSweep>();
         Assert.Equal(DeadlineState.Pending, (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == removal.Id).State);
         Assert.Equal(AdStatus.Restricted, (await app.AdAsync(c.AdId)).Status);
         Assert.Equal(0, await app.SanctionCountAsync(c.Advertiser.Account.Id));
 
-        app.Clock.Set(removal.DueAt);
+        app.Clock.SetUtcNow(removal.DueAt);
         var result = await app.SweepAsync<AceDeadlineSweep>();
 
         Assert.True(result.Done == 1, $"{result}");
@@ -53,11 +53,11 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
         var cooperation = deadlines.Single(d => d.Kind == DeadlineKind.CooperateWithComplainant);
         Assert.Equal(start.AddHours(72), cooperation.DueAt);
 
-        app.Clock.Set(cooperation.DueAt - OneSecond);
+        app.Clock.SetUtcNow(cooperation.DueAt - OneSecond);
         await app.SweepAsync<AceDeadlineSweep>();
         Assert.Equal(DeadlineState.Pending, (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == cooperation.Id).State);
 
-        app.Clock.Set(cooperation.DueAt);
+        app.Clock.SetUtcNow(cooperation.DueAt);
         await app.SweepAsync<AceDeadlineSweep>();
 
         var missed = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == cooperation.Id);
@@ -73,11 +73,11 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
         var removal = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Kind == DeadlineKind.RemoveContent);
         Assert.Equal(start.AddHours(48), removal.DueAt);
 
-        app.Clock.Set(removal.DueAt - OneSecond);
+        app.Clock.SetUtcNow(removal.DueAt - OneSecond);
         await app.SweepAsync<AceDeadlineSweep>();
         Assert.False((await app.WithDbAsync(db => db.AceComplaints.SingleAsync(x => x.Id == c.ComplaintId))).OverdueForReview);
 
-        app.Clock.Set(removal.DueAt);
+        app.Clock.SetUtcNow(removal.DueAt);
         await app.SweepAsync<AceDeadlineSweep>();
 
         Assert.True((await app.WithDbAsync(db => db.AceComplaints.SingleAsync(x => x.Id == c.ComplaintId))).OverdueForReview);
@@ -95,11 +95,11 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
         var correction = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Kind == DeadlineKind.CorrectSimilarContent);
         Assert.Equal(noticeAt.AddHours(48), correction.DueAt);
 
-        app.Clock.Set(correction.DueAt - OneSecond);
+        app.Clock.SetUtcNow(correction.DueAt - OneSecond);
         await app.SweepAsync<AceDeadlineSweep>();
         Assert.Equal(DeadlineState.Pending, (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == correction.Id).State);
 
-        app.Clock.Set(correction.DueAt);
+        app.Clock.SetUtcNow(correction.DueAt);
         await app.SweepAsync<AceDeadlineSweep>();
 
         var missed = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == correction.Id);
@@ -118,7 +118,7 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
         var removed = await advertiser.PostFormAsync("/Ace", $"form[action*='handler=RemoveAd'][action*='{removal.Id}']", []);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, removed.Status);
 
-        app.Clock.Set(removal.DueAt.AddHours(5));
+        app.Clock.SetUtcNow(removal.DueAt.AddHours(5));
         await app.SweepAsync<AceDeadlineSweep>();
 
         var met = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == removal.Id);

@@ -24,12 +24,12 @@ public sealed class StandingSweepTests(AppFactory app) : IClassFixture<AppFactor
         var upheldAt = app.Clock.GetUtcNow();
         Assert.Equal("Suspended", (await AcePageAsync(c.Advertiser)).TestId("account-status"));
 
-        app.Clock.Set(upheldAt.AddDays(3).AddSeconds(-1));
+        app.Clock.SetUtcNow(upheldAt.AddDays(3).AddSeconds(-1));
         await app.SweepAsync<StandingSweep>();
         Assert.Equal(0, await app.NoticeCountAsync(c.Advertiser.Organisation.Id, "Suspension ended"));
         Assert.Equal("Suspended", (await AcePageAsync(c.Advertiser)).TestId("account-status"));
 
-        app.Clock.Set(upheldAt.AddDays(3).AddMinutes(1));
+        app.Clock.SetUtcNow(upheldAt.AddDays(3).AddMinutes(1));
         await app.SweepAsync<StandingSweep>();
         await app.SweepAsync<StandingSweep>();
 
@@ -44,11 +44,11 @@ public sealed class StandingSweepTests(AppFactory app) : IClassFixture<AppFactor
         var strike = await app.UpholdAsync(c.ComplaintId);
         var recordedAt = strike.RecordedAt;
 
-        app.Clock.Set(recordedAt.AddDays(90).AddSeconds(-1));
+        app.Clock.SetUtcNow(recordedAt.AddDays(90).AddSeconds(-1));
         await app.SweepAsync<StandingSweep>();
         Assert.Null((await app.WithDbAsync(db => db.Violations.SingleAsync(v => v.Id == strike.Id))).StrikeClearedAt);
 
-        app.Clock.Set(recordedAt.AddDays(90));
+        app.Clock.SetUtcNow(recordedAt.AddDays(90));
         await app.SweepAsync<StandingSweep>();
 
         var cleared = await app.WithDbAsync(db => db.Violations.SingleAsync(v => v.Id == strike.Id));
@@ -65,15 +65,15 @@ public sealed class StandingSweepTests(AppFactory app) : IClassFixture<AppFactor
         var strike = await app.UpholdAsync(first.ComplaintId);
         var recordedAt = strike.RecordedAt;
 
-        app.Clock.Set(recordedAt.AddDays(89));
+        app.Clock.SetUtcNow(recordedAt.AddDays(89));
         var second = await app.FileComplaintAsync(ComplaintType.UserComplaint, advertiser);
         await app.UpholdAsync(second.ComplaintId, ViolationTier.Low);
 
-        app.Clock.Set(recordedAt.AddDays(90).AddHours(1));
+        app.Clock.SetUtcNow(recordedAt.AddDays(90).AddHours(1));
         await app.SweepAsync<StandingSweep>();
         Assert.Null((await app.WithDbAsync(db => db.Violations.SingleAsync(v => v.Id == strike.Id))).StrikeClearedAt);
 
-        app.Clock.Set(recordedAt.AddDays(89 + 90));
+        app.Clock.SetUtcNow(recordedAt.AddDays(89 + 90));
         await app.SweepAsync<StandingSweep>();
         Assert.NotNull((await app.WithDbAsync(db => db.Violations.SingleAsync(v => v.Id == strike.Id))).StrikeClearedAt);
     }
@@ -84,11 +84,11 @@ public sealed class StandingSweepTests(AppFactory app) : IClassFixture<AppFactor
         var c = await app.FileComplaintAsync(ComplaintType.UserComplaint);
         var removal = (await app.DeadlinesAsync(c.ComplaintId)).Single();
 
-        app.Clock.Set(removal.DueAt.AddHours(-7));
+        app.Clock.SetUtcNow(removal.DueAt.AddHours(-7));
         await app.SweepAsync<DeadlineReminderSweep>();
         Assert.Equal(0, await app.NoticeCountAsync(c.Advertiser.Organisation.Id, "Reminder"));
 
-        app.Clock.Set(removal.DueAt.AddHours(-6));
+        app.Clock.SetUtcNow(removal.DueAt.AddHours(-6));
         await Task.WhenAll(app.SweepAsync<DeadlineReminderSweep>(), app.SweepAsync<DeadlineReminderSweep>());
         await app.SweepAsync<DeadlineReminderSweep>();
 

@@ -3,15 +3,20 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AdPolicy.Web.Tests.Infrastructure;
 
-/// <summary>The real app (real pipeline, real PostgreSQL) on its own database cloned from the template, with a fake clock.</summary>
+/// <summary>The real app (real pipeline, real PostgreSQL) on its own database cloned from the template, with a fake clock (FakeTimeProvider).</summary>
 public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _evidenceRoot = Path.Combine(Path.GetTempPath(), "adpolicy-test-evidence", Guid.NewGuid().ToString("N"));
 
-    public FakeClock Clock { get; } = new(FakeClock.DefaultStart);
+    /// <summary>Where every test app's clock starts: a Monday morning.</summary>
+    public static DateTimeOffset Start { get; } = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The app's TimeProvider: moved by hand (Advance, SetUtcNow; it never goes back).</summary>
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public string ConnectionString { get; protected set; } = string.Empty;
 

@@ -230,6 +230,6 @@ public sealed class RefundWorkflowTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal(afterFirst, afterSecond.ClockDueAt);
         Assert.Equal(2, afterSecond.FollowUpCount);
         var queue = await staff.GetAsync($"/Staff/Queue?Filter.Organisation={advertiser.Organisation.Id}");
-        Assert.Contains("2 follow-up(s)", queue.Document.QuerySelector($"tr[data-case='{request.Reference}']")!.TextContent);
+        Assert.Contains("2 follow-ups", queue.Document.QuerySelector($"tr[data-case='{request.Reference}']")!.TextContent);
     }
 }

@@ -11,6 +11,7 @@ internal sealed class AceComplaintConfiguration : IEntityTypeConfiguration<AceCo
     public void Configure(EntityTypeBuilder<AceComplaint> builder)
     {
         builder.ToTable("ace_complaints");
+        builder.HasIndex(x => x.DecidedAt).HasDatabaseName("ix_ace_complaints_decided_at"); // the desk dashboard: decisions per week
         builder.Property(x => x.Number).HasDefaultValueSql("nextval('ace_complaint_number_seq')");
         builder.HasIndex(x => x.Number).IsUnique();
         builder.Property(x => x.ComplainantName).HasMaxLength(AceComplaint.NameMaxLength);
@@ -42,6 +43,10 @@ internal sealed class AceComplaintConfiguration : IEntityTypeConfiguration<AceCo
 
         // Abuse check: the last hour's complaints (a short range), then matched by address whatever its case.
         builder.HasIndex(x => x.FiledAt);
+
+        // Duplicates: the open complaint about the same promotion and category a new one joins, and a group's members.
+        builder.HasIndex(x => new { x.PromotionId, x.Category, x.FiledAt });
+        builder.HasIndex(x => x.GroupId);
     }
 }
 
@@ -61,7 +66,13 @@ internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violatio
     public void Configure(EntityTypeBuilder<Violation> builder)
     {
         builder.ToTable("violations");
+        builder.Property(x => x.Number).HasDefaultValueSql("nextval('violation_number_seq')");
+        builder.HasIndex(x => x.Number).IsUnique();
         builder.Property(x => x.RecordedByName).HasMaxLength(200);
+        builder.Property(x => x.SanctionChangedByName).HasMaxLength(200);
+        builder.Property(x => x.SanctionChangeReason).HasMaxLength(1000);
+        builder.Ignore(x => x.Reference);
+        builder.Ignore(x => x.SanctionLifted);
         builder.Property(x => x.Reason).HasMaxLength(Violation.ReasonMaxLength);
         builder.Property(x => x.RemovedReason).HasMaxLength(1000);
         builder.Property(x => x.Version).IsRowVersion();
@@ -81,6 +92,7 @@ internal sealed class DeadlineConfiguration : IEntityTypeConfiguration<Deadline>
     public void Configure(EntityTypeBuilder<Deadline> builder)
     {
         builder.ToTable("ace_deadlines");
+        builder.HasIndex(x => x.DueAt).HasDatabaseName("ix_ace_deadlines_due_at"); // the desk dashboard: deadlines per week, any state
         builder.Property(x => x.Outcome).HasMaxLength(Deadline.OutcomeMaxLength);
         builder.Property(x => x.Version).IsRowVersion();
         builder.Ignore(x => x.IsPending);
@@ -104,6 +116,35 @@ internal sealed class DeadlineSanctionConfiguration : IEntityTypeConfiguration<D
 
         // One missed deadline carries one sanction.
         builder.HasKey(x => x.DeadlineId);
+        builder.Property(x => x.LiftReason).HasMaxLength(DeadlineSanction.LiftReasonMaxLength);
         builder.HasOne<Deadline>().WithOne().HasForeignKey<DeadlineSanction>(x => x.DeadlineId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EnforcementEventConfiguration : IEntityTypeConfiguration<EnforcementEvent>
+{
+    public void Configure(EntityTypeBuilder<EnforcementEvent> builder)
+    {
+        builder.ToTable("ace_enforcement_events");
+        builder.Property(x => x.ActorName).HasMaxLength(200);
+        builder.Property(x => x.Text).HasMaxLength(EnforcementEvent.TextMaxLength);
+        builder.Property(x => x.Reason).HasMaxLength(EnforcementEvent.ReasonMaxLength);
+        builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
+
+        // An account's history, newest first (staff account page, advertiser's ACE page).
+        builder.HasIndex(x => new { x.AdAccountId, x.At });
+    }
+}
+
+internal sealed class StandingCheckConfiguration : IEntityTypeConfiguration<Deadlines.StandingCheck>
+{
+    public void Configure(EntityTypeBuilder<Deadlines.StandingCheck> builder)
+    {
+        builder.ToTable("ace_standing_checks");
+        builder.HasKey(x => x.AdAccountId);
+        builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Cascade);
+
+        // The standing sweep takes the oldest due first.
+        builder.HasIndex(x => new { x.DueAt, x.AdAccountId });
     }
 }

@@ -25,6 +25,9 @@ internal sealed class PromotionConfiguration : IEntityTypeConfiguration<Promotio
         builder.HasMany(x => x.Ads).WithOne().HasForeignKey(x => x.PromotionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(x => x.Ads).HasField("_ads").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(x => new { x.AdAccountId, x.StartsAt });
+
+        // Lifting a missed deadline's sanction finds the ad plan it cancelled.
+        builder.HasIndex(x => x.CancelledForDeadlineId);
     }
 }
 

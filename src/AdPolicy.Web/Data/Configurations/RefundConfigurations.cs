@@ -28,6 +28,7 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         builder.Ignore(x => x.Approved);
         builder.Ignore(x => x.IsOpen);
         builder.Ignore(x => x.IsClockPaused);
+        builder.Ignore(x => x.IsAwaitingFirstResponse);
 
         builder.HasOne<Promotion>().WithMany().HasForeignKey(x => x.PromotionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(x => x.FiledById).OnDelete(DeleteBehavior.Restrict)
@@ -41,6 +42,10 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         // "My cases": an organisation's requests, newest first.
         builder.HasIndex(x => new { x.OrganisationId, x.FiledAt, x.Number });
         builder.HasIndex(x => new { x.PromotionId, x.Status });
+
+        // The desk dashboard's figures per period: first responses and decisions, each by when it happened.
+        builder.HasIndex(x => x.FirstResponseAt).HasDatabaseName("ix_refund_requests_first_response_at");
+        builder.HasIndex(x => x.DecidedAt).HasDatabaseName("ix_refund_requests_decided_at");
     }
 }
 

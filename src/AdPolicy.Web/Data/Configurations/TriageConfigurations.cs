@@ -24,6 +24,24 @@ internal sealed class QueueItemConfiguration : IEntityTypeConfiguration<QueueIte
         builder.HasIndex(x => new { x.OrganisationId, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_organisation_due");
         builder.HasIndex(x => new { x.Kind, x.Status, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_kind_status_due");
         builder.HasIndex(x => new { x.Reason, x.SortDue, x.Id }).HasDatabaseName("ix_queue_items_reason_due");
+
+        // The search box: substrings of ids and emails by trigram, words by full text (the Desk migration).
+        builder.Property(x => x.SearchText).HasMaxLength(QueueItem.SearchTextMaxLength);
+        builder.HasIndex(x => x.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_queue_items_search_trgm");
+        builder.HasGeneratedTsVectorColumn(x => x.SearchVector, "simple", x => new { x.SearchText })
+            .HasIndex(x => x.SearchVector).HasMethod("gin").HasDatabaseName("ix_queue_items_search_words");
+    }
+}
+
+internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
+{
+    public void Configure(EntityTypeBuilder<SavedView> builder)
+    {
+        builder.ToTable("saved_views");
+        builder.Property(x => x.Name).HasMaxLength(SavedView.NameMaxLength);
+        builder.Property(x => x.Query).HasMaxLength(SavedView.QueryMaxLength);
+        builder.HasIndex(x => new { x.UserId, x.Name }).IsUnique();
+        builder.HasOne<Identity.AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

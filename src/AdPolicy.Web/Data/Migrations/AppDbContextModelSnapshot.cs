@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -20,6 +21,7 @@ namespace AdPolicy.Web.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("ace_complaint_number_seq")
@@ -29,6 +31,9 @@ namespace AdPolicy.Web.Data.Migrations
                 .StartsAt(1001L);
 
             modelBuilder.HasSequence("review_request_number_seq")
+                .StartsAt(1001L);
+
+            modelBuilder.HasSequence("violation_number_seq")
                 .StartsAt(1001L);
 
             modelBuilder.Entity("AdPolicy.Domain.Accounts.AdAccount", b =>
@@ -121,6 +126,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_ledger_entries_at");
 
                     b.HasIndex("RefundRequestId")
                         .IsUnique()
@@ -248,6 +256,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_cooperation_message_at");
 
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
                     b.Property<long>("Number")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
@@ -324,15 +336,18 @@ namespace AdPolicy.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ace_complaints");
 
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_ace_complaints_decided_at");
+
                     b.HasIndex("FiledAt")
                         .HasDatabaseName("ix_ace_complaints_filed_at");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_ace_complaints_group_id");
 
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_ace_complaints_number");
-
-                    b.HasIndex("PromotionId")
-                        .HasDatabaseName("ix_ace_complaints_promotion_id");
 
                     b.HasIndex("TrackingTokenHash")
                         .IsUnique()
@@ -343,6 +358,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasIndex("OrganisationId", "FiledAt")
                         .HasDatabaseName("ix_ace_complaints_organisation_id_filed_at");
+
+                    b.HasIndex("PromotionId", "Category", "FiledAt")
+                        .HasDatabaseName("ix_ace_complaints_promotion_id_category_filed_at");
 
                     b.ToTable("ace_complaints", (string)null);
                 });
@@ -491,6 +509,9 @@ namespace AdPolicy.Web.Data.Migrations
                     b.HasIndex("ComplaintId")
                         .HasDatabaseName("ix_ace_deadlines_complaint_id");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_ace_deadlines_due_at");
+
                     b.HasIndex("ViolationId")
                         .HasDatabaseName("ix_ace_deadlines_violation_id");
 
@@ -519,6 +540,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("lift_reason");
+
                     b.Property<DateTimeOffset?>("LiftedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lifted_at");
@@ -533,6 +559,74 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasName("pk_ace_deadline_sanctions");
 
                     b.ToTable("ace_deadline_sanctions", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Domain.Ace.EnforcementEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid>("AdAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ad_account_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid?>("ViolationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("violation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ace_enforcement_events");
+
+                    b.HasIndex("AdAccountId", "At")
+                        .HasDatabaseName("ix_ace_enforcement_events_ad_account_id_at");
+
+                    b.ToTable("ace_enforcement_events", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Domain.Ace.Violation", b =>
@@ -567,9 +661,19 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("notified_at");
 
+                    b.Property<long>("Number")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("number")
+                        .HasDefaultValueSql("nextval('violation_number_seq')");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
+
+                    b.Property<bool>("PenaltyFromRefusedRefund")
+                        .HasColumnType("boolean")
+                        .HasColumnName("penalty_from_refused_refund");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -600,6 +704,24 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("removed_reason");
 
+                    b.Property<string>("SanctionChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("sanction_change_reason");
+
+                    b.Property<DateTimeOffset?>("SanctionChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sanction_changed_at");
+
+                    b.Property<string>("SanctionChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sanction_changed_by_name");
+
+                    b.Property<DateTimeOffset?>("SanctionEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sanction_ends_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -627,6 +749,10 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasIndex("ComplaintId")
                         .HasDatabaseName("ix_violations_complaint_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_violations_number");
 
                     b.HasIndex("AdAccountId", "RecordedAt")
                         .HasDatabaseName("ix_violations_ad_account_id_recorded_at");
@@ -1096,6 +1222,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("budget_amount");
 
+                    b.Property<Guid?>("CancelledForDeadlineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cancelled_for_deadline_id");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -1156,6 +1286,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StatusBeforeStop")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status_before_stop");
+
                     b.Property<string>("StatusReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -1175,6 +1310,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_promotions");
+
+                    b.HasIndex("CancelledForDeadlineId")
+                        .HasDatabaseName("ix_promotions_cancelled_for_deadline_id");
 
                     b.HasIndex("ExternalCampaignId")
                         .IsUnique()
@@ -1352,6 +1490,14 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("filed_by_name");
 
+                    b.Property<DateTimeOffset?>("FirstResponseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_response_at");
+
+                    b.Property<bool?>("FirstResponseMet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_response_met");
+
                     b.Property<int>("FollowUpCount")
                         .HasColumnType("integer")
                         .HasColumnName("follow_up_count");
@@ -1422,6 +1568,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("response_due_at");
 
+                    b.Property<DateTimeOffset?>("StaffRespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("staff_responded_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1446,6 +1596,12 @@ namespace AdPolicy.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_refund_requests");
 
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_refund_requests_decided_at");
+
+                    b.HasIndex("FirstResponseAt")
+                        .HasDatabaseName("ix_refund_requests_first_response_at");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_refund_requests_number");
@@ -1461,6 +1617,116 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasDatabaseName("ix_refund_requests_organisation_id_filed_at_number");
 
                     b.ToTable("refund_requests", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Api.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.PrimitiveCollection<string[]>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_hash");
+
+                    b.HasIndex("OrganisationId", "CreatedAt")
+                        .HasDatabaseName("ix_api_keys_organisation_id_created_at");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Api.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("ApiKeyId", "Key")
+                        .HasName("pk_api_idempotency_keys");
+
+                    b.HasIndex("ResourceId")
+                        .HasDatabaseName("ix_api_idempotency_keys_resource_id");
+
+                    b.ToTable("api_idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Data.PolicyVersion", b =>
@@ -1526,6 +1792,25 @@ namespace AdPolicy.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_demo_clock_offsets_single_row", "id = 1");
                         });
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Deadlines.StandingCheck", b =>
+                {
+                    b.Property<Guid>("AdAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ad_account_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("AdAccountId")
+                        .HasName("pk_ace_standing_checks");
+
+                    b.HasIndex("DueAt", "AdAccountId")
+                        .HasDatabaseName("ix_ace_standing_checks_due_at_ad_account_id");
+
+                    b.ToTable("ace_standing_checks", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Deadlines.SuspensionEnding", b =>
@@ -1902,6 +2187,20 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("reference");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("search_text");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "SearchText" });
+
                     b.Property<DateTimeOffset>("SortDue")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sort_due");
@@ -1929,6 +2228,17 @@ namespace AdPolicy.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_queue_items_case_id");
 
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_queue_items_search_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_queue_items_search_words");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("FiledAt", "Id")
                         .HasDatabaseName("ix_queue_items_age");
 
@@ -1948,6 +2258,243 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasDatabaseName("ix_queue_items_kind_status_due");
 
                     b.ToTable("queue_items", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("query");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_user_id_name");
+
+                    b.ToTable("saved_views", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_attempts");
+
+                    b.HasIndex("DeliveryId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_attempts_delivery_id_number");
+
+                    b.ToTable("webhook_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt_count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("endpoint_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset?>("GaveUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gave_up_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_webhook_deliveries_event_id");
+
+                    b.HasIndex("EndpointId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_endpoint_id_event_id");
+
+                    b.HasIndex("EndpointId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_endpoint_id_created_at_id");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "ix_webhook_deliveries_pending")
+                        .HasDatabaseName("ix_webhook_deliveries_next_attempt_at")
+                        .HasFilter("delivered_at IS NULL AND gave_up_at IS NULL");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.PrimitiveCollection<string[]>("Events")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("events");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_expires_at");
+
+                    b.Property<string>("PreviousSecretProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_secret_protected");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret_protected");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_endpoints");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_webhook_endpoints_organisation_id")
+                        .HasFilter("disabled_at IS NULL");
+
+                    b.ToTable("webhook_endpoints", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_events");
+
+                    b.ToTable("webhook_events", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2216,6 +2763,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_ace_deadline_sanctions_ace_deadlines_deadline_id");
                 });
 
+            modelBuilder.Entity("AdPolicy.Domain.Ace.EnforcementEvent", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AdAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ace_enforcement_events_ad_accounts_ad_account_id");
+                });
+
             modelBuilder.Entity("AdPolicy.Domain.Ace.Violation", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
@@ -2321,6 +2878,35 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_refund_requests_promotions_promotion_id");
                 });
 
+            modelBuilder.Entity("AdPolicy.Web.Api.ApiKey", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_api_keys_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Api.IdempotencyRecord", b =>
+                {
+                    b.HasOne("AdPolicy.Web.Api.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_idempotency_keys_api_keys_api_key_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Deadlines.StandingCheck", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AdAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ace_standing_checks_ad_accounts_ad_account_id");
+                });
+
             modelBuilder.Entity("AdPolicy.Web.Identity.AuthSession", b =>
                 {
                     b.HasOne("AdPolicy.Web.Identity.AppUser", null)
@@ -2339,6 +2925,52 @@ namespace AdPolicy.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+                {
+                    b.HasOne("AdPolicy.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookAttempt", b =>
+                {
+                    b.HasOne("AdPolicy.Web.Webhooks.WebhookDelivery", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_attempts_webhook_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("AdPolicy.Web.Webhooks.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_endpoints_endpoint_id");
+
+                    b.HasOne("AdPolicy.Web.Webhooks.WebhookEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_events_event_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webhook_endpoints_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -2418,6 +3050,11 @@ namespace AdPolicy.Web.Data.Migrations
             modelBuilder.Entity("AdPolicy.Domain.Refunds.RefundRequest", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 #pragma warning restore 612, 618
         }

@@ -54,6 +54,9 @@ public sealed class IndexModel(
 
     public IReadOnlyDictionary<Guid, Ad> Ads { get; private set; } = new Dictionary<Guid, Ad>();
 
+    /// <summary>Each account's enforcement history: what was recorded, lifted, restored or corrected, by whom, when and why.</summary>
+    public ILookup<Guid, EnforcementEvent> History { get; private set; } = Array.Empty<EnforcementEvent>().ToLookup(e => e.AdAccountId);
+
     public PolicySettings Policy { get; private set; } = PolicySettings.Defaults;
 
     public DateTimeOffset Now { get; private set; }
@@ -240,6 +243,11 @@ public sealed class IndexModel(
         var organisationId = User.OrganisationId()!.Value;
         var accounts = await db.AdAccounts.AsNoTracking().Where(a => a.OrganisationId == organisationId).OrderBy(a => a.Name).ToListAsync(cancellationToken);
         Accounts = await standings.ForAccountsAsync(accounts, cancellationToken);
+        History = (await db.EnforcementEvents.AsNoTracking()
+            .Where(e => e.OrganisationId == organisationId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken)).ToLookup(e => e.AdAccountId);
         Ads = await db.Ads.AsNoTracking()
             .Where(a => db.PromotionsOf(organisationId).Any(p => p.Id == a.PromotionId))
             .OrderBy(a => a.ExternalAdId)

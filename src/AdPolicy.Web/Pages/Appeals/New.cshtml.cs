@@ -42,7 +42,7 @@ public sealed class NewModel(AppealSubjects subjects, AppealDesk desk, PolicySto
         }
 
         var request = await desk.CreateAsync(
-            User.OrganisationId()!.Value, Input.SubjectKind, Input.SubjectId, Input.IssueType!.Value, Input.PenaltyFromRefusedRefund,
+            User.OrganisationId()!.Value, Input.SubjectKind, Input.SubjectId, Input.IssueType!.Value,
             Input.Statement, User.AsAdvertiser(), ModelState, cancellationToken);
         if (request is null)
         {
@@ -67,8 +67,6 @@ public sealed class NewModel(AppealSubjects subjects, AppealDesk desk, PolicySto
         public Guid SubjectId { get; set; }
 
         public IssueType? IssueType { get; set; }
-
-        public bool PenaltyFromRefusedRefund { get; set; }
 
         public string Statement { get; set; } = string.Empty;
     }

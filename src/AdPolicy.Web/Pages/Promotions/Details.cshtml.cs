@@ -18,6 +18,14 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AceStandin
 
     public IReadOnlyList<RefundRequest> Requests { get; private set; } = [];
 
+    public Deliveries Delivery { get; private set; } = Deliveries.None;
+
+    /// <summary>The account's standing allows ads: otherwise resuming is neither offered nor accepted.</summary>
+    public bool MayRunAds { get; private set; }
+
+    /// <summary>A refund can be asked for once the promotion has started (nothing was spent before).</summary>
+    public bool HasStarted { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id) =>
         await LoadAsync(id) ? Page() : NotFound();
 
@@ -71,6 +79,10 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AceStandin
         }
 
         Promotion = promotion;
+        Delivery = await standings.DeliveryOfAsync([promotion]);
+        var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == promotion.AdAccountId);
+        MayRunAds = (await standings.ForAccountAsync(account)).Standing.MayRunAds;
+        HasStarted = promotion.StartsAt <= clock.GetUtcNow();
         UndeliveredShare = RefundEligibility.UndeliveredShare(promotion);
         Requests = await db.RefundRequests.AsNoTracking()
             .Where(r => r.PromotionId == id)

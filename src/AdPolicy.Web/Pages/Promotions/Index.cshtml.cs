@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Pages.Promotions;
 
-/// <summary>The advertiser's promotions: spend, promised against delivered, status. Keyset-paged by campaign id.</summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+/// <summary>The advertiser's promotions: spend, promised against delivered, and whether each delivers now and why not. Keyset-paged by campaign id.</summary>
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, AceStandings standings) : PageModel
 {
     public const int PageSize = 25;
 
@@ -16,6 +17,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public string? NextAfter { get; private set; }
 
     public DateTimeOffset Now { get; private set; }
+
+    /// <summary>Whether each promotion delivers now, from its status, its ads and the account's standing.</summary>
+    public Deliveries Delivery { get; private set; } = Deliveries.None;
 
     public async Task OnGetAsync(string? after)
     {
@@ -26,8 +30,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             query = query.Where(p => string.Compare(p.ExternalCampaignId, after) > 0);
         }
 
-        var page = await query.OrderBy(p => p.ExternalCampaignId).Take(PageSize + 1).ToListAsync();
+        var page = await query.Include(p => p.Ads).OrderBy(p => p.ExternalCampaignId).Take(PageSize + 1).ToListAsync();
         Promotions = page.Take(PageSize).ToList();
+        Delivery = await standings.DeliveryOfAsync([.. Promotions]);
         NextAfter = page.Count > PageSize ? Promotions[^1].ExternalCampaignId : null;
     }
 }

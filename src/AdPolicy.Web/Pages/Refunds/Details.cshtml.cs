@@ -5,6 +5,7 @@ using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Refunds;
 using AdPolicy.Web.Triage;
 using AdPolicy.Web.Storage;
 using FluentValidation;
@@ -23,6 +24,7 @@ public sealed class DetailsModel(
     PolicyStore policies,
     CaseAttachments attachments,
     Notifier notifier,
+    RefundDesk desk,
     IValidator<CaseMessageInput> validator) : PageModel
 {
     public RefundRequest Case { get; private set; } = null!;
@@ -40,6 +42,18 @@ public sealed class DetailsModel(
     /// <summary>Which form the posted message belongs to, so errors show under the right one.</summary>
     public string? ActiveForm { get; private set; }
 
+    /// <summary>
+    /// Whether the posted form is still on the page as the case now stands. A form from a stale tab (a second dispute,
+    /// an answer to a question already answered) is not, so its message and text show at the top instead.
+    /// </summary>
+    public bool ActiveFormShown => ActiveForm switch
+    {
+        "answer" => Case.Status == RefundStatus.AwaitingAdvertiser,
+        "dispute" => Case.Status is RefundStatus.Denied or RefundStatus.PartiallyApproved && !Case.HasBeenDisputed,
+        "followup" or "attach" => Case.IsOpen,
+        _ => false,
+    };
+
     public async Task<IActionResult> OnGetAsync(Guid id) =>
         await LoadAsync(id) ? Page() : NotFound();
 
@@ -47,18 +61,10 @@ public sealed class DetailsModel(
         ActAsync(id, "withdraw", requiresText: false, (r, _, now) => Sync(() => r.Withdraw(User.AsAdvertiser(), now)), "You withdrew this request.", ct);
 
     public Task<IActionResult> OnPostFollowUpAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "followup", requiresText: true, async (r, policy, now) =>
-        {
-            r.FollowUp(Message.Text, User.AsAdvertiser(), policy, now);
-            await TellAssigneeAsync(r, $"{r.Reference}: the advertiser followed up", ct);
-        }, "Your follow-up was sent to support.", ct);
+        ActAsync(id, "followup", requiresText: true, (r, policy, now) => desk.FollowUpAsync(r, Message.Text, User.AsAdvertiser(), policy, now, ct), "Your follow-up was sent to support.", ct);
 
     public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "answer", requiresText: true, async (r, policy, now) =>
-        {
-            r.ProvideInformation(Message.Text, User.AsAdvertiser(), policy, now);
-            await TellAssigneeAsync(r, $"{r.Reference}: the advertiser answered your question", ct);
-        }, "Your answer was sent; the case is back in review.", ct);
+        ActAsync(id, "answer", requiresText: true, (r, policy, now) => desk.AnswerAsync(r, Message.Text, User.AsAdvertiser(), policy, now, ct), "Your answer was sent; the case is back in review.", ct);
 
     public Task<IActionResult> OnPostDisputeAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, "dispute", requiresText: true, async (r, policy, now) =>
@@ -138,14 +144,6 @@ public sealed class DetailsModel(
     {
         action();
         return Task.CompletedTask;
-    }
-
-    private async Task TellAssigneeAsync(RefundRequest request, string title, CancellationToken ct)
-    {
-        if (request.AssigneeId is { } assignee)
-        {
-            await notifier.NotifyAsync(assignee, title, Message.Text, $"/Staff/Refunds/Details/{request.Id}", email: false, ct);
-        }
     }
 
     private async Task<bool> LoadAsync(Guid id, bool tracking = false)

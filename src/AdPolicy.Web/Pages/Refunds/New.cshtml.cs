@@ -4,6 +4,7 @@ using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Refunds;
 using AdPolicy.Web.Storage;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ namespace AdPolicy.Web.Pages.Refunds;
 public sealed class NewModel(
     AppDbContext db,
     TimeProvider clock,
-    PolicyStore policies,
+    RefundDesk desk,
     CaseAttachments attachments,
     IOptions<UploadLimits> limits,
     IValidator<NewModel.RefundInput> validator) : PageModel
@@ -76,35 +77,15 @@ public sealed class NewModel(
             return Reshow();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockPromotionAsync(Promotion.Id, cancellationToken);
-        if (await FindFiledAsync(userId) is { } racedFiled)
-        {
-            return Filed(racedFiled, duplicate: true);
-        }
-
-        var now = clock.GetUtcNow();
-        var (policy, _) = await policies.CurrentAsync(cancellationToken);
-        var check = await db.PreCheckAsync(Promotion, Input.Reason, now, cancellationToken);
-        var advertiser = User.AsAdvertiser();
-        RefundRequest request;
-        try
-        {
-            request = RefundRequest.File(
-                Promotion, organisationId, Input.Reason, Input.Description,
-                new Money(Input.Amount, Promotion.Currency), check, Input.IdempotencyKey, advertiser, policy, now);
-        }
-        catch (DomainRuleException rule)
-        {
-            ModelState.AddModelError(rule.Rule is "refund-over-spend" or "refund-amount-positive" ? "Input.Amount" : string.Empty, rule.Message);
-            return Reshow();
-        }
-
-        db.RefundRequests.Add(request);
-        await staged.AttachAsync(db, CaseKind.RefundRequest, request.Id, organisationId, advertiser, now, name => request.RecordAttachment(name, advertiser, now), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Filed(request, duplicate: false);
+        var filed = await desk.FileAsync(
+            Promotion,
+            organisationId,
+            new RefundApplication(Input.Reason, Input.Description, Input.Amount, Input.IdempotencyKey),
+            User.AsAdvertiser(),
+            staged,
+            ModelState,
+            cancellationToken);
+        return filed is null ? Reshow() : Filed(filed.Request, filed.Duplicate);
     }
 
     private IActionResult Reshow()
@@ -125,10 +106,7 @@ public sealed class NewModel(
         return RedirectToPage("/Refunds/Details", new { id = request.Id });
     }
 
-    private Task<RefundRequest?> FindFiledAsync(Guid userId) =>
-        Input.IdempotencyKey == Guid.Empty
-            ? Task.FromResult<RefundRequest?>(null)
-            : db.RefundRequests.AsNoTracking().FirstOrDefaultAsync(r => r.FiledById == userId && r.IdempotencyKey == Input.IdempotencyKey);
+    private Task<RefundRequest?> FindFiledAsync(Guid userId) => desk.FindFiledAsync(userId, Input.IdempotencyKey, HttpContext.RequestAborted);
 
     private async Task<bool> LoadAsync(Guid promotionId)
     {
@@ -160,6 +138,7 @@ public sealed class NewModel(
 
         public string Description { get; set; } = string.Empty;
 
+        [System.ComponentModel.DataAnnotations.Display(Name = "the amount you are asking for")]
         public decimal Amount { get; set; }
 
         public List<IFormFile> Attachments { get; set; } = [];

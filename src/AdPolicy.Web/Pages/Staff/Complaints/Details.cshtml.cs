@@ -7,6 +7,7 @@ using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using AdPolicy.Web.Triage;
 using FluentValidation;
@@ -29,6 +30,7 @@ public sealed class DetailsModel(
     PolicyStore policies,
     CaseAssignments assignments,
     CaseAttachments attachments,
+    Notifier notifier,
     IAuthorizationService authorization,
     IValidator<DetailsModel.DecisionInput> validator) : PageModel
 {
@@ -40,9 +42,16 @@ public sealed class DetailsModel(
 
     public AccountRecord Record { get; private set; } = null!;
 
+    public Deliveries Delivery { get; private set; } = Deliveries.None;
+
     public IReadOnlyList<Deadline> Deadlines { get; private set; } = [];
 
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
+
+    public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
+
+    /// <summary>The other open complaints of this one's duplicate group: deciding this one decides them too.</summary>
+    public IReadOnlyList<AceComplaint> Duplicates { get; private set; } = [];
 
     public bool MayDecide { get; private set; }
 
@@ -82,6 +91,34 @@ public sealed class DetailsModel(
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Takes the complaint out of its duplicate group, so it is decided on its own.</summary>
+    public Task<IActionResult> OnPostSplitAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            await desk.SplitAsync(c, User.AsStaff(), ct);
+            return $"Complaint {c.Reference} was taken out of its duplicate group; it is decided on its own.";
+        }, cancellationToken);
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, CancellationToken cancellationToken)
+    {
+        var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
+        if (assignee is null)
+        {
+            TempData["Problem"] = "Choose the colleague to give the complaint to.";
+            return RedirectToPage(new { id });
+        }
+
+        var result = await assignments.AssignAsync(CaseKind.AceComplaint, id, assignee, User, cancellationToken);
+        if (result.Succeeded)
+        {
+            await notifier.NotifyAsync(assignee.Id, "A complaint was given to you", result.Message, $"/Staff/Complaints/Details/{id}", email: false, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
+        return RedirectToPage(new { id });
+    }
+
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, supportOnly: false, async (c, ct) =>
         {
@@ -116,7 +153,7 @@ public sealed class DetailsModel(
                 return null;
             }
 
-            var violation = await desk.UpholdAsync(c, Decision.Tier!.Value, Decision.Reason, User.AsStaff(), ct);
+            var violation = await desk.UpholdAsync(c, Decision.Tier!.Value, Decision.Reason, User.AsStaff(), ct, Decision.PenaltyFromRefusedRefund);
             return $"Complaint {c.Reference} upheld: {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation recorded{(violation.IsStrike ? " (strike)" : string.Empty)}.";
         }, cancellationToken);
 
@@ -189,12 +226,15 @@ public sealed class DetailsModel(
         Ads = [.. Promotion.Ads.Where(a => complaint.AdId is null || a.Id == complaint.AdId)];
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == complaint.AdAccountId, cancellationToken);
         Record = await standings.ForAccountAsync(account, cancellationToken);
+        Delivery = await standings.DeliveryOfAsync([Promotion], cancellationToken);
         Deadlines = await db.Deadlines.AsNoTracking().Where(d => d.ComplaintId == id).OrderBy(d => d.DueAt).ToListAsync(cancellationToken);
         Files = await db.EvidenceFiles.AsNoTracking()
             .Where(f => f.CaseKind == CaseKind.AceComplaint && f.CaseId == id)
             .OrderBy(f => f.UploadedAt)
             .ToListAsync(cancellationToken);
         (Policy, _) = await policies.CurrentAsync(cancellationToken);
+        Staff = await StaffDirectory.ListAsync(db);
+        Duplicates = complaint.IsAwaitingDecision ? await desk.DuplicatesOfAsync(complaint, cancellationToken) : [];
         MayDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
         MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         return true;
@@ -205,6 +245,9 @@ public sealed class DetailsModel(
         public ViolationTier? Tier { get; set; }
 
         public string Reason { get; set; } = string.Empty;
+
+        /// <summary>Staff found the penalty comes from a refund or return the advertiser refused (the appeal then needs refund or return proof).</summary>
+        public bool PenaltyFromRefusedRefund { get; set; }
 
         internal bool Upholding { get; set; }
     }

@@ -6,6 +6,7 @@ using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Webhooks;
 using AdPolicy.Web.Storage;
 using AdPolicy.Web.Triage;
 using FluentValidation;
@@ -31,17 +32,26 @@ public sealed class DetailsModel(
     IAuthorizationService authorization,
     IValidator<DecisionInput> decisionValidator,
     IValidator<InformationRequestInput> informationValidator,
-    IValidator<StaffMessageInput> messageValidator) : PageModel
+    IValidator<StaffMessageInput> messageValidator,
+    WebhookPublisher webhooks,
+    AdPolicy.Web.Ace.AceStandings standings) : PageModel
 {
     public RefundRequest Case { get; private set; } = null!;
 
     public Promotion Promotion { get; private set; } = null!;
 
+    /// <summary>Whether the promotion delivers now, derived from the account's standing (as on every page that shows it).</summary>
+    public AdPolicy.Web.Ace.Deliveries Delivery { get; private set; } = AdPolicy.Web.Ace.Deliveries.None;
+
     public string OrganisationName { get; private set; } = string.Empty;
 
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
 
+    /// <summary>What could still be approved on this case: spend less every other request's paid or approved amount.</summary>
     public Money Refundable { get; private set; }
+
+    /// <summary>What the promotion has left: spend less every paid or approved refund, this case's included.</summary>
+    public Money StillRefundable { get; private set; }
 
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
 
@@ -81,7 +91,7 @@ public sealed class DetailsModel(
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid assigneeId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, CancellationToken ct)
     {
         var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
         if (assignee is null)
@@ -171,14 +181,21 @@ public sealed class DetailsModel(
             r.Approve(new Money(Decision.Amount, r.Currency), Decision.Reason, refundable, staff, version, now);
             var what = r.Status == RefundStatus.Approved ? "approved" : "partially approved";
             await NotifyAdvertiserAsync(r, $"Refund {r.Reference} {what}", $"{Display.Money(Decision.Amount, r.Currency)} was approved. {Decision.Reason}", email: true, ct);
+            await webhooks.RaiseAsync(WebhookEventTypes.RefundDecided, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Reference} {what}: {Display.Money(Decision.Amount, r.Currency)}.";
         }, ct);
 
     public Task<IActionResult> OnPostDenyAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "decision", supportOnly: true, () => decisionValidator.ValidateIntoAsync(Decision, ModelState, "Decision"), async (r, staff, version, now) =>
+        ActAsync(id, "decision", supportOnly: true, () =>
+        {
+            // The amount box sits in the same form; a denial approves nothing, so what it holds does not matter.
+            ModelState.Remove("Decision.Amount");
+            return decisionValidator.ValidateIntoAsync(Decision, ModelState, "Decision");
+        }, async (r, staff, version, now) =>
         {
             r.Deny(Decision.Reason, Decision.Advice ?? string.Empty, staff, version, now);
             await NotifyAdvertiserAsync(r, $"Refund {r.Reference} denied", $"{Decision.Reason}\nWhat would have made it eligible: {Decision.Advice}", email: true, ct);
+            await webhooks.RaiseAsync(WebhookEventTypes.RefundDecided, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Reference} denied.";
         }, ct);
 
@@ -188,6 +205,7 @@ public sealed class DetailsModel(
             var refundable = await LockAndMeasureAsync(r, ct);
             db.LedgerEntries.Add(r.Pay(refundable, staff, now));
             await NotifyAdvertiserAsync(r, $"Refund {r.Reference} paid", $"{r.Approved} was credited to your ad account.", email: true, ct);
+            await webhooks.RaiseAsync(WebhookEventTypes.RefundPaid, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Approved} credited to the ad account.";
         }, ct);
 
@@ -281,9 +299,11 @@ public sealed class DetailsModel(
 
         Case = found;
         Promotion = await db.Promotions.AsNoTracking().FirstAsync(p => p.Id == found.PromotionId);
+        Delivery = await standings.DeliveryOfAsync([Promotion]);
         OrganisationName = await db.Organisations.Where(o => o.Id == found.OrganisationId).Select(o => o.Name).FirstAsync();
         Files = await db.EvidenceFiles.AsNoTracking().Where(f => f.CaseKind == CaseKind.RefundRequest && f.CaseId == id).OrderBy(f => f.UploadedAt).ToListAsync();
         Refundable = await db.RefundableAsync(Promotion, except: id);
+        StillRefundable = await db.RefundableAsync(Promotion);
         Staff = await StaffDirectory.ListAsync(db);
         CanDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
         MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
@@ -293,6 +313,7 @@ public sealed class DetailsModel(
 
 public sealed class DecisionInput
 {
+    [System.ComponentModel.DataAnnotations.Display(Name = "the amount to approve")]
     public decimal Amount { get; set; }
 
     public string Reason { get; set; } = string.Empty;
@@ -314,6 +335,7 @@ public sealed class InformationRequestInput
 {
     public string Question { get; set; } = string.Empty;
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "the date the answer is due")]
     public DateOnly? DueDate { get; set; }
 }
 

@@ -1,0 +1,235 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
+using AdPolicy.Web.Ace;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AdPolicy.Web.Api;
+
+/// <summary>A complaint as a partner files it: the fields of the public form.</summary>
+public sealed record ComplaintIntake(
+    ComplaintType Type,
+    ProhibitedCategory? Category,
+    string? CampaignOrAdId,
+    string? Name,
+    string? Email,
+    string? Organisation,
+    ComplainantRole? Role,
+    string? RightConcerned,
+    string? Description);
+
+public sealed record ComplaintTimelineEntry(DateTimeOffset At, ComplaintEventKind Kind, ComplaintStatus? Status, string? Text);
+
+/// <summary>A complaint as its filer sees it. <c>trackingUrl</c> is given once, in the answer that filed it (its replay has null).</summary>
+public sealed record ComplaintResource(
+    Guid Id,
+    string Reference,
+    ComplaintType Type,
+    ProhibitedCategory Category,
+    ComplaintStatus Status,
+    DateTimeOffset FiledAt,
+    DateTimeOffset? DecidedAt,
+    string? DecisionReason,
+    IReadOnlyList<ComplaintTimelineEntry> Timeline,
+    string? TrackingUrl);
+
+/// <summary>Complaint intake for partners (integration keys): the public form's rules through <see cref="ComplaintDesk"/>, retried safely with an Idempotency-Key.</summary>
+public static class ComplaintsApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var complaints = api.MapGroup("/complaints").WithTags("Complaints");
+        complaints.MapPost("/", FileAsync)
+            .RequireAuthorization(ApiScopes.ComplaintsWrite)
+            .WithSummary("File a complaint (scope complaints:write; Idempotency-Key required)")
+            .Produces<ComplaintResource>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        complaints.MapGet("/", ListAsync)
+            .RequireAuthorization(ApiScopes.ComplaintsRead)
+            .WithSummary("The complaints this integration filed, newest first (scope complaints:read)")
+            .Produces<Page<ComplaintResource>>();
+        complaints.MapGet("/{id:guid}", GetAsync)
+            .RequireAuthorization(ApiScopes.ComplaintsRead)
+            .WithSummary("One complaint this integration filed, with its public timeline (scope complaints:read)")
+            .Produces<ComplaintResource>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> FileAsync(
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        [FromBody] ComplaintIntake intake,
+        HttpContext http,
+        AppDbContext db,
+        ComplaintDesk desk,
+        IValidator<ComplaintInput> validator,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > IdempotencyRecord.KeyMaxLength)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Idempotency-Key is required",
+                detail: $"Send a unique Idempotency-Key header (at most {IdempotencyRecord.KeyMaxLength} characters, e.g. a UUID) with each complaint, and the same one when you retry it.");
+        }
+
+        var keyId = http.User.ApiKeyId();
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(intake, ApiJson.Options)));
+        if (await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var input = new ComplaintInput
+        {
+            Type = intake.Type,
+            Category = intake.Category,
+            CampaignOrAdId = intake.CampaignOrAdId ?? string.Empty,
+            Name = intake.Name ?? string.Empty,
+            Email = intake.Email ?? string.Empty,
+            Organisation = intake.Organisation,
+            Role = intake.Role,
+            RightConcerned = intake.RightConcerned,
+            Description = intake.Description ?? string.Empty,
+        };
+        var modelState = new ModelStateDictionary();
+        if (!await validator.ValidateIntoAsync(input, modelState))
+        {
+            return ApiResults.Invalid(modelState);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // A concurrent twin of this request waits here on the idempotency key for the first filing to commit, then
+        // replays it: that wait is the point, so it may last longer than the request-wide lock timeout.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '15s'", cancellationToken);
+        var record = new IdempotencyRecord(keyId, idempotencyKey, requestHash, clock.GetUtcNow());
+        db.IdempotencyRecords.Add(record);
+        try
+        {
+            // A concurrent twin waits here on the primary key until this one commits, then fails and replays it.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken)
+                ?? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The same request is still being processed", detail: "Retry in a moment.");
+        }
+
+        var filedBy = new Actor(null, $"{input.Name.Trim()} (via {http.User.Name()})", ActorKind.Complainant);
+        var filed = await desk.FileAsync(input, filedBy, modelState, cancellationToken, limitPerEmail: false);
+        if (filed is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return ApiResults.Invalid(modelState);
+        }
+
+        var stored = Resource(filed.Complaint, trackingUrl: null);
+        record.Complete(StatusCodes.Status201Created, JsonSerializer.Serialize(stored, ApiJson.Options), filed.Complaint.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var trackingUrl = $"{http.Request.Scheme}://{http.Request.Host}{TrackingTokens.PathFor(filed.TrackingToken)}";
+        return Results.Created($"/api/v1/complaints/{filed.Complaint.Id}", stored with { TrackingUrl = trackingUrl });
+    }
+
+    /// <summary>The first answer again for a retried key; a key reused for a different request is refused.</summary>
+    private static async Task<IResult?> ReplayAsync(AppDbContext db, Guid keyId, string idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    {
+        var earlier = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.ApiKeyId == keyId && r.Key == idempotencyKey, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        if (earlier.RequestHash != requestHash)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key reused",
+                detail: "This Idempotency-Key was used for a different complaint. Use a new key for each new complaint.");
+        }
+
+        return new ReplayResult(earlier.StatusCode ?? StatusCodes.Status409Conflict, earlier.ResponseBody ?? "{}", earlier.ResourceId);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, AppDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        if (!Cursor.TryDecode(cursor, out var after))
+        {
+            return Cursor.BadCursor();
+        }
+
+        var take = Cursor.Limit(limit);
+        var query = FiledByThisIntegration(db, http.User);
+        if (after is var (at, id))
+        {
+            query = query.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.FiledAt, c.Id), ValueTuple.Create(at, id)));
+        }
+
+        var page = await query.AsNoTracking().Include(c => c.Events)
+            .OrderByDescending(c => c.FiledAt).ThenByDescending(c => c.Id)
+            .Take(take + 1)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return Results.Ok(Cursor.PageOf(page.Select(c => Resource(c, null)).ToList(), take, i => (i.FiledAt, i.Id)));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var complaint = await FiledByThisIntegration(db, http.User).AsNoTracking().Include(c => c.Events).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return complaint is null ? ApiResults.NotFound("complaint") : Results.Ok(Resource(complaint, null));
+    }
+
+    /// <summary>Complaints filed with this key or another integration key of the same name (a replacement key keeps its history).</summary>
+    private static IQueryable<AceComplaint> FiledByThisIntegration(AppDbContext db, ClaimsPrincipal user)
+    {
+        var keyId = user.ApiKeyId();
+        var keys = db.ApiKeys.Where(k => k.OrganisationId == null && db.ApiKeys.Any(mine => mine.Id == keyId && mine.Name == k.Name)).Select(k => k.Id);
+        return db.AceComplaints.Where(c => db.IdempotencyRecords.Any(r => r.ResourceId == c.Id && keys.Contains(r.ApiKeyId)));
+    }
+
+    public static ComplaintResource Resource(AceComplaint complaint, string? trackingUrl) => new(
+        complaint.Id,
+        complaint.Reference,
+        complaint.Type,
+        complaint.Category,
+        complaint.Status,
+        complaint.FiledAt,
+        complaint.DecidedAt,
+        complaint.DecisionReason,
+        [.. complaint.Events.Where(e => e.VisibleToComplainant).OrderBy(e => e.Sequence).Select(e => new ComplaintTimelineEntry(e.At, e.Kind, e.ToStatus, e.Text))],
+        trackingUrl);
+
+    /// <summary>The stored JSON of the first answer, with the same status and <c>Idempotent-Replayed: true</c>.</summary>
+    private sealed class ReplayResult(int status, string body, Guid? resourceId) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.Headers[ReplayedHeader] = "true";
+            if (resourceId is { } id && status == StatusCodes.Status201Created)
+            {
+                httpContext.Response.Headers.Location = $"/api/v1/complaints/{id}";
+            }
+
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            await httpContext.Response.WriteAsync(body, Encoding.UTF8);
+        }
+    }
+}
