@@ -37,12 +37,18 @@ public sealed record ViolationResource(
         new(v.Id, v.AdAccountId, v.ComplaintId, v.AdId, v.Category, v.Tier, v.IsStrike, v.Status, v.Reason, v.RecordedAt, v.RemovedAt, v.StrikeClearedAt);
 }
 
-/// <summary>An ad and whether it may be served now: live itself, its promotion running, and its account allowed to run ads.</summary>
-public sealed record AdDeliveryResource(Guid Id, string ExternalAdId, string Headline, AdStatus Status, string? StatusReason, bool StoppedByPlatform, bool Serving);
+/// <summary>The derived delivery state (the pages' own): whether it delivers now, and if not what blocks it, why and until when.</summary>
+public sealed record DeliveryResource(bool Delivering, DeliveryBlock Block, string? Why, DateTimeOffset? Until, bool ForGood)
+{
+    public static DeliveryResource From(DeliveryState state) => new(state.IsDelivering, state.Block, state.Why, state.Until, state.ForGood);
+}
+
+/// <summary>An ad and whether it is served now (<c>serving</c> = its derived delivery state delivers).</summary>
+public sealed record AdDeliveryResource(Guid Id, string ExternalAdId, string Headline, AdStatus Status, string? StatusReason, bool StoppedByPlatform, bool Serving, DeliveryResource Delivery);
 
 public sealed record PromotionDeliveryResource(
     Guid Id, string CampaignId, string Name, Guid AdAccountId, PromotionStatus Status, string? StatusReason,
-    DateTimeOffset StartsAt, DateTimeOffset EndsAt, AccountStatus AccountStatus, IReadOnlyList<AdDeliveryResource> Ads);
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, DeliveryResource Delivery, IReadOnlyList<AdDeliveryResource> Ads);
 
 /// <summary>
 /// Standing, violations and ad delivery state, through <see cref="AceStandings"/> (the ACE page's own derivation). An
@@ -147,33 +153,27 @@ public static class StandingApi
 
         var take = Cursor.Limit(limit);
         var page = await query.AsNoTracking().Include(p => p.Ads).OrderByDescending(p => p.StartsAt).ThenByDescending(p => p.Id).Take(take + 1).ToListAsync(cancellationToken);
-        var items = await DeliveryAsync(db, standings, [.. page.Take(take)], cancellationToken);
+        var items = await DeliveryAsync(standings, [.. page.Take(take)], cancellationToken);
         return Results.Ok(new Page<PromotionDeliveryResource>(items, page.Count > take ? Cursor.Encode(items[^1].StartsAt, items[^1].Id) : null));
     }
 
     private static async Task<IResult> GetPromotionAsync(Guid id, HttpContext http, AppDbContext db, AceStandings standings, CancellationToken cancellationToken)
     {
         var promotion = await VisiblePromotions(db, http.User).AsNoTracking().Include(p => p.Ads).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return promotion is null ? ApiResults.NotFound("promotion") : Results.Ok((await DeliveryAsync(db, standings, [promotion], cancellationToken))[0]);
+        return promotion is null ? ApiResults.NotFound("promotion") : Results.Ok((await DeliveryAsync(standings, [promotion], cancellationToken))[0]);
     }
 
     private static IQueryable<Promotion> VisiblePromotions(AppDbContext db, ClaimsPrincipal user) =>
         user.OrganisationId() is { } organisationId ? db.PromotionsOf(organisationId) : db.Promotions;
 
-    /// <summary>Each promotion's ads with whether they serve, from the standing of their accounts (one standing per account).</summary>
-    private static async Task<List<PromotionDeliveryResource>> DeliveryAsync(AppDbContext db, AceStandings standings, IReadOnlyList<Promotion> promotions, CancellationToken cancellationToken)
+    /// <summary>Each promotion and its ads with the delivery state <see cref="AceStandings.DeliveryOfAsync"/> derives for the pages.</summary>
+    private static async Task<List<PromotionDeliveryResource>> DeliveryAsync(AceStandings standings, IReadOnlyList<Promotion> promotions, CancellationToken cancellationToken)
     {
-        var accountIds = promotions.Select(p => p.AdAccountId).Distinct().ToList();
-        var accounts = await db.AdAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToListAsync(cancellationToken);
-        var standing = (await standings.ForAccountsAsync(accounts, cancellationToken)).ToDictionary(r => r.Account.Id, r => r.Standing);
-        return [.. promotions.Select(p =>
-        {
-            var account = standing[p.AdAccountId];
-            var running = p.Status == PromotionStatus.Active && account.MayRunAds;
-            return new PromotionDeliveryResource(
-                p.Id, p.ExternalCampaignId, p.Name, p.AdAccountId, p.Status, p.StatusReason, p.StartsAt, p.EndsAt, account.Status,
-                [.. p.Ads.OrderBy(a => a.ExternalAdId).Select(a => new AdDeliveryResource(a.Id, a.ExternalAdId, a.Headline, a.Status, a.StatusReason, a.StoppedByPlatform, running && a.IsLive))]);
-        })];
+        var delivery = await standings.DeliveryOfAsync(promotions, cancellationToken);
+        return [.. promotions.Select(p => new PromotionDeliveryResource(
+            p.Id, p.ExternalCampaignId, p.Name, p.AdAccountId, p.Status, p.StatusReason, p.StartsAt, p.EndsAt, DeliveryResource.From(delivery.Promotions[p.Id]),
+            [.. p.Ads.OrderBy(a => a.ExternalAdId).Select(a => new AdDeliveryResource(
+                a.Id, a.ExternalAdId, a.Headline, a.Status, a.StatusReason, a.StoppedByPlatform, delivery.Ads[a.Id].IsDelivering, DeliveryResource.From(delivery.Ads[a.Id])))]))];
     }
 
     public static AccountStandingResource Resource(AccountRecord record)
