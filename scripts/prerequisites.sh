@@ -2,7 +2,9 @@
 # Installs what AdPolicy needs on a fresh Debian machine, only when it is missing:
 #   postgres  - PostgreSQL server binaries (the app and the tests start their own clusters from them)
 #   chromium  - Debian's Chromium, for the browser tests
-# Usage: scripts/prerequisites.sh postgres [chromium]
+#   servers   - the npm test servers in tests/servers (maildev for SMTP, s3rver for S3), from the committed lock;
+#               installs Node.js and npm from Debian first when the machine has no npm
+# Usage: scripts/prerequisites.sh postgres [chromium] [servers]
 set -euo pipefail
 
 need_install=()
@@ -18,10 +20,28 @@ for what in "$@"; do
         need_install+=(chromium)
       fi
       ;;
+    servers)
+      if ! command -v npm >/dev/null; then
+        need_install+=(nodejs npm)
+      fi
+      servers=yes
+      ;;
   esac
 done
 
+install_servers() {
+  local folder
+  folder="$(cd "$(dirname "$0")/.." && pwd)/tests/servers"
+  # npm ci only when the lock changed since the last install: a stamp beside node_modules remembers it.
+  if ! cmp -s "$folder/package-lock.json" "$folder/node_modules/.adpolicy-installed-lock" 2>/dev/null; then
+    echo "Installing the npm test servers (maildev, s3rver) into tests/servers…"
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$folder/package-lock.json" "$folder/node_modules/.adpolicy-installed-lock"
+  fi
+}
+
 if [ ${#need_install[@]} -eq 0 ]; then
+  if [ "${servers:-}" = yes ]; then install_servers; fi
   exit 0
 fi
 
@@ -42,3 +62,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need_install[@]}" >/dev/null
 echo "Installed ${need_install[*]}."
+if [ "${servers:-}" = yes ]; then install_servers; fi

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test: domain unit tests, integration tests through HTTP against a real PostgreSQL
 # (a throwaway cluster, or ADPOLICY_TEST_POSTGRES), and browser journeys in Debian's Chromium.
-# Installs PostgreSQL and Chromium first if this machine has neither.
+# Installs PostgreSQL and Chromium first if this machine has neither, and the npm test servers (an SMTP server and an
+# S3-compatible server the tests start) from tests/servers/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/prerequisites.sh postgres chromium
+scripts/prerequisites.sh postgres chromium servers
 
 dotnet build AdPolicy.sln --nologo -v q -clp:ErrorsOnly
 log=$(mktemp)

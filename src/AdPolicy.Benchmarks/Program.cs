@@ -4,6 +4,7 @@ using AdPolicy.Benchmarks;
 // dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
 //                                                        -- desk [cases]
 //                                                        -- deadlines [deadlines] [instances]
+//                                                        -- evidence-s3 [megabytes]
 //                                                        -- api-intake [complaints] [clients]
 var what = args.Length > 0 ? args[0] : "help";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -18,10 +19,13 @@ switch (what)
     case "deadlines":
         await DeadlineBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 3));
         break;
+    case "evidence-s3":
+        await EvidenceBenchmark.RunAsync(Arg(1, 200));
+        break;
     case "api-intake":
         await ApiIntakeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 8));
         break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | api-intake [complaints=2000] [clients=8]");
+        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8]");
         break;
 }

@@ -21,13 +21,15 @@ public static partial class Startup
     public static void AddAdPolicy(this WebApplicationBuilder builder)
     {
         builder.AddAdPolicyLogging();
+        builder.AddAdPolicyTelemetry();
         builder.AddApi();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
         var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration, builder.Environment);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
-        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, connectionString));
+        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, FailFast.Harden(connectionString, configuration)));
+        services.AddAdPolicyFailFast();
         if (configuration.GetValue("DemoClock:Enabled", false))
         {
             // A demonstration clock an admin can move forward; all instances share its offset through the database.
@@ -65,37 +67,7 @@ public static partial class Startup
         services.AddValidatedOptions<ComplaintLimits>(ComplaintLimits.Section);
         services.AddScoped<DatabaseMigrations>();
 
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 10;
-                o.User.RequireUniqueEmail = true;
-            })
-            .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddClaimsPrincipalFactory<AppClaimsFactory>()
-            .AddDefaultTokenProviders();
-        services.AddOptions<IdentityOptions>().BindConfiguration("Identity")
-            .Validate(o => o.Lockout.MaxFailedAccessAttempts is >= 1 and <= 100, "Identity:Lockout:MaxFailedAccessAttempts must be between 1 and 100 attempts.")
-            .Validate(o => o.Lockout.DefaultLockoutTimeSpan >= TimeSpan.FromMinutes(1) && o.Lockout.DefaultLockoutTimeSpan <= TimeSpan.FromDays(1), "Identity:Lockout:DefaultLockoutTimeSpan must be between 00:01:00 and 1.00:00:00.")
-            .Validate(o => o.Password.RequiredLength is >= 10 and <= 128, "Identity:Password:RequiredLength must be between 10 and 128 characters.")
-            .Validate(o => o.User.RequireUniqueEmail, "Identity:User:RequireUniqueEmail must stay true: people sign in with their email address.")
-            .ValidateOnStart();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/Account/Login";
-            o.LogoutPath = "/Account/Logout";
-            o.AccessDeniedPath = "/Account/AccessDenied";
-            o.Cookie.Name = "adpolicy.auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-        });
+        builder.AddAdPolicySecurity();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -117,6 +89,8 @@ public static partial class Startup
             o.Conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
             o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
             o.Conventions.AuthorizePage("/Account/Logout", Policies.SignedIn);
+            o.Conventions.AuthorizePage("/Account/Profile", Policies.SignedIn);
+            o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
@@ -125,7 +99,12 @@ public static partial class Startup
         });
         // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.AddAntiforgery(o => o.Cookie.Name = "adpolicy.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "adpolicy.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAdPolicyEdge(configuration);
 
         services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
 
@@ -133,10 +112,7 @@ public static partial class Startup
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
 
-        var evidenceRoot = configuration["Evidence:Root"] is { Length: > 0 } root
-            ? root
-            : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "evidence");
-        services.AddSingleton<IEvidenceStore>(new FileSystemEvidenceStore(evidenceRoot));
+        services.AddEvidenceStore(configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<CaseAttachments>();
         services.AddSingleton<StreamedUploadReader>();
@@ -200,6 +176,8 @@ public static partial class Startup
         LogDatabase(app.Logger, info.Description);
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            // Migrating waits for other instances' locks as long as it takes: not the request-time bounds of FailFast.
+            scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.SetConnectionString(info.ConnectionString);
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrations>().MigrateAsync();
         }
 
@@ -208,27 +186,23 @@ public static partial class Startup
             await DemoData.SeedAsync(app.Services, app.Logger);
         }
 
+        app.UseAdPolicyForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
+
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
+        app.UseAdPolicyFailFast();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAdPolicyRequestLogging();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
-            await next();
-        });
-
+        app.UseAdPolicyRequestGuards();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -237,6 +211,7 @@ public static partial class Startup
         }).AllowAnonymous();
         app.MapRazorPages();
         app.MapEvidenceDownloads();
+        app.MapAdPolicyTelemetry();
         app.MapApi();
     }
 

@@ -16,8 +16,15 @@ public abstract class TimelineEvent<TKind, TStatus>
         ActorName = string.Empty;
     }
 
+    /// <summary>The most a person may write into one event (the column's size).</summary>
+    public const int MaxTextLength = 8000;
+
     protected TimelineEvent(int sequence, TKind kind, Actor actor, DateTimeOffset at, TStatus? from, TStatus? to, string? text)
     {
+        DomainRuleException.Check(
+            text is null || text.Length <= MaxTextLength,
+            "text-too-long",
+            $"Write at most {MaxTextLength} characters; this text has {text?.Length}.");
         Id = Guid.CreateVersion7(at);
         Sequence = sequence;
         Kind = kind;

@@ -91,9 +91,9 @@ public static class StandingApi
 
     private static async Task<IResult> ListAccountsAsync(HttpContext http, AppDbContext db, AceStandings standings, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var query = VisibleAccounts(db, http.User).AsNoTracking();
@@ -102,11 +102,11 @@ public static class StandingApi
             query = query.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.Id, a.Id), ValueTuple.Create(id, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.OrderByDescending(a => a.Id).Take(take + 1).ToListAsync(cancellationToken);
         var records = await standings.ForAccountsAsync([.. page.Take(take)], cancellationToken);
         var items = records.Select(Resource).ToList();
-        return Results.Ok(new Page<AccountStandingResource>(items, page.Count > take ? Cursor.Encode(DateTimeOffset.UnixEpoch, items[^1].AccountId) : null));
+        return Results.Ok(new Page<AccountStandingResource>(items, page.Count > take ? ApiCursor.Encode(DateTimeOffset.UnixEpoch, items[^1].AccountId) : null));
     }
 
     private static async Task<IResult> GetAccountAsync(Guid id, HttpContext http, AppDbContext db, AceStandings standings, CancellationToken cancellationToken)
@@ -117,9 +117,9 @@ public static class StandingApi
 
     private static async Task<IResult> ListViolationsAsync(HttpContext http, AppDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var query = db.Violations.AsNoTracking();
@@ -133,16 +133,16 @@ public static class StandingApi
             query = query.Where(v => EF.Functions.LessThan(ValueTuple.Create(v.RecordedAt, v.Id), ValueTuple.Create(at, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.OrderByDescending(v => v.RecordedAt).ThenByDescending(v => v.Id).Take(take + 1).ToListAsync(cancellationToken);
-        return Results.Ok(Cursor.PageOf(page.Select(ViolationResource.From).ToList(), take, i => (i.RecordedAt, i.Id)));
+        return Results.Ok(ApiCursor.PageOf(page.Select(ViolationResource.From).ToList(), take, i => (i.RecordedAt, i.Id)));
     }
 
     private static async Task<IResult> ListPromotionsAsync(HttpContext http, AppDbContext db, AceStandings standings, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var query = VisiblePromotions(db, http.User);
@@ -151,10 +151,10 @@ public static class StandingApi
             query = query.Where(p => EF.Functions.LessThan(ValueTuple.Create(p.StartsAt, p.Id), ValueTuple.Create(at, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.AsNoTracking().Include(p => p.Ads).OrderByDescending(p => p.StartsAt).ThenByDescending(p => p.Id).Take(take + 1).ToListAsync(cancellationToken);
         var items = await DeliveryAsync(standings, [.. page.Take(take)], cancellationToken);
-        return Results.Ok(new Page<PromotionDeliveryResource>(items, page.Count > take ? Cursor.Encode(items[^1].StartsAt, items[^1].Id) : null));
+        return Results.Ok(new Page<PromotionDeliveryResource>(items, page.Count > take ? ApiCursor.Encode(items[^1].StartsAt, items[^1].Id) : null));
     }
 
     private static async Task<IResult> GetPromotionAsync(Guid id, HttpContext http, AppDbContext db, AceStandings standings, CancellationToken cancellationToken)

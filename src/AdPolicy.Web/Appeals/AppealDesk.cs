@@ -160,7 +160,7 @@ public sealed class AppealDesk(
         var result = format switch
         {
             EvidenceFormat.OrderList => await CheckOrderListAsync(main!.Value.Blob, kind, request, policy, modelState, cancellationToken),
-            EvidenceFormat.Video => CheckVideo(main!.Value.Blob, policy, modelState),
+            EvidenceFormat.Video => await CheckVideoAsync(main!.Value.Blob, policy, modelState, cancellationToken),
             EvidenceFormat.Certificate => EvidenceRules.CheckCertificate(fields.Certificate()!, await SuspensionDateAsync(request, cancellationToken)),
             EvidenceFormat.LogisticsAndBusinessDocument => await CheckLegitimacyAsync(main?.Blob, item, fields, request, policy, modelState, cancellationToken),
             _ => throw new InvalidOperationException($"Unknown evidence format {format}."),
@@ -252,14 +252,14 @@ public sealed class AppealDesk(
     private async Task<EvidenceCheckResult?> CheckOrderListAsync(
         StagedBlob blob, EvidenceKind kind, ReviewRequest request, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
     {
-        await using var csv = blob.OpenRead();
+        await using var csv = await blob.OpenReadAsync(cancellationToken);
         var facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
         return Readable(facts, modelState) ? EvidenceRules.CheckOrderList(facts, kind, request.EvidenceReferenceDate, policy) : null;
     }
 
-    private static EvidenceCheckResult? CheckVideo(StagedBlob blob, PolicySettings policy, ModelStateDictionary modelState)
+    private static async Task<EvidenceCheckResult?> CheckVideoAsync(StagedBlob blob, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
     {
-        using var video = blob.OpenRead();
+        await using var video = await blob.OpenReadAsync(cancellationToken);
         var inspection = VideoInspector.Inspect(video);
         if (inspection.Facts is not { } facts)
         {
@@ -277,7 +277,7 @@ public sealed class AppealDesk(
         OrderListFacts facts;
         if (newList is not null)
         {
-            await using var csv = newList.OpenRead();
+            await using var csv = await newList.OpenReadAsync(cancellationToken);
             facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
         }
         else

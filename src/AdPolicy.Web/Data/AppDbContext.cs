@@ -78,6 +78,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
 
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
 
     public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();

@@ -23,6 +23,7 @@ public sealed partial class AceDeadlineSweep(
     DeadlineEnforcer enforcer,
     Notifier notifier,
     IOptions<DeadlineServiceOptions> options,
+    AdPolicyMetrics metrics,
     ILogger<AceDeadlineSweep> logger) : ISweep
 {
     public string Name => "ace-deadlines";
@@ -74,6 +75,7 @@ public sealed partial class AceDeadlineSweep(
 
         var done = 0;
         var failed = 0;
+        var lags = new List<TimeSpan>(ids.Count);
         (Dictionary<Guid, Deadline> Deadlines, Dictionary<Guid, AceComplaint> Complaints)? loaded = await LoadAsync(ids, cancellationToken);
         foreach (var id in ids)
         {
@@ -82,9 +84,15 @@ public sealed partial class AceDeadlineSweep(
             {
                 var batch = loaded ?? await LoadAsync(ids, cancellationToken);
                 loaded = batch;
-                await HandleAsync(batch.Deadlines[id], batch.Complaints, policy, now, cancellationToken);
+                var deadline = batch.Deadlines[id];
+                await HandleAsync(deadline, batch.Complaints, policy, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.ReleaseSavepointAsync("deadline", cancellationToken);
+                if (deadline.State == DeadlineState.Missed)
+                {
+                    lags.Add(now - deadline.DueAt);
+                }
+
                 done++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -104,6 +112,11 @@ public sealed partial class AceDeadlineSweep(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        foreach (var lag in lags)
+        {
+            metrics.DeadlineEnforced(lag);
+        }
+
         if (ids.Count > 0)
         {
             var lag = now - (await db.Deadlines.AsNoTracking().Where(d => ids.Contains(d.Id)).MinAsync(d => (DateTimeOffset?)d.DueAt, cancellationToken) ?? now);

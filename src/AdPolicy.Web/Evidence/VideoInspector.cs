@@ -185,7 +185,8 @@ public static class VideoInspector
                 throw new InvalidDataException($"A box at byte {start} has an impossible size.");
             }
 
-            if (limit is { } max && start + (long)size > max)
+            // Compared as remaining lengths, so a size near 2^63 cannot overflow into a negative end.
+            if ((limit is { } max && (ulong)(max - start) < size) || size > (ulong)(long.MaxValue - start))
             {
                 throw new EndOfStreamException();
             }

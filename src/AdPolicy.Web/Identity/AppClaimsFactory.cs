@@ -15,6 +15,11 @@ public sealed class AppClaimsFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(AppClaims.TwoFactor, "true"));
+        }
+
         if (user.OrganisationId is { } org)
         {
             identity.AddClaim(new Claim(AppClaims.Organisation, org.ToString()));

@@ -8,6 +8,9 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Set for advertisers: the organisation whose data they may see.</summary>
     public Guid? OrganisationId { get; set; }
+
+    /// <summary>When an admin disabled the account: it cannot sign in, has no sessions, receives nothing and is given no cases.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }
 
 public static class Roles
@@ -44,4 +47,10 @@ public static class AppClaims
 {
     public const string Organisation = "adpolicy:org";
     public const string DisplayName = "adpolicy:name";
+
+    /// <summary>"true" when the person signs in with an authenticator app (admins must).</summary>
+    public const string TwoFactor = "adpolicy:2fa";
+
+    /// <summary>The server-side session this sign-in lives in (<see cref="SessionTicketStore"/>).</summary>
+    public const string Session = "adpolicy:sid";
 }

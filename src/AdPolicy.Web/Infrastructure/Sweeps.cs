@@ -54,6 +54,7 @@ public sealed partial class SweepService(
     IServiceScopeFactory scopes,
     IOptions<SweepOptions> options,
     SweepStatus status,
+    AdPolicyMetrics metrics,
     TimeProvider clock,
     ILogger<SweepService> logger) : BackgroundService
 {
@@ -77,6 +78,7 @@ public sealed partial class SweepService(
                 var result = await own.RunAsync(cancellationToken);
                 var took = Stopwatch.GetElapsedTime(started);
                 status.Succeeded(sweep.Name, result, clock.GetUtcNow(), took);
+                metrics.SweepRan(sweep.Name, result);
                 results[sweep.Name] = result;
                 if (result.Due > 0 || result.Failed > 0)
                 {

@@ -14,13 +14,16 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
 {
     private readonly Dictionary<Guid, List<(Guid Id, string? Email)>> _members = [];
 
-    /// <summary>Notifies one user. Returns false when an email was asked for but the user has no address (the in-app notice is still added).</summary>
+    /// <summary>
+    /// Notifies one user. Returns false when an email was asked for but the user has no address (the in-app notice is
+    /// still added), or when the account is disabled (nothing is added: a disabled account receives nothing).
+    /// </summary>
     public async Task<bool> NotifyAsync(Guid userId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default)
     {
-        var address = email
-            ? await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken)
-            : null;
-        return Add(userId, email, address, title, body, link);
+        var recipient = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
+            .Select(u => new { u.Email })
+            .SingleOrDefaultAsync(cancellationToken);
+        return recipient is not null && Add(userId, email, recipient.Email, title, body, link);
     }
 
     /// <summary>Notifies every member of an advertiser organisation (one query for all of them). Returns how many were notified.</summary>
@@ -34,7 +37,7 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
         {
             // Remembered for this scope: a sweep telling one organisation of many deadlines asks once.
             members = (await db.Users
-                    .Where(u => u.OrganisationId == organisationId)
+                    .Where(u => u.OrganisationId == organisationId && u.DisabledAt == null)
                     .Select(u => new { u.Id, u.Email })
                     .ToListAsync(cancellationToken))
                 .Select(u => (u.Id, u.Email))

@@ -1,8 +1,9 @@
-using System.Net;
-using System.Net.Mail;
 using AdPolicy.Web.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace AdPolicy.Web.Notifications;
 
@@ -42,6 +43,7 @@ public partial class OutboxSender(
         var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var metrics = scope.ServiceProvider.GetRequiredService<Infrastructure.AdPolicyMetrics>();
         var claimed = await ClaimAsync(db, settings, cancellationToken);
         var budget = TimeSpan.FromSeconds(settings.Smtp.TimeoutSeconds);
         var sent = 0;
@@ -74,6 +76,7 @@ public partial class OutboxSender(
 
             // A failure here is the crash window: it propagates, the message stays leased and is retried after the lease.
             await MarkSentAsync(db, message, CancellationToken.None);
+            metrics.EmailDelivered(message.SentAt!.Value - message.CreatedAt);
             sent++;
         }
 
@@ -134,18 +137,18 @@ public partial class OutboxSender(
         using var mail = Compose(message, settings.Smtp);
         if (settings.Smtp.Host is { Length: > 0 } host)
         {
-            using var smtp = new SmtpClient(host, settings.Smtp.Port)
-            {
-                EnableSsl = settings.Smtp.EnableSsl,
-                Timeout = settings.Smtp.TimeoutSeconds * 1000,
-                DeliveryMethod = SmtpDeliveryMethod.Network,
-            };
+            using var smtp = new SmtpClient { Timeout = settings.Smtp.TimeoutSeconds * 1000 };
+            var security = !settings.Smtp.EnableSsl ? SecureSocketOptions.None
+                : settings.Smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
+                : SecureSocketOptions.StartTls;
+            await smtp.ConnectAsync(host, settings.Smtp.Port, security, cancellationToken);
             if (settings.Smtp.UserName is { Length: > 0 } user)
             {
-                smtp.Credentials = new NetworkCredential(user, settings.Smtp.Password);
+                await smtp.AuthenticateAsync(user, settings.Smtp.Password ?? string.Empty, cancellationToken);
             }
 
-            await smtp.SendMailAsync(mail, cancellationToken);
+            await smtp.SendAsync(mail, cancellationToken);
+            await smtp.DisconnectAsync(quit: true, cancellationToken);
             return;
         }
 
@@ -160,22 +163,22 @@ public partial class OutboxSender(
     }
 
     /// <summary>The email for an outbox message, with a Message-ID that stays the same on every retry.</summary>
-    public static MailMessage Compose(OutboxMessage message, SmtpOptions smtp)
+    public static MimeMessage Compose(OutboxMessage message, SmtpOptions smtp)
     {
-        var from = new MailAddress(smtp.From);
-        var mail = new MailMessage(from, new MailAddress(message.ToAddress))
+        var from = MailboxAddress.Parse(smtp.From);
+        var mail = new MimeMessage
         {
             Subject = message.Subject,
-            Body = message.Body,
-            IsBodyHtml = false,
-            BodyEncoding = System.Text.Encoding.UTF8,
-            SubjectEncoding = System.Text.Encoding.UTF8,
+            MessageId = MessageId(message.Id, from),
+            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = message.Body },
         };
-        mail.Headers["Message-ID"] = MessageId(message.Id, from);
+        mail.From.Add(from);
+        mail.To.Add(MailboxAddress.Parse(message.ToAddress));
         return mail;
     }
 
-    public static string MessageId(Guid outboxId, MailAddress from) => $"<{outboxId:N}@{from.Host}>";
+    /// <summary>The Message-ID (without angle brackets, as MimeKit takes it) derived from the outbox id.</summary>
+    public static string MessageId(Guid outboxId, MailboxAddress from) => $"{outboxId:N}@{from.Domain}";
 
     public static string PickupFileName(Guid outboxId) => $"{outboxId:N}.eml";
 
@@ -221,7 +224,7 @@ public partial class OutboxSender(
     /// Writes the message under a staging name, then renames it to <c>&lt;id&gt;.eml</c> without overwriting, so the
     /// folder only ever holds whole messages and holds each message once.
     /// </summary>
-    private async Task DropInPickupFolderAsync(OutboxMessage message, MailMessage mail, string folder, CancellationToken cancellationToken)
+    private async Task DropInPickupFolderAsync(OutboxMessage message, MimeMessage mail, string folder, CancellationToken cancellationToken)
     {
         var target = Path.Combine(folder, PickupFileName(message.Id));
         if (File.Exists(target))
@@ -230,16 +233,16 @@ public partial class OutboxSender(
             return;
         }
 
-        var staging = Path.Combine(folder, StagingFolder, $"{message.Id:N}-{Guid.NewGuid():N}");
+        var staging = Path.Combine(folder, StagingFolder);
         Directory.CreateDirectory(staging);
+        var written = Path.Combine(staging, $"{message.Id:N}-{Guid.NewGuid():N}.eml");
         try
         {
-            using (var writer = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = staging })
+            await using (var file = new FileStream(written, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
             {
-                await writer.SendMailAsync(mail, cancellationToken);
+                await mail.WriteToAsync(file, cancellationToken);
             }
 
-            var written = Directory.GetFiles(staging).Single();
             try
             {
                 File.Move(written, target, overwrite: false);
@@ -251,7 +254,7 @@ public partial class OutboxSender(
         }
         finally
         {
-            Directory.Delete(staging, recursive: true);
+            File.Delete(written);
         }
     }
 

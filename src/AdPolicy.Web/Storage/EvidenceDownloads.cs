@@ -9,15 +9,19 @@ namespace AdPolicy.Web.Storage;
 
 public static class EvidenceDownloads
 {
+    /// <summary>Evidence is private: no browser or proxy cache keeps a copy (a shared computer, a caching proxy).</summary>
+    public const string NoStore = "no-store";
+
     /// <summary>
     /// GET /evidence/{id}: staff may download any case's files; an advertiser only their organisation's (404 otherwise,
-    /// so ids of other organisations reveal nothing). Always an attachment, never rendered inline.
+    /// so ids of other organisations reveal nothing). Always an attachment, never rendered inline, never cached.
     /// </summary>
     public static void MapEvidenceDownloads(this IEndpointRouteBuilder endpoints)
     {
         // The documented order-list layout, with one example row, for each checklist item that takes a list.
-        endpoints.MapGet("/evidence/templates/{kind}", (EvidenceKind kind) =>
-            RequirementMatrix.Requirement(kind, PolicySettings.Defaults).Format is EvidenceFormat.OrderList or EvidenceFormat.LogisticsAndBusinessDocument
+        endpoints.MapGet("/evidence/templates/{name}", (string name) =>
+            Enum.TryParse<EvidenceKind>(name, ignoreCase: false, out var kind) && Enum.IsDefined(kind) && !int.TryParse(name, out _)
+            && RequirementMatrix.Requirement(kind, PolicySettings.Defaults).Format is EvidenceFormat.OrderList or EvidenceFormat.LogisticsAndBusinessDocument
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(OrderListInspector.Template(kind)), "text/csv", OrderListInspector.TemplateFileName(kind))
                 : Results.NotFound()).RequireAuthorization();
         endpoints.MapGet("/evidence/{id:guid}", async (Guid id, HttpContext http, AppDbContext db, IEvidenceStore store, CancellationToken ct) =>
@@ -29,6 +33,7 @@ public static class EvidenceDownloads
             }
 
             var stream = await store.OpenReadAsync(file.Sha256, ct);
+            http.Response.Headers.CacheControl = NoStore;
             return Results.File(stream, file.ContentType, fileDownloadName: file.FileName);
         }).RequireAuthorization();
     }

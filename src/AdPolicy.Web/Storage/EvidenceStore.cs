@@ -2,7 +2,11 @@ using System.Security.Cryptography;
 
 namespace AdPolicy.Web.Storage;
 
-/// <summary>Where evidence bytes live, addressed by their SHA-256. One small seam so an S3-compatible store can replace the file system.</summary>
+/// <summary>
+/// Where evidence bytes live, addressed by their SHA-256: a folder (<see cref="FileSystemEvidenceStore"/>) or an
+/// S3-compatible bucket (<see cref="S3EvidenceStore"/>), chosen by <c>Evidence:Store</c>. Nothing outside this seam
+/// knows which; who may read a file is decided by the caller (the download endpoint), never here.
+/// </summary>
 public interface IEvidenceStore
 {
     /// <summary>Streams <paramref name="content"/> into the store, refusing it as soon as it passes <paramref name="maxBytes"/>.</summary>
@@ -25,8 +29,8 @@ public abstract class StagedBlob : IAsyncDisposable
 
     public abstract Task CommitAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reads the staged bytes (to inspect them before deciding to keep them).</summary>
-    public abstract Stream OpenRead();
+    /// <summary>Reads the staged bytes (to inspect them before deciding to keep them); the stream can seek.</summary>
+    public abstract Task<Stream> OpenReadAsync(CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
 }
@@ -40,7 +44,6 @@ public sealed class EvidenceTooLargeException(long maxBytes)
 /// <summary>Files under a folder outside the web root, named by hash (ab/cd/abcd…), written through a temporary file.</summary>
 public sealed class FileSystemEvidenceStore : IEvidenceStore
 {
-    private const int HeadLength = Evidence.FileSniffer.HeadLength;
     private readonly string _root;
 
     public FileSystemEvidenceStore(string root)
@@ -52,42 +55,19 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
     public async Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         var temp = Path.Combine(_root, "incoming", Guid.NewGuid().ToString("N"));
-        var head = new byte[HeadLength];
-        var headLength = 0;
-        long total = 0;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
+            EvidenceCopy.Result copied;
             await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    total += read;
-                    if (total > maxBytes)
-                    {
-                        throw new EvidenceTooLargeException(maxBytes);
-                    }
-
-                    if (headLength < HeadLength)
-                    {
-                        var take = Math.Min(HeadLength - headLength, read);
-                        Array.Copy(buffer, 0, head, headLength, take);
-                        headLength += take;
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
+                copied = await EvidenceCopy.CopyAsync(content, maxBytes, output.WriteAsync, cancellationToken);
             }
 
-            var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-            return new FileBlob(temp, PathFor(sha256))
+            return new FileBlob(temp, PathFor(copied.Sha256))
             {
-                Sha256 = sha256,
-                Size = total,
-                Head = head[..headLength],
+                Sha256 = copied.Sha256,
+                Size = copied.Size,
+                Head = copied.Head,
             };
         }
         catch
@@ -99,10 +79,7 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
 
     public Task<Stream> OpenReadAsync(string sha256, CancellationToken cancellationToken)
     {
-        if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
-        {
-            throw new FileNotFoundException("No such stored file.");
-        }
+        EvidenceCopy.RequireHash(sha256);
 
         Stream stream = new FileStream(PathFor(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         return Task.FromResult(stream);
@@ -138,8 +115,8 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
             return Task.CompletedTask;
         }
 
-        public override Stream OpenRead() =>
-            new FileStream(_done ? target : temp, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        public override Task<Stream> OpenReadAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<Stream>(new FileStream(_done ? target : temp, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));
 
         public override ValueTask DisposeAsync()
         {
@@ -149,6 +126,55 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
             }
 
             return ValueTask.CompletedTask;
+        }
+    }
+}
+
+/// <summary>
+/// Reads an upload once, in 80 KB pieces: hashes it, keeps its first bytes for the type check, refuses it as soon as it
+/// passes its limit, and hands each piece to the store's writer. Both stores stage through it.
+/// </summary>
+public static class EvidenceCopy
+{
+    public sealed record Result(string Sha256, long Size, byte[] Head);
+
+    public static async Task<Result> CopyAsync(
+        Stream content, long maxBytes, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> write, CancellationToken cancellationToken)
+    {
+        var head = new byte[Evidence.FileSniffer.HeadLength];
+        var headLength = 0;
+        long total = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                throw new EvidenceTooLargeException(maxBytes);
+            }
+
+            if (headLength < head.Length)
+            {
+                var take = Math.Min(head.Length - headLength, read);
+                Array.Copy(buffer, 0, head, headLength, take);
+                headLength += take;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            await write(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        return new Result(Convert.ToHexStringLower(hash.GetHashAndReset()), total, head[..headLength]);
+    }
+
+    /// <summary>A stored file is named by its hash: anything else names no file (and never a path or key of our choosing).</summary>
+    public static void RequireHash(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        {
+            throw new FileNotFoundException("No such stored file.");
         }
     }
 }

@@ -2,6 +2,9 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Infrastructure;
 using Npgsql;
 
 namespace AdPolicy.Web.Triage;
@@ -17,8 +20,44 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock)
     public Task<AssignmentResult> ClaimAsync(CaseKind kind, Guid caseId, Actor staff, CancellationToken cancellationToken) =>
         ChangeAsync(kind, caseId, c => c.Claim(staff, clock.GetUtcNow()), c => $"You now have {c.Reference}.", cancellationToken);
 
-    public Task<AssignmentResult> AssignAsync(CaseKind kind, Guid caseId, StaffMember assignee, Actor staff, CancellationToken cancellationToken) =>
-        ChangeAsync(kind, caseId, c => c.AssignTo(assignee.Id, assignee.Name, staff, clock.GetUtcNow()), c => $"{c.Reference} is now with {assignee.Name}.", cancellationToken);
+    /// <summary>
+    /// Gives a case to a colleague. Both must work that kind of case: support agents (and admins) refunds and
+    /// complaints, reviewers (and admins) appeals.
+    /// </summary>
+    public async Task<AssignmentResult> AssignAsync(CaseKind kind, Guid caseId, StaffMember assignee, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        var roles = HandledBy(kind);
+        if (!roles.Any(actor.IsInRole))
+        {
+            return new AssignmentResult(false, $"Only {Describe(roles)} give out {Plural(kind)}.");
+        }
+
+        var assigneeRoles = await (from userRole in db.UserRoles
+                                   join role in db.Roles on userRole.RoleId equals role.Id
+                                   where userRole.UserId == assignee.Id
+                                   select role.Name).ToListAsync(cancellationToken);
+        if (!roles.Any(assigneeRoles.Contains))
+        {
+            return new AssignmentResult(false, $"{assignee.Name} cannot take {Plural(kind)}: only {Describe(roles)} work them.");
+        }
+
+        var staff = actor.AsStaff();
+        return await ChangeAsync(kind, caseId, c => c.AssignTo(assignee.Id, assignee.Name, staff, clock.GetUtcNow()), c => $"{c.Reference} is now with {assignee.Name}.", cancellationToken);
+    }
+
+    /// <summary>The roles that work a kind of case.</summary>
+    public static string[] HandledBy(CaseKind kind) => kind == CaseKind.ReviewRequest
+        ? [Roles.Reviewer, Roles.Admin]
+        : [Roles.Support, Roles.Admin];
+
+    private static string Plural(CaseKind kind) => kind switch
+    {
+        CaseKind.RefundRequest => "refund cases",
+        CaseKind.AceComplaint => "complaints",
+        _ => "appeals",
+    };
+
+    private static string Describe(string[] roles) => string.Join(" and ", roles.Select(r => r == Roles.Support ? "support agents" : r == Roles.Reviewer ? "reviewers" : "admins"));
 
     private async Task<AssignmentResult> ChangeAsync(
         CaseKind kind,

@@ -169,7 +169,7 @@ public static class QueueQuery
     private static string Cursor(QueueFilter filter, QueueItem row)
     {
         var key = filter.Sort == "age" ? row.FiledAt : row.SortDue;
-        return $"{key.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{row.Id.ToString(CultureInfo.InvariantCulture)}";
+        return Infrastructure.Cursor.Format(key, row.Id);
     }
 
     /// <summary>
@@ -187,19 +187,8 @@ public static class QueueQuery
         .Select(c => (c.Kind, c.Status, c.Count))
         .ToList();
 
-    private static (DateTimeOffset? Key, long Id) ParseCursor(string? cursor)
-    {
-        var parts = cursor?.Split('_');
-        if (parts is [var ticks, var id]
-            && long.TryParse(ticks, CultureInfo.InvariantCulture, out var t)
-            && long.TryParse(id, CultureInfo.InvariantCulture, out var i)
-            && t >= DateTimeOffset.MinValue.UtcTicks && t <= DateTimeOffset.MaxValue.UtcTicks)
-        {
-            return (new DateTimeOffset(t, TimeSpan.Zero), i);
-        }
-
-        return (null, 0);
-    }
+    private static (DateTimeOffset? Key, long Id) ParseCursor(string? cursor) =>
+        Infrastructure.Cursor.TryParse<long>(cursor, out var at, out var id) ? (at, id) : (null, 0);
 }
 
 public sealed class QueueFilter
@@ -225,6 +214,7 @@ public sealed class QueueFilter
     /// <summary>due (overdue first, then soonest due) or age (oldest first).</summary>
     public string Sort { get; set; } = "due";
 
+    [Infrastructure.Cursor<long>]
     public string? After { get; set; }
 
     public string? Before { get; set; }

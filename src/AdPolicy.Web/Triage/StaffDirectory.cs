@@ -6,7 +6,7 @@ namespace AdPolicy.Web.Triage;
 
 public sealed record StaffMember(Guid Id, string Name, string Role);
 
-/// <summary>Who can be given a case.</summary>
+/// <summary>Who can be given a case: staff in the wanted roles whose accounts are not disabled.</summary>
 public static class StaffDirectory
 {
     public static async Task<List<StaffMember>> ListAsync(AppDbContext db, params string[] roles)
@@ -16,7 +16,7 @@ public static class StaffDirectory
             from user in db.Users
             join userRole in db.UserRoles on user.Id equals userRole.UserId
             join role in db.Roles on userRole.RoleId equals role.Id
-            where wanted.Contains(role.Name!)
+            where wanted.Contains(role.Name!) && user.DisabledAt == null
             orderby user.DisplayName
             select new StaffMember(user.Id, user.DisplayName, role.Name!)).ToListAsync();
     }

@@ -54,7 +54,17 @@ public sealed class AppClient(HttpClient http) : IDisposable
     public async Task SignInAsync(string email, string password = Password)
     {
         var result = await PostFormAsync("/Account/Login", "form", new() { ["Input.Email"] = email, ["Input.Password"] = password });
-        if (result.Status != HttpStatusCode.Redirect)
+        if (result.Status == HttpStatusCode.Redirect && result.Location?.Contains("/Account/LoginWith2fa", StringComparison.Ordinal) == true)
+        {
+            if (!Totp.Keys.TryGetValue(email, out var key))
+            {
+                throw new InvalidOperationException($"{email} signs in with a second factor, but the test does not know their authenticator key.");
+            }
+
+            result = await PostFormAsync(result.Location, "form[data-testid=code-form]", new() { ["Code"] = Totp.Code(key) });
+        }
+
+        if (result.Status != HttpStatusCode.Redirect || result.Location?.Contains("/Account/Login", StringComparison.Ordinal) == true)
         {
             throw new InvalidOperationException($"Sign-in as {email} failed: {result.Summary}");
         }

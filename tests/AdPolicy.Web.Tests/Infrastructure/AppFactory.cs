@@ -56,6 +56,7 @@ public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>());
         if (UsesFakeClock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -82,4 +83,19 @@ public class AppFactory(PostgresFixture postgres) : WebApplicationFactory<Progra
 
     public AppClient CreateAppClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>
+    /// A client whose cookies the test holds (to replay a saved cookie) and, optionally, that comes from its own
+    /// network address (<see cref="TestClientAddress"/>), as a second browser elsewhere would.
+    /// </summary>
+    public AppClient CreateAppClient(System.Net.CookieContainer cookies, string? address = null)
+    {
+        var http = CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        if (address is not null)
+        {
+            http.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        }
+
+        return new AppClient(http);
+    }
 }

@@ -79,4 +79,6 @@ public sealed class BrowserFixture : IAsyncDisposable
         _playwright?.Dispose();
         _gate.Dispose();
     }
+
+    public static string RepositoryRoot() => AdPolicy.Web.Data.DatabaseSetup.RepositoryRoot(AppContext.BaseDirectory);
 }

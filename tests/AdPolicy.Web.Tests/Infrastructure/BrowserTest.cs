@@ -25,7 +25,10 @@ public abstract class BrowserTest<TApp>(TApp app, BrowserFixture browsers) : IAs
     /// <summary>Where this test's screenshots go.</summary>
     protected string ScreenshotFolder { get; private set; } = string.Empty;
 
-    /// <summary>Uncaught script errors and same-origin responses of 400 or more (a missing stylesheet, a crashing page) seen so far.</summary>
+    /// <summary>
+    /// Uncaught script errors, Content-Security-Policy violations (the browser reports them on the console) and
+    /// same-origin responses of 400 or more (a missing stylesheet, a crashing page) seen so far.
+    /// </summary>
     protected IReadOnlyList<string> PageProblems
     {
         get
@@ -101,6 +104,13 @@ public abstract class BrowserTest<TApp>(TApp app, BrowserFixture browsers) : IAs
         context.SetDefaultNavigationTimeout(BrowserFixture.DefaultTimeoutMs);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => Problem($"script error on {page.Url}: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                Problem($"CSP violation on {page.Url}: {message.Text}");
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400 && response.Url.StartsWith(app.BaseAddress.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))

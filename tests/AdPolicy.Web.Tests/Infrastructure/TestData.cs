@@ -40,6 +40,14 @@ public static class TestData
         }
 
         await users.AddToRoleAsync(user, role);
+        if (role == Roles.Admin)
+        {
+            // Admins must sign in with a second factor: test admins are enrolled, and AppClient answers with a code.
+            await users.ResetAuthenticatorKeyAsync(user);
+            Totp.Keys[email] = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
         return email;
     }
 

@@ -24,9 +24,9 @@ public sealed class BackgroundSendingTests(BackgroundSendingTests.RunningSenderA
         }
 
         Assert.True(File.Exists(file), "The background sender did not deliver the message within 10 s.");
-        var eml = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
-        Assert.Equal(advertiser.Email, Eml.Header(eml, "To"));
-        Assert.Contains("Support asked for the delivery report.", Eml.Body(eml));
+        using var eml = await MimeKit.MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
+        Assert.Equal(advertiser.Email, Assert.Single(eml.To.Mailboxes).Address);
+        Assert.Contains("Support asked for the delivery report.", eml.TextBody, StringComparison.Ordinal);
         Assert.NotNull((await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Id == message.Id))).SentAt);
     }
 

@@ -6,11 +6,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace AdPolicy.Web.Tests.Notifications;
 
-/// <summary>The outbox sender delivers each email once: to the pickup folder, through a crash, with two senders at once.</summary>
-public sealed class OutboxSenderTests(NotificationsApp app) : IClassFixture<NotificationsApp>
+/// <summary>
+/// The outbox sender delivers each email once: to the pickup folder and to a real SMTP server (maildev, started by the
+/// run), through a crash, with two senders at once.
+/// </summary>
+public sealed class OutboxSenderTests(NotificationsApp app, MailDevFixture maildev) : IClassFixture<NotificationsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -26,11 +30,12 @@ public sealed class OutboxSenderTests(NotificationsApp app) : IClassFixture<Noti
         Assert.Equal(0, await sender.SendDueAsync(Ct));
 
         var file = Assert.Single(FilesOf(message.Id));
-        var text = await File.ReadAllTextAsync(file, Ct);
-        Assert.Equal($"<{message.Id:N}@adpolicy.localhost>", Eml.Header(text, "Message-ID"));
-        Assert.Equal(message.ToAddress, Eml.Header(text, "To"));
-        Assert.Equal("AdPolicy: Decision on your refund", Eml.Header(text, "Subject"));
-        Assert.Equal("Your refund was approved.", Eml.Body(text));
+        using var mail = await MimeMessage.LoadAsync(file, Ct);
+        Assert.Equal($"{message.Id:N}@adpolicy.localhost", mail.MessageId);
+        Assert.Equal(message.ToAddress, Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal("no-reply@adpolicy.localhost", Assert.Single(mail.From.Mailboxes).Address);
+        Assert.Equal("AdPolicy: Decision on your refund", mail.Subject);
+        Assert.Equal("Your refund was approved.", mail.TextBody?.TrimEnd('\r', '\n'));
         var stored = await LoadAsync(message.Id);
         Assert.Equal(app.Clock.GetUtcNow(), stored.SentAt);
         Assert.Null(stored.LockedUntil);
@@ -72,28 +77,67 @@ public sealed class OutboxSenderTests(NotificationsApp app) : IClassFixture<Noti
         Assert.Equal(0, await sender.SendDueAsync(Ct));
     }
 
+    [Fact]
+    public async Task SendDue_OverSmtp_DeliversTheEmailToTheServer_AndMarksItSent()
+    {
+        var options = await SmtpOptionsAsync();
+        var message = await QueueAsync(subject: "AdPolicy: Décision — refund RF-1042", body: "Your refund of €120.50 was approved.\nThe money reaches you within 5 days.");
+
+        Assert.Equal(1, await Create<CountingSender>(options).SendDueAsync(Ct));
+
+        var mail = Assert.Single(await maildev.ReceivedAsync(message.ToAddress));
+        Assert.Equal("AdPolicy: Décision — refund RF-1042", mail.Subject);
+        Assert.Equal("Your refund of €120.50 was approved.\nThe money reaches you within 5 days.", mail.Text?.TrimEnd('\n'));
+        Assert.Equal(message.ToAddress, Assert.Single(mail.To).Address);
+        Assert.Equal(("no-reply@adpolicy.localhost", "AdPolicy"), (Assert.Single(mail.From).Address, Assert.Single(mail.From).Name));
+        Assert.Equal($"<{message.Id:N}@adpolicy.localhost>", mail.MessageId);
+        Assert.NotNull((await LoadAsync(message.Id)).SentAt);
+        Assert.Empty(FilesOf(message.Id));
+    }
+
     /// <summary>Over SMTP the server cannot be asked what it already took: a crash costs at most one resend, with the same Message-ID.</summary>
     [Fact]
     public async Task CrashAfterSendingOverSmtp_ResendsOnce_WithTheSameMessageId()
     {
-        await using var smtp = new FakeSmtpServer();
-        var options = Options.Create(new OutboxOptions
-        {
-            PickupFolder = app.MailFolder,
-            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, EnableSsl = false, TimeoutSeconds = 10 },
-        });
+        var options = await SmtpOptionsAsync();
         var message = await QueueAsync();
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() => Create<CrashBeforeMarkingSent>(options).SendDueAsync(Ct));
+        Assert.Single(await maildev.ReceivedAsync(message.ToAddress));
+        Assert.Null((await LoadAsync(message.Id)).SentAt);
+
         app.Clock.Advance(TimeSpan.FromSeconds(options.Value.LeaseSeconds + 1));
         Assert.Equal(1, await Create<CountingSender>(options).SendDueAsync(Ct));
         Assert.Equal(0, await Create<CountingSender>(options).SendDueAsync(Ct));
 
-        Assert.Equal(2, smtp.Received.Count);
-        var ids = smtp.Received.Select(m => Eml.Header(m, "Message-ID")).Distinct();
-        Assert.Equal($"<{message.Id:N}@adpolicy.localhost>", Assert.Single(ids));
+        var received = await maildev.ReceivedAsync(message.ToAddress);
+        Assert.Equal(2, received.Count);
+        Assert.Equal($"<{message.Id:N}@adpolicy.localhost>", Assert.Single(received.Select(m => m.MessageId).Distinct()));
+        Assert.All(received, m => Assert.Equal("AdPolicy: Decision on your refund", m.Subject));
         Assert.NotNull((await LoadAsync(message.Id)).SentAt);
         Assert.Empty(FilesOf(message.Id));
+    }
+
+    /// <summary>An SMTP server that refuses the connection: the message is kept for a retry, with the reason, and nothing is marked sent.</summary>
+    [Fact]
+    public async Task AnUnreachableSmtpServer_LeavesTheMessageQueuedWithTheReason()
+    {
+        var options = Options.Create(new OutboxOptions
+        {
+            PickupFolder = app.MailFolder,
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = Data.PostgresCluster.FreePort(), EnableSsl = false, TimeoutSeconds = 5 },
+        });
+        var message = await QueueAsync();
+
+        Assert.Equal(0, await Create<CountingSender>(options).SendDueAsync(Ct));
+
+        var stored = await LoadAsync(message.Id);
+        Assert.Null(stored.SentAt);
+        Assert.Equal(1, stored.Attempts);
+        Assert.StartsWith("SocketException:", stored.LastError, StringComparison.Ordinal);
+
+        // Its retry would be picked up by the other tests of this class once their clock moves on.
+        await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == message.Id).ExecuteDeleteAsync(Ct));
     }
 
     [Fact]
@@ -151,7 +195,7 @@ public sealed class OutboxSenderTests(NotificationsApp app) : IClassFixture<Noti
         var failed = await LoadAsync(failing.Id);
         Assert.Null(failed.SentAt);
         Assert.Equal(1, failed.Attempts);
-        Assert.Equal("SmtpException: Mailbox unavailable.", failed.LastError);
+        Assert.Equal("SmtpCommandException: Mailbox unavailable.", failed.LastError);
         Assert.Equal(app.Clock.GetUtcNow().AddSeconds(Settings.BackoffSeconds), failed.NextAttemptAt);
         Assert.Empty(FilesOf(failing.Id));
 
@@ -162,10 +206,17 @@ public sealed class OutboxSenderTests(NotificationsApp app) : IClassFixture<Noti
         Assert.Single(FilesOf(failing.Id));
     }
 
-    private async Task<OutboxMessage> QueueAsync(bool save = true)
+    private async Task<IOptions<OutboxOptions>> SmtpOptionsAsync() =>
+        Options.Create(new OutboxOptions
+        {
+            PickupFolder = app.MailFolder,
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = await maildev.StartAsync(), EnableSsl = false, TimeoutSeconds = 10 },
+        });
+
+    private async Task<OutboxMessage> QueueAsync(bool save = true, string subject = "AdPolicy: Decision on your refund", string body = "Your refund was approved.")
     {
         var now = app.Clock.GetUtcNow();
-        var message = new OutboxMessage(Guid.CreateVersion7(), $"person-{Guid.NewGuid():N}@test.example", "AdPolicy: Decision on your refund", "Your refund was approved.", now);
+        var message = new OutboxMessage(Guid.CreateVersion7(), $"person-{Guid.NewGuid():N}@test.example", subject, body, now);
         if (save)
         {
             await app.WithDbAsync(db =>
@@ -225,7 +276,7 @@ public sealed class OutboxSenderTests(NotificationsApp app) : IClassFixture<Noti
             if (message.Id == FailFor && !_failed)
             {
                 _failed = true;
-                throw new System.Net.Mail.SmtpException("Mailbox unavailable.");
+                throw new MailKit.Net.Smtp.SmtpCommandException(MailKit.Net.Smtp.SmtpErrorCode.RecipientNotAccepted, MailKit.Net.Smtp.SmtpStatusCode.MailboxUnavailable, "Mailbox unavailable.");
             }
 
             return base.DeliverAsync(message, cancellationToken);

@@ -1841,6 +1841,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1917,6 +1921,42 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasDatabaseName("ix_users_organisation_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Identity.AuthSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ticket");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_auth_sessions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_auth_sessions_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_auth_sessions_user_id");
+
+                    b.ToTable("auth_sessions", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Notifications.Notification", b =>
@@ -2858,6 +2898,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ace_standing_checks_ad_accounts_ad_account_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Identity.AuthSession", b =>
+                {
+                    b.HasOne("AdPolicy.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auth_sessions_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Notifications.Notification", b =>

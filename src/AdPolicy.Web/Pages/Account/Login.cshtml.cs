@@ -1,14 +1,23 @@
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using FluentValidation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace AdPolicy.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginModel.LoginInput> validator) : PageModel
+/// <summary>
+/// Sign-in (anonymous). One answer for an unknown email and a wrong password; a disabled account is named only to
+/// someone who knows its password. Posts are limited per client (429) and per account and client (<see cref="SignInThrottle"/>).
+/// </summary>
+[EnableRateLimiting(SignInLimits.RateLimitPolicy)]
+public sealed class LoginModel(AppSignInManager signIn, SignInThrottle throttle, IValidator<LoginModel.LoginInput> validator) : PageModel
 {
+    public const string Wrong = "The email or password is not right.";
+
+    public const string Disabled = "This account is disabled. Ask an administrator if you need it again.";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -26,20 +35,34 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginMo
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var email = Input.Email.Trim();
+        var client = HttpContext.Connection.RemoteIpAddress;
+        if (throttle.IsRefused(email, client))
         {
-            ModelState.AddModelError(string.Empty, "This account is locked after too many failed sign-ins. Try again in 15 minutes.");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError(string.Empty, $"Too many failed sign-ins for this account from here. Try again in {throttle.WindowMinutes} minutes.");
             return Page();
         }
 
-        if (!result.Succeeded)
+        if (throttle.Slowdown(email) is { } wait && wait > TimeSpan.Zero)
         {
-            ModelState.AddModelError(string.Empty, "The email or password is not right.");
-            return Page();
+            await Task.Delay(wait, HttpContext.RequestAborted);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        switch (await signIn.SignInWithPasswordAsync(email, Input.Password))
+        {
+            case PasswordSignIn.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case PasswordSignIn.NeedsSecondFactor:
+                return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+            case PasswordSignIn.Disabled:
+                ModelState.AddModelError(string.Empty, Disabled);
+                return Page();
+            default:
+                throttle.Failed(email, client);
+                ModelState.AddModelError(string.Empty, Wrong);
+                return Page();
+        }
     }
 
     public sealed class LoginInput
@@ -53,8 +76,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginMo
     {
         public LoginValidator()
         {
-            RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.");
-            RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password.");
+            RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.")
+                .MaximumLength(256).WithMessage("An email address has at most 256 characters.");
+            RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password.")
+                .MaximumLength(200).WithMessage("A password has at most 200 characters.");
         }
     }
 }

@@ -98,11 +98,12 @@ public sealed class UsersModel(
             return RedirectToPage();
         }
 
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, enabled ? null : DateTimeOffset.MaxValue);
+        user.DisabledAt = enabled ? null : clock.GetUtcNow();
+        await users.UpdateAsync(user);
         if (!enabled)
         {
-            // Ends the sessions the user already has.
+            // Their sessions end now, on every device; the new stamp also refuses any cookie issued before.
+            await SessionTicketStore.RevokeAllAsync(db, user.Id, keep: null, HttpContext.RequestAborted);
             await users.UpdateSecurityStampAsync(user);
         }
 
@@ -112,7 +113,6 @@ public sealed class UsersModel(
 
     private async Task LoadAsync(string? after)
     {
-        var now = clock.GetUtcNow();
         var query = from user in db.Users.AsNoTracking()
                     join userRole in db.UserRoles on user.Id equals userRole.UserId into userRoles
                     from userRole in userRoles.DefaultIfEmpty()
@@ -128,7 +128,7 @@ public sealed class UsersModel(
 
         var page = await query.OrderBy(x => x.user.NormalizedEmail).Take(PageSize + 1).ToListAsync();
         Lines = page.Take(PageSize)
-            .Select(x => new UserLine(x.user.Id, x.user.Email ?? "", x.user.DisplayName, x.Role ?? "none", x.Organisation, x.user.LockoutEnd is { } end && end > now))
+            .Select(x => new UserLine(x.user.Id, x.user.Email ?? "", x.user.DisplayName, x.Role ?? "none", x.Organisation, x.user.DisabledAt != null))
             .ToList();
         NextAfter = page.Count > PageSize ? page[PageSize - 1].user.NormalizedEmail : null;
         Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync())
@@ -158,7 +158,7 @@ public sealed class UsersModel(
             RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithMessage("Choose a role.");
             RuleFor(x => x.OrganisationId).NotNull().When(x => x.Role == Roles.Advertiser).WithMessage("Choose the advertiser's organisation.");
             RuleFor(x => x.OrganisationId).Null().When(x => x.Role != Roles.Advertiser).WithMessage("Only advertisers belong to an organisation.");
-            RuleFor(x => x.Password).MinimumLength(10).WithMessage("The first password needs at least 10 characters; they can change it later.");
+            RuleFor(x => x.Password).MaximumLength(200).MinimumLength(10).WithMessage("The first password needs at least 10 characters; they can change it later.");
         }
     }
 }

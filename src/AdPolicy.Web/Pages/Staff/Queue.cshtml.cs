@@ -242,7 +242,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
                 continue;
             }
 
-            var result = await assignments.AssignAsync(kind, id, assignee, User.AsStaff(), cancellationToken);
+            var result = await assignments.AssignAsync(kind, id, assignee, User, cancellationToken);
             (result.Succeeded ? done : refused).Add(result.Message);
         }
 

@@ -22,3 +22,18 @@
     tick();
     setInterval(tick, 30000);
 })();
+
+// Forms that ask first (data-confirm on the form), and buttons that work once (data-once="Filing…": the server also
+// refuses a second filing of the same form). Here rather than inline: the Content-Security-Policy forbids inline script.
+document.addEventListener("submit", function (event) {
+    const form = event.target;
+    const question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+        event.preventDefault();
+        return;
+    }
+    form.querySelectorAll("button[data-once]").forEach(function (b) {
+        b.disabled = true;
+        b.textContent = b.getAttribute("data-once") || b.textContent;
+    });
+});

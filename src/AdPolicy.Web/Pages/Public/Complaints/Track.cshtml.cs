@@ -36,6 +36,7 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
             return NotFound();
         }
 
+        Response.Headers.CacheControl = Storage.EvidenceDownloads.NoStore;
         return File(await store.OpenReadAsync(file.Sha256, cancellationToken), file.ContentType, file.FileName);
     }
 

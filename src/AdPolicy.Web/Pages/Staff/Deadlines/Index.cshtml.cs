@@ -35,6 +35,7 @@ public sealed class IndexModel(
     public Guid? Organisation { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Cursor<Guid>]
     public string? After { get; set; }
 
     public IReadOnlyList<DeadlineLine> Lines { get; private set; } = [];
@@ -97,7 +98,7 @@ public sealed class IndexModel(
         var shown = page.Take(PageSize).ToList();
         if (page.Count > PageSize)
         {
-            Next = $"{shown[^1].DueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{shown[^1].Id}";
+            Next = Cursor.Format(shown[^1].DueAt, shown[^1].Id);
         }
 
         var accountIds = shown.Select(d => d.AdAccountId).Distinct().ToList();
@@ -169,7 +170,5 @@ public sealed class IndexModel(
     }
 
     private static (DateTimeOffset? Key, Guid Id) ParseCursor(string? cursor) =>
-        cursor?.Split('_') is [var ticks, var id] && long.TryParse(ticks, CultureInfo.InvariantCulture, out var t) && Guid.TryParse(id, out var g)
-            ? (new DateTimeOffset(t, TimeSpan.Zero), g)
-            : (null, Guid.Empty);
+        Cursor.TryParse<Guid>(cursor, out var at, out var id) ? (at, id) : (null, Guid.Empty);
 }

@@ -96,7 +96,7 @@ public sealed class DetailsModel(
             return RedirectToPage(new { id });
         }
 
-        var result = await assignments.AssignAsync(CaseKind.RefundRequest, id, assignee, User.AsStaff(), ct);
+        var result = await assignments.AssignAsync(CaseKind.RefundRequest, id, assignee, User, ct);
         if (result.Succeeded)
         {
             await notifier.NotifyAsync(assignee.Id, "A refund case was given to you", result.Message, $"/Staff/Refunds/Details/{id}", email: false, ct);
@@ -331,7 +331,8 @@ public sealed class InformationRequestValidator : AbstractValidator<InformationR
 {
     public InformationRequestValidator()
     {
-        RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question for the advertiser.").MaximumLength(4000);
+        RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question for the advertiser.")
+            .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Question));
         RuleFor(x => x.DueDate).NotNull().WithMessage("Choose the date the answer is due.");
     }
 }
@@ -345,6 +346,7 @@ public sealed class StaffMessageValidator : AbstractValidator<StaffMessageInput>
 {
     public StaffMessageValidator()
     {
-        RuleFor(x => x.Text).NotEmpty().WithMessage("Write the message.").MaximumLength(4000);
+        RuleFor(x => x.Text).NotEmpty().WithMessage("Write the message.")
+            .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Text));
     }
 }

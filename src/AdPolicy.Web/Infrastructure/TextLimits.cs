@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace AdPolicy.Web.Infrastructure;
+
+/// <summary>How much a person may write in a free-text field of a form (shown on the form as its maxlength and in words).</summary>
+public static class TextLimits
+{
+    /// <summary>Messages, notes, questions and reasons (timeline texts hold up to twice this).</summary>
+    public const int Message = 4000;
+
+    public static string TooLong(string? text) =>
+        string.Create(CultureInfo.InvariantCulture, $"Write at most {Message} characters; this has {text?.Length ?? 0}.");
+}
