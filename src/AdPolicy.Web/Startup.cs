@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using AdPolicy.Web.Ace;
 using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
@@ -98,7 +97,11 @@ public static partial class Startup
             o.Conventions.AllowAnonymousToPage("/StatusCode");
         });
         // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            BindingMessages.Configure(o);
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "adpolicy.af";
@@ -134,29 +137,7 @@ public static partial class Startup
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(includeInternalTypes: true);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-
-            // Filing is limited per client address; reading the form or a tracking page is not.
-            o.AddPolicy(ComplaintLimits.RateLimitPolicy, http =>
-            {
-                if (!HttpMethods.IsPost(http.Request.Method))
-                {
-                    return RateLimitPartition.GetNoLimiter("read");
-                }
-
-                var limits = http.RequestServices.GetRequiredService<IOptions<ComplaintLimits>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limits.PermitLimit,
-                        Window = TimeSpan.FromSeconds(limits.WindowSeconds),
-                        QueueLimit = 0,
-                    });
-            });
-        });
+        services.AddSingleton<ComplaintFilingLimiter>();
     }
 
     public static async Task UseAdPolicyAsync(this WebApplication app)
@@ -199,7 +180,6 @@ public static partial class Startup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAdPolicyRequestLogging();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAdPolicyRequestGuards();

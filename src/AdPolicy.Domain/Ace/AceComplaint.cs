@@ -108,6 +108,13 @@ public sealed class AceComplaint : IAssignableCase
     /// <summary>The tier of the violation recorded when the complaint was upheld.</summary>
     public ViolationTier? Tier { get; private set; }
 
+    /// <summary>
+    /// The duplicate group: complaints about the same ad and category filed within the policy's window share this key,
+    /// set at filing (a complaint that starts a group gets a new key), and are decided together. Splitting one out gives
+    /// it a key of its own.
+    /// </summary>
+    public Guid GroupId { get; private set; }
+
     /// <summary>The policy settings version an uphold was decided under.</summary>
     public int? DecisionPolicyVersion { get; private set; }
 
@@ -238,9 +245,73 @@ public sealed class AceComplaint : IAssignableCase
             FiledAt = now,
             Status = ComplaintStatus.Filed,
             UpdatedAt = now,
+            GroupId = Guid.CreateVersion7(now),
         };
         complaint.Record(ComplaintEventKind.Filed, filedBy, now, null, ComplaintStatus.Filed, complaint.Description, visibleToComplainant: true);
         return complaint;
+    }
+
+    /// <summary>
+    /// Whether this complaint duplicates <paramref name="other"/>: the same ad (or campaign) and category, the other
+    /// still awaiting a decision and filed no longer than <paramref name="window"/> before this one.
+    /// </summary>
+    public bool Duplicates(AceComplaint other, TimeSpan window) =>
+        other.Id != Id
+        && other.PromotionId == PromotionId
+        && other.AdId == AdId
+        && other.Category == Category
+        && other.IsAwaitingDecision
+        && FiledAt >= other.FiledAt
+        && FiledAt - other.FiledAt <= window;
+
+    /// <summary>At filing: joins the group of an open complaint about the same ad and category (SPEC: duplicates are decided once).</summary>
+    public void JoinGroupOf(AceComplaint other, TimeSpan window)
+    {
+        DomainRuleException.Check(
+            Duplicates(other, window),
+            "ace-not-duplicate",
+            $"Complaint {Reference} is not about the same ad and category as {other.Reference} within {window.TotalDays:0} days, so it is not grouped with it.");
+        GroupId = other.GroupId;
+    }
+
+    /// <summary>Staff take this complaint out of its duplicate group, so it is decided on its own.</summary>
+    /// <param name="othersInGroup">How many other complaints share its group.</param>
+    /// <param name="staff">Who splits it out.</param>
+    /// <param name="now">The clock.</param>
+    public void SplitFromGroup(int othersInGroup, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireAwaitingDecision("split out");
+        DomainRuleException.Check(othersInGroup > 0, "ace-split-alone", "This complaint is not grouped with any other, so there is nothing to split it from.");
+        GroupId = Guid.CreateVersion7(now);
+        Record(ComplaintEventKind.SplitFromGroup, staff, now, Status, Status, "Taken out of its duplicate group: it is decided on its own.", isInternal: true);
+    }
+
+    /// <summary>
+    /// Upholds this complaint with the decision staff made once for its duplicate group (<paramref name="decided"/>):
+    /// the same reason and tier; the one violation was recorded on <paramref name="decided"/>, so none is recorded here.
+    /// </summary>
+    public void UpholdWithGroup(AceComplaint decided, Actor staff, DateTimeOffset now)
+    {
+        RequireStaff(staff);
+        RequireDecidable();
+        DomainRuleException.Check(
+            decided.GroupId == GroupId && decided.Status == ComplaintStatus.Upheld && decided.Id != Id,
+            "ace-group-decision",
+            $"Complaint {decided.Reference} is not an upheld complaint of this one's group.");
+        var from = Status;
+        Status = ComplaintStatus.Upheld;
+        Tier = decided.Tier;
+        DecisionPolicyVersion = decided.DecisionPolicyVersion;
+        Decide(decided.DecisionReason!, staff, now);
+        Record(
+            ComplaintEventKind.Upheld,
+            staff,
+            now,
+            from,
+            Status,
+            $"{DecisionReason}\nDecided together with {decided.Reference}, a complaint about the same ad and category: one violation was recorded for them all.",
+            visibleToComplainant: true);
     }
 
     /// <summary>A staff member takes the complaint; claiming a filed complaint starts its review.</summary>

@@ -16,6 +16,7 @@ public enum ComplaintEventKind
     TrackingRevoked,
     DeadlineMissed,
     EvidenceAttached,
+    SplitFromGroup,
 
     /// <summary>Staff reopened an upheld decision.</summary>
     Reopened,

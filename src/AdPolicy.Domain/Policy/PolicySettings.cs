@@ -37,6 +37,9 @@ public sealed record PolicySettings
 
     public int DeadlineReminderLeadHours { get; init; } = 6;
 
+    /// <summary>Complaints about the same ad and category filed within this many days are grouped and decided once.</summary>
+    public int DuplicateComplaintWindowDays { get; init; } = 7;
+
     public MissedDeadlineSanction MissedRemovalSanction { get; init; } = MissedDeadlineSanction.CancelAdPlan;
 
     public MissedDeadlineSanction MissedCooperationSanction { get; init; } = MissedDeadlineSanction.BlockNewAccounts;
@@ -79,4 +82,29 @@ public sealed record PolicySettings
     public TimeSpan ReviewFirstResponse => TimeSpan.FromHours(ReviewFirstResponseHours);
 
     public TimeSpan ResponseReminderLead => TimeSpan.FromHours(ResponseReminderLeadHours);
+
+    public TimeSpan DuplicateComplaintWindow => TimeSpan.FromDays(DuplicateComplaintWindowDays);
+
+    /// <summary>
+    /// Each reminder lead that is not shorter than a clock it reminds of, with that clock (by setting name): a 30-hour
+    /// reminder for a 24-hour deadline would be due before the deadline even starts, so such settings are refused.
+    /// </summary>
+    public IReadOnlyList<(string Lead, string Clock)> RemindersNotShorterThanTheirClocks()
+    {
+        (string Lead, int LeadHours, (string Name, int Hours)[] Clocks)[] reminders =
+        [
+            (nameof(ResponseReminderLeadHours), ResponseReminderLeadHours,
+                [(nameof(FirstResponseHours), FirstResponseHours), (nameof(FollowUpAnswerHours), FollowUpAnswerHours), (nameof(ReplyAnswerHours), ReplyAnswerHours)]),
+            (nameof(DeadlineReminderLeadHours), DeadlineReminderLeadHours,
+                [(nameof(UserComplaintRemovalHours), UserComplaintRemovalHours), (nameof(IpComplaintRemovalHours), IpComplaintRemovalHours),
+                 (nameof(IpComplaintCooperationHours), IpComplaintCooperationHours), (nameof(SimilarContentCorrectionHours), SimilarContentCorrectionHours)]),
+        ];
+        return
+        [
+            .. reminders
+                .Select(r => (r.Lead, Shortest: r.Clocks.MinBy(c => c.Hours), r.LeadHours))
+                .Where(r => r.LeadHours >= r.Shortest.Hours)
+                .Select(r => (r.Lead, r.Shortest.Name)),
+        ];
+    }
 }

@@ -81,6 +81,11 @@ public sealed class ComplaintDesk(
             return null;
         }
 
+        if (await OpenDuplicateOfAsync(complaint, policy, cancellationToken) is { } other)
+        {
+            complaint.JoinGroupOf(other, policy.DuplicateComplaintWindow);
+        }
+
         db.AceComplaints.Add(complaint);
         await db.NumberAsync(complaint, cancellationToken);
         db.Deadlines.AddRange(deadlines);
@@ -141,6 +146,7 @@ public sealed class ComplaintDesk(
         }
 
         notices.ComplaintDecided(complaint);
+        await DecideDuplicatesAsync(complaint, staff, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return violation;
     }
@@ -157,8 +163,63 @@ public sealed class ComplaintDesk(
         }
 
         notices.ComplaintDecided(complaint);
-
+        await DecideDuplicatesAsync(complaint, staff, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The other open complaints of a complaint's duplicate group, oldest first.</summary>
+    public Task<List<AceComplaint>> DuplicatesOfAsync(AceComplaint complaint, CancellationToken cancellationToken) =>
+        db.AceComplaints
+            .Where(c => c.GroupId == complaint.GroupId && c.Id != complaint.Id && (c.Status == ComplaintStatus.Filed || c.Status == ComplaintStatus.InReview))
+            .OrderBy(c => c.FiledAt)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Takes the complaint out of its duplicate group, so it is decided on its own.</summary>
+    public async Task SplitAsync(AceComplaint complaint, Actor staff, CancellationToken cancellationToken)
+    {
+        var others = await DuplicatesOfAsync(complaint, cancellationToken);
+        complaint.SplitFromGroup(others.Count, staff, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Duplicates are decided once: the rest of the decided complaint's group gets the same decision in the same
+    /// transaction, and each complainant is told. Their own deadlines are cancelled, since the decided complaint's
+    /// deadlines (and its one violation) stand for the same ad and category.
+    /// </summary>
+    private async Task DecideDuplicatesAsync(AceComplaint decided, Actor staff, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var other in await DuplicatesOfAsync(decided, cancellationToken))
+        {
+            if (decided.Status == ComplaintStatus.Upheld)
+            {
+                other.UpholdWithGroup(decided, staff, now);
+            }
+            else
+            {
+                other.Reject(decided.DecisionReason!, staff, now);
+            }
+
+            foreach (var deadline in await PendingDeadlinesAsync(other.Id, cancellationToken))
+            {
+                deadline.Cancel($"Complaint {other.Reference} was decided together with {decided.Reference}, whose deadlines apply.", now);
+            }
+
+            notices.ComplaintDecided(other);
+        }
+    }
+
+    /// <summary>An open complaint about the same ad and category filed within the policy's window, whose group a new complaint joins.</summary>
+    private Task<AceComplaint?> OpenDuplicateOfAsync(AceComplaint complaint, Domain.Policy.PolicySettings policy, CancellationToken cancellationToken)
+    {
+        var since = complaint.FiledAt - policy.DuplicateComplaintWindow;
+        var adId = complaint.AdId;
+        return db.AceComplaints.AsNoTracking()
+            .Where(c => c.PromotionId == complaint.PromotionId && c.Category == complaint.Category && c.AdId == adId && c.FiledAt >= since
+                        && (c.Status == ComplaintStatus.Filed || c.Status == ComplaintStatus.InReview))
+            .OrderBy(c => c.FiledAt)
+            .ThenBy(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

@@ -77,11 +77,9 @@ public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
 /// <summary>Limits on the public complaint form (configuration section "Complaints").</summary>
 public sealed class ComplaintLimits
 {
-    public const string RateLimitPolicy = "public-complaints";
-
     public const string Section = "Complaints";
 
-    /// <summary>Filings (POSTs) one client address may make per window.</summary>
+    /// <summary>Complaints one client address may file per window (forms sent back with a message do not count).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Complaints:PermitLimit must be between 1 and 100000 filings per window.")]
     public int PermitLimit { get; set; } = 10;
 

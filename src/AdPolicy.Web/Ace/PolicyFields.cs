@@ -58,6 +58,7 @@ public static class PolicyFields
         new(nameof(PolicySettings.IpComplaintCooperationHours), "ACE deadlines", "IP complaint: cooperate with the complainant", "hours", 1, 720),
         new(nameof(PolicySettings.SimilarContentCorrectionHours), "ACE deadlines", "Correct similar content after a violation", "hours", 1, 720),
         new(nameof(PolicySettings.DeadlineReminderLeadHours), "ACE deadlines", "Reminder before a deadline", "hours", 1, 168),
+        new(nameof(PolicySettings.DuplicateComplaintWindowDays), "ACE deadlines", "Group complaints about the same ad and category filed within", "days", 1, 90),
         new(nameof(PolicySettings.MissedRemovalSanction), "ACE deadlines", "Sanction for a missed removal", string.Empty, 0, 0),
         new(nameof(PolicySettings.MissedCooperationSanction), "ACE deadlines", "Sanction for missed cooperation", string.Empty, 0, 0),
         new(nameof(PolicySettings.MissedCorrectionSanction), "ACE deadlines", "Sanction for a missed correction", string.Empty, 0, 0),
@@ -72,6 +73,8 @@ public static class PolicyFields
         new(nameof(PolicySettings.EvidenceMinimumVideoSeconds), "Evidence", "Shortest acceptable video", "seconds", 1, 600),
         new(nameof(PolicySettings.ReviewFirstResponseHours), "Evidence", "Reviewers take up a submitted review request within", "hours", 1, 720),
     ];
+
+    public static PolicyField Named(string name) => All.Single(f => f.Name == name);
 
     /// <summary>What changed between two versions, field by field, as "label: from → to".</summary>
     public static IReadOnlyList<string> Changes(PolicySettings before, PolicySettings after) =>

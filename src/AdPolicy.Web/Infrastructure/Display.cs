@@ -49,6 +49,30 @@ public static class Display
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
 
+    /// <summary>
+    /// A timeline line's heading: "Claimed → in review", or only "Withdrawn" when the event's own word already says the
+    /// status it moved to ("Withdrawn by the complainant" for Withdrawn → "withdrawn by the complainant"), so no word
+    /// repeats and no status moves to itself. With <paramref name="from"/> (staff pages): "Claimed: submitted → in
+    /// review", "Withdrawn (was in review)".
+    /// </summary>
+    public static string EventTitle<TKind>(TKind kind, string? from, string? to)
+        where TKind : struct, Enum
+    {
+        var what = Words(kind);
+        if (to is null || string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
+        {
+            return what;
+        }
+
+        if (to.StartsWith(what, StringComparison.OrdinalIgnoreCase))
+        {
+            var said = char.ToUpperInvariant(to[0]) + to[1..];
+            return from is null ? said : $"{said} (was {from})";
+        }
+
+        return from is null ? $"{what} → {to}" : $"{what}: {from} → {to}";
+    }
+
     public static string Span(TimeSpan span) => span.TotalDays >= 2
         ? $"{(int)span.TotalDays} d {span.Hours} h"
         : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{Math.Max(0, span.Minutes)} min";

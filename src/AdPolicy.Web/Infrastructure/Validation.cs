@@ -12,7 +12,15 @@ public static class Validation
         var result = await validator.ValidateAsync(input);
         foreach (var error in result.Errors)
         {
-            modelState.AddModelError(string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}", error.ErrorMessage);
+            var key = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
+
+            // A field the binder could not read already says what to enter; the validator saw only its default.
+            if (modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+            {
+                continue;
+            }
+
+            modelState.AddModelError(key, error.ErrorMessage);
         }
 
         return result.IsValid && modelState.IsValid;

@@ -220,7 +220,7 @@ public sealed class QueueFilter
     public string? Before { get; set; }
 
     /// <summary>The page number shown ("51–100 of …"); the cursors do the paging.</summary>
-    public int Page { get; set; } = 1;
+    public int PageNumber { get; set; } = 1;
 
     /// <summary>The search text as matched: trimmed, lower-cased (the column is), null when empty.</summary>
     public string? SearchTerm => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim().ToLowerInvariant();

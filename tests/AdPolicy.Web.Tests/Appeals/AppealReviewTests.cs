@@ -22,6 +22,11 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
         using var support = await app.SupportAsync();
         using var reviewer = await app.ReviewerAsync();
 
+        // The queue does not offer support staff a claim the server would refuse.
+        var row = (await support.GetAsync($"/Staff/Queue?Filter.Organisation={penalised.Advertiser.Organisation.Id}"))
+            .Document.QuerySelector($"tr[data-case='{(await app.AppealAsync(id)).Reference}']")!;
+        Assert.Null(row.QuerySelector("button[formaction*='handler=Claim']"));
+        Assert.Contains("a reviewer claims it", row.TextContent);
         var supportClaims = await support.PostAsync(
             $"/Staff/Reviews/Details/{id}?handler=Claim", [new("__RequestVerificationToken", await support.TokenFromAsync($"/Staff/Reviews/Details/{id}"))]);
         Assert.Contains("AccessDenied", supportClaims.Location ?? string.Empty);
@@ -34,7 +39,14 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
             [new("__RequestVerificationToken", await support.TokenFromAsync($"/Staff/Reviews/Details/{id}")), new("Decision.Reason", "Fine.")]);
         Assert.Contains("AccessDenied", supportApproves.Location ?? string.Empty);
 
-        var early = await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "button[formaction*=Approve]", new() { ["Decision.Reason"] = "The evidence is convincing." });
+        // Approving is not offered before every item is accepted; a post from an older page is refused all the same.
+        var before = await reviewer.GetAsync($"/Staff/Reviews/Details/{id}");
+        Assert.Null(before.Document.QuerySelector("button[formaction*=Approve]"));
+        Assert.True(before.Document.QuerySelector("[data-testid=decision-form] button[disabled]")!.TextContent.Contains("Approve", StringComparison.Ordinal));
+        Assert.Equal("Approving needs every evidence item accepted first; 3 items are not.", before.TestId("why-not-approve"));
+        var early = await reviewer.PostAsync(
+            $"/Staff/Reviews/Details/{id}?handler=Approve",
+            [new("__RequestVerificationToken", await reviewer.TokenFromAsync($"/Staff/Reviews/Details/{id}")), new("Decision.Reason", "The evidence is convincing.")]);
         Assert.Equal(HttpStatusCode.OK, early.Status);
         Assert.Contains("Accept every evidence item before approving the appeal.", early.Summary);
 
@@ -134,7 +146,7 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
 
         Assert.True(attached.Text.Contains("1 file attached.", StringComparison.Ordinal), attached.Summary);
         Assert.Contains("internal-screenshot.png", attached.TestId("files"));
-        Assert.Contains("EvidenceAttached", attached.TestId("timeline"));
+        Assert.Contains("Evidence attached", attached.TestId("timeline"));
         using var complainant = app.CreateAppClient();
         var tracking = await complainant.GetAsync(filed.TrackingPath);
         Assert.Contains("our-registration.pdf", tracking.TestId("files"));

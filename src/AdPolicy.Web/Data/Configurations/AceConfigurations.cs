@@ -43,6 +43,10 @@ internal sealed class AceComplaintConfiguration : IEntityTypeConfiguration<AceCo
 
         // Abuse check: the last hour's complaints (a short range), then matched by address whatever its case.
         builder.HasIndex(x => x.FiledAt);
+
+        // Duplicates: the open complaint about the same promotion and category a new one joins, and a group's members.
+        builder.HasIndex(x => new { x.PromotionId, x.Category, x.FiledAt });
+        builder.HasIndex(x => x.GroupId);
     }
 }
 

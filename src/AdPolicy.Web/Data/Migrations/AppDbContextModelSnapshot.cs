@@ -256,6 +256,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_cooperation_message_at");
 
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
                     b.Property<long>("Number")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
@@ -338,12 +342,12 @@ namespace AdPolicy.Web.Data.Migrations
                     b.HasIndex("FiledAt")
                         .HasDatabaseName("ix_ace_complaints_filed_at");
 
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_ace_complaints_group_id");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_ace_complaints_number");
-
-                    b.HasIndex("PromotionId")
-                        .HasDatabaseName("ix_ace_complaints_promotion_id");
 
                     b.HasIndex("TrackingTokenHash")
                         .IsUnique()
@@ -354,6 +358,9 @@ namespace AdPolicy.Web.Data.Migrations
 
                     b.HasIndex("OrganisationId", "FiledAt")
                         .HasDatabaseName("ix_ace_complaints_organisation_id_filed_at");
+
+                    b.HasIndex("PromotionId", "Category", "FiledAt")
+                        .HasDatabaseName("ix_ace_complaints_promotion_id_category_filed_at");
 
                     b.ToTable("ace_complaints", (string)null);
                 });

@@ -58,7 +58,21 @@ public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore
             }
         }
 
-        if (Note is { Length: > 1000 })
+        foreach (var (lead, clock) in ModelState.IsValid ? settings.RemindersNotShorterThanTheirClocks() : [])
+        {
+            var leadField = PolicyFields.Named(lead);
+            var clockField = PolicyFields.Named(clock);
+            ModelState.AddModelError(
+                $"Values[{lead}]",
+                $"\"{leadField.Label}\" ({leadField.ValueIn(settings)} hours) must be shorter than the clock it reminds of: "
+                + $"\"{clockField.Label}\" is {clockField.ValueIn(settings)} hours, so the reminder would be due before that clock starts.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Note))
+        {
+            ModelState.AddModelError(nameof(Note), "Say why you change the policy; the note is kept in the history.");
+        }
+        else if (Note is { Length: > 1000 })
         {
             ModelState.AddModelError(nameof(Note), "Keep the note under 1000 characters.");
         }
@@ -89,7 +103,7 @@ public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore
             EffectiveFrom = clock.GetUtcNow(),
             ChangedById = User.Id(),
             ChangedByName = User.Name(),
-            Note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(),
+            Note = Note?.Trim(),
         });
         try
         {

@@ -42,6 +42,18 @@ public sealed class DetailsModel(
     /// <summary>Which form the posted message belongs to, so errors show under the right one.</summary>
     public string? ActiveForm { get; private set; }
 
+    /// <summary>
+    /// Whether the posted form is still on the page as the case now stands. A form from a stale tab (a second dispute,
+    /// an answer to a question already answered) is not, so its message and text show at the top instead.
+    /// </summary>
+    public bool ActiveFormShown => ActiveForm switch
+    {
+        "answer" => Case.Status == RefundStatus.AwaitingAdvertiser,
+        "dispute" => Case.Status is RefundStatus.Denied or RefundStatus.PartiallyApproved && !Case.HasBeenDisputed,
+        "followup" or "attach" => Case.IsOpen,
+        _ => false,
+    };
+
     public async Task<IActionResult> OnGetAsync(Guid id) =>
         await LoadAsync(id) ? Page() : NotFound();
 

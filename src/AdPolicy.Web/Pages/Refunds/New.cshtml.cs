@@ -138,6 +138,7 @@ public sealed class NewModel(
 
         public string Description { get; set; } = string.Empty;
 
+        [System.ComponentModel.DataAnnotations.Display(Name = "the amount you are asking for")]
         public decimal Amount { get; set; }
 
         public List<IFormFile> Attachments { get; set; } = [];

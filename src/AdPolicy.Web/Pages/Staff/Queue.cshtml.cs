@@ -31,6 +31,12 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
 
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
 
+    /// <summary>For each complaint on this page that has duplicates, how many other open complaints share its group.</summary>
+    public IReadOnlyDictionary<Guid, int> Duplicates { get; private set; } = new Dictionary<Guid, int>();
+
+    /// <summary>Whether the signed-in member of staff may claim review requests (reviewers and admins).</summary>
+    public bool MayReview { get; private set; }
+
     public IReadOnlyList<(Guid Id, string Name)> Organisations { get; private set; } = [];
 
     public string? NextCursor { get; private set; }
@@ -57,11 +63,13 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         CheckFilter();
         var page = await QueueQuery.ReadAsync(db, Filter, User.Id(), Now, PageSize, cancellationToken);
         Items = page.Lines;
+        Duplicates = await DuplicateCountsAsync(Items, cancellationToken);
         NextCursor = page.NextCursor;
         PreviousCursor = page.PreviousCursor;
         Total = await QueueQuery.TotalAsync(db, Filter, User.Id(), Now, cancellationToken);
         Counts = await QueueQuery.CountsAsync(db, cancellationToken);
         Staff = await StaffDirectory.ListAsync(db);
+        MayReview = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         Views = await db.SavedViews.AsNoTracking().Where(v => v.UserId == User.Id()).OrderBy(v => v.Name).ToListAsync(cancellationToken);
         Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).Take(500).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name)).ToList();
@@ -194,7 +202,28 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
             Filter.Sort = "due";
         }
 
-        Filter.Page = Math.Max(1, Filter.Page);
+        Filter.PageNumber = Math.Max(1, Filter.PageNumber);
+    }
+
+    /// <summary>Two indexed queries over the page's complaints (by id, then by group key), never the whole table.</summary>
+    private async Task<IReadOnlyDictionary<Guid, int>> DuplicateCountsAsync(IReadOnlyList<QueueLine> lines, CancellationToken cancellationToken)
+    {
+        var ids = lines.Where(l => l.Item.Kind == CaseKind.AceComplaint).Select(l => l.Item.CaseId).ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, int>();
+        }
+
+        var groups = await db.AceComplaints.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.GroupId }).ToListAsync(cancellationToken);
+        var groupIds = groups.Select(g => g.GroupId).Distinct().ToList();
+        var sizes = await db.AceComplaints
+            .Where(c => groupIds.Contains(c.GroupId) && (c.Status == ComplaintStatus.Filed || c.Status == ComplaintStatus.InReview))
+            .GroupBy(c => c.GroupId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return groups
+            .Where(g => sizes.GetValueOrDefault(g.GroupId) > 1)
+            .ToDictionary(g => g.Id, g => sizes[g.GroupId] - 1);
     }
 
     /// <summary>"disputed" or "In review" from a typed link finds Disputed or InReview; anything else is left to be refused.</summary>

@@ -4,15 +4,17 @@ using AdPolicy.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace AdPolicy.Web.Pages.Public.Complaints;
 
-/// <summary>The public complaint form (SPEC 3.1): no account needed; rate-limited per client; files the complaint and its deadlines.</summary>
-[EnableRateLimiting(ComplaintLimits.RateLimitPolicy)]
+/// <summary>
+/// The public complaint form (SPEC 3.1): no account needed; limited per client address (only filed complaints count, and
+/// a refused one comes back as the form with what was written and a sentence, status 429); files the complaint and its
+/// deadlines.
+/// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
 [RequestSizeLimit(64 * 1024 * 1024)]
-public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> validator) : PageModel
+public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter, IValidator<ComplaintInput> validator) : PageModel
 {
     public const string TrackingTokenKey = "ComplaintTrackingToken";
 
@@ -30,11 +32,25 @@ public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> vali
             return Reshow();
         }
 
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!limiter.MayFile(address))
+        {
+            ModelState.AddModelError(
+                string.Empty,
+                $"Too many requests: this connection has filed the most complaints we accept in {Display.Span(limiter.Window)}. "
+                + "Nothing was sent this time; your complaint is still below, so you can send it again later.");
+            var refused = Reshow();
+            refused.StatusCode = StatusCodes.Status429TooManyRequests;
+            return refused;
+        }
+
         var filed = await desk.FileAsync(Input, new Actor(null, Input.Name.Trim(), ActorKind.Complainant), ModelState, cancellationToken);
         if (filed is null)
         {
             return Reshow();
         }
+
+        limiter.Filed(address);
 
         TempData[TrackingTokenKey] = filed.TrackingToken;
         return RedirectToPage("/Public/Complaints/Filed", new { reference = filed.Complaint.Reference });

@@ -7,6 +7,7 @@ using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using AdPolicy.Web.Triage;
 using FluentValidation;
@@ -29,6 +30,7 @@ public sealed class DetailsModel(
     PolicyStore policies,
     CaseAssignments assignments,
     CaseAttachments attachments,
+    Notifier notifier,
     IAuthorizationService authorization,
     IValidator<DetailsModel.DecisionInput> validator) : PageModel
 {
@@ -45,6 +47,11 @@ public sealed class DetailsModel(
     public IReadOnlyList<Deadline> Deadlines { get; private set; } = [];
 
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
+
+    public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
+
+    /// <summary>The other open complaints of this one's duplicate group: deciding this one decides them too.</summary>
+    public IReadOnlyList<AceComplaint> Duplicates { get; private set; } = [];
 
     public bool MayDecide { get; private set; }
 
@@ -80,6 +87,34 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken)
     {
         var result = await assignments.ClaimAsync(CaseKind.AceComplaint, id, User.AsStaff(), cancellationToken);
+        TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Takes the complaint out of its duplicate group, so it is decided on its own.</summary>
+    public Task<IActionResult> OnPostSplitAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            await desk.SplitAsync(c, User.AsStaff(), ct);
+            return $"Complaint {c.Reference} was taken out of its duplicate group; it is decided on its own.";
+        }, cancellationToken);
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, CancellationToken cancellationToken)
+    {
+        var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
+        if (assignee is null)
+        {
+            TempData["Problem"] = "Choose the colleague to give the complaint to.";
+            return RedirectToPage(new { id });
+        }
+
+        var result = await assignments.AssignAsync(CaseKind.AceComplaint, id, assignee, User, cancellationToken);
+        if (result.Succeeded)
+        {
+            await notifier.NotifyAsync(assignee.Id, "A complaint was given to you", result.Message, $"/Staff/Complaints/Details/{id}", email: false, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
         return RedirectToPage(new { id });
     }
@@ -198,6 +233,8 @@ public sealed class DetailsModel(
             .OrderBy(f => f.UploadedAt)
             .ToListAsync(cancellationToken);
         (Policy, _) = await policies.CurrentAsync(cancellationToken);
+        Staff = await StaffDirectory.ListAsync(db);
+        Duplicates = complaint.IsAwaitingDecision ? await desk.DuplicatesOfAsync(complaint, cancellationToken) : [];
         MayDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
         MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         return true;

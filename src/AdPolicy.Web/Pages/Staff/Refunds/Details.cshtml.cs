@@ -87,7 +87,7 @@ public sealed class DetailsModel(
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid assigneeId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, CancellationToken ct)
     {
         var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
         if (assignee is null)
@@ -182,7 +182,12 @@ public sealed class DetailsModel(
         }, ct);
 
     public Task<IActionResult> OnPostDenyAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "decision", supportOnly: true, () => decisionValidator.ValidateIntoAsync(Decision, ModelState, "Decision"), async (r, staff, version, now) =>
+        ActAsync(id, "decision", supportOnly: true, () =>
+        {
+            // The amount box sits in the same form; a denial approves nothing, so what it holds does not matter.
+            ModelState.Remove("Decision.Amount");
+            return decisionValidator.ValidateIntoAsync(Decision, ModelState, "Decision");
+        }, async (r, staff, version, now) =>
         {
             r.Deny(Decision.Reason, Decision.Advice ?? string.Empty, staff, version, now);
             await NotifyAdvertiserAsync(r, $"Refund {r.Reference} denied", $"{Decision.Reason}\nWhat would have made it eligible: {Decision.Advice}", email: true, ct);
@@ -303,6 +308,7 @@ public sealed class DetailsModel(
 
 public sealed class DecisionInput
 {
+    [System.ComponentModel.DataAnnotations.Display(Name = "the amount to approve")]
     public decimal Amount { get; set; }
 
     public string Reason { get; set; } = string.Empty;
@@ -324,6 +330,7 @@ public sealed class InformationRequestInput
 {
     public string Question { get; set; } = string.Empty;
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "the date the answer is due")]
     public DateOnly? DueDate { get; set; }
 }
 
