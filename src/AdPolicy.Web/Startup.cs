@@ -137,6 +137,7 @@ public static partial class Startup
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(includeInternalTypes: true);
+        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         services.AddSingleton<ComplaintFilingLimiter>();
     }
 
@@ -180,6 +181,9 @@ public static partial class Startup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAdPolicyRequestLogging();
+
+        // The sign-in and API limits are endpoint policies (the public complaint form counts filings in its own limiter).
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAdPolicyRequestGuards();

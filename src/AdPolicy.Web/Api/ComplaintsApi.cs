@@ -112,6 +112,10 @@ public static class ComplaintsApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // A concurrent twin of this request waits here on the idempotency key for the first filing to commit, then
+        // replays it: that wait is the point, so it may last longer than the request-wide lock timeout.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '15s'", cancellationToken);
         var record = new IdempotencyRecord(keyId, idempotencyKey, requestHash, clock.GetUtcNow());
         db.IdempotencyRecords.Add(record);
         try

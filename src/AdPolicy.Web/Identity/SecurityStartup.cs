@@ -43,7 +43,11 @@ public static class SecurityStartup
             .Validate(o => o.User.RequireUniqueEmail, "Identity:User:RequireUniqueEmail must stay true: people sign in with their email address.")
             .ValidateOnStart();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddSingleton<SessionTicketStore>();
+        // Sessions keep real time under the demo clock, as the cookie does: moving the demo a day on signs no one out.
+        services.AddSingleton(sp => new SessionTicketStore(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            sp.GetService<Deadlines.DemoClock>() is null ? sp.GetRequiredService<TimeProvider>() : TimeProvider.System));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
         services.ConfigureApplicationCookie(o =>

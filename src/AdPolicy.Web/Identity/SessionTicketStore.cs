@@ -16,6 +16,9 @@ namespace AdPolicy.Web.Identity;
 /// </summary>
 public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock) : ITicketStore
 {
+    /// <summary>The clock session lifetimes are measured by (real time while the demo clock is on).</summary>
+    public TimeProvider Clock => clock;
+
     private readonly IDataProtector _protector = protection.CreateProtector("AdPolicy.SessionTickets.v1");
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket) => await StoreAsync(ticket, CancellationToken.None);

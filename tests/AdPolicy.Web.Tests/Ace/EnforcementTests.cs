@@ -7,6 +7,7 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
+using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Deadlines;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Deadlines;
@@ -52,6 +53,8 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         AssertNoPromotionDelivers(await client.GetAsync($"/Promotions/Details/{complained.Id}"), "complained-of promotion page");
         AssertNoPromotionDelivers(await staff.GetAsync($"/Staff/Accounts/Details/{advertiser.Account.Id}"), "staff account page");
         AssertNoPromotionDelivers(await staff.GetAsync($"/Staff/Complaints/Details/{filed.Id}"), "staff complaint page");
+        var refund = await app.FileRefundAsync(advertiser, other, reason: RefundReason.TechnicalError);
+        AssertNoPromotionDelivers(await staff.GetAsync($"/Staff/Refunds/Details/{refund.Id}"), "staff refund page");
 
         var row = list.Document.QuerySelector($"[data-promotion='{other.ExternalCampaignId}']")!.TextContent;
         Assert.Contains("Active — not delivering: account permanently suspended", Regex.Replace(row, @"\s+", " "));

@@ -33,11 +33,15 @@ public sealed class DetailsModel(
     IValidator<DecisionInput> decisionValidator,
     IValidator<InformationRequestInput> informationValidator,
     IValidator<StaffMessageInput> messageValidator,
-    WebhookPublisher webhooks) : PageModel
+    WebhookPublisher webhooks,
+    AdPolicy.Web.Ace.AceStandings standings) : PageModel
 {
     public RefundRequest Case { get; private set; } = null!;
 
     public Promotion Promotion { get; private set; } = null!;
+
+    /// <summary>Whether the promotion delivers now, derived from the account's standing (as on every page that shows it).</summary>
+    public AdPolicy.Web.Ace.Deliveries Delivery { get; private set; } = AdPolicy.Web.Ace.Deliveries.None;
 
     public string OrganisationName { get; private set; } = string.Empty;
 
@@ -295,6 +299,7 @@ public sealed class DetailsModel(
 
         Case = found;
         Promotion = await db.Promotions.AsNoTracking().FirstAsync(p => p.Id == found.PromotionId);
+        Delivery = await standings.DeliveryOfAsync([Promotion]);
         OrganisationName = await db.Organisations.Where(o => o.Id == found.OrganisationId).Select(o => o.Name).FirstAsync();
         Files = await db.EvidenceFiles.AsNoTracking().Where(f => f.CaseKind == CaseKind.RefundRequest && f.CaseId == id).OrderBy(f => f.UploadedAt).ToListAsync();
         Refundable = await db.RefundableAsync(Promotion, except: id);
