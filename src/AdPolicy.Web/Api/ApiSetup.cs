@@ -160,9 +160,6 @@ public static class ApiSetup
 
     public static void MapApi(this WebApplication app)
     {
-        // The per-key limit needs the rate-limiting middleware; the pages no longer use it, so the API adds it (after
-        // routing, so it sees the endpoint's policy; only endpoints that name a policy are limited).
-        app.UseRateLimiter();
         var api = app.MapGroup("/api/v1")
             .RequireRateLimiting(RateLimitPolicy)
             .WithMetadata(new SkipStatusCodePagesAttribute());
