@@ -1,4 +1,3 @@
-using System.Text;
 using AdPolicy.Domain.Common;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -66,16 +65,15 @@ public static class ApiResults
 }
 
 /// <summary>
-/// Keyset cursors: an opaque token for "after (time, id)" in a list ordered newest first. Lists answer
-/// <c>{ items, nextCursor }</c>; the next page is asked for with <c>?cursor=</c>.
+/// Keyset cursors for the API's lists, newest first, in the pages' cursor format (<see cref="Infrastructure.Cursor"/>,
+/// "after (time, id)"). Lists answer <c>{ items, nextCursor }</c>; the next page is asked for with <c>?cursor=</c>.
 /// </summary>
-public static class Cursor
+public static class ApiCursor
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
-    public static string Encode(DateTimeOffset at, Guid id) =>
-        ApiKey.Base64Url(Encoding.UTF8.GetBytes($"{at.UtcTicks}:{id:N}"));
+    public static string Encode(DateTimeOffset at, Guid id) => Infrastructure.Cursor.Format(at, id);
 
     public static bool TryDecode(string? cursor, out (DateTimeOffset At, Guid Id)? position)
     {
@@ -85,23 +83,13 @@ public static class Cursor
             return true;
         }
 
-        try
+        if (!Infrastructure.Cursor.TryParse<Guid>(cursor, out var at, out var id))
         {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && Guid.TryParseExact(parts[1], "N", out var id)
-                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks)
-            {
-                position = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
+            return false;
         }
 
-        return false;
+        position = (at, id);
+        return true;
     }
 
     public static int Limit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using NetEscapades.AspNetCore.SecurityHeaders;
 using Scalar.AspNetCore;
 
 namespace AdPolicy.Web.Api;
@@ -36,6 +37,9 @@ public static class ApiSetup
     public const string RateLimitPolicy = "api-key";
     public const string IntegrationsPolicy = "Integrations";
     public const string DocumentName = "v1";
+
+    /// <summary>The reference page's own security headers: Scalar's scripts carry a per-request nonce and it injects its styles.</summary>
+    public const string ReferencePagePolicy = "api-reference";
 
     public static void AddApi(this WebApplicationBuilder builder)
     {
@@ -125,6 +129,22 @@ public static class ApiSetup
             });
         });
 
+        services.AddSecurityHeaderPolicies(policies => policies.AddPolicy(ReferencePagePolicy, p => p
+            .AddDefaultSecurityHeaders()
+            .AddReferrerPolicyNoReferrer()
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().Self();
+                csp.AddScriptSrc().Self().WithNonce();
+                csp.AddStyleSrc().Self().UnsafeInline();
+                csp.AddImgSrc().Self().Data();
+                csp.AddFontSrc().Self().Data();
+                csp.AddConnectSrc().Self();
+                csp.AddObjectSrc().None();
+                csp.AddBaseUri().Self();
+                csp.AddFormAction().Self();
+                csp.AddFrameAncestors().None();
+            })));
         services.AddScoped<RefundDesk>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.LeaseSeconds > o.TimeoutSeconds + 5, "Webhooks:LeaseSeconds must be longer than Webhooks:TimeoutSeconds plus 5, so a lease covers a delivery.")
@@ -152,12 +172,13 @@ public static class ApiSetup
             .ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o =>
+        app.MapScalarApiReference("/api/reference", (o, http) =>
         {
             o.Title = "AdPolicy API";
             o.OpenApiRoutePattern = "/openapi/{documentName}.json";
             o.DefaultFonts = false;
             o.Telemetry = false;
-        }).AllowAnonymous();
+            o.Nonce = http.GetNonce();
+        }).AllowAnonymous().WithSecurityHeadersPolicy(ReferencePagePolicy);
     }
 }

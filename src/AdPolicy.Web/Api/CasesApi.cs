@@ -57,9 +57,9 @@ public static class CasesApi
 
     private static async Task<IResult> ListDeadlinesAsync(HttpContext http, AppDbContext db, DeadlineState? state, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var organisationId = http.User.OrganisationId()!.Value;
@@ -74,16 +74,16 @@ public static class CasesApi
             query = query.Where(d => EF.Functions.LessThan(ValueTuple.Create(d.DueAt, d.Id), ValueTuple.Create(at, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id).Take(take + 1).ToListAsync(cancellationToken);
-        return Results.Ok(Cursor.PageOf(page.Select(DeadlineResource.From).ToList(), take, i => (i.DueAt, i.Id)));
+        return Results.Ok(ApiCursor.PageOf(page.Select(DeadlineResource.From).ToList(), take, i => (i.DueAt, i.Id)));
     }
 
     private static async Task<IResult> ListAppealsAsync(HttpContext http, AppDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var organisationId = http.User.OrganisationId()!.Value;
@@ -93,9 +93,9 @@ public static class CasesApi
             query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(take + 1).AsSplitQuery().ToListAsync(cancellationToken);
-        return Results.Ok(Cursor.PageOf(page.Select(Resource).ToList(), take, i => (i.CreatedAt, i.Id)));
+        return Results.Ok(ApiCursor.PageOf(page.Select(Resource).ToList(), take, i => (i.CreatedAt, i.Id)));
     }
 
     private static async Task<IResult> GetAppealAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)

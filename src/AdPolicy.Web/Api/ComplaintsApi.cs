@@ -170,12 +170,12 @@ public static class ComplaintsApi
 
     private static async Task<IResult> ListAsync(HttpContext http, AppDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var query = FiledByThisIntegration(db, http.User);
         if (after is var (at, id))
         {
@@ -187,7 +187,7 @@ public static class ComplaintsApi
             .Take(take + 1)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        return Results.Ok(Cursor.PageOf(page.Select(c => Resource(c, null)).ToList(), take, i => (i.FiledAt, i.Id)));
+        return Results.Ok(ApiCursor.PageOf(page.Select(c => Resource(c, null)).ToList(), take, i => (i.FiledAt, i.Id)));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)

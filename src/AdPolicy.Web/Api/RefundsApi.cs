@@ -78,9 +78,9 @@ public static class RefundsApi
 
     private static async Task<IResult> ListAsync(HttpContext http, AppDbContext db, string? status, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var organisationId = http.User.OrganisationId()!.Value;
@@ -97,9 +97,9 @@ public static class RefundsApi
             query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.FiledAt, r.Id), ValueTuple.Create(at, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Id).Take(take + 1).ToListAsync(cancellationToken);
-        return Results.Ok(Cursor.PageOf(page.Select(r => Resource(r, timeline: false)).ToList(), take, i => (i.FiledAt, i.Id)));
+        return Results.Ok(ApiCursor.PageOf(page.Select(r => Resource(r, timeline: false)).ToList(), take, i => (i.FiledAt, i.Id)));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, AppDbContext db, CancellationToken cancellationToken)

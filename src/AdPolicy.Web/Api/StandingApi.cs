@@ -37,12 +37,18 @@ public sealed record ViolationResource(
         new(v.Id, v.AdAccountId, v.ComplaintId, v.AdId, v.Category, v.Tier, v.IsStrike, v.Status, v.Reason, v.RecordedAt, v.RemovedAt, v.StrikeClearedAt);
 }
 
-/// <summary>An ad and whether it may be served now: live itself, its promotion running, and its account allowed to run ads.</summary>
-public sealed record AdDeliveryResource(Guid Id, string ExternalAdId, string Headline, AdStatus Status, string? StatusReason, bool StoppedByPlatform, bool Serving);
+/// <summary>The derived delivery state (the pages' own): whether it delivers now, and if not what blocks it, why and until when.</summary>
+public sealed record DeliveryResource(bool Delivering, DeliveryBlock Block, string? Why, DateTimeOffset? Until, bool ForGood)
+{
+    public static DeliveryResource From(DeliveryState state) => new(state.IsDelivering, state.Block, state.Why, state.Until, state.ForGood);
+}
+
+/// <summary>An ad and whether it is served now (<c>serving</c> = its derived delivery state delivers).</summary>
+public sealed record AdDeliveryResource(Guid Id, string ExternalAdId, string Headline, AdStatus Status, string? StatusReason, bool StoppedByPlatform, bool Serving, DeliveryResource Delivery);
 
 public sealed record PromotionDeliveryResource(
     Guid Id, string CampaignId, string Name, Guid AdAccountId, PromotionStatus Status, string? StatusReason,
-    DateTimeOffset StartsAt, DateTimeOffset EndsAt, AccountStatus AccountStatus, IReadOnlyList<AdDeliveryResource> Ads);
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, DeliveryResource Delivery, IReadOnlyList<AdDeliveryResource> Ads);
 
 /// <summary>
 /// Standing, violations and ad delivery state, through <see cref="AceStandings"/> (the ACE page's own derivation). An
@@ -85,9 +91,9 @@ public static class StandingApi
 
     private static async Task<IResult> ListAccountsAsync(HttpContext http, AppDbContext db, AceStandings standings, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var query = VisibleAccounts(db, http.User).AsNoTracking();
@@ -96,11 +102,11 @@ public static class StandingApi
             query = query.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.Id, a.Id), ValueTuple.Create(id, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.OrderByDescending(a => a.Id).Take(take + 1).ToListAsync(cancellationToken);
         var records = await standings.ForAccountsAsync([.. page.Take(take)], cancellationToken);
         var items = records.Select(Resource).ToList();
-        return Results.Ok(new Page<AccountStandingResource>(items, page.Count > take ? Cursor.Encode(DateTimeOffset.UnixEpoch, items[^1].AccountId) : null));
+        return Results.Ok(new Page<AccountStandingResource>(items, page.Count > take ? ApiCursor.Encode(DateTimeOffset.UnixEpoch, items[^1].AccountId) : null));
     }
 
     private static async Task<IResult> GetAccountAsync(Guid id, HttpContext http, AppDbContext db, AceStandings standings, CancellationToken cancellationToken)
@@ -111,9 +117,9 @@ public static class StandingApi
 
     private static async Task<IResult> ListViolationsAsync(HttpContext http, AppDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var query = db.Violations.AsNoTracking();
@@ -127,16 +133,16 @@ public static class StandingApi
             query = query.Where(v => EF.Functions.LessThan(ValueTuple.Create(v.RecordedAt, v.Id), ValueTuple.Create(at, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.OrderByDescending(v => v.RecordedAt).ThenByDescending(v => v.Id).Take(take + 1).ToListAsync(cancellationToken);
-        return Results.Ok(Cursor.PageOf(page.Select(ViolationResource.From).ToList(), take, i => (i.RecordedAt, i.Id)));
+        return Results.Ok(ApiCursor.PageOf(page.Select(ViolationResource.From).ToList(), take, i => (i.RecordedAt, i.Id)));
     }
 
     private static async Task<IResult> ListPromotionsAsync(HttpContext http, AppDbContext db, AceStandings standings, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!ApiCursor.TryDecode(cursor, out var after))
         {
-            return Cursor.BadCursor();
+            return ApiCursor.BadCursor();
         }
 
         var query = VisiblePromotions(db, http.User);
@@ -145,35 +151,29 @@ public static class StandingApi
             query = query.Where(p => EF.Functions.LessThan(ValueTuple.Create(p.StartsAt, p.Id), ValueTuple.Create(at, id)));
         }
 
-        var take = Cursor.Limit(limit);
+        var take = ApiCursor.Limit(limit);
         var page = await query.AsNoTracking().Include(p => p.Ads).OrderByDescending(p => p.StartsAt).ThenByDescending(p => p.Id).Take(take + 1).ToListAsync(cancellationToken);
-        var items = await DeliveryAsync(db, standings, [.. page.Take(take)], cancellationToken);
-        return Results.Ok(new Page<PromotionDeliveryResource>(items, page.Count > take ? Cursor.Encode(items[^1].StartsAt, items[^1].Id) : null));
+        var items = await DeliveryAsync(standings, [.. page.Take(take)], cancellationToken);
+        return Results.Ok(new Page<PromotionDeliveryResource>(items, page.Count > take ? ApiCursor.Encode(items[^1].StartsAt, items[^1].Id) : null));
     }
 
     private static async Task<IResult> GetPromotionAsync(Guid id, HttpContext http, AppDbContext db, AceStandings standings, CancellationToken cancellationToken)
     {
         var promotion = await VisiblePromotions(db, http.User).AsNoTracking().Include(p => p.Ads).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return promotion is null ? ApiResults.NotFound("promotion") : Results.Ok((await DeliveryAsync(db, standings, [promotion], cancellationToken))[0]);
+        return promotion is null ? ApiResults.NotFound("promotion") : Results.Ok((await DeliveryAsync(standings, [promotion], cancellationToken))[0]);
     }
 
     private static IQueryable<Promotion> VisiblePromotions(AppDbContext db, ClaimsPrincipal user) =>
         user.OrganisationId() is { } organisationId ? db.PromotionsOf(organisationId) : db.Promotions;
 
-    /// <summary>Each promotion's ads with whether they serve, from the standing of their accounts (one standing per account).</summary>
-    private static async Task<List<PromotionDeliveryResource>> DeliveryAsync(AppDbContext db, AceStandings standings, IReadOnlyList<Promotion> promotions, CancellationToken cancellationToken)
+    /// <summary>Each promotion and its ads with the delivery state <see cref="AceStandings.DeliveryOfAsync"/> derives for the pages.</summary>
+    private static async Task<List<PromotionDeliveryResource>> DeliveryAsync(AceStandings standings, IReadOnlyList<Promotion> promotions, CancellationToken cancellationToken)
     {
-        var accountIds = promotions.Select(p => p.AdAccountId).Distinct().ToList();
-        var accounts = await db.AdAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToListAsync(cancellationToken);
-        var standing = (await standings.ForAccountsAsync(accounts, cancellationToken)).ToDictionary(r => r.Account.Id, r => r.Standing);
-        return [.. promotions.Select(p =>
-        {
-            var account = standing[p.AdAccountId];
-            var running = p.Status == PromotionStatus.Active && account.MayRunAds;
-            return new PromotionDeliveryResource(
-                p.Id, p.ExternalCampaignId, p.Name, p.AdAccountId, p.Status, p.StatusReason, p.StartsAt, p.EndsAt, account.Status,
-                [.. p.Ads.OrderBy(a => a.ExternalAdId).Select(a => new AdDeliveryResource(a.Id, a.ExternalAdId, a.Headline, a.Status, a.StatusReason, a.StoppedByPlatform, running && a.IsLive))]);
-        })];
+        var delivery = await standings.DeliveryOfAsync(promotions, cancellationToken);
+        return [.. promotions.Select(p => new PromotionDeliveryResource(
+            p.Id, p.ExternalCampaignId, p.Name, p.AdAccountId, p.Status, p.StatusReason, p.StartsAt, p.EndsAt, DeliveryResource.From(delivery.Promotions[p.Id]),
+            [.. p.Ads.OrderBy(a => a.ExternalAdId).Select(a => new AdDeliveryResource(
+                a.Id, a.ExternalAdId, a.Headline, a.Status, a.StatusReason, a.StoppedByPlatform, delivery.Ads[a.Id].IsDelivering, DeliveryResource.From(delivery.Ads[a.Id])))]))];
     }
 
     public static AccountStandingResource Resource(AccountRecord record)

@@ -97,6 +97,16 @@ public sealed class ApiAccessTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal((one.Organisation.Id, true), (first.OrganisationId, first.MayRunAds));
         Assert.Equal(two.Organisation.Id, second.OrganisationId);
         Assert.Equal(HttpStatusCode.Forbidden, (await adServer.GetAsync("/api/v1/refunds", ct)).StatusCode);
+
+        // Each ad's delivery state is the one the pages derive: a running promotion's ad delivers, an ended one's does not.
+        var running = await app.CreatePromotionAsync(one.Account, status: Domain.Promotions.PromotionStatus.Active, startsAt: app.Clock.GetUtcNow().AddDays(-1));
+        var ended = await app.CreatePromotionAsync(two.Account);
+        var live = await (await adServer.GetAsync($"/api/v1/promotions/{running.Id}", ct)).ReadAsync<PromotionDeliveryResource>();
+        var over = await (await adServer.GetAsync($"/api/v1/promotions/{ended.Id}", ct)).ReadAsync<PromotionDeliveryResource>();
+        Assert.True(live.Delivery.Delivering);
+        Assert.True(Assert.Single(live.Ads).Serving);
+        Assert.Equal((false, Domain.Ace.DeliveryBlock.PromotionStatus), (over.Delivery.Delivering, over.Delivery.Block));
+        Assert.False(Assert.Single(over.Ads).Serving);
     }
 
     [Fact]

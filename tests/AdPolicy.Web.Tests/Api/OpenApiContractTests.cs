@@ -46,6 +46,12 @@ public sealed class OpenApiContractTests(AppFactory app) : IClassFixture<AppFact
         Assert.Equal(System.Net.HttpStatusCode.OK, reference.StatusCode);
         var html = await reference.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("\"openapi/v1.json\"", html);
+
+        // The CSP lets exactly this page's scripts run: its nonce is on the page's script tags.
+        var csp = reference.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"nonce=\"{nonce}\"", System.Net.WebUtility.HtmlDecode(html));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/reference/scalar.js", TestContext.Current.CancellationToken)).StatusCode);
     }
 

@@ -30,7 +30,7 @@ public sealed class DeliveriesModel(AppDbContext db, TimeProvider clock) : PageM
             return NotFound();
         }
 
-        if (!Api.Cursor.TryDecode(after, out var position))
+        if (!ApiCursor.TryDecode(after, out var position))
         {
             return BadRequest();
         }
@@ -48,7 +48,7 @@ public sealed class DeliveriesModel(AppDbContext db, TimeProvider clock) : PageM
         if (page.Count > PageSize)
         {
             var last = Deliveries[^1].Delivery;
-            Next = Api.Cursor.Encode(last.CreatedAt, last.Id);
+            Next = ApiCursor.Encode(last.CreatedAt, last.Id);
         }
 
         return Page();
