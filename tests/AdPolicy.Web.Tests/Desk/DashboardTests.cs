@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Identity;
+using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Infrastructure;
 using AdPolicy.Web.Tests.Triage;
 using Microsoft.EntityFrameworkCore;
@@ -82,13 +83,13 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         }
 
         var promotion = await app.CreatePromotionAsync(advertiser.Account);
-        var complaints = new List<Ace.FiledComplaint>();
+        var complaints = new List<FiledComplaint>();
         foreach (var who in new[] { "dash-a", "dash-b" })
         {
-            complaints.Add(await app.FileAsync(Ace.AceTestData.UserForm(promotion.ExternalCampaignId, $"{who}@example.com")));
+            complaints.Add(await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, $"{who}@example.com")));
         }
 
-        var other = await app.FileAsync(new(Ace.AceTestData.UserForm(promotion.ExternalCampaignId, "dash-c@example.com")) { ["Input.Category"] = nameof(Domain.Ace.ProhibitedCategory.FalsePromotionOrScam) });
+        var other = await app.FileAsync(new(AceTestData.UserForm(promotion.ExternalCampaignId, "dash-c@example.com")) { ["Input.Category"] = nameof(Domain.Ace.ProhibitedCategory.FalsePromotionOrScam) });
 
         async Task AssertRollUpsEqualTheCasesAsync(string when)
         {
@@ -126,6 +127,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
 
         app.Clock.Advance(TimeSpan.FromHours(47));
         await staff.SignInAsync(staffEmail);
+        await owner.SignInAsync(advertiser.Email);
         await staff.PostFormAsync(QueuePage.StaffPage(refunds[2]), "form[action*='handler=Reply']", new() { ["Message.Text"] = "We are looking at the placements." });
         await owner.WithdrawAsync(refunds[3]);
         await staff.UpholdAsync(complaints[0].Id, Domain.Ace.ViolationTier.Low, "The shop does not deliver.");
