@@ -112,7 +112,7 @@ public sealed class ComplaintDesk(
         var removedByAdvertiserAt = ads.Count > 0 && ads.All(a => a is { Status: AdStatus.Removed, StoppedByPlatform: false })
             ? ads.Max(a => a.StatusChangedAt)
             : null;
-        var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
+        var deadlines = await GroupDeadlinesAsync(complaint, cancellationToken);
 
         var violation = complaint.Uphold(tier, reason, staff, version, now, penaltyFromRefusedRefund);
         var enforceNow = new List<Deadline>();
@@ -155,7 +155,7 @@ public sealed class ComplaintDesk(
     public async Task RejectAsync(AceComplaint complaint, string reason, Actor staff, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
+        var deadlines = await GroupDeadlinesAsync(complaint, cancellationToken);
         complaint.Reject(reason, staff, now);
         foreach (var deadline in deadlines)
         {
@@ -165,6 +165,38 @@ public sealed class ComplaintDesk(
         notices.ComplaintDecided(complaint);
         await DecideDuplicatesAsync(complaint, staff, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The pending deadlines a decision on this complaint judges: its own, plus — for a kind about the ad it has none
+    /// of — the oldest such deadline of another open complaint of its group, which passes to it. So the group's running
+    /// deadlines follow whichever complaint staff decide (after a group decision was reopened, only the complaint that
+    /// carried it still has them); the rest are cancelled with the group's decision.
+    /// </summary>
+    private async Task<List<Deadline>> GroupDeadlinesAsync(AceComplaint complaint, CancellationToken cancellationToken)
+    {
+        var own = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
+        var others = await DuplicatesOfAsync(complaint, cancellationToken);
+        if (others.Count == 0)
+        {
+            return own;
+        }
+
+        var filedAt = others.ToDictionary(c => c.Id, c => c.FiledAt);
+        var ids = filedAt.Keys.ToList();
+        var theirs = await db.Deadlines
+            .Where(d => d.ComplaintId != null && ids.Contains(d.ComplaintId.Value) && d.State == DeadlineState.Pending && d.Kind != DeadlineKind.CooperateWithComplainant)
+            .ToListAsync(cancellationToken);
+        foreach (var inherited in theirs
+                     .Where(d => own.All(o => o.Kind != d.Kind))
+                     .GroupBy(d => d.Kind)
+                     .Select(g => g.OrderBy(d => filedAt[d.ComplaintId!.Value]).ThenBy(d => d.DueAt).First()))
+        {
+            inherited.PassToComplaint(complaint);
+            own.Add(inherited);
+        }
+
+        return own;
     }
 
     /// <summary>The other open complaints of a complaint's duplicate group, oldest first.</summary>
@@ -200,7 +232,8 @@ public sealed class ComplaintDesk(
                 other.Reject(decided.DecisionReason!, staff, now);
             }
 
-            foreach (var deadline in await PendingDeadlinesAsync(other.Id, cancellationToken))
+            // (A deadline this decision took over from the other still reads as the other's in the database until saved.)
+            foreach (var deadline in (await PendingDeadlinesAsync(other.Id, cancellationToken)).Where(d => d.ComplaintId == other.Id))
             {
                 deadline.Cancel($"Complaint {other.Reference} was decided together with {decided.Reference}, whose deadlines apply.", now);
             }

@@ -105,6 +105,12 @@ public sealed class DuplicateComplaintTests(AppFactory app) : IClassFixture<AppF
         using var staff = await app.SupportAsync();
         await staff.UpholdAsync(filed[1].Id, ViolationTier.Low, "The shop does not deliver what the ad sells.");
         Assert.Single(await ActiveViolationsAsync(advertiser));
+        var ids = filed.Select(f => f.Id).ToList();
+        Task<List<Deadline>> RunningAsync() =>
+            app.WithDbAsync(db => db.Deadlines.AsNoTracking().Where(d => d.ComplaintId != null && ids.Contains(d.ComplaintId.Value) && d.State == DeadlineState.Pending).ToListAsync());
+        var running = await RunningAsync();
+        Assert.NotEmpty(running);
+        Assert.All(running, d => Assert.Equal(filed[1].Id, d.ComplaintId));
 
         // Reopened from the account page, choosing a complaint that was upheld with the group (not the one that carries the violation).
         var reopened = await staff.FollowAsync(await staff.PostFormAsync($"/Staff/Accounts/Details/{advertiser.Account.Id}", "form[data-testid=reopen-form]", new()
@@ -123,11 +129,22 @@ public sealed class DuplicateComplaintTests(AppFactory app) : IClassFixture<AppF
         Assert.Contains($"Reopened together with {filed[2].Reference}", tracking, StringComparison.Ordinal);
         Assert.Contains("The delivery dates were met after all.", tracking, StringComparison.Ordinal);
 
+        var stillRunning = await RunningAsync();
+        Assert.NotEmpty(stillRunning);
+
         // Still one group: deciding any of them again decides all three, with one violation.
         Assert.Contains("2 duplicates about the same ad and category", (await staff.GetAsync($"/Staff/Complaints/Details/{filed[0].Id}")).TestId("duplicates"));
         await staff.UpholdAsync(filed[0].Id, ViolationTier.Low, "On a second look, the orders were never shipped.");
         Assert.All(await ComplaintsAsync(filed), c => Assert.Equal(ComplaintStatus.Upheld, c.Status));
         Assert.Single(await ActiveViolationsAsync(advertiser));
+
+        // The group's deadlines that were still running follow the complaint decided this time; none is cancelled with the duplicates.
+        var runningIds = stillRunning.Select(d => d.Id).ToList();
+        var followed = await app.WithDbAsync(db => db.Deadlines.AsNoTracking().Where(d => runningIds.Contains(d.Id)).ToListAsync());
+        Assert.All(followed, d => Assert.Equal(filed[0].Id, d.ComplaintId));
+        Assert.DoesNotContain(followed, d => d.Outcome != null && d.Outcome.Contains("decided together", StringComparison.Ordinal));
+        Assert.True(followed.All(d => d.State != DeadlineState.Cancelled), string.Join(" | ", followed.Select(d => $"{d.Kind} {d.State} {d.Outcome}")));
+        Assert.All(await RunningAsync(), d => Assert.Equal(filed[0].Id, d.ComplaintId));
     }
 
     /// <summary>Decided: a withdrawal takes that one complaint out of its group; the others stay decided and the group's violation stays on the record.</summary>
