@@ -145,7 +145,6 @@ public static class ApiSetup
                 csp.AddFormAction().Self();
                 csp.AddFrameAncestors().None();
             })));
-        services.AddScoped<RefundDesk>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.LeaseSeconds > o.TimeoutSeconds + 5, "Webhooks:LeaseSeconds must be longer than Webhooks:TimeoutSeconds plus 5, so a lease covers a delivery.")
             .ValidateOnStart();
