@@ -113,24 +113,23 @@ public static class ComplaintsApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // A concurrent twin of this request waits here on the idempotency key for the first filing to commit, then
-        // replays it: that wait is the point, so it may last longer than the request-wide lock timeout.
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '15s'", cancellationToken);
-        var record = new IdempotencyRecord(keyId, idempotencyKey, requestHash, clock.GetUtcNow());
-        db.IdempotencyRecords.Add(record);
-        try
+        // The request holds its key for the length of its transaction. A concurrent twin does not wait for it: it is told
+        // at once that the first is still in progress (409, Retry-After), and its retry after the commit replays the answer.
+        var held = await db.Database
+            .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({IdempotencyLockClass}, hashtext({keyId.ToString() + "/" + idempotencyKey})) AS \"Value\"")
+            .SingleAsync(cancellationToken);
+        if (!held)
         {
-            // A concurrent twin waits here on the primary key until this one commits, then fails and replays it.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken)
-                ?? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The same request is still being processed", detail: "Retry in a moment.");
+            return InProgress(http);
         }
 
+        if (await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) is { } committed)
+        {
+            return committed;
+        }
+
+        var record = new IdempotencyRecord(keyId, idempotencyKey, requestHash, clock.GetUtcNow());
+        db.IdempotencyRecords.Add(record);
         var filedBy = new Actor(null, $"{input.Name.Trim()} (via {http.User.Name()})", ActorKind.Complainant);
         var filed = await desk.FileAsync(input, filedBy, modelState, cancellationToken, limitPerEmail: false);
         if (filed is null)
@@ -146,6 +145,21 @@ public static class ComplaintsApi
 
         var trackingUrl = $"{http.Request.Scheme}://{http.Request.Host}{TrackingTokens.PathFor(filed.TrackingToken)}";
         return Results.Created($"/api/v1/complaints/{filed.Complaint.Id}", stored with { TrackingUrl = trackingUrl });
+    }
+
+    /// <summary>The first of the two keys of the advisory lock a filing holds on its Idempotency-Key ("IDEM").</summary>
+    private const int IdempotencyLockClass = 0x4944454D;
+
+    /// <summary>How long a twin of a request still in progress is asked to wait before retrying.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    private static IResult InProgress(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "A request with this Idempotency-Key is still in progress",
+            detail: $"Retry after {RetryAfterSeconds} second(s) with the same key: once the first request has finished, the retry answers what it answered.");
     }
 
     /// <summary>The first answer again for a retried key; a key reused for a different request is refused.</summary>
