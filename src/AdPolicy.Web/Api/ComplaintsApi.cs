@@ -56,7 +56,8 @@ public static class ComplaintsApi
             .WithSummary("File a complaint (scope complaints:write; Idempotency-Key required)")
             .Produces<ComplaintResource>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         complaints.MapGet("/", ListAsync)
             .RequireAuthorization(ApiScopes.ComplaintsRead)
             .WithSummary("The complaints this integration filed, newest first (scope complaints:read)")
