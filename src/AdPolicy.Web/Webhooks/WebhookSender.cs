@@ -30,7 +30,7 @@ public sealed partial class WebhookSender(
     /// <summary>The name its passes carry in the sweep metrics (<c>adpolicy_sweep_*{sweep="webhook-deliveries"}</c>).</summary>
     public const string Name = "webhook-deliveries";
 
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Wakeup _wake = new();
 
     /// <summary>Asks for a pass now rather than at the next interval.</summary>
     public void WakeUp() => _wake.Release();
@@ -78,16 +78,9 @@ public sealed partial class WebhookSender(
                 LogPassFailed(logger, failure);
             }
 
-            if (!full)
+            if (!full && !await _wake.WaitAsync(interval, stoppingToken))
             {
-                try
-                {
-                    await _wake.WaitAsync(interval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                return;
             }
         }
     }

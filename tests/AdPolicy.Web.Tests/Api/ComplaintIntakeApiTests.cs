@@ -26,13 +26,9 @@ public sealed class ComplaintIntakeApiTests(AppFactory app) : IClassFixture<AppF
     [Fact]
     public async Task ATwinSentWhileTheFirstIsInProgress_Answers409WithRetryAfterAtOnce_AndItsRetryReplaysTheOneFiling()
     {
-        var advertiser = await app.CreateAdvertiserAsync();
-        var promotion = await app.CreatePromotionAsync(advertiser.Account);
-        var key = await app.IntegrationKeyAsync("Rights agency", ApiScopes.ComplaintsWrite, ApiScopes.ComplaintsRead);
-        using var first = app.Api(key);
-        using var second = app.Api(key);
-        var idempotencyKey = Guid.NewGuid().ToString();
-        var body = ApiTestData.IpComplaint(promotion.Ads[0].ExternalAdId);
+        var (promotion, first, second, idempotencyKey, body) = await TwinsAsync("Rights agency");
+        using var firstClient = first;
+        using var secondClient = second;
         var ct = TestContext.Current.CancellationToken;
 
         // The first request is held inside its filing: another session keeps complaints from being written for a while.
@@ -79,13 +75,9 @@ public sealed class ComplaintIntakeApiTests(AppFactory app) : IClassFixture<AppF
     [Fact]
     public async Task TwoConcurrentIdenticalRequests_FileOneComplaint_AndEachAnswersItOrAsksForARetryThatDoes()
     {
-        var advertiser = await app.CreateAdvertiserAsync();
-        var promotion = await app.CreatePromotionAsync(advertiser.Account);
-        var key = await app.IntegrationKeyAsync("Partner portal twin", ApiScopes.ComplaintsWrite, ApiScopes.ComplaintsRead);
-        using var first = app.Api(key);
-        using var second = app.Api(key);
-        var idempotencyKey = Guid.NewGuid().ToString();
-        var body = ApiTestData.IpComplaint(promotion.Ads[0].ExternalAdId);
+        var (promotion, first, second, idempotencyKey, body) = await TwinsAsync("Partner portal twin");
+        using var firstClient = first;
+        using var secondClient = second;
         var ct = TestContext.Current.CancellationToken;
 
         async Task<HttpResponseMessage> FileUntilAnsweredAsync(HttpClient client)
@@ -109,6 +101,15 @@ public sealed class ComplaintIntakeApiTests(AppFactory app) : IClassFixture<AppF
         Assert.All(bodies, b => Assert.Equal(complaint.Id, b.Id));
         Assert.Single(answers, a => a.Headers.Contains(ComplaintsApi.ReplayedHeader));
         Assert.Single(bodies, b => b.TrackingUrl is not null);
+    }
+
+    /// <summary>A promotion to complain about and two clients of one integration key that will send the same complaint with the same Idempotency-Key.</summary>
+    private async Task<(Domain.Promotions.Promotion Promotion, HttpClient First, HttpClient Second, string IdempotencyKey, object Body)> TwinsAsync(string integration)
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotion = await app.CreatePromotionAsync(advertiser.Account);
+        var key = await app.IntegrationKeyAsync(integration, ApiScopes.ComplaintsWrite, ApiScopes.ComplaintsRead);
+        return (promotion, app.Api(key), app.Api(key), Guid.NewGuid().ToString(), ApiTestData.IpComplaint(promotion.Ads[0].ExternalAdId));
     }
 
     /// <summary>How many lock requests on the complaints table wait (seen from the session that holds it).</summary>
