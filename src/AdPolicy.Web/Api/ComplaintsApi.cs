@@ -89,11 +89,6 @@ public static class ComplaintsApi
 
         var keyId = http.User.ApiKeyId();
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(intake, ApiJson.Options)));
-        if (await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
         var input = new ComplaintInput
         {
             Type = intake.Type,
@@ -116,15 +111,17 @@ public static class ComplaintsApi
 
         // The request holds its key for the length of its transaction. A concurrent twin does not wait for it: it is told
         // at once that the first is still in progress (409, Retry-After), and its retry after the commit replays the answer.
-        var held = await db.Database
-            .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({IdempotencyLockClass}, hashtext({keyId.ToString() + "/" + idempotencyKey})) AS \"Value\"")
-            .SingleAsync(cancellationToken);
-        if (!held)
+        // One round trip takes the key and says whether it was used before (-1: held elsewhere, 0: new, 1: used).
+        var state = await db.Database.SqlQuery<int>($"""
+            SELECT CASE WHEN NOT pg_try_advisory_xact_lock({IdempotencyLockClass}, hashtext({keyId.ToString() + "/" + idempotencyKey})) THEN -1
+                        ELSE (SELECT count(*)::int FROM api_idempotency_keys WHERE api_key_id = {keyId} AND key = {idempotencyKey}) END AS "Value"
+            """).SingleAsync(cancellationToken);
+        if (state < 0)
         {
             return InProgress(http);
         }
 
-        if (await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) is { } committed)
+        if (state > 0 && await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) is { } committed)
         {
             return committed;
         }
@@ -132,20 +129,35 @@ public static class ComplaintsApi
         var record = new IdempotencyRecord(keyId, idempotencyKey, requestHash, clock.GetUtcNow());
         db.IdempotencyRecords.Add(record);
         var filedBy = new Actor(null, $"{input.Name.Trim()} (via {http.User.Name()})", ActorKind.Complainant);
-        var filed = await desk.FileAsync(input, filedBy, modelState, cancellationToken, limitPerEmail: false);
+        ComplaintResource? stored = null;
+        FiledComplaint? filed;
+        try
+        {
+            // The answer is recorded with the filing, in its one SaveChanges.
+            filed = await desk.FileAsync(input, filedBy, modelState, cancellationToken, limitPerEmail: false, beforeSave: complaint =>
+            {
+                stored = Resource(complaint, trackingUrl: null);
+                record.Complete(StatusCodes.Status201Created, JsonSerializer.Serialize(stored, ApiJson.Options), complaint.Id);
+            });
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdempotencyRecord.PrimaryKey })
+        {
+            // The twin committed between this statement's snapshot and taking the key: its answer is the answer.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) ?? InProgress(http);
+        }
+
         if (filed is null)
         {
             await transaction.RollbackAsync(cancellationToken);
             return ApiResults.Invalid(modelState);
         }
 
-        var stored = Resource(filed.Complaint, trackingUrl: null);
-        record.Complete(StatusCodes.Status201Created, JsonSerializer.Serialize(stored, ApiJson.Options), filed.Complaint.Id);
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var trackingUrl = $"{http.Request.Scheme}://{http.Request.Host}{TrackingTokens.PathFor(filed.TrackingToken)}";
-        return Results.Created($"/api/v1/complaints/{filed.Complaint.Id}", stored with { TrackingUrl = trackingUrl });
+        return Results.Created($"/api/v1/complaints/{filed.Complaint.Id}", stored! with { TrackingUrl = trackingUrl });
     }
 
     /// <summary>The first of the two keys of the advisory lock a filing holds on its Idempotency-Key ("IDEM").</summary>
