@@ -28,7 +28,10 @@ public sealed class ComplaintDesk(
     Deadlines.DeadlineEnforcer enforcer,
     IOptions<ComplaintLimits> limits)
 {
-    /// <summary>Files a complaint with its deadlines and files. Refusals go into <paramref name="modelState"/>; null then.</summary>
+    /// <summary>
+    /// Files a complaint with its deadlines and files. Refusals go into <paramref name="modelState"/>; null then.
+    /// <paramref name="beforeSave"/> sees the complaint, numbered, just before the one SaveChanges that stores it.
+    /// </summary>
     /// <param name="input">The complaint as the form (or the API) gave it, already validated.</param>
     /// <param name="filedBy">The complainant, or staff recording it for them.</param>
     /// <param name="modelState">Where refusals go.</param>
@@ -37,7 +40,8 @@ public sealed class ComplaintDesk(
     /// False for a partner's intake through the API: a rights agency files many complaints from one address, and the
     /// partner's key is rate-limited instead.
     /// </param>
-    public async Task<FiledComplaint?> FileAsync(ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken, bool limitPerEmail = true)
+    public async Task<FiledComplaint?> FileAsync(
+        ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken, bool limitPerEmail = true, Action<AceComplaint>? beforeSave = null)
     {
         var target = await FindTargetAsync(input.CampaignOrAdId, cancellationToken);
         if (target is null)
@@ -95,6 +99,7 @@ public sealed class ComplaintDesk(
             db, CaseKind.AceComplaint, complaint.Id, complaint.OrganisationId, filedBy, now, _ => { }, cancellationToken,
             visibleToComplainant: filedBy.Kind == ActorKind.Complainant);
         await notices.ComplaintFiledAsync(complaint, deadlines, cancellationToken);
+        beforeSave?.Invoke(complaint);
         await db.SaveChangesAsync(cancellationToken);
         return new FiledComplaint(complaint, token);
     }
