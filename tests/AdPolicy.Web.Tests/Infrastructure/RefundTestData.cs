@@ -1,3 +1,4 @@
+using AdPolicy.Web.Refunds;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;

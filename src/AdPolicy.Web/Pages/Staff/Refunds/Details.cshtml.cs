@@ -1,3 +1,4 @@
+using AdPolicy.Web.Refunds;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;

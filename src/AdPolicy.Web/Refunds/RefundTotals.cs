@@ -1,9 +1,11 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using Microsoft.EntityFrameworkCore;
 
-namespace AdPolicy.Web.Data;
+namespace AdPolicy.Web.Refunds;
 
 /// <summary>What a promotion's refunds add up to. Filing, deciding and paying lock the promotion row first, so two at once cannot together pass its spend.</summary>
 public static class RefundTotals

@@ -1,9 +1,11 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace AdPolicy.Web.Data.Configurations;
+namespace AdPolicy.Web.Notifications;
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {

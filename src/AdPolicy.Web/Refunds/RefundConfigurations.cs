@@ -1,10 +1,12 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace AdPolicy.Web.Data.Configurations;
+namespace AdPolicy.Web.Refunds;
 
 internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<RefundRequest>
 {

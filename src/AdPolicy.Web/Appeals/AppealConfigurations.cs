@@ -1,10 +1,12 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Evidence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace AdPolicy.Web.Data.Configurations;
+namespace AdPolicy.Web.Appeals;
 
 internal sealed class ReviewRequestConfiguration : IEntityTypeConfiguration<ReviewRequest>
 {

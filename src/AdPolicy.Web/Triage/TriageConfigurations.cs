@@ -1,8 +1,10 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Web.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace AdPolicy.Web.Data.Configurations;
+namespace AdPolicy.Web.Triage;
 
 internal sealed class QueueItemConfiguration : IEntityTypeConfiguration<QueueItem>
 {

@@ -1,10 +1,12 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Api;
 using AdPolicy.Web.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace AdPolicy.Web.Data.Configurations;
+namespace AdPolicy.Web.Api;
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
