@@ -29,21 +29,21 @@ public static partial class Startup
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
         services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, FailFast.Harden(connectionString, configuration)));
         services.AddAdPolicyFailFast();
-        if (configuration.GetValue("DemoClock:Enabled", false))
+        var demoClock = configuration.GetValue("DemoClock:Enabled", false);
+        if (demoClock)
         {
             // A demonstration clock an admin can move forward; all instances share its offset through the database.
             services.AddSingleton<Deadlines.DemoClock>();
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<Deadlines.DemoClock>());
             services.AddScoped<ISweep, Deadlines.DemoClockSync>();
-
-            // Moving the demo clock a day forward must not sign everyone out: sign-in lifetimes keep real time.
-            services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
-            services.PostConfigure<SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
         }
         else
         {
             services.AddSingleton(TimeProvider.System);
         }
+
+        // Moving the demo clock a day forward must not sign everyone out: sign-in lifetimes (and file ages) keep real time.
+        WallClock.AddWallClock(services, demoClock);
         services.AddScoped<PolicyStore>();
         services.AddScoped<Triage.CaseAssignments>();
         services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
@@ -160,7 +160,15 @@ public static partial class Startup
         {
             // Migrating waits for other instances' locks as long as it takes: not the request-time bounds of FailFast.
             scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.SetConnectionString(info.ConnectionString);
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrations>().MigrateAsync();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<DatabaseMigrations>().MigrateAsync();
+            }
+            catch (DatabaseMissingException missing)
+            {
+                LogCannotStart(app.Logger, missing.Message);
+                throw;
+            }
         }
 
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DemoData:Seed", true))
@@ -219,6 +227,9 @@ public static partial class Startup
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The app cannot start with these settings: {Failures}")]
     private static partial void LogInvalidSettings(ILogger logger, IEnumerable<string> failures);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The app cannot start: {Reason:l}")]
+    private static partial void LogCannotStart(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Description}")]
     private static partial void LogDatabase(ILogger logger, string description);
