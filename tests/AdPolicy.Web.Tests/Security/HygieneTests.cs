@@ -60,6 +60,37 @@ public sealed class HygieneTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task ShorteningASuspension_To9999_12_31_IsRefused_AndTheSuspensionKeepsItsEnd()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotion = await app.CreatePromotionAsync(advertiser.Account);
+        using var support = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Sam Support"));
+        using var owner = await app.SignedInAsync(advertiser.Email);
+        var page = $"/Staff/Accounts/Details/{advertiser.Account.Id}";
+        var recorded = await support.PostFormAsync(page, "form[data-testid=record-form]", new()
+        {
+            ["Desk.Tier"] = "High",
+            ["Desk.Category"] = "FalsePromotionOrScam",
+            ["Desk.Reason"] = "An ACE evaluation found refunds refused on most orders.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, recorded.Status);
+        var violation = await app.WithDbAsync(db => db.Violations.AsNoTracking().SingleAsync(v => v.AdAccountId == advertiser.Account.Id, Cancel));
+        var standing = (await owner.GetAsync("/Ace")).TestId("standing");
+        Assert.Contains("suspended until", standing, StringComparison.Ordinal);
+
+        var refused = await support.PostFormAsync(page, "form[data-testid=lift-form]", new()
+        {
+            ["Desk.Target"] = $"v:{violation.Id}",
+            ["Desk.EndsAt"] = "9999-12-31T00:00",
+            ["Desk.Reason"] = "Shortened after the appeal.",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("can only make it end sooner", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(standing, (await owner.GetAsync("/Ace")).TestId("standing"));
+    }
+
+    [Fact]
     public async Task APartialUploadLeftInIncoming_IsSwept_WhenOlderThanTheConfiguredAge_AndAFreshOneIsKept()
     {
         var incoming = Path.Combine(app.EvidenceRoot, "incoming");
