@@ -1,13 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AdPolicy.Domain.Appeals;
-using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Appeals;
 using AdPolicy.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AdPolicy.Web.Tests.Security;
 
@@ -27,21 +23,10 @@ public sealed partial class FieldLimitTests(AppFactory app) : IClassFixture<AppF
         var advertiser = penalised.Advertiser;
         var refund = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
         var complaint = await app.FileAsync(AceTestData.UserForm(penalised.Promotion.ExternalCampaignId));
-        using var owner = await app.SignedInAsync(advertiser.Email);
-        var appeal = await owner.OpenAppealAsync(SubjectKind.Strike, penalised.ViolationId, IssueType.Fulfilment);
-        var clients = new List<(string Role, AppClient Client)>
-        {
-            ("anonymous", app.CreateAppClient()),
-            ("advertiser", owner),
-            ("support", await app.SignedInAsync(await app.CreateUserAsync(Roles.Support))),
-            ("reviewer", await app.SignedInAsync(await app.CreateUserAsync(Roles.Reviewer))),
-            ("admin", await app.SignedInAsync(await app.CreateUserAsync(Roles.Admin))),
-        };
-        var pages = app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
-            .OfType<CompiledPageActionDescriptor>()
-            .Where(p => p.AttributeRouteInfo?.Template is not null)
-            .DistinctBy(p => p.ViewEnginePath)
-            .ToList();
+        using var opener = await app.SignedInAsync(advertiser.Email);
+        var appeal = await opener.OpenAppealAsync(SubjectKind.Strike, penalised.ViolationId, IssueType.Fulfilment);
+        var clients = await EveryPage.ClientsAsync(app, advertiser.Email);
+        var pages = EveryPage.Of(app);
 
         // Pages whose form needs a query value to open.
         var withQuery = new Dictionary<string, string>(StringComparer.Ordinal)
