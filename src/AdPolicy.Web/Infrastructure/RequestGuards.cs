@@ -114,6 +114,11 @@ public sealed class FormLimitFilter : IAsyncAuthorizationFilter, IOrderedFilter
             http.Items[LimitItem] = context.ActionDescriptor.EndpointMetadata.OfType<RequestFormLimitsAttribute>().LastOrDefault()?.MultipartBodyLengthLimit;
             context.Result = new StatusCodeResult(StatusCodes.Status413PayloadTooLarge);
         }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A broken body (cut off, bad multipart framing): what antiforgery would have answered, without the exception.
+            context.Result = new BadRequestResult();
+        }
     }
 
     private static bool IsOverLimit(Exception e) =>
