@@ -50,8 +50,19 @@ public sealed class IncomingPartialsSweep(IEvidenceStore store, WallClock clock,
 
 public static class EvidenceStorage
 {
+    /// <summary>Evidence files: the store, checking uploads by content and size, and streaming them in.</summary>
+    public static void AddEvidence(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddEvidenceStore(builder.Configuration, LocalData.Folder(builder.Configuration, builder.Environment));
+        services.AddSingleton<EvidenceIntake>();
+        services.AddSingleton<CaseAttachments>();
+        services.AddSingleton<StreamedUploadReader>();
+        services.AddValidatedOptions<UploadLimits>(UploadLimits.Section);
+    }
+
     /// <summary>Registers the evidence store <c>Evidence:Store</c> names; a wrong setting stops the app at start with a sentence.</summary>
-    public static IServiceCollection AddEvidenceStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddEvidenceStore(this IServiceCollection services, IConfiguration configuration, string localDataFolder)
     {
         services.AddOptions<EvidenceOptions>()
             .Bind(configuration.GetSection(EvidenceOptions.Section))
@@ -78,7 +89,7 @@ public static class EvidenceStorage
                 EvidenceStoreKind.S3 => new S3EvidenceStore(evidence.S3.CreateClient(), evidence.S3),
                 _ => new FileSystemEvidenceStore(evidence.Root is { Length: > 0 } root
                     ? root
-                    : Path.Combine(DatabaseSetup.RepositoryRoot(contentRoot), ".local", "evidence")),
+                    : Path.Combine(localDataFolder, "evidence")),
             };
         });
         return services;

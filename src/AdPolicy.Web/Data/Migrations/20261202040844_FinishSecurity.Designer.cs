@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace AdPolicy.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202025648_FinishSecurity")]
+    [Migration("20261202040844_FinishSecurity")]
     partial class FinishSecurity
     {
         /// <inheritdoc />
