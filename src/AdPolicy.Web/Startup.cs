@@ -124,7 +124,15 @@ public static partial class Startup
         {
             // Migrating waits for other instances' locks as long as it takes: not the request-time bounds of FailFast.
             scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.SetConnectionString(info.ConnectionString);
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrations>().MigrateAsync();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<DatabaseMigrations>().MigrateAsync();
+            }
+            catch (DatabaseMissingException missing)
+            {
+                LogCannotStart(app.Logger, missing.Message);
+                throw;
+            }
         }
 
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DemoData:Seed", true))
@@ -189,6 +197,9 @@ public static partial class Startup
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The app cannot start with these settings: {Failures}")]
     private static partial void LogInvalidSettings(ILogger logger, IEnumerable<string> failures);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The app cannot start: {Reason:l}")]
+    private static partial void LogCannotStart(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Description}")]
     private static partial void LogDatabase(ILogger logger, string description);

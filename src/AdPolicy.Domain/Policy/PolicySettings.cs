@@ -26,6 +26,9 @@ public sealed record PolicySettings
 
     public int InformationRequestDefaultDays { get; init; } = 7;
 
+    /// <summary>The latest an information request may be due: staff choose a date from tomorrow up to this many days ahead.</summary>
+    public int InformationRequestMaxDays { get; init; } = 30;
+
     // ACE deadlines (SPEC 3.1)
     public int UserComplaintRemovalHours { get; init; } = 24;
 

@@ -150,3 +150,15 @@ internal sealed class StandingCheckConfiguration : IEntityTypeConfiguration<Dead
         builder.HasIndex(x => new { x.DueAt, x.AdAccountId });
     }
 }
+
+internal sealed class ComplaintSubmissionConfiguration : IEntityTypeConfiguration<Ace.ComplaintSubmission>
+{
+    public void Configure(EntityTypeBuilder<Ace.ComplaintSubmission> builder)
+    {
+        builder.ToTable("complaint_submissions");
+        builder.HasKey(x => x.KeyHash);
+        builder.Property(x => x.KeyHash).HasMaxLength(64).IsFixedLength();
+        builder.HasOne<AceComplaint>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(x => x.ComplaintId);
+    }
+}

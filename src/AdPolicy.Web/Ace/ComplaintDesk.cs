@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web.Ace;
 
-public sealed record FiledComplaint(AceComplaint Complaint, string TrackingToken);
+/// <summary>A filed complaint and its tracking token; <paramref name="Duplicate"/> when the same form had already filed it.</summary>
+public sealed record FiledComplaint(AceComplaint Complaint, string TrackingToken, bool Duplicate = false);
 
 /// <summary>
 /// What happens around an ACE complaint beyond the aggregate itself: finding what it is about, its deadlines, the
@@ -43,6 +44,49 @@ public sealed class ComplaintDesk(
     public async Task<FiledComplaint?> FileAsync(
         ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken, bool limitPerEmail = true, Action<AceComplaint>? beforeSave = null)
     {
+        if (input.SubmissionKey == Guid.Empty)
+        {
+            return await FileOnceAsync(input, filedBy, modelState, limitPerEmail, beforeSave, cancellationToken);
+        }
+
+        // Two sendings of one form: the second waits here on the key's lock until the first commits, then finds its complaint.
+        var keyHash = TrackingTokens.SubmissionHash(input.SubmissionKey);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({keyHash}, 0))", cancellationToken);
+        if (await FindSubmittedAsync(input.SubmissionKey, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var filed = await FileOnceAsync(input, filedBy, modelState, limitPerEmail, beforeSave, cancellationToken);
+        if (filed is not null)
+        {
+            db.ComplaintSubmissions.Add(new ComplaintSubmission(keyHash, filed.Complaint.Id, filed.Complaint.FiledAt));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return filed;
+    }
+
+    /// <summary>The complaint a form with this submission key already filed, with the same tracking token; null if none.</summary>
+    public async Task<FiledComplaint?> FindSubmittedAsync(Guid submissionKey, CancellationToken cancellationToken)
+    {
+        if (submissionKey == Guid.Empty)
+        {
+            return null;
+        }
+
+        var keyHash = TrackingTokens.SubmissionHash(submissionKey);
+        var complaint = await db.AceComplaints.AsNoTracking()
+            .Where(c => db.ComplaintSubmissions.Any(s => s.KeyHash == keyHash && s.ComplaintId == c.Id))
+            .FirstOrDefaultAsync(cancellationToken);
+        return complaint is null ? null : new FiledComplaint(complaint, TrackingTokens.ForSubmission(submissionKey).Token, Duplicate: true);
+    }
+
+    private async Task<FiledComplaint?> FileOnceAsync(
+        ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, bool limitPerEmail, Action<AceComplaint>? beforeSave, CancellationToken cancellationToken)
+    {
         var target = await FindTargetAsync(input.CampaignOrAdId, cancellationToken);
         if (target is null)
         {
@@ -69,7 +113,7 @@ public sealed class ComplaintDesk(
         }
 
         var (policy, _) = await policies.CurrentAsync(cancellationToken);
-        var (token, hash) = TrackingTokens.New();
+        var (token, hash) = input.SubmissionKey == Guid.Empty ? TrackingTokens.New() : TrackingTokens.ForSubmission(input.SubmissionKey);
         AceComplaint complaint;
         IReadOnlyList<Deadline> deadlines;
         try

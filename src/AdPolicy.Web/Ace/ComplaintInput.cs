@@ -12,6 +12,8 @@ public sealed class ComplaintInput
 
     public ProhibitedCategory? Category { get; set; }
 
+    public const int CampaignOrAdIdMaxLength = 64;
+
     /// <summary>The campaign id (CMP-…) or ad id (AD-…) shown with the ad.</summary>
     public string CampaignOrAdId { get; set; } = string.Empty;
 
@@ -30,6 +32,12 @@ public sealed class ComplaintInput
 
     public List<IFormFile> Files { get; set; } = [];
 
+    /// <summary>
+    /// A random key made when the form is shown (a hidden field): sending the same form twice files one complaint.
+    /// Empty for the API, whose callers send an Idempotency-Key header instead.
+    /// </summary>
+    public Guid SubmissionKey { get; set; }
+
     public ComplainantDetails Complainant() => Type == ComplaintType.IntellectualProperty
         ? new ComplainantDetails(Name, Email, Organisation, Role ?? ComplainantRole.AffectedUser, RightConcerned)
         : new ComplainantDetails(Name, Email, Organisation, ComplainantRole.AffectedUser, null);
@@ -44,7 +52,7 @@ public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
             .IsInEnum().WithMessage("Choose what the advertiser did wrong.");
         RuleFor(x => x.CampaignOrAdId)
             .Must(id => !string.IsNullOrWhiteSpace(id)).WithMessage("Give the campaign id or ad id shown with the ad (like CMP-101-001 or AD-101-001A).")
-            .MaximumLength(64).WithMessage("A campaign or ad id has at most 64 characters.");
+            .MaximumLength(ComplaintInput.CampaignOrAdIdMaxLength).WithMessage($"A campaign or ad id has at most {ComplaintInput.CampaignOrAdIdMaxLength} characters.");
         RuleFor(x => x.Name)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Give your name.")
             .MaximumLength(AceComplaint.NameMaxLength).WithMessage($"A name has at most {AceComplaint.NameMaxLength} characters.");

@@ -148,6 +148,12 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         string text;
         if (endsAt is { } end)
         {
+            // A correction shortens: a new end later than the current one (9999-12-31, say) would lengthen the sanction.
+            var currentEnd = inForce.Where(x => x.EndsAt is not null).Select(x => x.EndsAt).Max();
+            DomainRuleException.Check(
+                currentEnd is null || end < currentEnd,
+                "sanction-shorten-later",
+                $"The sanction now ends on {Infrastructure.Display.Utc(currentEnd ?? end)}; a correction can only make it end sooner. Choose an earlier time, or lift it.");
             violation.ShortenSanction(end, reason, staff, now);
             text = $"The sanction resting on {violation.Reference} now ends on {Infrastructure.Display.Utc(end)}.";
         }

@@ -58,6 +58,7 @@ public static class PolicyFields
         new(nameof(PolicySettings.ReplyAnswerHours), "Refund desk", "Answer after the advertiser replies", "hours", 1, 720),
         new(nameof(PolicySettings.ResponseReminderLeadHours), "Refund desk", "Reminder before a response is due", "hours", 1, 168),
         new(nameof(PolicySettings.InformationRequestDefaultDays), "Refund desk", "Time to answer an information request", "days", 1, 90),
+        new(nameof(PolicySettings.InformationRequestMaxDays), "Refund desk", "Latest due date staff may set for an information request", "days ahead", 1, 365),
         new(nameof(PolicySettings.UserComplaintRemovalHours), "ACE deadlines", "User complaint: remove the content", "hours", 1, 720),
         new(nameof(PolicySettings.IpComplaintRemovalHours), "ACE deadlines", "IP complaint: remove the content", "hours", 1, 720),
         new(nameof(PolicySettings.IpComplaintCooperationHours), "ACE deadlines", "IP complaint: cooperate with the complainant", "hours", 1, 720),

@@ -15,6 +15,21 @@ public static class TrackingTokens
         return (token, Hash(token));
     }
 
+    /// <summary>
+    /// The token of a complaint sent from a form with this submission key: derived from the key (SHA-256 of a label and
+    /// the key), so a double submit answers with the same link although neither the token nor the key is stored. The key
+    /// is random, made for one rendering of the form, and lives only in that form, like the link it leads to.
+    /// </summary>
+    public static (string Token, string Hash) ForSubmission(Guid submissionKey)
+    {
+        var token = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes($"adpolicy-tracking-token:{submissionKey:N}")));
+        return (token, Hash(token));
+    }
+
+    /// <summary>What is stored of a form's submission key (<see cref="ComplaintSubmission"/>).</summary>
+    public static string SubmissionHash(Guid submissionKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"adpolicy-submission:{submissionKey:N}")));
+
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
 

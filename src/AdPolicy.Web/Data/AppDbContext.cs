@@ -68,6 +68,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
 
+    public DbSet<Ace.ComplaintSubmission> ComplaintSubmissions => Set<Ace.ComplaintSubmission>();
+
     public DbSet<Violation> Violations => Set<Violation>();
 
     public DbSet<Deadline> Deadlines => Set<Deadline>();

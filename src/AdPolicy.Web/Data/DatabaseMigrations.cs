@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AdPolicy.Web.Data;
 
@@ -28,6 +29,7 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        await CreateDatabaseIfMissingAsync(cancellationToken);
         await AdoptSqlMigratedDatabaseAsync(cancellationToken);
 
         // EF's own lock on PostgreSQL is a table lock inside each migration's transaction, so with two pending migrations a
@@ -52,6 +54,36 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
         }
         var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
         LogMigrated(logger, latest);
+    }
+
+    /// <summary>
+    /// On a server without the database: creates it when the user may (CREATEDB), or stops with one sentence saying what
+    /// to do (<see cref="DatabaseMissingException"/>).
+    /// </summary>
+    private async Task CreateDatabaseIfMissingAsync(CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+            LogCreated(logger, target.Database ?? string.Empty, target.Host ?? string.Empty);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new DatabaseMissingException(
+                $"The database \"{target.Database}\" does not exist on {target.Host}:{target.Port} and the user \"{target.Username}\" may not create it: "
+                + $"create it (CREATE DATABASE \"{target.Database}\" OWNER \"{target.Username}\";) or grant that user CREATEDB, then start AdPolicy again.");
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance starting at the same time created it first.
+        }
     }
 
     private async Task AdoptSqlMigratedDatabaseAsync(CancellationToken cancellationToken)
@@ -113,9 +145,15 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database} did not exist on {Host}: created it")]
+    private static partial void LogCreated(ILogger logger, string database, string host);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is at migration {MigrationId}")]
     private static partial void LogMigrated(ILogger logger, string migrationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database made by the earlier SQL migration files: recorded {Migrations} as applied without running them")]
     private static partial void LogAdopted(ILogger logger, IReadOnlyList<string> migrations);
 }
+
+/// <summary>The database is missing and cannot be created by the app's user; the message says what to do.</summary>
+public sealed class DatabaseMissingException(string message) : Exception(message);

@@ -8,21 +8,21 @@ public static class DeadlinesSetup
     public static void AddDeadlines(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        if (builder.Configuration.GetValue("DemoClock:Enabled", false))
+        var demoClock = builder.Configuration.GetValue("DemoClock:Enabled", false);
+        if (demoClock)
         {
             // A demonstration clock an admin can move forward; all instances share its offset through the database.
             services.AddSingleton<DemoClock>();
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DemoClock>());
             services.AddScoped<ISweep, DemoClockSync>();
-
-            // Moving the demo clock a day forward must not sign everyone out: sign-in lifetimes keep real time.
-            services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
-            services.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
         }
         else
         {
             services.AddSingleton(TimeProvider.System);
         }
+
+        // Moving the demo clock a day forward must not sign everyone out: sign-in lifetimes (and file ages) keep real time.
+        WallClock.AddWallClock(services, demoClock);
 
         services.AddValidatedOptions<DeadlineServiceOptions>(DeadlineServiceOptions.Section);
         services.AddScoped<DeadlineEnforcer>();

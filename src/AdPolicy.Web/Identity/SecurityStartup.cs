@@ -43,11 +43,8 @@ public static class SecurityStartup
             .Validate(o => o.User.RequireUniqueEmail, "Identity:User:RequireUniqueEmail must stay true: people sign in with their email address.")
             .ValidateOnStart();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        // Sessions keep real time under the demo clock, as the cookie does: moving the demo a day on signs no one out.
-        services.AddSingleton(sp => new SessionTicketStore(
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
-            sp.GetService<Deadlines.DemoClock>() is null ? sp.GetRequiredService<TimeProvider>() : TimeProvider.System));
+        // Sessions keep real time under the demo clock, as the cookie does (WallClock): moving the demo a day on signs no one out.
+        services.AddSingleton<SessionTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
         services.ConfigureApplicationCookie(o =>
@@ -87,6 +84,7 @@ public static class SecurityStartup
         {
             o.ModelBinderProviders.Insert(0, new UtcDateTimeOffsetBinderProvider());
             o.Filters.Add<RequestGuardFilter>();
+            o.Filters.Add(new FormLimitFilter()); // an instance, so its order (between the size limits and antiforgery) counts
             o.Filters.Add<AdminTwoFactorFilter>();
         });
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -14,11 +15,8 @@ namespace AdPolicy.Web.Identity;
 /// every session of a person at once (sign out everywhere, an admin disabling the account). Every instance sees the same
 /// sessions. The ticket is encrypted at rest with the app's DataProtection keys.
 /// </summary>
-public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock) : ITicketStore
+public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, WallClock clock) : ITicketStore
 {
-    /// <summary>The clock session lifetimes are measured by (real time while the demo clock is on).</summary>
-    public TimeProvider Clock => clock;
-
     private readonly IDataProtector _protector = protection.CreateProtector("AdPolicy.SessionTickets.v1");
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket) => await StoreAsync(ticket, CancellationToken.None);

@@ -8,6 +8,12 @@ public static class TextLimits
     /// <summary>Messages, notes, questions and reasons (timeline texts hold up to twice this).</summary>
     public const int Message = 4000;
 
+    /// <summary>The hint shown under a free-text field.</summary>
+    public static string Hint(int limit) => string.Create(CultureInfo.InvariantCulture, $"Up to {limit} characters.");
+
+    /// <summary>The maxlength of a box for a whole number up to <paramref name="max"/>.</summary>
+    public static int DigitsOf(int max) => max.ToString(CultureInfo.InvariantCulture).Length;
+
     public static string TooLong(string? text) =>
         string.Create(CultureInfo.InvariantCulture, $"Write at most {Message} characters; this has {text?.Length ?? 0}.");
 }

@@ -1,5 +1,5 @@
-using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web.Storage;
@@ -21,6 +21,31 @@ public sealed class EvidenceOptions
     public string? Root { get; set; }
 
     public S3EvidenceOptions S3 { get; set; } = new();
+
+    /// <summary>FileSystem: a partial upload in <c>incoming/</c> untouched this long is abandoned and deleted (at start and each sweep).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_080, ErrorMessage = "Evidence:IncomingMaxAgeMinutes must be between 1 and 10080 minutes (a week).")]
+    public int IncomingMaxAgeMinutes { get; set; } = 360;
+}
+
+/// <summary>
+/// Removes abandoned partial uploads from the file-system store's <c>incoming/</c> folder; runs when the app starts and
+/// at every sweep. Ages are real time (<see cref="WallClock"/>), since the files' own times are. An S3 bucket does this
+/// with its lifecycle rule (README), so there the sweep has nothing to do.
+/// </summary>
+public sealed class IncomingPartialsSweep(IEvidenceStore store, WallClock clock, IOptions<EvidenceOptions> options) : ISweep
+{
+    public string Name => "incoming-partials";
+
+    public Task<SweepResult> RunAsync(CancellationToken cancellationToken)
+    {
+        if (store is not FileSystemEvidenceStore files)
+        {
+            return Task.FromResult(SweepResult.Nothing);
+        }
+
+        var deleted = files.DeletePartialsOlderThan(clock.GetUtcNow().AddMinutes(-options.Value.IncomingMaxAgeMinutes));
+        return Task.FromResult(new SweepResult(deleted, deleted, 0));
+    }
 }
 
 public static class EvidenceStorage
@@ -53,7 +78,9 @@ public static class EvidenceStorage
             .Validate(
                 o => string.IsNullOrEmpty(o.S3.AccessKey) == string.IsNullOrEmpty(o.S3.SecretKey),
                 "Evidence:S3:AccessKey and Evidence:S3:SecretKey go together: set both, or neither to use the AWS environment variables or profile.")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddScoped<ISweep, IncomingPartialsSweep>();
         services.AddSingleton<IEvidenceStore>(sp =>
         {
             var evidence = sp.GetRequiredService<IOptions<EvidenceOptions>>().Value;

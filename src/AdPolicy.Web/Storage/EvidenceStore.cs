@@ -87,6 +87,33 @@ public sealed class FileSystemEvidenceStore : IEvidenceStore
 
     private string PathFor(string sha256) => Path.Combine(_root, sha256[..2], sha256[2..4], sha256);
 
+    /// <summary>
+    /// Deletes partial uploads left in <c>incoming/</c> by a request that died mid-upload (a killed process, a pulled
+    /// cable): files last written before <paramref name="olderThan"/>. Uploads still being written are newer and stay.
+    /// </summary>
+    /// <returns>How many files were deleted.</returns>
+    public int DeletePartialsOlderThan(DateTimeOffset olderThan)
+    {
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(Path.Combine(_root, "incoming")).EnumerateFiles())
+        {
+            if (file.LastWriteTimeUtc < olderThan.UtcDateTime)
+            {
+                try
+                {
+                    file.Delete();
+                    deleted++;
+                }
+                catch (IOException)
+                {
+                    // Another instance swept it first, or it is still open: the next sweep looks again.
+                }
+            }
+        }
+
+        return deleted;
+    }
+
     private sealed class FileBlob(string temp, string target) : StagedBlob
     {
         private bool _done;

@@ -4,14 +4,11 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using AdPolicy.Domain.Appeals;
-using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Appeals;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AdPolicy.Web.Tests.Security;
 
@@ -49,19 +46,8 @@ public sealed partial class FuzzTests(FuzzTests.FuzzApp app) : IClassFixture<Fuz
     public async Task AThousandMalformedRequests_AsEveryRoleAndAnonymous_NeverAnswer5xxOrAStackTrace()
     {
         var ids = await SeedAsync();
-        var clients = new List<(string Role, AppClient Client)>
-        {
-            ("anonymous", app.CreateAppClient()),
-            ("advertiser", await app.SignedInAsync(ids.AdvertiserEmail)),
-            ("support", await app.SignedInAsync(await app.CreateUserAsync(Roles.Support))),
-            ("reviewer", await app.SignedInAsync(await app.CreateUserAsync(Roles.Reviewer))),
-            ("admin", await app.SignedInAsync(await app.CreateUserAsync(Roles.Admin))),
-        };
-        var pages = app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
-            .OfType<CompiledPageActionDescriptor>()
-            .Where(p => p.AttributeRouteInfo?.Template is not null)
-            .DistinctBy(p => p.ViewEnginePath)
-            .ToList();
+        var clients = await EveryPage.ClientsAsync(app, ids.AdvertiserEmail);
+        var pages = EveryPage.Of(app);
         Assert.True(pages.Count >= 25, $"only {pages.Count} pages found");
 
         var failures = new ConcurrentBag<string>();

@@ -1619,6 +1619,31 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("refund_requests", (string)null);
                 });
 
+            modelBuilder.Entity("AdPolicy.Web.Ace.ComplaintSubmission", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("key_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.HasKey("KeyHash")
+                        .HasName("pk_complaint_submissions");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_complaint_submissions_complaint_id");
+
+                    b.ToTable("complaint_submissions", (string)null);
+                });
+
             modelBuilder.Entity("AdPolicy.Web.Api.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2876,6 +2901,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_refund_requests_promotions_promotion_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Ace.ComplaintSubmission", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Ace.AceComplaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_submissions_ace_complaints_complaint_id");
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Api.ApiKey", b =>

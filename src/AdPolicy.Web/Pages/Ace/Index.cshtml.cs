@@ -48,7 +48,30 @@ public sealed class IndexModel(
     IValidator<CaseMessageInput> messageValidator,
     IValidator<IndexModel.CorrectionInput> correctionValidator) : PageModel
 {
+    /// <summary>Violations and complaints are shown this many at a time, newest first, with a link to older ones.</summary>
+    public const int PageSize = 50;
+
+    public const int CorrectionNoteMaxLength = 1000;
+
     public IReadOnlyList<AccountRecord> Accounts { get; private set; } = [];
+
+    /// <summary>The account whose violations <see cref="ViolationsAfter"/> pages (the others show their newest).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Account { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    [Cursor<Guid>]
+    public string? ViolationsAfter { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    [Cursor<Guid>]
+    public string? ComplaintsAfter { get; set; }
+
+    /// <summary>Each account's page of violations (newest first) and the cursor of the next, older page.</summary>
+    public IReadOnlyDictionary<Guid, ViolationPage> ViolationPages { get; private set; } = new Dictionary<Guid, ViolationPage>();
+
+    /// <summary>The cursor of the next, older page of complaints; null on the last page.</summary>
+    public string? OlderComplaints { get; private set; }
 
     public IReadOnlyList<ComplaintLine> Complaints { get; private set; } = [];
 
@@ -253,13 +276,20 @@ public sealed class IndexModel(
             .OrderBy(a => a.ExternalAdId)
             .Take(500)
             .ToDictionaryAsync(a => a.Id, cancellationToken);
-        Complaints = await (
-            from c in db.AceComplaints.AsNoTracking()
-            where c.OrganisationId == organisationId
+        ViolationPages = Accounts.ToDictionary(r => r.Account.Id, r => PageOfViolations(r, r.Account.Id == Account ? ViolationsAfter : null));
+
+        var complaints = db.AceComplaints.AsNoTracking().Where(c => c.OrganisationId == organisationId);
+        if (Cursor.TryParse<Guid>(ComplaintsAfter, out var filedBefore, out var beforeId))
+        {
+            complaints = complaints.Where(c => c.FiledAt < filedBefore || (c.FiledAt == filedBefore && c.Id.CompareTo(beforeId) < 0));
+        }
+
+        var lines = await (
+            from c in complaints
             join p in db.Promotions on c.PromotionId equals p.Id
             join ad in db.Ads on c.AdId equals ad.Id into ads
             from ad in ads.DefaultIfEmpty()
-            orderby c.FiledAt descending
+            orderby c.FiledAt descending, c.Id descending
             select new ComplaintLine(
                 c.Id,
                 AceComplaint.FormatReference(c.Number),
@@ -272,8 +302,37 @@ public sealed class IndexModel(
                 ad == null ? null : ad.ExternalAdId,
                 c.Description,
                 c.Tier,
-                c.DecisionReason)).Take(100).ToListAsync(cancellationToken);
+                c.DecisionReason)).Take(PageSize + 1).ToListAsync(cancellationToken);
+        Complaints = lines.Take(PageSize).ToList();
+        OlderComplaints = lines.Count > PageSize ? Cursor.Format(Complaints[^1].FiledAt, Complaints[^1].Id) : null;
     }
+
+    /// <summary>
+    /// One page of an account's violations, newest first. The standing is derived from the whole record (all of it is
+    /// loaded for that); only the page is shown.
+    /// </summary>
+    private static ViolationPage PageOfViolations(AccountRecord record, string? after)
+    {
+        var byId = record.Violations.ToDictionary(v => v.Id);
+        var rows = record.Standing.Violations
+            .Select(o => new ViolationRow(o, byId[o.ViolationId]))
+            .OrderByDescending(r => r.Violation.RecordedAt).ThenByDescending(r => r.Violation.Id)
+            .AsEnumerable();
+        if (Cursor.TryParse<Guid>(after, out var before, out var beforeId))
+        {
+            rows = rows.Where(r => r.Violation.RecordedAt < before || (r.Violation.RecordedAt == before && r.Violation.Id.CompareTo(beforeId) < 0));
+        }
+
+        var page = rows.Take(PageSize + 1).ToList();
+        var shown = page.Take(PageSize).ToList();
+        var older = page.Count > PageSize ? Cursor.Format(shown[^1].Violation.RecordedAt, shown[^1].Violation.Id) : null;
+        return new ViolationPage(shown, older, record.Standing.Violations.Count, IsFirst: after is null);
+    }
+
+    public sealed record ViolationRow(ViolationOutcome Outcome, Violation Violation);
+
+    /// <summary>A page of violations; <paramref name="Older"/> is the next page's cursor, <paramref name="IsFirst"/> false past the newest.</summary>
+    public sealed record ViolationPage(IReadOnlyList<ViolationRow> Rows, string? Older, int Total, bool IsFirst);
 
     public sealed class CorrectionInput
     {
@@ -288,7 +347,7 @@ public sealed class IndexModel(
         {
             RuleFor(x => x.Note)
                 .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Say what you corrected in the similar content.")
-                .MaximumLength(1000).WithMessage("Keep it under 1000 characters.");
+                .MaximumLength(CorrectionNoteMaxLength).WithMessage($"Keep it under {CorrectionNoteMaxLength} characters.");
         }
     }
 }

@@ -17,6 +17,8 @@ public sealed record PolicyHistoryLine(PolicyVersion Version, IReadOnlyList<stri
 /// </summary>
 public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore policies) : PageModel
 {
+    public const int NoteMaxLength = 1000;
+
     public PolicySettings Current { get; private set; } = PolicySettings.Defaults;
 
     public int CurrentVersion { get; private set; }
@@ -72,9 +74,9 @@ public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore
         {
             ModelState.AddModelError(nameof(Note), "Say why you change the policy; the note is kept in the history.");
         }
-        else if (Note is { Length: > 1000 })
+        else if (Note is { Length: > NoteMaxLength })
         {
-            ModelState.AddModelError(nameof(Note), "Keep the note under 1000 characters.");
+            ModelState.AddModelError(nameof(Note), $"Keep the note under {NoteMaxLength} characters.");
         }
 
         if (!ModelState.IsValid)

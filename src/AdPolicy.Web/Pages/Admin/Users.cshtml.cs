@@ -137,6 +137,12 @@ public sealed class UsersModel(
 
     public sealed class NewUserInput
     {
+        public const int EmailMaxLength = 256;
+
+        public const int NameMaxLength = 200;
+
+        public const int PasswordMaxLength = 200;
+
         public string Email { get; set; } = string.Empty;
 
         public string DisplayName { get; set; } = string.Empty;
@@ -153,12 +159,12 @@ public sealed class UsersModel(
         public NewUserValidator()
         {
             RuleFor(x => x.Email).NotEmpty().WithMessage("Enter the email address they will sign in with.")
-                .EmailAddress().WithMessage("That is not an email address.").MaximumLength(256);
-            RuleFor(x => x.DisplayName).NotEmpty().WithMessage("Enter the name others will see.").MaximumLength(200);
+                .EmailAddress().WithMessage("That is not an email address.").MaximumLength(NewUserInput.EmailMaxLength);
+            RuleFor(x => x.DisplayName).NotEmpty().WithMessage("Enter the name others will see.").MaximumLength(NewUserInput.NameMaxLength);
             RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithMessage("Choose a role.");
             RuleFor(x => x.OrganisationId).NotNull().When(x => x.Role == Roles.Advertiser).WithMessage("Choose the advertiser's organisation.");
             RuleFor(x => x.OrganisationId).Null().When(x => x.Role != Roles.Advertiser).WithMessage("Only advertisers belong to an organisation.");
-            RuleFor(x => x.Password).MaximumLength(200).MinimumLength(10).WithMessage("The first password needs at least 10 characters; they can change it later.");
+            RuleFor(x => x.Password).MaximumLength(NewUserInput.PasswordMaxLength).MinimumLength(10).WithMessage("The first password needs at least 10 characters; they can change it later.");
         }
     }
 }

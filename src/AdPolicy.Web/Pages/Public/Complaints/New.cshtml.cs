@@ -21,12 +21,16 @@ public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter,
     [BindProperty]
     public ComplaintInput Input { get; set; } = new();
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => Input.SubmissionKey = Guid.NewGuid();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // The same form sent again (a double click, a resend after a timeout) answers with the complaint it filed.
+        if (await desk.FindSubmittedAsync(Input.SubmissionKey, cancellationToken) is { } earlier)
+        {
+            return Filed(earlier);
+        }
+
         if (!await validator.ValidateIntoAsync(Input, ModelState))
         {
             return Reshow();
@@ -50,8 +54,16 @@ public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter,
             return Reshow();
         }
 
-        limiter.Filed(address);
+        if (!filed.Duplicate)
+        {
+            limiter.Filed(address);
+        }
 
+        return Filed(filed);
+    }
+
+    private RedirectToPageResult Filed(FiledComplaint filed)
+    {
         TempData[TrackingTokenKey] = filed.TrackingToken;
         return RedirectToPage("/Public/Complaints/Filed", new { reference = filed.Complaint.Reference });
     }

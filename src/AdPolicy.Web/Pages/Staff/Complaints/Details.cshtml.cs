@@ -122,8 +122,12 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, supportOnly: false, async (c, ct) =>
         {
+            // Appended under the case's row lock, not against the version read a moment ago: colleagues' notes never conflict.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.LockForAppendAsync(c, ct);
             c.AddInternalNote(Note ?? string.Empty, User.AsStaff(), clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return "Note added.";
         }, cancellationToken);
 
@@ -260,7 +264,7 @@ public sealed class DetailsModel(
             RuleFor(x => x.Tier).IsInEnum().WithMessage("Choose the violation's tier.");
             RuleFor(x => x.Reason)
                 .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason the advertiser and the complainant will read.")
-                .MaximumLength(4000).WithMessage("Keep the reason under 4000 characters.");
+                .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Reason));
         }
     }
 }

@@ -17,25 +17,31 @@ public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> vali
     [BindProperty]
     public ComplaintInput Input { get; set; } = new();
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => Input.SubmissionKey = Guid.NewGuid();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // The same form sent again answers with the complaint it recorded, not a second one.
+        if (await desk.FindSubmittedAsync(Input.SubmissionKey, cancellationToken) is { } earlier)
+        {
+            return Recorded(earlier);
+        }
+
         if (!await validator.ValidateIntoAsync(Input, ModelState))
         {
             return Page();
         }
 
         var filed = await desk.FileAsync(Input, User.AsStaff(), ModelState, cancellationToken);
-        if (filed is null)
-        {
-            return Page();
-        }
+        return filed is null ? Page() : Recorded(filed);
+    }
 
+    private RedirectToPageResult Recorded(FiledComplaint filed)
+    {
         TempData[Public.Complaints.NewModel.TrackingTokenKey] = filed.TrackingToken;
-        TempData["Status"] = $"Complaint {filed.Complaint.Reference} recorded; its deadlines run from now.";
+        TempData["Status"] = filed.Duplicate
+            ? $"This complaint was already recorded as {filed.Complaint.Reference}; it was not recorded twice."
+            : $"Complaint {filed.Complaint.Reference} recorded; its deadlines run from now.";
         return RedirectToPage("/Staff/Complaints/Details", new { id = filed.Complaint.Id });
     }
 }

@@ -1,6 +1,7 @@
 using AdPolicy.Web.Refunds;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
@@ -61,6 +62,9 @@ public sealed class DetailsModel(
     public bool MayAttach { get; private set; }
 
     public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The due dates the information request form offers (its min and max), from the policy.</summary>
+    public (DateOnly Earliest, DateOnly Latest) InformationDueRange { get; private set; }
 
     public string? ActiveForm { get; private set; }
 
@@ -152,10 +156,12 @@ public sealed class DetailsModel(
     }
 
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "note", supportOnly: false, () => messageValidator.ValidateIntoAsync(Message, ModelState, "Message"), (r, staff, _, now) =>
+        ActAsync(id, "note", supportOnly: false, () => messageValidator.ValidateIntoAsync(Message, ModelState, "Message"), async (r, staff, _, now) =>
         {
+            // Appended under the case's row lock, not against the version read a moment ago: colleagues' notes never conflict.
+            await db.LockForAppendAsync(r, ct);
             r.AddInternalNote(Message.Text, staff, now);
-            return Task.FromResult("Note added (staff only).");
+            return "Note added (staff only).";
         }, ct);
 
     public Task<IActionResult> OnPostReplyAsync(Guid id, CancellationToken ct) =>
@@ -291,6 +297,7 @@ public sealed class DetailsModel(
     private async Task<bool> LoadAsync(Guid id, bool tracking = false)
     {
         Now = clock.GetUtcNow();
+        InformationDueRange = InformationRequestValidator.DueDateRange(Now, (await policies.CurrentAsync()).Settings);
         var query = db.RefundRequests.Include(r => r.Events).Where(r => r.Id == id);
         var found = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync();
         if (found is null)
@@ -326,8 +333,9 @@ public sealed class DecisionValidator : AbstractValidator<DecisionInput>
 {
     public DecisionValidator()
     {
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("Give the reason the advertiser will read.").MaximumLength(4000);
-        RuleFor(x => x.Advice).MaximumLength(4000);
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("Give the reason the advertiser will read.")
+            .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Reason));
+        RuleFor(x => x.Advice).MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Advice));
         RuleFor(x => x.Amount).Must(a => decimal.Round(a, 2) == a).WithMessage("Amounts have at most two decimals.");
     }
 }
@@ -342,11 +350,30 @@ public sealed class InformationRequestInput
 
 public sealed class InformationRequestValidator : AbstractValidator<InformationRequestInput>
 {
-    public InformationRequestValidator()
+    public InformationRequestValidator(TimeProvider clock, PolicyStore policies)
     {
         RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question for the advertiser.")
             .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Question));
         RuleFor(x => x.DueDate).NotNull().WithMessage("Choose the date the answer is due.");
+        RuleFor(x => x.DueDate!.Value).CustomAsync(async (due, context, ct) =>
+        {
+            var (earliest, latest) = DueDateRange(clock.GetUtcNow(), (await policies.CurrentAsync(ct)).Settings);
+            if (due < earliest || due > latest)
+            {
+                context.AddFailure(
+                    nameof(InformationRequestInput.DueDate),
+                    string.Create(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        $"Choose a date from {earliest:d MMMM yyyy} to {latest:d MMMM yyyy}: an answer can be due at most {latest.DayNumber - earliest.DayNumber + 1} days ahead."));
+            }
+        }).When(x => x.DueDate is not null);
+    }
+
+    /// <summary>The dates staff may choose (UTC): from tomorrow to the policy's maximum ahead.</summary>
+    public static (DateOnly Earliest, DateOnly Latest) DueDateRange(DateTimeOffset now, PolicySettings policy)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return (today.AddDays(1), today.AddDays(policy.InformationRequestMaxDays));
     }
 }
 
