@@ -17,10 +17,18 @@ set -e
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# Each test assembly ends with one summary line ("… Total: N, Duration: … - X.Tests.dll"). An assembly whose test host
+# died prints none, and its tests would silently not count: with no filter, every test project must report.
+summaries=$(grep -cE 'Total: +[0-9]+.*\.dll' "$log" || true)
+projects=$(ls tests/*/*.Tests.csproj | wc -l)
 rm -f "$log"
 echo
 cat TestResults/test-postgres.txt 2>/dev/null || true
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$#" -eq 0 ] && [ "$summaries" -lt "$projects" ]; then
+  echo "Only ${summaries} of ${projects} test assemblies reported a result: a test host ended early." >&2
+  exit 1
+fi
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "No test ran." >&2
   exit 1
