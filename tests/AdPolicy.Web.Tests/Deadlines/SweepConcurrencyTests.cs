@@ -100,13 +100,7 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
     public async Task AFailingDeadlineInABatch_FallsBackToOneAtATime_AndTheRestOfTheBatchIsEnforcedInFull()
     {
         var advertiser = await app.CreateAdvertiserAsync();
-        var now = app.Clock.GetUtcNow();
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
-            INSERT INTO ace_deadlines (id, kind, ad_account_id, organisation_id, starts_at, due_at, state)
-            SELECT gen_random_uuid(), 'CorrectSimilarContent', {advertiser.Account.Id}, {advertiser.Organisation.Id},
-                   {now.AddHours(-49)}, {now.AddHours(-1)} - make_interval(secs => g), 'Pending'
-            FROM generate_series(1, 5) g
-            """));
+        await app.SeedDueDeadlinesAsync(advertiser, 5);
 
         // The third of the batch (by due time) names a complaint that does not exist: judging it throws.
         var broken = await app.WithDbAsync(db => db.Deadlines.Where(d => d.AdAccountId == advertiser.Account.Id).OrderBy(d => d.DueAt).Select(d => d.Id).Skip(2).FirstAsync());
