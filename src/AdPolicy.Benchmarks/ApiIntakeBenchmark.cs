@@ -89,11 +89,18 @@ public static class ApiIntakeBenchmark
             Guid.NewGuid(), account.Id, "CMP-BENCH-001", "Bench promotion", "Reach", new Money(1000m, "EUR"), new Money(1000m, "EUR"),
             now.AddDays(-30), now.AddDays(-10), "Everyone", 100_000, 60_000, 0, 0, PromotionStatus.Completed);
         promotion.AddAd(Guid.NewGuid(), "AD-BENCH-001A", "Bench ad");
-        var (key, secret) = ApiKey.Create(null, "Bench partner", [ApiScopes.ComplaintsWrite], Guid.NewGuid(), "Bench", now);
+        // A key works only while the admin who made it may sign in, so the admin is a real user.
+        var admin = new AdPolicy.Web.Identity.AppUser
+        {
+            Id = Guid.NewGuid(), UserName = "bench-admin@example.com", NormalizedUserName = "BENCH-ADMIN@EXAMPLE.COM", Email = "bench-admin@example.com",
+            NormalizedEmail = "BENCH-ADMIN@EXAMPLE.COM", SecurityStamp = Guid.NewGuid().ToString(), DisplayName = "Bench",
+        };
+        db.Users.Add(admin);
+        var (key, secret) = ApiKey.Create(null, "Bench partner", [ApiScopes.ComplaintsWrite], admin.Id, admin.DisplayName, now);
         var secrets = scope.ServiceProvider.GetRequiredService<WebhookSecrets>();
         var endpoint = new WebhookEndpoint(
             Guid.NewGuid(), organisation.Id, "https://hooks.example.com/bench", "Bench receiver",
-            [WebhookEventTypes.ComplaintFiled, WebhookEventTypes.DeadlineCreated], secrets.Protect(WebhookEndpoint.NewSecret()), Guid.NewGuid(), now);
+            [WebhookEventTypes.ComplaintFiled, WebhookEventTypes.DeadlineCreated], secrets.Protect(WebhookEndpoint.NewSecret()), admin.Id, now);
         db.AddRange(organisation, account, promotion, key, endpoint);
         await db.SaveChangesAsync();
         return (secret, "AD-BENCH-001A", endpoint.Id);

@@ -1,4 +1,8 @@
 using AdPolicy.Web.Ace;
+using AdPolicy.Web.Appeals;
+using AdPolicy.Web.Deadlines;
+using AdPolicy.Web.Refunds;
+using AdPolicy.Web.Triage;
 using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
@@ -17,56 +21,44 @@ namespace AdPolicy.Web;
 
 public static partial class Startup
 {
+    /// <summary>The platform every feature stands on, then one line per feature (each registers itself in its folder).</summary>
     public static void AddAdPolicy(this WebApplicationBuilder builder)
+    {
+        builder.AddPlatform();
+        builder.AddAccounts();
+        builder.AddRefunds();
+        builder.AddComplaints();
+        builder.AddAppeals();
+        builder.AddEvidence();
+        builder.AddDeadlines();
+        builder.AddQueue();
+        builder.AddNotifications();
+        builder.AddApi();
+    }
+
+    /// <summary>Logging, telemetry, the database, background sweeps, health, pages and who may open them.</summary>
+    private static void AddPlatform(this WebApplicationBuilder builder)
     {
         builder.AddAdPolicyLogging();
         builder.AddAdPolicyTelemetry();
-        builder.AddApi();
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration, builder.Environment);
+        var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
         services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, FailFast.Harden(connectionString, configuration)));
         services.AddAdPolicyFailFast();
-        if (configuration.GetValue("DemoClock:Enabled", false))
-        {
-            // A demonstration clock an admin can move forward; all instances share its offset through the database.
-            services.AddSingleton<Deadlines.DemoClock>();
-            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<Deadlines.DemoClock>());
-            services.AddScoped<ISweep, Deadlines.DemoClockSync>();
-
-            // Moving the demo clock a day forward must not sign everyone out: sign-in lifetimes keep real time.
-            services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
-            services.PostConfigure<SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
-        }
-        else
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
+        services.AddScoped<DatabaseMigrations>();
         services.AddScoped<PolicyStore>();
-        services.AddScoped<Triage.CaseAssignments>();
+        services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
+
         services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
         services.AddSingleton<SweepStatus>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
-        services.AddScoped<ISweep, Triage.QueueCountFolder>();
-        services.AddScoped<ISweep, Triage.ResponseReminders>();
-        services.AddValidatedOptions<Deadlines.DeadlineServiceOptions>(Deadlines.DeadlineServiceOptions.Section);
-        services.AddScoped<Deadlines.DeadlineEnforcer>();
-        services.AddScoped<ISweep, Deadlines.AceDeadlineSweep>();
-        services.AddScoped<ISweep, Deadlines.DeadlineReminderSweep>();
-        services.AddScoped<ISweep, Deadlines.StandingSweep>();
-        services.AddScoped<AceStandings>();
-        services.AddScoped<AceNotices>();
-        services.AddScoped<EnforcementDesk>();
-        services.AddScoped<ComplaintDesk>();
-        services.AddScoped<Appeals.AppealSubjects>();
-        services.AddScoped<Appeals.AppealDesk>();
-        services.AddValidatedOptions<ComplaintLimits>(ComplaintLimits.Section);
-        services.AddScoped<DatabaseMigrations>();
-
-        builder.AddAdPolicySecurity();
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -102,46 +94,18 @@ public static partial class Startup
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             BindingMessages.Configure(o);
         });
+        services.AddValidatorsFromAssemblyContaining<AppDbContext>(includeInternalTypes: true);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "adpolicy.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        services.AddAdPolicyEdge(configuration);
-
-        services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
-
-        services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
-            .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
-
-        services.AddEvidenceStore(configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton<EvidenceIntake>();
-        services.AddSingleton<CaseAttachments>();
-        services.AddSingleton<StreamedUploadReader>();
-        services.AddValidatedOptions<UploadLimits>(UploadLimits.Section);
-
-        services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section)
-            .PostConfigure(o =>
-            {
-                o.PickupFolder = Path.GetFullPath(o.PickupFolder is { Length: > 0 } folder
-                    ? folder
-                    : Path.Combine(DatabaseSetup.RepositoryRoot(builder.Environment.ContentRootPath), ".local", "mail"));
-            })
-            .Validate(o => o.LeaseSeconds > o.Smtp.TimeoutSeconds, "Outbox:LeaseSeconds must be longer than Outbox:Smtp:TimeoutSeconds, so a lease covers a delivery.")
-            .Validate(o => o.MaxBackoffSeconds >= o.BackoffSeconds, "Outbox:MaxBackoffSeconds must not be shorter than Outbox:BackoffSeconds.")
-            .Validate(o => o.Smtp.Port is > 0 and < 65_536, "Outbox:Smtp:Port must be a TCP port between 1 and 65535.")
-            .Validate(o => o.Smtp.TimeoutSeconds > 0, "Outbox:Smtp:TimeoutSeconds must be positive.");
-        services.AddScoped<Notifier>();
-        services.AddSingleton<OutboxSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
-
-        services.AddValidatorsFromAssemblyContaining<AppDbContext>(includeInternalTypes: true);
         services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
-        services.AddSingleton<ComplaintFilingLimiter>();
+        services.AddAdPolicyEdge(configuration);
     }
 
-    public static async Task UseAdPolicyAsync(this WebApplication app)
+    /// <summary>Before serving: the settings are checked, the database migrated and (Development) the demo data seeded.</summary>
+    public static async Task PrepareAsync(this WebApplication app)
     {
         // A wrong setting stops the app here, with its sentence, before the database is touched.
         try
@@ -167,7 +131,11 @@ public static partial class Startup
         {
             await DemoData.SeedAsync(app.Services, app.Logger);
         }
+    }
 
+    /// <summary>The request pipeline, in order.</summary>
+    public static void UseAdPolicyPipeline(this WebApplication app)
+    {
         app.UseAdPolicyForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -212,10 +180,12 @@ public static partial class Startup
         });
     }
 
-    /// <summary>Options bound from a configuration section, checked against their annotations when the app starts.</summary>
-    private static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section)
-        where T : class =>
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+    /// <summary>Both steps, for hosts other than Program (the benchmarks).</summary>
+    public static async Task UseAdPolicyAsync(this WebApplication app)
+    {
+        await app.PrepareAsync();
+        app.UseAdPolicyPipeline();
+    }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The app cannot start with these settings: {Failures}")]
     private static partial void LogInvalidSettings(ILogger logger, IEnumerable<string> failures);
@@ -225,28 +195,3 @@ public static partial class Startup
 }
 
 public sealed record DatabaseInfo(string ConnectionString, string Description);
-
-public sealed class UploadLimits
-{
-    public const string Section = "Uploads";
-
-    private const long Megabyte = 1024 * 1024;
-
-    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:AttachmentMaxBytes must be between 1 byte and 1 GB.")]
-    public long AttachmentMaxBytes { get; set; } = 10 * Megabyte;
-
-    /// <summary>Review-request evidence: certificates and business documents (PDF or image).</summary>
-    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:DocumentMaxBytes must be between 1 byte and 1 GB.")]
-    public long DocumentMaxBytes { get; set; } = 10 * Megabyte;
-
-    /// <summary>Review-request evidence: order, shipping and logistics lists (CSV).</summary>
-    [System.ComponentModel.DataAnnotations.Range(1L, 1L << 30, ErrorMessage = "Uploads:OrderListMaxBytes must be between 1 byte and 1 GB.")]
-    public long OrderListMaxBytes { get; set; } = 20 * Megabyte;
-
-    /// <summary>Review-request evidence: stock and unboxing videos.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1L, 10L << 30, ErrorMessage = "Uploads:VideoMaxBytes must be between 1 byte and 10 GB.")]
-    public long VideoMaxBytes { get; set; } = 500 * Megabyte;
-
-    [System.ComponentModel.DataAnnotations.Range(1, 50, ErrorMessage = "Uploads:MaxFilesPerUpload must be between 1 and 50 files.")]
-    public int MaxFilesPerUpload { get; set; } = 5;
-}

@@ -404,15 +404,50 @@ public sealed class AceComplaint : IAssignableCase
         Status = ComplaintStatus.Withdrawn;
         WithdrawnAt = now;
         OverdueForReview = false;
+
+        // A withdrawn complaint leaves its duplicate group: the others are decided (or stay decided) without it.
+        GroupId = Guid.CreateVersion7(now);
         Record(ComplaintEventKind.Withdrawn, complainant, now, from, Status, null, visibleToComplainant: true);
+    }
+
+    /// <summary>
+    /// The upheld complaint whose violation this group's decision recorded was withdrawn while this one, upheld with
+    /// the group, still stands: the violation now rests on this complaint, so it stays on the record.
+    /// </summary>
+    /// <param name="withdrawn">The withdrawn complaint that carried the violation.</param>
+    /// <param name="violation">Its violation, which the caller moves to this complaint.</param>
+    /// <param name="now">The clock.</param>
+    public void TakeOverGroupViolation(AceComplaint withdrawn, Violation violation, DateTimeOffset now)
+    {
+        DomainRuleException.Check(
+            Status == ComplaintStatus.Upheld && withdrawn.Status == ComplaintStatus.Withdrawn && withdrawn.ViolationId == violation.Id && ViolationId is null,
+            "ace-group-violation",
+            $"Complaint {Reference} is not an upheld complaint of {withdrawn.Reference}'s group without a violation of its own.");
+        ViolationId = violation.Id;
+        Record(
+            ComplaintEventKind.InternalNote,
+            Actor.System,
+            now,
+            Status,
+            Status,
+            $"{withdrawn.Reference} was withdrawn by its complainant; this complaint, upheld with it, still stands, so violation {violation.Reference} now rests on it.",
+            isInternal: true);
     }
 
     /// <summary>
     /// Staff reopen an upheld decision (a correction): the complaint is back in review, undecided, so nothing is enforced
     /// on it until it is decided again (SPEC 5). The caller removes its violation, which lifts what rested on it.
     /// </summary>
-    public void Reopen(string reason, Actor staff, DateTimeOffset now)
+    /// <param name="reason">Why, in words the advertiser and complainant read.</param>
+    /// <param name="staff">Who reopens.</param>
+    /// <param name="now">The clock.</param>
+    /// <param name="together">The complaint of the same duplicate group staff reopened, when this one is reopened with it.</param>
+    public void Reopen(string reason, Actor staff, DateTimeOffset now, AceComplaint? together = null)
     {
+        DomainRuleException.Check(
+            together is null || (together.GroupId == GroupId && together.Id != Id),
+            "ace-group-decision",
+            $"Complaint {together?.Reference} is not in this one's duplicate group.");
         RequireStaff(staff);
         DomainRuleException.Check(
             Status == ComplaintStatus.Upheld,
@@ -427,7 +462,10 @@ public sealed class AceComplaint : IAssignableCase
         DecidedByName = null;
         DecisionReason = null;
         DecisionPolicyVersion = null;
-        Record(ComplaintEventKind.Reopened, staff, now, from, Status, reason.Trim(), visibleToComplainant: true);
+        var text = together is null
+            ? reason.Trim()
+            : $"{reason.Trim()}\nReopened together with {together.Reference}, a complaint about the same ad and category decided with it.";
+        Record(ComplaintEventKind.Reopened, staff, now, from, Status, text, visibleToComplainant: true);
     }
 
     /// <summary>What a removal or a staff lift restored (ads, an ad plan, blocks), on the complaint's timeline.</summary>

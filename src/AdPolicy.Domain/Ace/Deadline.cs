@@ -192,6 +192,20 @@ public sealed class Deadline
         End(DeadlineState.Met, how, now);
     }
 
+    /// <summary>
+    /// Its complaint was withdrawn while another of its duplicate group, decided with it, still stands: the deadline
+    /// (about the ad, not about the complainant who withdrew) now belongs to that complaint.
+    /// </summary>
+    public void PassToComplaint(AceComplaint complaint)
+    {
+        RequirePending("passed on");
+        DomainRuleException.Check(
+            Kind != DeadlineKind.CooperateWithComplainant && complaint.AdAccountId == AdAccountId,
+            "deadline-pass",
+            "Only a pending deadline about the ad can pass to another complaint of the same account.");
+        ComplaintId = complaint.Id;
+    }
+
     /// <summary>The deadline no longer applies: its complaint was rejected or withdrawn, or its violation removed.</summary>
     public void Cancel(string why, DateTimeOffset now)
     {

@@ -39,6 +39,19 @@ public sealed class Violation
 
     public Guid? AdId { get; private set; }
 
+    /// <summary>
+    /// The complaint it came from was withdrawn while another complaint of its duplicate group, upheld with it, still
+    /// stands: the violation now comes from that one.
+    /// </summary>
+    public void PassToComplaint(AceComplaint complaint)
+    {
+        DomainRuleException.Check(
+            ComplaintId is not null && complaint.Status == ComplaintStatus.Upheld && complaint.AdAccountId == AdAccountId && complaint.Category == Category,
+            "violation-pass",
+            $"Violation {Reference} cannot rest on complaint {complaint.Reference}.");
+        ComplaintId = complaint.Id;
+    }
+
     public ProhibitedCategory Category { get; private set; }
 
     public ViolationTier Tier { get; private set; }

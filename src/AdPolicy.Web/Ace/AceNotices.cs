@@ -94,6 +94,13 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
             $"Your complaint {complaint.Reference} was {AceComplaint.Describe(complaint.Status)}",
             $"Staff {AceComplaint.Describe(complaint.Status)} your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {complaint.DecisionReason}");
 
+    /// <summary>Staff reopened the decision on the complaint (or on its duplicate group): the complainant is told by email.</summary>
+    public void ComplaintReopened(AceComplaint complaint, string reason) =>
+        notifier.EmailWithoutAccount(
+            complaint.ComplainantEmail,
+            $"Your complaint {complaint.Reference} is being reviewed again",
+            $"Staff reopened the decision on your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}: it is back in review and you will hear the new decision. Reason: {reason.Trim()}");
+
     /// <summary>The advertiser wrote to the complainant (the outcome, with evidence): the complainant is told by email.</summary>
     public void AdvertiserWroteToComplainant(AceComplaint complaint) =>
         notifier.EmailWithoutAccount(

@@ -47,6 +47,20 @@ public sealed class AceStandings(AppDbContext db, PolicyStore policies, TimeProv
         return SanctionLadder.Evaluate(account, [.. violations, added], sanctions, policy, now);
     }
 
+    /// <summary>The account's standing as it will be once <paramref name="added"/> (a sanction for a missed deadline, not saved yet) is on the record.</summary>
+    public async Task<AccountStanding> WithAsync(AdAccount account, DeadlineSanction added, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var (policy, _) = await policies.CurrentAsync(cancellationToken);
+        var violations = await db.Violations.AsNoTracking().Where(v => v.AdAccountId == account.Id).ToListAsync(cancellationToken);
+        var sanctions = await (
+            from s in db.DeadlineSanctions.AsNoTracking()
+            join d in db.Deadlines on s.DeadlineId equals d.Id
+            where d.AdAccountId == account.Id && s.DeadlineId != added.DeadlineId
+            select s).ToListAsync(cancellationToken);
+        return SanctionLadder.Evaluate(account, violations, [.. sanctions, added], policy, now);
+    }
+
     /// <summary>The delivery of each promotion (and its ads, when loaded) as the accounts' standings allow it now.</summary>
     public async Task<Deliveries> DeliveryOfAsync(IReadOnlyCollection<Domain.Promotions.Promotion> promotions, CancellationToken cancellationToken = default)
     {

@@ -28,7 +28,10 @@ public sealed class ComplaintDesk(
     Deadlines.DeadlineEnforcer enforcer,
     IOptions<ComplaintLimits> limits)
 {
-    /// <summary>Files a complaint with its deadlines and files. Refusals go into <paramref name="modelState"/>; null then.</summary>
+    /// <summary>
+    /// Files a complaint with its deadlines and files. Refusals go into <paramref name="modelState"/>; null then.
+    /// <paramref name="beforeSave"/> sees the complaint, numbered, just before the one SaveChanges that stores it.
+    /// </summary>
     /// <param name="input">The complaint as the form (or the API) gave it, already validated.</param>
     /// <param name="filedBy">The complainant, or staff recording it for them.</param>
     /// <param name="modelState">Where refusals go.</param>
@@ -37,7 +40,8 @@ public sealed class ComplaintDesk(
     /// False for a partner's intake through the API: a rights agency files many complaints from one address, and the
     /// partner's key is rate-limited instead.
     /// </param>
-    public async Task<FiledComplaint?> FileAsync(ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken, bool limitPerEmail = true)
+    public async Task<FiledComplaint?> FileAsync(
+        ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken, bool limitPerEmail = true, Action<AceComplaint>? beforeSave = null)
     {
         var target = await FindTargetAsync(input.CampaignOrAdId, cancellationToken);
         if (target is null)
@@ -95,6 +99,7 @@ public sealed class ComplaintDesk(
             db, CaseKind.AceComplaint, complaint.Id, complaint.OrganisationId, filedBy, now, _ => { }, cancellationToken,
             visibleToComplainant: filedBy.Kind == ActorKind.Complainant);
         await notices.ComplaintFiledAsync(complaint, deadlines, cancellationToken);
+        beforeSave?.Invoke(complaint);
         await db.SaveChangesAsync(cancellationToken);
         return new FiledComplaint(complaint, token);
     }
@@ -112,7 +117,7 @@ public sealed class ComplaintDesk(
         var removedByAdvertiserAt = ads.Count > 0 && ads.All(a => a is { Status: AdStatus.Removed, StoppedByPlatform: false })
             ? ads.Max(a => a.StatusChangedAt)
             : null;
-        var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
+        var deadlines = await GroupDeadlinesAsync(complaint, cancellationToken);
 
         var violation = complaint.Uphold(tier, reason, staff, version, now, penaltyFromRefusedRefund);
         var enforceNow = new List<Deadline>();
@@ -155,7 +160,7 @@ public sealed class ComplaintDesk(
     public async Task RejectAsync(AceComplaint complaint, string reason, Actor staff, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
+        var deadlines = await GroupDeadlinesAsync(complaint, cancellationToken);
         complaint.Reject(reason, staff, now);
         foreach (var deadline in deadlines)
         {
@@ -165,6 +170,38 @@ public sealed class ComplaintDesk(
         notices.ComplaintDecided(complaint);
         await DecideDuplicatesAsync(complaint, staff, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The pending deadlines a decision on this complaint judges: its own, plus — for a kind about the ad it has none
+    /// of — the oldest such deadline of another open complaint of its group, which passes to it. So the group's running
+    /// deadlines follow whichever complaint staff decide (after a group decision was reopened, only the complaint that
+    /// carried it still has them); the rest are cancelled with the group's decision.
+    /// </summary>
+    private async Task<List<Deadline>> GroupDeadlinesAsync(AceComplaint complaint, CancellationToken cancellationToken)
+    {
+        var own = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
+        var others = await DuplicatesOfAsync(complaint, cancellationToken);
+        if (others.Count == 0)
+        {
+            return own;
+        }
+
+        var filedAt = others.ToDictionary(c => c.Id, c => c.FiledAt);
+        var ids = filedAt.Keys.ToList();
+        var theirs = await db.Deadlines
+            .Where(d => d.ComplaintId != null && ids.Contains(d.ComplaintId.Value) && d.State == DeadlineState.Pending && d.Kind != DeadlineKind.CooperateWithComplainant)
+            .ToListAsync(cancellationToken);
+        foreach (var inherited in theirs
+                     .Where(d => own.All(o => o.Kind != d.Kind))
+                     .GroupBy(d => d.Kind)
+                     .Select(g => g.OrderBy(d => filedAt[d.ComplaintId!.Value]).ThenBy(d => d.DueAt).First()))
+        {
+            inherited.PassToComplaint(complaint);
+            own.Add(inherited);
+        }
+
+        return own;
     }
 
     /// <summary>The other open complaints of a complaint's duplicate group, oldest first.</summary>
@@ -200,7 +237,8 @@ public sealed class ComplaintDesk(
                 other.Reject(decided.DecisionReason!, staff, now);
             }
 
-            foreach (var deadline in await PendingDeadlinesAsync(other.Id, cancellationToken))
+            // (A deadline this decision took over from the other still reads as the other's in the database until saved.)
+            foreach (var deadline in (await PendingDeadlinesAsync(other.Id, cancellationToken)).Where(d => d.ComplaintId == other.Id))
             {
                 deadline.Cancel($"Complaint {other.Reference} was decided together with {decided.Reference}, whose deadlines apply.", now);
             }
@@ -223,23 +261,50 @@ public sealed class ComplaintDesk(
     }
 
     /// <summary>
-    /// The complainant withdraws: its deadlines are cancelled; an upheld complaint's violation (and strike) is removed and
-    /// everything that rested on it lifted (<see cref="EnforcementDesk.RemoveViolationAsync"/>), or, when nothing was
-    /// upheld, the sanctions of its missed deadlines. The standing is derived, so it recomputes by itself.
+    /// The complainant withdraws: the complaint leaves its duplicate group and its deadlines are cancelled; an upheld
+    /// complaint's violation (and strike) is removed and everything that rested on it lifted
+    /// (<see cref="EnforcementDesk.RemoveViolationAsync"/>), or, when nothing was upheld, the sanctions of its missed
+    /// deadlines. When it carried the violation of a group decision and others of the group still stand upheld, the
+    /// violation stays: it passes to the oldest of them, with the pending deadlines about the ad. The standing is
+    /// derived, so it recomputes by itself.
     /// </summary>
     public async Task WithdrawAsync(AceComplaint complaint, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
+        var stillUpheld = complaint.Status == ComplaintStatus.Upheld ? await UpheldWithAsync(complaint, cancellationToken) : [];
         complaint.Withdraw(complaint.Complainant, now);
         var why = $"Complaint {complaint.Reference} was withdrawn by the complainant.";
+        var violation = complaint.ViolationId is { } violationId
+            ? await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken)
+            : null;
+        if (violation is { IsActive: true } && stillUpheld.Count > 0)
+        {
+            var heir = stillUpheld[0];
+            violation.PassToComplaint(heir);
+            heir.TakeOverGroupViolation(complaint, violation, now);
+            foreach (var deadline in deadlines)
+            {
+                if (deadline.Kind == DeadlineKind.CooperateWithComplainant)
+                {
+                    deadline.Cancel(why, now);
+                }
+                else
+                {
+                    deadline.PassToComplaint(heir);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
         foreach (var deadline in deadlines)
         {
             deadline.Cancel(why, now);
         }
 
-        if (complaint.ViolationId is { } violationId
-            && await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken) is { IsActive: true } violation)
+        if (violation is { IsActive: true })
         {
             await enforcement.RemoveViolationAsync(violation, why, complaint.Complainant, null, now, cancellationToken);
         }
@@ -254,22 +319,42 @@ public sealed class ComplaintDesk(
     /// <summary>
     /// Staff reopen an upheld decision: the complaint is back in review and its violation comes off the record with
     /// everything that rested on it; the complaint's own deadlines keep running, unenforced until it is decided again.
+    /// A group decision is reopened as a whole: every complaint of the group still upheld with it goes back to review
+    /// (the group's one violation comes off once), and each complainant is told by email.
     /// </summary>
     public async Task<IReadOnlyList<string>> ReopenAsync(AceComplaint complaint, string reason, Actor staff, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var others = complaint.Status == ComplaintStatus.Upheld ? await UpheldWithAsync(complaint, cancellationToken) : [];
         complaint.Reopen(reason, staff, now);
-        IReadOnlyList<string> restored = [];
-        if (complaint.ViolationId is { } violationId
-            && await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken) is { IsActive: true } violation)
+        notices.ComplaintReopened(complaint, reason);
+        foreach (var other in others)
         {
-            restored = await enforcement.RemoveViolationAsync(
-                violation, $"Staff reopened the decision on complaint {complaint.Reference}.", staff, reason.Trim(), now, cancellationToken, keepComplaintDeadlines: true);
+            other.Reopen(reason, staff, now, together: complaint);
+            notices.ComplaintReopened(other, reason);
+        }
+
+        var violationIds = others.Prepend(complaint).Select(c => c.ViolationId).OfType<Guid>().ToList();
+        var violations = await db.Violations.Where(v => violationIds.Contains(v.Id)).ToListAsync(cancellationToken);
+        IReadOnlyList<string> restored = [];
+        foreach (var violation in violations.Where(v => v.IsActive))
+        {
+            var lead = others.Prepend(complaint).First(c => c.ViolationId == violation.Id);
+            restored = [.. restored, .. await enforcement.RemoveViolationAsync(
+                violation, $"Staff reopened the decision on complaint {lead.Reference}.", staff, reason.Trim(), now, cancellationToken, keepComplaintDeadlines: true)];
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return restored;
     }
+
+    /// <summary>The other complaints of a complaint's duplicate group that stand upheld with it, oldest first.</summary>
+    private Task<List<AceComplaint>> UpheldWithAsync(AceComplaint complaint, CancellationToken cancellationToken) =>
+        db.AceComplaints
+            .Where(c => c.GroupId == complaint.GroupId && c.Id != complaint.Id && c.Status == ComplaintStatus.Upheld)
+            .OrderBy(c => c.FiledAt)
+            .ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken);
 
     /// <summary>The ads a complaint is about: the ad it names, or every ad of its promotion.</summary>
     public Task<List<Ad>> AdsConcernedAsync(AceComplaint complaint, CancellationToken cancellationToken) =>

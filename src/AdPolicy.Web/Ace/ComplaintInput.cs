@@ -1,3 +1,4 @@
+using AdPolicy.Web.Storage;
 using AdPolicy.Domain.Ace;
 using FluentValidation;
 using Microsoft.Extensions.Options;

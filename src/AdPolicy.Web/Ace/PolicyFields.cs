@@ -20,6 +20,11 @@ public sealed record PolicyField(string Name, string Group, string Label, string
 
     public string DefaultValue => ValueIn(PolicySettings.Defaults);
 
+    /// <summary>The value as people read it: a number, or a choice in words ("Block account and deposit").</summary>
+    public string Shown(PolicySettings settings) => IsChoice ? Infrastructure.Display.Words(ValueIn(settings)) : ValueIn(settings);
+
+    public string ShownDefault => Shown(PolicySettings.Defaults);
+
     /// <summary>Parses <paramref name="text"/> into the field's type; an error sentence when it is not acceptable.</summary>
     public (object? Value, string? Error) Parse(string? text)
     {
@@ -78,5 +83,5 @@ public static class PolicyFields
 
     /// <summary>What changed between two versions, field by field, as "label: from → to".</summary>
     public static IReadOnlyList<string> Changes(PolicySettings before, PolicySettings after) =>
-        [.. All.Where(f => f.ValueIn(before) != f.ValueIn(after)).Select(f => $"{f.Label}: {f.ValueIn(before)} → {f.ValueIn(after)}")];
+        [.. All.Where(f => f.ValueIn(before) != f.ValueIn(after)).Select(f => $"{f.Label}: {f.Shown(before)} → {f.Shown(after)}")];
 }

@@ -24,6 +24,8 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    private const string CreatorDisabledItem = "AdPolicy.ApiKeyCreatorDisabled";
+
     /// <summary>Last-used times are written at most this often per key, so a busy key does not write on every request.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
@@ -49,11 +51,25 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKey.HashOf(presented);
-        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
-        if (key is not { IsActive: true })
+        var found = await (
+            from k in db.ApiKeys.AsNoTracking()
+            join u in db.Users on k.CreatedById equals u.Id
+            where k.Hash == hash
+            select new { Key = k, CreatorDisabled = u.DisabledAt != null }).FirstOrDefaultAsync(Context.RequestAborted);
+        if (found is not { Key.IsActive: true })
         {
             return AuthenticateResult.Fail("The API key is not known or was revoked.");
         }
+
+        // A key acts for the person who made it: it works only while they may sign in (a disabled member's or admin's
+        // keys stop at once and work again if they are enabled again).
+        if (found.CreatorDisabled)
+        {
+            Context.Items[CreatorDisabledItem] = true;
+            return AuthenticateResult.Fail("The API key's creator is disabled.");
+        }
+
+        var key = found.Key;
 
         var now = clock.GetUtcNow();
         if (key.LastUsedAt is null || key.LastUsedAt < now - LastUsedResolution)
@@ -83,10 +99,15 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return WriteProblemAsync(
-            StatusCodes.Status401Unauthorized,
-            "An API key is needed",
-            "Send a valid, unrevoked API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
+        return Context.Items.ContainsKey(CreatorDisabledItem)
+            ? WriteProblemAsync(
+                StatusCodes.Status401Unauthorized,
+                "The key's creator is disabled",
+                "An API key works only while the person who made it can sign in. Ask an administrator to enable them again, or have an active member make a new key.")
+            : WriteProblemAsync(
+                StatusCodes.Status401Unauthorized,
+                "An API key is needed",
+                "Send a valid, unrevoked API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

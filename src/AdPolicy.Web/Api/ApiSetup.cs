@@ -145,17 +145,28 @@ public static class ApiSetup
                 csp.AddFormAction().Self();
                 csp.AddFrameAncestors().None();
             })));
-        services.AddScoped<RefundDesk>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.LeaseSeconds > o.TimeoutSeconds + 5, "Webhooks:LeaseSeconds must be longer than Webhooks:TimeoutSeconds plus 5, so a lease covers a delivery.")
+            .Validate(
+                o => !o.AllowHttpLoopback || builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"),
+                "Webhooks:AllowHttpLoopback is for Development and Testing only: in production webhooks go only to public HTTPS addresses.")
             .ValidateOnStart();
+        services.AddSingleton<WebhookAddresses>();
         services.AddSingleton<WebhookSecrets>();
         services.AddScoped<WebhookPublisher>();
-        services.AddScoped<Infrastructure.ISweep, WebhookDeliverySweep>();
+        services.AddSingleton<WebhookSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
 
-        // Receivers are outside: no redirects followed (an endpoint cannot bounce a signed body elsewhere), no cookies.
-        services.AddHttpClient(WebhookDeliverySweep.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        // Receivers are outside: no redirects followed (an endpoint cannot bounce a signed body elsewhere), no cookies,
+        // and every connection goes only to a public address, checked after DNS on the socket it opens.
+        services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<WebhookAddresses>().ConnectAsync,
+            });
     }
 
     public static void MapApi(this WebApplication app)

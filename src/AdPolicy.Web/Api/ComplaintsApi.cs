@@ -56,7 +56,8 @@ public static class ComplaintsApi
             .WithSummary("File a complaint (scope complaints:write; Idempotency-Key required)")
             .Produces<ComplaintResource>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         complaints.MapGet("/", ListAsync)
             .RequireAuthorization(ApiScopes.ComplaintsRead)
             .WithSummary("The complaints this integration filed, newest first (scope complaints:read)")
@@ -88,11 +89,6 @@ public static class ComplaintsApi
 
         var keyId = http.User.ApiKeyId();
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(intake, ApiJson.Options)));
-        if (await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
         var input = new ComplaintInput
         {
             Type = intake.Type,
@@ -113,39 +109,70 @@ public static class ComplaintsApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // A concurrent twin of this request waits here on the idempotency key for the first filing to commit, then
-        // replays it: that wait is the point, so it may last longer than the request-wide lock timeout.
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '15s'", cancellationToken);
-        var record = new IdempotencyRecord(keyId, idempotencyKey, requestHash, clock.GetUtcNow());
-        db.IdempotencyRecords.Add(record);
-        try
+        // The request holds its key for the length of its transaction. A concurrent twin does not wait for it: it is told
+        // at once that the first is still in progress (409, Retry-After), and its retry after the commit replays the answer.
+        // One round trip takes the key and says whether it was used before (-1: held elsewhere, 0: new, 1: used).
+        var state = await db.Database.SqlQuery<int>($"""
+            SELECT CASE WHEN NOT pg_try_advisory_xact_lock({IdempotencyLockClass}, hashtext({keyId.ToString() + "/" + idempotencyKey})) THEN -1
+                        ELSE (SELECT count(*)::int FROM api_idempotency_keys WHERE api_key_id = {keyId} AND key = {idempotencyKey}) END AS "Value"
+            """).SingleAsync(cancellationToken);
+        if (state < 0)
         {
-            // A concurrent twin waits here on the primary key until this one commits, then fails and replays it.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken)
-                ?? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The same request is still being processed", detail: "Retry in a moment.");
+            return InProgress(http);
         }
 
+        if (state > 0 && await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) is { } committed)
+        {
+            return committed;
+        }
+
+        var record = new IdempotencyRecord(keyId, idempotencyKey, requestHash, clock.GetUtcNow());
+        db.IdempotencyRecords.Add(record);
         var filedBy = new Actor(null, $"{input.Name.Trim()} (via {http.User.Name()})", ActorKind.Complainant);
-        var filed = await desk.FileAsync(input, filedBy, modelState, cancellationToken, limitPerEmail: false);
+        ComplaintResource? stored = null;
+        FiledComplaint? filed;
+        try
+        {
+            // The answer is recorded with the filing, in its one SaveChanges.
+            filed = await desk.FileAsync(input, filedBy, modelState, cancellationToken, limitPerEmail: false, beforeSave: complaint =>
+            {
+                stored = Resource(complaint, trackingUrl: null);
+                record.Complete(StatusCodes.Status201Created, JsonSerializer.Serialize(stored, ApiJson.Options), complaint.Id);
+            });
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdempotencyRecord.PrimaryKey })
+        {
+            // The twin committed between this statement's snapshot and taking the key: its answer is the answer.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(db, keyId, idempotencyKey, requestHash, cancellationToken) ?? InProgress(http);
+        }
+
         if (filed is null)
         {
             await transaction.RollbackAsync(cancellationToken);
             return ApiResults.Invalid(modelState);
         }
 
-        var stored = Resource(filed.Complaint, trackingUrl: null);
-        record.Complete(StatusCodes.Status201Created, JsonSerializer.Serialize(stored, ApiJson.Options), filed.Complaint.Id);
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var trackingUrl = $"{http.Request.Scheme}://{http.Request.Host}{TrackingTokens.PathFor(filed.TrackingToken)}";
-        return Results.Created($"/api/v1/complaints/{filed.Complaint.Id}", stored with { TrackingUrl = trackingUrl });
+        return Results.Created($"/api/v1/complaints/{filed.Complaint.Id}", stored! with { TrackingUrl = trackingUrl });
+    }
+
+    /// <summary>The first of the two keys of the advisory lock a filing holds on its Idempotency-Key ("IDEM").</summary>
+    private const int IdempotencyLockClass = 0x4944454D;
+
+    /// <summary>How long a twin of a request still in progress is asked to wait before retrying.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    private static IResult InProgress(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "A request with this Idempotency-Key is still in progress",
+            detail: $"Retry after {RetryAfterSeconds} second(s) with the same key: once the first request has finished, the retry answers what it answered.");
     }
 
     /// <summary>The first answer again for a retried key; a key reused for a different request is refused.</summary>

@@ -9,6 +9,9 @@ public sealed class IdempotencyRecord
 {
     public const int KeyMaxLength = 200;
 
+    /// <summary>The primary key's constraint name (key and Idempotency-Key), as EF's naming makes it.</summary>
+    public const string PrimaryKey = "pk_api_idempotency_keys";
+
     private IdempotencyRecord()
     {
         Key = RequestHash = string.Empty;

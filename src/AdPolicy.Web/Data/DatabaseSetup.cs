@@ -1,27 +1,32 @@
 namespace AdPolicy.Web.Data;
 
-/// <summary>Chooses the database: ConnectionStrings:AdPolicy when set, else (Development only) the repo's own local cluster.</summary>
+/// <summary>
+/// Chooses the database before the host is built: ConnectionStrings:AdPolicy when set, else (Development only) the
+/// app's own local cluster under the local data folder, started here (once, asynchronously) and written into the
+/// configuration, so service registration only reads a connection string.
+/// </summary>
 public static class DatabaseSetup
 {
     public const string ConnectionName = "AdPolicy";
 
-    public static (string ConnectionString, string Description) Resolve(IConfiguration configuration, IHostEnvironment environment)
+    private const string DescriptionKey = "Database:Description";
+
+    public static async Task UseConfiguredOrLocalDatabaseAsync(this WebApplicationBuilder builder)
     {
-        var configured = configuration.GetConnectionString(ConnectionName);
-        if (!string.IsNullOrWhiteSpace(configured))
+        var configuration = builder.Configuration;
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionName)))
         {
-            return (configured, "the PostgreSQL server in ConnectionStrings:AdPolicy");
+            configuration[DescriptionKey] ??= "the PostgreSQL server in ConnectionStrings:AdPolicy";
+            return;
         }
 
-        if (!environment.IsDevelopment())
+        if (!builder.Environment.IsDevelopment())
         {
             throw new InvalidOperationException(
                 "No database is configured: set ConnectionStrings__AdPolicy to a PostgreSQL connection string (the local cluster is started only in Development).");
         }
 
-        var folder = configuration["LocalPostgres:Folder"] is { Length: > 0 } f
-            ? Path.GetFullPath(f)
-            : Path.Combine(RepositoryRoot(environment.ContentRootPath), ".local");
+        var folder = LocalData.Folder(configuration, builder.Environment);
         var dataDir = Path.Combine(folder, "postgres");
         Directory.CreateDirectory(folder);
         if (!PostgresCluster.ServerUserCanReach(folder))
@@ -34,22 +39,25 @@ public static class DatabaseSetup
 
         var port = configuration.GetValue("LocalPostgres:Port", 54329);
         var (cluster, started) = PostgresCluster.EnsureRunning(dataDir, port, Path.Combine(folder, "postgres.log"));
-        cluster.EnsureDatabaseAsync("adpolicy").GetAwaiter().GetResult();
-        var how = started ? "started" : "reused the running";
-        return (cluster.ConnectionString("adpolicy"), $"{how} local PostgreSQL cluster in {dataDir} on 127.0.0.1:{port}");
+        await cluster.EnsureDatabaseAsync("adpolicy");
+        configuration[$"ConnectionStrings:{ConnectionName}"] = cluster.ConnectionString("adpolicy");
+        configuration[DescriptionKey] = $"{(started ? "started" : "reused the running")} local PostgreSQL cluster in {dataDir} on 127.0.0.1:{port}";
     }
 
-    /// <summary>The folder holding AdPolicy.sln above <paramref name="start"/>, or <paramref name="start"/> itself.</summary>
-    public static string RepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AdPolicy.sln")))
-            {
-                return dir.FullName;
-            }
-        }
+    public static (string ConnectionString, string Description) Resolve(IConfiguration configuration) =>
+        (configuration.GetConnectionString(ConnectionName) is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException("No database is configured: set ConnectionStrings__AdPolicy to a PostgreSQL connection string."),
+         configuration[DescriptionKey] ?? "the PostgreSQL server in ConnectionStrings:AdPolicy");
+}
 
-        return start;
-    }
+/// <summary>
+/// Where the app keeps files when nothing more specific is configured: the file-system evidence store, the mail pickup
+/// folder and, in Development, the local PostgreSQL cluster. <c>LocalData:Folder</c>, relative to the content root
+/// (default <c>data</c>; Development's settings point at the repository's <c>.local</c>).
+/// </summary>
+public static class LocalData
+{
+    public static string Folder(IConfiguration configuration, IHostEnvironment environment) =>
+        Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["LocalData:Folder"] is { Length: > 0 } folder ? folder : "data"));
 }

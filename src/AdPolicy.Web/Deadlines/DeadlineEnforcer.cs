@@ -14,7 +14,7 @@ namespace AdPolicy.Web.Deadlines;
 /// missed with what was done, the complaint's timeline says so, and the advertiser and the case's staff are told.
 /// Used by the deadline sweep and, at once, by an uphold that finds a deadline already passed.
 /// </summary>
-public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifier notifier)
+public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifier notifier, AceStandings standings)
 {
     /// <summary>Promotions whose every ad is tracked (loaded by <see cref="LockAsync"/>): their ads are read from the tracker, not queried again.</summary>
     private readonly HashSet<Guid> _adsLoadedFor = [];
@@ -87,7 +87,12 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
         deadline.MarkMissed(string.Join(" ", done.Where(d => d.Length > 0)), now);
         if (sanction != MissedDeadlineSanction.None)
         {
-            db.DeadlineSanctions.Add(DeadlineSanction.ForMissed(deadline, policy));
+            var imposed = DeadlineSanction.ForMissed(deadline, policy);
+            db.DeadlineSanctions.Add(imposed);
+            if (sanction == MissedDeadlineSanction.BlockAccountAndDeposit)
+            {
+                await BlockedAsync(deadline, imposed, cancellationToken);
+            }
         }
 
         complaint?.RecordDeadlineMissed(deadline, now);
@@ -106,6 +111,21 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
                 complaint is not null ? $"/Staff/Complaints/Details/{complaint.Id}" : $"/Staff/Accounts/Details/{deadline.AdAccountId}",
                 email: true,
                 cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// "suspension.started" for the block, in the enforcement's transaction (the deadline is missed once, so it is raised
+    /// once), unless an earlier missed deadline's block is still in force: then no suspension starts.
+    /// </summary>
+    private async Task BlockedAsync(Deadline deadline, DeadlineSanction imposed, CancellationToken cancellationToken)
+    {
+        var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == deadline.AdAccountId, cancellationToken);
+        var standing = await standings.WithAsync(account, imposed, cancellationToken);
+        var alreadyBlocked = standing.InForce.Any(s => s.Kind == SanctionKind.AccountAndDepositBlocked && s.DeadlineId != deadline.Id);
+        if (!alreadyBlocked)
+        {
+            await notices.SuspensionStartedAsync(account, standing, s => s.DeadlineId == deadline.Id, cancellationToken);
         }
     }
 

@@ -15,7 +15,7 @@ namespace AdPolicy.Web.Identity;
 /// </summary>
 public static class SecurityStartup
 {
-    public static void AddAdPolicySecurity(this WebApplicationBuilder builder)
+    public static void AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;

@@ -58,7 +58,7 @@ public sealed partial class SweepService(
     TimeProvider clock,
     ILogger<SweepService> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Wakeup _wake = new();
 
     /// <summary>Asks for a sweep now (the demo clock does, after moving time).</summary>
     public void WakeUp() => _wake.Release();
@@ -106,11 +106,7 @@ public sealed partial class SweepService(
         while (!stoppingToken.IsCancellationRequested)
         {
             await RunOnceAsync(stoppingToken);
-            try
-            {
-                await _wake.WaitAsync(interval, stoppingToken);
-            }
-            catch (OperationCanceledException)
+            if (!await _wake.WaitAsync(interval, stoppingToken))
             {
                 return;
             }
@@ -128,6 +124,30 @@ public sealed partial class SweepService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sweep {Sweep} failed; it runs again at the next interval")]
     private static partial void LogSweepFailed(ILogger logger, string sweep, Exception exception);
+}
+
+/// <summary>The pause between passes of a background loop: the interval, or less when a pass is asked for now.</summary>
+public sealed class Wakeup : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public void Release() => _signal.Release();
+
+    /// <summary>Waits for the interval or a wake-up; false when the host is stopping.</summary>
+    public async Task<bool> WaitAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _signal.WaitAsync(interval, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _signal.Dispose();
 }
 
 /// <summary>Ready only when every sweep that has run here succeeded recently (and says when it last did).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using AdPolicy.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -99,6 +100,17 @@ public sealed class TelemetryOptions
 
 public static class Telemetry
 {
+    /// <summary>The name OpenTelemetry's SDK registers its listener under in the host's metrics pipeline.</summary>
+    private const string OpenTelemetryListener = "OpenTelemetry";
+
+    /// <summary>The meters ASP.NET Core's instrumentation would add (OpenTelemetry.Instrumentation.AspNetCore on .NET 8 and later).</summary>
+    private static readonly string[] AspNetCoreMeters =
+    [
+        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authorization", "Microsoft.AspNetCore.Authentication",
+        "Microsoft.AspNetCore.Identity",
+    ];
+
     public static void AddAdPolicyTelemetry(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -118,8 +130,7 @@ public static class Telemetry
                 .AddNpgsql())
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
+                m.AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation()
                     .AddMeter(options.ServiceName);
@@ -128,6 +139,16 @@ public static class Telemetry
                     m.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 }
             });
+
+        // ASP.NET Core's meters (requests, routing, rate limits, sign-ins) are made by this host's meter factory. Listening
+        // through the host's metrics pipeline with MeterScope.Local reads this host's own, where AddAspNetCoreInstrumentation
+        // would listen to every host's in the process: there, another host stopping ends the shared series (the test run
+        // has dozens of hosts in one process).
+        foreach (var meter in AspNetCoreMeters)
+        {
+            builder.Metrics.EnableMetrics(meter, instrumentName: null, listenerName: OpenTelemetryListener, MeterScope.Local);
+        }
+
         if (options.OtlpEndpoint is { Length: > 0 } endpoint)
         {
             otel.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));

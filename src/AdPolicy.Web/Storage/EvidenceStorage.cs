@@ -1,3 +1,4 @@
+using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Data;
 using Microsoft.Extensions.Options;
 
@@ -24,8 +25,19 @@ public sealed class EvidenceOptions
 
 public static class EvidenceStorage
 {
+    /// <summary>Evidence files: the store, checking uploads by content and size, and streaming them in.</summary>
+    public static void AddEvidence(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddEvidenceStore(builder.Configuration, LocalData.Folder(builder.Configuration, builder.Environment));
+        services.AddSingleton<EvidenceIntake>();
+        services.AddSingleton<CaseAttachments>();
+        services.AddSingleton<StreamedUploadReader>();
+        services.AddValidatedOptions<UploadLimits>(UploadLimits.Section);
+    }
+
     /// <summary>Registers the evidence store <c>Evidence:Store</c> names; a wrong setting stops the app at start with a sentence.</summary>
-    public static IServiceCollection AddEvidenceStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddEvidenceStore(this IServiceCollection services, IConfiguration configuration, string localDataFolder)
     {
         services.AddOptions<EvidenceOptions>()
             .Bind(configuration.GetSection(EvidenceOptions.Section))
@@ -50,7 +62,7 @@ public static class EvidenceStorage
                 EvidenceStoreKind.S3 => new S3EvidenceStore(evidence.S3.CreateClient(), evidence.S3),
                 _ => new FileSystemEvidenceStore(evidence.Root is { Length: > 0 } root
                     ? root
-                    : Path.Combine(DatabaseSetup.RepositoryRoot(contentRoot), ".local", "evidence")),
+                    : Path.Combine(localDataFolder, "evidence")),
             };
         });
         return services;

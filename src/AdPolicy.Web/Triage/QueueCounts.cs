@@ -30,13 +30,16 @@ public sealed class QueueCountDelta
     public int Delta { get; set; }
 }
 
-/// <summary>Folds the accumulated deltas into the totals (safe from several instances at once).</summary>
+/// <summary>
+/// Folds the accumulated deltas into the totals (safe from several instances at once): the queue's counts and the
+/// desk dashboard's roll-ups (both are exact before folding too: readers add the unfolded deltas).
+/// </summary>
 public sealed class QueueCountFolder(AppDbContext db) : ISweep
 {
     public string Name => "queue-counts";
 
     public static async Task<int> FoldAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        await db.Database.SqlQueryRaw<int>("SELECT fold_queue_count_deltas() AS \"Value\"").SingleAsync(cancellationToken);
+        await db.Database.SqlQueryRaw<int>("SELECT fold_queue_count_deltas() + fold_desk_figure_deltas() AS \"Value\"").SingleAsync(cancellationToken);
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {

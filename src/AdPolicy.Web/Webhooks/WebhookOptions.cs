@@ -7,6 +7,13 @@ public sealed class WebhookOptions
 {
     public const string Section = "Webhooks";
 
+    /// <summary>Runs the background sender (its own loop, apart from the sweeps); tests turn it off and call <see cref="WebhookSender.SendDueAsync(CancellationToken)"/> themselves.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the sender looks for due deliveries when the last pass was not a full batch.</summary>
+    [Range(1, 3600)]
+    public int IntervalSeconds { get; set; } = 5;
+
     /// <summary>Allows http://127.0.0.1 and http://localhost endpoints (Development and Testing only; production endpoints must be HTTPS).</summary>
     public bool AllowHttpLoopback { get; set; }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace AdPolicy.Web.Webhooks;
 
 /// <summary>Keeps endpoint secrets encrypted at rest (the app's data-protection keys, shared by every instance) and checks endpoint addresses.</summary>
-public sealed class WebhookSecrets(IDataProtectionProvider protection, IOptions<WebhookOptions> options)
+public sealed class WebhookSecrets(IDataProtectionProvider protection, IOptions<WebhookOptions> options, WebhookAddresses addresses)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("AdPolicy.Webhooks.Secret");
 
@@ -12,7 +12,13 @@ public sealed class WebhookSecrets(IDataProtectionProvider protection, IOptions<
 
     public string Unprotect(string protectedSecret) => _protector.Unprotect(protectedSecret);
 
-    /// <summary>Why an address cannot take deliveries, as a sentence; null when it can.</summary>
+    /// <summary>
+    /// The save-time check: <see cref="UrlProblem"/>, then the host's addresses after DNS (<see cref="WebhookAddresses.RefusalAsync"/>).
+    /// </summary>
+    public async Task<string?> UrlProblemAsync(string? url, CancellationToken cancellationToken) =>
+        UrlProblem(url) ?? await addresses.RefusalAsync(new Uri(url!.Trim(), UriKind.Absolute), cancellationToken);
+
+    /// <summary>Why an address cannot take deliveries, as a sentence; null when it can. Checks the form and an address literal, without DNS.</summary>
     public string? UrlProblem(string? url)
     {
         if (string.IsNullOrWhiteSpace(url))
@@ -28,6 +34,11 @@ public sealed class WebhookSecrets(IDataProtectionProvider protection, IOptions<
         if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
         {
             return "The address may not carry a user name, password or #fragment; the signature is how the receiver knows it is us.";
+        }
+
+        if (System.Net.IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) && addresses.Refusal(uri.IdnHost, literal) is { } refusal)
+        {
+            return refusal;
         }
 
         if (uri.Scheme == Uri.UriSchemeHttps)

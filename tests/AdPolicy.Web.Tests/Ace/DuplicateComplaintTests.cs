@@ -93,4 +93,92 @@ public sealed class DuplicateComplaintTests(AppFactory app) : IClassFixture<AppF
         Assert.Equal([ComplaintStatus.Rejected, ComplaintStatus.Rejected], (await ComplaintsAsync(filed.Take(2))).Select(c => c.Status).ToArray());
         Assert.Single(await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "split-cho@example.com" && m.Subject.Contains("was upheld")).ToListAsync()));
     }
+
+    private Task<List<Violation>> ActiveViolationsAsync(Advertiser advertiser) =>
+        app.WithDbAsync(db => db.Violations.AsNoTracking().Where(v => v.AdAccountId == advertiser.Account.Id && v.Status == ViolationStatus.Active).ToListAsync());
+
+    /// <summary>Decided: reopening any complaint of an upheld group reopens the group's one decision, for every complaint still in it.</summary>
+    [Fact]
+    public async Task ReopeningOneComplaintOfAnUpheldGroup_ReopensTheWholeGroup_TellsEachComplainant_AndDecidingAgainRecordsOneViolation()
+    {
+        var (advertiser, _, filed) = await ThreeIdenticalAsync("reopen");
+        using var staff = await app.SupportAsync();
+        await staff.UpholdAsync(filed[1].Id, ViolationTier.Low, "The shop does not deliver what the ad sells.");
+        Assert.Single(await ActiveViolationsAsync(advertiser));
+        var ids = filed.Select(f => f.Id).ToList();
+        Task<List<Deadline>> RunningAsync() =>
+            app.WithDbAsync(db => db.Deadlines.AsNoTracking().Where(d => d.ComplaintId != null && ids.Contains(d.ComplaintId.Value) && d.State == DeadlineState.Pending).ToListAsync());
+        var running = await RunningAsync();
+        Assert.NotEmpty(running);
+        Assert.All(running, d => Assert.Equal(filed[1].Id, d.ComplaintId));
+
+        // Reopened from the account page, choosing a complaint that was upheld with the group (not the one that carries the violation).
+        var reopened = await staff.FollowAsync(await staff.PostFormAsync($"/Staff/Accounts/Details/{advertiser.Account.Id}", "form[data-testid=reopen-form]", new()
+        {
+            ["Desk.ComplaintId"] = filed[2].Id.ToString(),
+            ["Desk.Reason"] = "The delivery dates were met after all.",
+        }));
+
+        Assert.Contains("back in review", reopened.Text, StringComparison.Ordinal);
+        Assert.All(await ComplaintsAsync(filed), c => Assert.Equal(ComplaintStatus.InReview, c.Status));
+        Assert.Empty(await ActiveViolationsAsync(advertiser));
+        var told = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.ToAddress.StartsWith("reopen-") && m.Subject.Contains("is being reviewed again")).Select(m => m.ToAddress).ToListAsync());
+        Assert.Equal(["reopen-ana@example.com", "reopen-ben@example.com", "reopen-cho@example.com"], told.Order().ToArray());
+        using var complainant = app.CreateAppClient();
+        var tracking = (await complainant.GetAsync(filed[0].TrackingPath)).TestId("timeline");
+        Assert.Contains($"Reopened together with {filed[2].Reference}", tracking, StringComparison.Ordinal);
+        Assert.Contains("The delivery dates were met after all.", tracking, StringComparison.Ordinal);
+
+        var stillRunning = await RunningAsync();
+        Assert.NotEmpty(stillRunning);
+
+        // Still one group: deciding any of them again decides all three, with one violation.
+        Assert.Contains("2 duplicates about the same ad and category", (await staff.GetAsync($"/Staff/Complaints/Details/{filed[0].Id}")).TestId("duplicates"));
+        await staff.UpholdAsync(filed[0].Id, ViolationTier.Low, "On a second look, the orders were never shipped.");
+        Assert.All(await ComplaintsAsync(filed), c => Assert.Equal(ComplaintStatus.Upheld, c.Status));
+        Assert.Single(await ActiveViolationsAsync(advertiser));
+
+        // The group's deadlines that were still running follow the complaint decided this time; none is cancelled with the duplicates.
+        var runningIds = stillRunning.Select(d => d.Id).ToList();
+        var followed = await app.WithDbAsync(db => db.Deadlines.AsNoTracking().Where(d => runningIds.Contains(d.Id)).ToListAsync());
+        Assert.All(followed, d => Assert.Equal(filed[0].Id, d.ComplaintId));
+        Assert.DoesNotContain(followed, d => d.Outcome != null && d.Outcome.Contains("decided together", StringComparison.Ordinal));
+        Assert.True(followed.All(d => d.State != DeadlineState.Cancelled), string.Join(" | ", followed.Select(d => $"{d.Kind} {d.State} {d.Outcome}")));
+        Assert.All(await RunningAsync(), d => Assert.Equal(filed[0].Id, d.ComplaintId));
+    }
+
+    /// <summary>Decided: a withdrawal takes that one complaint out of its group; the others stay decided and the group's violation stays on the record.</summary>
+    [Fact]
+    public async Task WithdrawingFromAnUpheldGroup_TakesOnlyThatComplaintOut_AndTheViolationStaysWhileAnyOtherStands()
+    {
+        var (advertiser, _, filed) = await ThreeIdenticalAsync("leave");
+        using var staff = await app.SupportAsync();
+        await staff.UpholdAsync(filed[0].Id, ViolationTier.Low, "The shop does not deliver what the ad sells.");
+        var violation = Assert.Single(await ActiveViolationsAsync(advertiser));
+        Assert.Equal(filed[0].Id, violation.ComplaintId);
+        using var complainant = app.CreateAppClient();
+
+        // A member withdraws: it leaves the group; the other two stay upheld; the violation is untouched.
+        await complainant.WithdrawAsync(filed[2]);
+        var after = await ComplaintsAsync(filed);
+        Assert.Equal([ComplaintStatus.Upheld, ComplaintStatus.Upheld, ComplaintStatus.Withdrawn], after.Select(c => c.Status).ToArray());
+        Assert.NotEqual(after[0].GroupId, after[2].GroupId);
+        Assert.Equal(after[0].GroupId, after[1].GroupId);
+        Assert.Equal(violation.Id, Assert.Single(await ActiveViolationsAsync(advertiser)).Id);
+
+        // The complaint that carries the violation withdraws: the other still stands, so the violation stays and rests on it.
+        await complainant.WithdrawAsync(filed[0]);
+        after = await ComplaintsAsync(filed);
+        Assert.Equal([ComplaintStatus.Withdrawn, ComplaintStatus.Upheld, ComplaintStatus.Withdrawn], after.Select(c => c.Status).ToArray());
+        var kept = Assert.Single(await ActiveViolationsAsync(advertiser));
+        Assert.Equal(violation.Id, kept.Id);
+        Assert.Equal(filed[1].Id, kept.ComplaintId);
+        Assert.Equal(violation.Id, after[1].ViolationId);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.ComplaintId == filed[0].Id && d.State == DeadlineState.Pending)));
+
+        // The last one withdraws: now nothing stands, and the violation comes off the record.
+        await complainant.WithdrawAsync(filed[1]);
+        Assert.Empty(await ActiveViolationsAsync(advertiser));
+        Assert.Equal(AceComplaint.Describe(ComplaintStatus.Withdrawn), (await complainant.GetAsync(filed[1].TrackingPath)).TestId("complaint-status"));
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AdPolicy.Domain.Common;
 using AdPolicy.Web.Api;
+using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -129,6 +130,36 @@ public sealed class ApiAccessTests(AppFactory app) : IClassFixture<AppFactory>
         });
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/refunds", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheKeysOfADisabledMemberOrAdmin_Answer401AtOnce_AndWorkAgainWhenTheyAreEnabledAgain()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var integrationAdmin = await app.CreateUserAsync(Roles.Admin);
+        using var member = app.Api(await app.OrganisationKeyAsync(advertiser, ApiScopes.RefundsRead));
+        using var partner = app.Api(await app.IntegrationKeyByAsync(integrationAdmin, "Ad server", ApiScopes.StandingRead));
+        using var admin = await app.SignedInAsync(await app.CreateUserAsync(Roles.Admin));
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/api/v1/refunds", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync("/api/v1/accounts", ct)).StatusCode);
+
+        // The admin disables both people on the Users page (the same button enables them again).
+        Task<PageResult> ToggleAsync(string email) => admin.PostFormAsync("/Admin/Users", $"tr[data-user='{email}'] form", []);
+        await ToggleAsync(advertiser.Email);
+        await ToggleAsync(integrationAdmin);
+
+        foreach (var refused in new[] { await member.GetAsync("/api/v1/refunds", ct), await partner.GetAsync("/api/v1/accounts", ct) })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("The key's creator is disabled", (await refused.JsonAsync()).GetProperty("title").GetString());
+        }
+
+        await ToggleAsync(advertiser.Email);
+        await ToggleAsync(integrationAdmin);
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/api/v1/refunds", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync("/api/v1/accounts", ct)).StatusCode);
     }
 
     [Fact]

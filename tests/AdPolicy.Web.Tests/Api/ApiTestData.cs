@@ -19,11 +19,12 @@ internal static class ApiTestData
         app.KeyAsync(advertiser.Email, advertiser.Organisation.Id, "Org system", scopes);
 
     /// <summary>An integration key made by an admin.</summary>
-    public static async Task<string> IntegrationKeyAsync(this AppFactory app, string name, params string[] scopes)
-    {
-        var admin = await app.CreateUserAsync(Roles.Admin);
-        return await app.KeyAsync(admin, null, name, scopes);
-    }
+    public static async Task<string> IntegrationKeyAsync(this AppFactory app, string name, params string[] scopes) =>
+        await app.IntegrationKeyByAsync(await app.CreateUserAsync(Roles.Admin), name, scopes);
+
+    /// <summary>An integration key made by the admin <paramref name="adminEmail"/>.</summary>
+    public static Task<string> IntegrationKeyByAsync(this AppFactory app, string adminEmail, string name, params string[] scopes) =>
+        app.KeyAsync(adminEmail, null, name, scopes);
 
     private static async Task<string> KeyAsync(this AppFactory app, string email, Guid? organisationId, string name, string[] scopes) =>
         await app.WithDbAsync(async db =>

@@ -5,6 +5,7 @@ using AdPolicy.Web.Api;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AdPolicy.Web.Tests.Api;
 
@@ -23,30 +24,111 @@ public sealed class ComplaintIntakeApiTests(AppFactory app) : IClassFixture<AppF
     }
 
     [Fact]
-    public async Task TwoConcurrentIdenticalRequests_FileOneComplaint_AndBothAnswerIt()
+    public async Task ATwinSentWhileTheFirstIsInProgress_Answers409WithRetryAfterAtOnce_AndItsRetryReplaysTheOneFiling()
+    {
+        var (promotion, first, second, idempotencyKey, body) = await TwinsAsync("Rights agency");
+        using var firstClient = first;
+        using var secondClient = second;
+        var ct = TestContext.Current.CancellationToken;
+
+        // The first request is held inside its filing: another session keeps complaints from being written for a while.
+        await using var blocker = new NpgsqlConnection(app.ConnectionString);
+        await blocker.OpenAsync(ct);
+        await using var hold = await blocker.BeginTransactionAsync(ct);
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE ace_complaints IN EXCLUSIVE MODE", blocker, hold))
+        {
+            await lockTable.ExecuteNonQueryAsync(ct);
+        }
+
+        var firstAnswer = first.SendAsync(File(body, idempotencyKey), ct);
+        await WaitUntilAsync(async () => await WaitingOnComplaintsAsync(blocker, hold) > 0, firstAnswer);
+
+        // Its twin is not made to wait behind it: it is told at once to retry.
+        using var quick = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        quick.CancelAfter(TimeSpan.FromSeconds(10));
+        var twin = await second.SendAsync(File(body, idempotencyKey), quick.Token);
+        Assert.Equal(HttpStatusCode.Conflict, twin.StatusCode);
+        Assert.Equal("application/problem+json", twin.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(ComplaintsApi.RetryAfterSeconds), twin.Headers.RetryAfter?.Delta);
+        Assert.Contains("still in progress", (await twin.JsonAsync()).GetProperty("title").GetString());
+        Assert.False(firstAnswer.IsCompleted);
+
+        await hold.RollbackAsync(ct);
+        var filed = await firstAnswer;
+        var retried = await second.SendAsync(File(body, idempotencyKey), ct);
+
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal("true", retried.Headers.GetValues(ComplaintsApi.ReplayedHeader).Single());
+        var complaint = Assert.Single(await app.WithDbAsync(db => db.AceComplaints.AsNoTracking().Where(c => c.PromotionId == promotion.Id).ToListAsync(ct)));
+        var (filedBody, retriedBody) = (await filed.ReadAsync<ComplaintResource>(), await retried.ReadAsync<ComplaintResource>());
+        Assert.Equal((complaint.Id, complaint.Reference), (filedBody.Id, filedBody.Reference));
+        Assert.Equal((complaint.Id, complaint.Reference), (retriedBody.Id, retriedBody.Reference));
+
+        // The first answer carries the tracking link once; the replay does not.
+        Assert.NotNull(filedBody.TrackingUrl);
+        Assert.Null(retriedBody.TrackingUrl);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.ComplaintId == complaint.Id, ct)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.QueueItems.CountAsync(q => q.CaseId == complaint.Id, ct)));
+    }
+
+    [Fact]
+    public async Task TwoConcurrentIdenticalRequests_FileOneComplaint_AndEachAnswersItOrAsksForARetryThatDoes()
+    {
+        var (promotion, first, second, idempotencyKey, body) = await TwinsAsync("Partner portal twin");
+        using var firstClient = first;
+        using var secondClient = second;
+        var ct = TestContext.Current.CancellationToken;
+
+        async Task<HttpResponseMessage> FileUntilAnsweredAsync(HttpClient client)
+        {
+            var answer = await client.SendAsync(File(body, idempotencyKey), ct);
+            while (answer.StatusCode == HttpStatusCode.Conflict)
+            {
+                Assert.NotNull(answer.Headers.RetryAfter?.Delta);
+                await Task.Delay(answer.Headers.RetryAfter!.Delta!.Value, ct);
+                answer = await client.SendAsync(File(body, idempotencyKey), ct);
+            }
+
+            return answer;
+        }
+
+        var answers = await Task.WhenAll(FileUntilAnsweredAsync(first), FileUntilAnsweredAsync(second));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var complaint = Assert.Single(await app.WithDbAsync(db => db.AceComplaints.AsNoTracking().Where(c => c.PromotionId == promotion.Id).ToListAsync(ct)));
+        var bodies = await Task.WhenAll(answers.Select(a => a.ReadAsync<ComplaintResource>()));
+        Assert.All(bodies, b => Assert.Equal(complaint.Id, b.Id));
+        Assert.Single(answers, a => a.Headers.Contains(ComplaintsApi.ReplayedHeader));
+        Assert.Single(bodies, b => b.TrackingUrl is not null);
+    }
+
+    /// <summary>A promotion to complain about and two clients of one integration key that will send the same complaint with the same Idempotency-Key.</summary>
+    private async Task<(Domain.Promotions.Promotion Promotion, HttpClient First, HttpClient Second, string IdempotencyKey, object Body)> TwinsAsync(string integration)
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account);
-        var key = await app.IntegrationKeyAsync("Rights agency", ApiScopes.ComplaintsWrite, ApiScopes.ComplaintsRead);
-        using var first = app.Api(key);
-        using var second = app.Api(key);
-        var idempotencyKey = Guid.NewGuid().ToString();
-        var body = ApiTestData.IpComplaint(promotion.Ads[0].ExternalAdId);
-        var ct = TestContext.Current.CancellationToken;
+        var key = await app.IntegrationKeyAsync(integration, ApiScopes.ComplaintsWrite, ApiScopes.ComplaintsRead);
+        return (promotion, app.Api(key), app.Api(key), Guid.NewGuid().ToString(), ApiTestData.IpComplaint(promotion.Ads[0].ExternalAdId));
+    }
 
-        var answers = await Task.WhenAll(first.SendAsync(File(body, idempotencyKey), ct), second.SendAsync(File(body, idempotencyKey), ct));
+    /// <summary>How many lock requests on the complaints table wait (seen from the session that holds it).</summary>
+    private static async Task<long> WaitingOnComplaintsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'ace_complaints'::regclass", connection, transaction);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
-        var complaints = await app.WithDbAsync(db => db.AceComplaints.AsNoTracking().Where(c => c.PromotionId == promotion.Id).ToListAsync(ct));
-        var complaint = Assert.Single(complaints);
-        var bodies = await Task.WhenAll(answers.Select(a => a.ReadAsync<ComplaintResource>()));
-        Assert.All(bodies, b => Assert.Equal((complaint.Id, complaint.Reference), (b.Id, b.Reference)));
-
-        // The first answer carries the tracking link once; the replay says it is one and does not.
-        Assert.Single(answers, a => a.Headers.Contains(ComplaintsApi.ReplayedHeader));
-        Assert.Single(bodies, b => b.TrackingUrl is not null);
-        Assert.Equal(2, await app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.ComplaintId == complaint.Id, ct)));
-        Assert.Equal(1, await app.WithDbAsync(db => db.QueueItems.CountAsync(q => q.CaseId == complaint.Id, ct)));
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Task mustNotFinish)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.False(mustNotFinish.IsCompleted, "The first request finished before it was seen waiting.");
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), "The first request was never seen waiting.");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace AdPolicy.Web.Tests.Api;
 /// </summary>
 public sealed class OpenApiContractTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    public static string CheckedIn => Path.Combine(RepositoryRoot(), "docs", "openapi", "v1.json");
+    public static string CheckedIn => Path.Combine(BrowserFixture.RepositoryRoot(), "docs", "openapi", "v1.json");
 
     [Fact]
     public async Task TheCheckedInDocument_IsTheGeneratedOne()
@@ -56,15 +56,4 @@ public sealed class OpenApiContractTests(AppFactory app) : IClassFixture<AppFact
     }
 
     private static string Normalise(string json) => json.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AdPolicy.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("AdPolicy.sln not found above the test folder.");
-    }
 }

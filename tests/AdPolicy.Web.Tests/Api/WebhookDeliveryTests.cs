@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Ace;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Deadlines;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Tests.Ace;
+using AdPolicy.Web.Tests.Deadlines;
 using AdPolicy.Web.Tests.Infrastructure;
 using AdPolicy.Web.Webhooks;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -15,25 +19,11 @@ namespace AdPolicy.Web.Tests.Api;
 /// <summary>Webhooks end to end: an endpoint registered on the Integrations page, events from real changes, a real HTTP receiver.</summary>
 public sealed class WebhookDeliveryTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    /// <summary>The advertiser registers <paramref name="url"/> for <paramref name="events"/> on the page and copies the secret it shows once.</summary>
-    private async Task<(Guid EndpointId, string Secret)> RegisterAsync(AppClient advertiser, string url, params string[] events)
-    {
-        var fields = new List<KeyValuePair<string, string>> { new("NewEndpoint.Url", url), new("NewEndpoint.Description", "Our case tracker") };
-        fields.AddRange(events.Select(e => new KeyValuePair<string, string>("NewEndpoint.Events", e)));
-        fields.Add(new("__RequestVerificationToken", await advertiser.TokenFromAsync("/Integrations")));
-        var page = await advertiser.PostAsync("/Integrations?handler=CreateEndpoint", fields);
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        var secret = page.TestId("new-secret-value");
-        Assert.StartsWith(WebhookEndpoint.SecretStart, secret);
-        var endpointId = await app.WithDbAsync(db => db.WebhookEndpoints.Where(e => e.Url == url).Select(e => e.Id).SingleAsync());
-        return (endpointId, secret);
-    }
+    private Task<(Guid EndpointId, string Secret)> RegisterAsync(AppClient advertiser, string url, params string[] events) =>
+        app.RegisterEndpointAsync(advertiser, url, events);
 
-    private async Task<SweepResult> SweepAsync()
-    {
-        await using var scope = app.Scope();
-        return await scope.ServiceProvider.GetServices<ISweep>().OfType<WebhookDeliverySweep>().Single().RunAsync(TestContext.Current.CancellationToken);
-    }
+    private Task<SweepResult> SweepAsync() =>
+        app.Services.GetRequiredService<WebhookSender>().SendDueAsync(TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task TheReceiver_GetsEachEvent_SignedAndExactlyOnce_AfterAnswering500TwiceThen200()
@@ -137,6 +127,43 @@ public sealed class WebhookDeliveryTests(AppFactory app) : IClassFixture<AppFact
         await FileAsync(commit: true);
         Assert.Equal(new SweepResult(1, 1, 0), await SweepAsync());
         Assert.Equal(WebhookEventTypes.ComplaintFiled, Assert.Single(receiver.Received).EventType);
+    }
+
+    [Fact]
+    public async Task AMissedCorrectionDeadlineThatBlocksTheAccount_SendsSuspensionStartedOnce_InTheBlocksTransaction()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var advertiser = await app.CreateAdvertiserAsync();
+        using var browser = await app.SignedInAsync(advertiser.Email);
+        var (endpointId, _) = await RegisterAsync(browser, receiver.Url, WebhookEventTypes.SuspensionStarted);
+        var complaint = await app.FileComplaintAsync(ComplaintType.UserComplaint, advertiser);
+        await app.UpholdAsync(complaint.ComplaintId);
+        var correction = await app.WithDbAsync(db => db.Deadlines.AsNoTracking()
+            .SingleAsync(d => d.AdAccountId == advertiser.Account.Id && d.Kind == DeadlineKind.CorrectSimilarContent));
+        Assert.Equal(SweepResult.Nothing, await SweepAsync());
+
+        // Every deadline of the case is missed; only the correction deadline's sanction blocks the account (SPEC defaults).
+        app.Clock.Advance(correction.DueAt - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            app.SweepAsync<AceDeadlineSweep>(s => s.BeforeCommit = _ => throw new InvalidOperationException("crash before commit")));
+        Assert.Equal(SweepResult.Nothing, await SweepAsync());
+        Assert.Equal(0, await app.WithDbAsync(db => db.WebhookEvents.CountAsync(e => e.OrganisationId == advertiser.Organisation.Id)));
+
+        Assert.True((await app.SweepAsync<AceDeadlineSweep>()).Done >= 1);
+        Assert.Equal(new SweepResult(1, 1, 0), await SweepAsync());
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await app.SweepAsync<AceDeadlineSweep>();
+        Assert.Equal(SweepResult.Nothing, await SweepAsync());
+
+        var received = Assert.Single(receiver.Received);
+        Assert.Equal(WebhookEventTypes.SuspensionStarted, received.EventType);
+        var data = JsonDocument.Parse(received.Body).RootElement.GetProperty("data");
+        Assert.Equal(advertiser.Account.Id.ToString(), data.GetProperty("accountId").GetString());
+        Assert.Equal("AccountAndDepositBlocked", data.GetProperty("kind").GetString());
+        Assert.Equal("Suspended", data.GetProperty("status").GetString());
+        Assert.Equal(correction.Id.ToString(), data.GetProperty("deadlineId").GetString());
+        Assert.Equal(1, await app.SanctionCountAsync(advertiser.Account.Id, MissedDeadlineSanction.BlockAccountAndDeposit));
+        Assert.Equal(1, await app.WithDbAsync(db => db.WebhookDeliveries.CountAsync(d => d.EndpointId == endpointId)));
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
+using AdPolicy.Web.Tests.Ace;
+using AdPolicy.Web.Tests.Infrastructure;
 using AdPolicy.Web.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +32,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public int FailuresPerEvent { get; set; }
 
+    /// <summary>How long the receiver takes before it answers (a slow or hanging customer system).</summary>
+    public TimeSpan Hang { get; set; }
+
+    private int _inFlight;
+
+    /// <summary>Deliveries that arrived and are not answered yet.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public string Url { get; private set; } = string.Empty;
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -40,8 +51,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.MapPost("/hooks/adpolicy", async (HttpContext http) =>
         {
+            Interlocked.Increment(ref receiver._inFlight);
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
+            await Task.Delay(receiver.Hang);
             var eventId = http.Request.Headers[WebhookSignature.EventIdHeader].ToString();
             var count = receiver._seen.AddOrUpdate(eventId, 1, (_, n) => n + 1);
             var status = count <= receiver.FailuresPerEvent ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
@@ -52,6 +65,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 http.Request.Headers[WebhookSignature.SignatureHeader].ToString(),
                 body,
                 status));
+            Interlocked.Decrement(ref receiver._inFlight);
             return Results.StatusCode(status);
         });
         await app.StartAsync();
@@ -64,5 +78,22 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Webhook endpoints registered the way an advertiser does it: on the Integrations page, copying the secret it shows once.</summary>
+internal static class WebhookTestData
+{
+    public static async Task<(Guid EndpointId, string Secret)> RegisterEndpointAsync(this AppFactory app, AppClient advertiser, string url, params string[] events)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("NewEndpoint.Url", url), new("NewEndpoint.Description", "Our case tracker") };
+        fields.AddRange(events.Select(e => new KeyValuePair<string, string>("NewEndpoint.Events", e)));
+        fields.Add(new("__RequestVerificationToken", await advertiser.TokenFromAsync("/Integrations")));
+        var page = await advertiser.PostAsync("/Integrations?handler=CreateEndpoint", fields);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var secret = page.TestId("new-secret-value");
+        Assert.StartsWith(WebhookEndpoint.SecretStart, secret);
+        var endpointId = await app.WithDbAsync(db => db.WebhookEndpoints.Where(e => e.Url == url).Select(e => e.Id).SingleAsync());
+        return (endpointId, secret);
     }
 }

@@ -1,3 +1,4 @@
+using AdPolicy.Web.Storage;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

@@ -73,6 +73,9 @@ internal static class DeadlineTestData
     public static Task<int> SanctionCountAsync(this AppFactory app, Guid accountId) =>
         app.WithDbAsync(db => (from s in db.DeadlineSanctions join d in db.Deadlines on s.DeadlineId equals d.Id where d.AdAccountId == accountId select s).CountAsync());
 
+    public static Task<int> SanctionCountAsync(this AppFactory app, Guid accountId, MissedDeadlineSanction sanction) =>
+        app.WithDbAsync(db => (from s in db.DeadlineSanctions join d in db.Deadlines on s.DeadlineId equals d.Id where d.AdAccountId == accountId && s.Sanction == sanction select s).CountAsync());
+
     public static Task<int> NoticeCountAsync(this AppFactory app, Guid organisationId, string titleContains) =>
         app.WithDbAsync(db => (from n in db.Notifications
                                join u in db.Users on n.UserId equals u.Id

@@ -23,7 +23,7 @@ public sealed class BrowserFixture : IAsyncDisposable
     public static string ScreenshotRoot =>
         Environment.GetEnvironmentVariable("ADPOLICY_SCREENSHOTS") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(AdPolicy.Web.Data.DatabaseSetup.RepositoryRoot(AppContext.BaseDirectory), "TestResults", "screenshots");
+            : Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
 
     /// <summary>The shared browser; the first call launches it.</summary>
     public async Task<IBrowser> BrowserAsync()
@@ -80,5 +80,17 @@ public sealed class BrowserFixture : IAsyncDisposable
         _gate.Dispose();
     }
 
-    public static string RepositoryRoot() => AdPolicy.Web.Data.DatabaseSetup.RepositoryRoot(AppContext.BaseDirectory);
+    /// <summary>The folder holding AdPolicy.sln above the test assembly: where TestResults and the docs are.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AdPolicy.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return AppContext.BaseDirectory;
+    }
 }

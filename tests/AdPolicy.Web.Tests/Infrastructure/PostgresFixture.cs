@@ -125,7 +125,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         var line = $"Tests use PostgreSQL: {ServerDescription}";
         TestContext.Current.SendDiagnosticMessage(line);
         Console.Error.WriteLine(line);
-        var results = Path.Combine(DatabaseSetup.RepositoryRoot(AppContext.BaseDirectory), "TestResults");
+        var results = Path.Combine(BrowserFixture.RepositoryRoot(), "TestResults");
         Directory.CreateDirectory(results);
         File.WriteAllText(Path.Combine(results, "test-postgres.txt"), line + Environment.NewLine);
     }

@@ -44,7 +44,7 @@ internal static class QueuePage
     public static string Status(PageResult page) =>
         page.Document.QuerySelector("[role=status]")?.TextContent.Trim() ?? string.Empty;
 
-    /// <summary>The count badges, e.g. "RefundRequest · Submitted" → 3.</summary>
+    /// <summary>The count badges, e.g. "Refund request · Submitted" → 3.</summary>
     public static Dictionary<string, long> Counts(PageResult page) =>
         page.Document.QuerySelectorAll("[data-testid=counts] .badge")
             .Select(b => b.TextContent.Trim().Split(':'))
@@ -344,7 +344,7 @@ public sealed class QueueCountTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<Dictionary<string, long>> OpenCasesInTheDatabaseAsync() =>
         (await app.WithDbAsync(db => db.RefundRequests.AsNoTracking().Where(r => RefundRequest.OpenStates.Contains(r.Status)).Select(r => r.Status).ToListAsync()))
-        .GroupBy(s => s).ToDictionary(g => $"RefundRequest · {g.Key}", g => (long)g.Count());
+        .GroupBy(s => s).ToDictionary(g => $"Refund request · {AdPolicy.Web.Infrastructure.Display.Words(g.Key)}", g => (long)g.Count());
 
     [Fact]
     public async Task TheCountsPerStatus_MatchTheOpenCases_AfterFilingsAClaimAndAWithdrawal_AndAfterFolding()
@@ -362,11 +362,11 @@ public sealed class QueueCountTests(AppFactory app) : IClassFixture<AppFactory>
             cases.Add(await app.FileRefundAsync(advertiser, promotion, 100m, ignoreCommitted: true));
         }
 
-        Assert.Equal(new Dictionary<string, long> { ["RefundRequest · Submitted"] = 4 }, QueuePage.Counts(await staff.GetAsync("/Staff/Queue")));
+        Assert.Equal(new Dictionary<string, long> { ["Refund request · Submitted"] = 4 }, QueuePage.Counts(await staff.GetAsync("/Staff/Queue")));
 
         await staff.PostFormAsync("/Staff/Queue", $"button[aria-label='Claim {cases[1].Reference}']", []);
         await owner.WithdrawAsync(cases[2]);
-        var expected = new Dictionary<string, long> { ["RefundRequest · InReview"] = 1, ["RefundRequest · Submitted"] = 2 };
+        var expected = new Dictionary<string, long> { ["Refund request · In review"] = 1, ["Refund request · Submitted"] = 2 };
         Assert.Equal(expected, QueuePage.Counts(await staff.GetAsync("/Staff/Queue")));
         Assert.Equal(expected, await OpenCasesInTheDatabaseAsync());
 
@@ -377,7 +377,7 @@ public sealed class QueueCountTests(AppFactory app) : IClassFixture<AppFactory>
         // Changes after a fold add to the folded totals; a status with no open case left loses its badge.
         await staff.RequestInformationAsync(app, cases[1]);
         await owner.WithdrawAsync(cases[0]);
-        expected = new Dictionary<string, long> { ["RefundRequest · AwaitingAdvertiser"] = 1, ["RefundRequest · Submitted"] = 1 };
+        expected = new Dictionary<string, long> { ["Refund request · Awaiting advertiser"] = 1, ["Refund request · Submitted"] = 1 };
         Assert.Equal(expected, QueuePage.Counts(await staff.GetAsync("/Staff/Queue")));
         Assert.Equal(expected, await OpenCasesInTheDatabaseAsync());
         await app.WithDbAsync(db => QueueCountFolder.FoldAsync(db, ct));

@@ -90,7 +90,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, WebhookSecre
     public async Task<IActionResult> OnPostCreateEndpointAsync(CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        if (secrets.UrlProblem(NewEndpoint.Url) is { } problem)
+        if (await secrets.UrlProblemAsync(NewEndpoint.Url, cancellationToken) is { } problem)
         {
             ModelState.AddModelError("NewEndpoint.Url", problem);
         }

@@ -9,28 +9,92 @@ using Microsoft.Extensions.Options;
 namespace AdPolicy.Web.Webhooks;
 
 /// <summary>
-/// Sends the webhook outbox: claims due deliveries with <c>FOR UPDATE SKIP LOCKED</c> and a lease (so instances never
+/// Sends the webhook outbox in its own hosted loop (apart from the sweeps, so a slow receiver never holds up a deadline):
+/// claims due deliveries with <c>FOR UPDATE SKIP LOCKED</c> and a lease (so instances never
 /// send the same delivery at once), commits the claim, POSTs each signed body, and records the attempt. A 2xx answer
 /// delivers it; anything else is retried with a doubling delay until a day after the event, then given up (the delivery
 /// log can send it again). A crash between the receiver's 2xx and recording it sends the event again after the lease,
 /// with the same event id: receivers de-duplicate by <c>AdPolicy-Event-Id</c>.
 /// </summary>
-public sealed partial class WebhookDeliverySweep(
-    AppDbContext db,
+public sealed partial class WebhookSender(
+    IServiceScopeFactory scopes,
     IHttpClientFactory clients,
     WebhookSecrets secrets,
     IOptions<WebhookOptions> options,
+    AdPolicyMetrics metrics,
     TimeProvider clock,
-    ILogger<WebhookDeliverySweep> logger) : ISweep
+    ILogger<WebhookSender> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
 
-    public string Name => "webhook-deliveries";
+    /// <summary>The name its passes carry in the sweep metrics (<c>adpolicy_sweep_*{sweep="webhook-deliveries"}</c>).</summary>
+    public const string Name = "webhook-deliveries";
 
-    public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
+    private readonly Wakeup _wake = new();
+
+    /// <summary>Asks for a pass now rather than at the next interval.</summary>
+    public void WakeUp() => _wake.Release();
+
+    /// <summary>One pass: claims up to <c>BatchSize</c> due deliveries and sends them; what it found due, delivered and failed.</summary>
+    public async Task<SweepResult> SendDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var result = await SendDueAsync(db, cancellationToken);
+        metrics.SweepRan(Name, result);
+        if (result.Due > 0)
+        {
+            LogPass(logger, result.Due, result.Done, result.Failed);
+        }
+
+        return result;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var claimed = await ClaimAsync(settings, cancellationToken);
+        if (!settings.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        var interval = TimeSpan.FromSeconds(settings.IntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                full = (await SendDueAsync(stoppingToken)).Due >= settings.BatchSize;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop outlives a failed pass (database restart); the next pass retries.
+            catch (Exception failure)
+#pragma warning restore CA1031
+            {
+                LogPassFailed(logger, failure);
+            }
+
+            if (!full && !await _wake.WaitAsync(interval, stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<SweepResult> SendDueAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var claimed = await ClaimAsync(db, settings, cancellationToken);
         if (claimed.Count == 0)
         {
             return SweepResult.Nothing;
@@ -122,6 +186,10 @@ public sealed partial class WebhookDeliverySweep(
         {
             return (null, $"No answer within {settings.TimeoutSeconds} seconds.", Took(started));
         }
+        catch (HttpRequestException e) when (e.InnerException is WebhookAddressRefusedException refused)
+        {
+            return (null, $"Not sent: {refused.Message}", Took(started));
+        }
         catch (HttpRequestException e)
         {
             // The message names the host and the socket error, not the body or the secret.
@@ -140,7 +208,7 @@ public sealed partial class WebhookDeliverySweep(
         return next <= delivery.CreatedAt.AddHours(settings.RetryForHours) ? next : null;
     }
 
-    private async Task<List<WebhookDelivery>> ClaimAsync(WebhookOptions settings, CancellationToken cancellationToken)
+    private async Task<List<WebhookDelivery>> ClaimAsync(AppDbContext db, WebhookOptions settings, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -163,6 +231,15 @@ public sealed partial class WebhookDeliverySweep(
         await transaction.CommitAsync(cancellationToken);
         return claimed;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sender is disabled (Webhooks:Enabled=false)")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook pass: {Due} due, {Done} delivered, {Failed} failed")]
+    private static partial void LogPass(ILogger logger, int due, int done, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook pass failed; retrying at the next interval")]
+    private static partial void LogPassFailed(ILogger logger, Exception failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} to endpoint {EndpointId} failed with {StatusCode} (attempt {Attempt}; given up: {GaveUp})")]
     private static partial void LogFailed(ILogger logger, Guid deliveryId, Guid endpointId, int? statusCode, int attempt, bool gaveUp);
