@@ -19,6 +19,9 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     /// <summary>Promotions whose every ad is tracked (loaded by <see cref="LockAsync"/>): their ads are read from the tracker, not queried again.</summary>
     private readonly HashSet<Guid> _adsLoadedFor = [];
 
+    /// <summary>Accounts a missed deadline of this unit of work already blocked: its sanction is not saved yet, so the standing read would miss it.</summary>
+    private readonly HashSet<Guid> _blockedAccounts = [];
+
     /// <summary>
     /// Loads and locks, in one global order (promotions, then ads, each by id), every promotion and ad that enforcing
     /// these deadlines may write, so that two sweeps sharing a promotion wait for each other in the same order and can
@@ -44,7 +47,11 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     }
 
     /// <summary>Forgets what <see cref="LockAsync"/> loaded (the caller cleared its change tracker).</summary>
-    public void Forget() => _adsLoadedFor.Clear();
+    public void Forget()
+    {
+        _adsLoadedFor.Clear();
+        _blockedAccounts.Clear();
+    }
 
     public async Task EnforceAsync(Deadline deadline, AceComplaint? complaint, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -120,6 +127,12 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     /// </summary>
     private async Task BlockedAsync(Deadline deadline, DeadlineSanction imposed, CancellationToken cancellationToken)
     {
+        if (!_blockedAccounts.Add(deadline.AdAccountId))
+        {
+            // An earlier deadline of this batch blocked the account (as its saved sanction would show one at a time).
+            return;
+        }
+
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == deadline.AdAccountId, cancellationToken);
         var standing = await standings.WithAsync(account, imposed, cancellationToken);
         var alreadyBlocked = standing.InForce.Any(s => s.Kind == SanctionKind.AccountAndDepositBlocked && s.DeadlineId != deadline.Id);
