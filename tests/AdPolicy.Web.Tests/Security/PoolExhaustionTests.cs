@@ -14,7 +14,7 @@ namespace AdPolicy.Web.Tests.Security;
 public sealed class SmallPoolApp(PostgresFixture postgres) : AppFactory(postgres)
 {
     protected override IEnumerable<(string Key, string Value)> Settings() =>
-        [("ConnectionStrings:AdPolicy", ConnectionString + ";Maximum Pool Size=3"), ("Database:LockTimeoutMilliseconds", "1000")];
+        [("ConnectionStrings:AdPolicy", ConnectionString + ";Maximum Pool Size=3"), ("Database:LockTimeoutMilliseconds", "1000"), ("Database:ConnectTimeoutSeconds", "2")];
 }
 
 /// <summary>
