@@ -58,6 +58,19 @@ public sealed class BenchDatabase : IAsyncDisposable
         return new BenchDatabase(builder.ConnectionString, cluster, folder);
     }
 
+    /// <summary>One advertiser organisation with one ad account and one member (bench@example.com); with a staff id, an agent too.</summary>
+    public Task SeedAdvertiserAsync(Guid orgId, Guid accountId, Guid? staffId = null) =>
+        ExecuteAsync($"""
+            INSERT INTO organisations (id, name, region) VALUES ('{orgId}', 'Bench advertiser', 'Emea');
+            INSERT INTO ad_accounts (id, organisation_id, name, region, currency) VALUES ('{accountId}', '{orgId}', 'Bench account', 'Emea', 'EUR');
+            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash, security_stamp,
+                               concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, display_name, organisation_id)
+            SELECT id, name || '@example.com', upper(name) || '@EXAMPLE.COM', name || '@example.com', upper(name) || '@EXAMPLE.COM', true, NULL, 'x', 'x',
+                   false, false, true, 0, initcap(name), org
+            FROM (VALUES (gen_random_uuid(), 'bench', '{orgId}'::uuid), ({(staffId is { } s ? $"'{s}'::uuid" : "NULL")}, 'agent', NULL)) AS u(id, name, org)
+            WHERE id IS NOT NULL;
+            """);
+
     public AppDbContext Context() => new(AppDbContext.Options(ConnectionString));
 
     public async Task ExecuteAsync(string sql)

@@ -32,14 +32,7 @@ public static class DeadlineBenchmark
 
         var orgId = Guid.NewGuid();
         var accountId = Guid.NewGuid();
-        await bench.ExecuteAsync($"""
-            INSERT INTO organisations (id, name, region) VALUES ('{orgId}', 'Bench advertiser', 'Emea');
-            INSERT INTO ad_accounts (id, organisation_id, name, region, currency) VALUES ('{accountId}', '{orgId}', 'Bench account', 'Emea', 'EUR');
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash, security_stamp,
-                               concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, display_name, organisation_id)
-            VALUES (gen_random_uuid(), 'bench@example.com', 'BENCH@EXAMPLE.COM', 'bench@example.com', 'BENCH@EXAMPLE.COM', true, NULL, 'x', 'x',
-                    false, false, true, 0, 'Bench', '{orgId}');
-            """);
+        await bench.SeedAdvertiserAsync(orgId, accountId);
 
         var (serviceSeconds, lags) = await TimeServiceAsync(bench, app.Services, deadlines, instances, accountId, orgId);
         var baselineSeconds = await TimeBaselineAsync(bench, deadlines, instances, accountId, orgId);

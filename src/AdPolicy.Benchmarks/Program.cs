@@ -4,6 +4,7 @@ using AdPolicy.Benchmarks;
 // dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
 //                                                        -- desk [cases]
 //                                                        -- deadlines [deadlines] [instances]
+//                                                        -- sweep [deadlines]
 //                                                        -- evidence-s3 [megabytes]
 //                                                        -- api-intake [complaints] [clients]
 var what = args.Length > 0 ? args[0] : "help";
@@ -19,6 +20,9 @@ switch (what)
     case "deadlines":
         await DeadlineBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 3));
         break;
+    case "sweep":
+        await SweepBenchmark.RunAsync(Arg(1, 10_000));
+        break;
     case "evidence-s3":
         await EvidenceBenchmark.RunAsync(Arg(1, 200));
         break;
@@ -26,6 +30,6 @@ switch (what)
         await ApiIntakeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 8));
         break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8]");
+        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8]");
         break;
 }

@@ -97,7 +97,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     /// <summary>Keeps each changed case's queue row in the same transaction as the case.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await QueueProjection.SyncAsync(this, cancellationToken);
+        // The projection reads the tracker several times: changes are detected once for all of them (it was once per read).
+        ChangeTracker.DetectChanges();
+        var auto = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await QueueProjection.SyncAsync(this, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
+
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -55,12 +55,15 @@ public sealed partial class AceDeadlineSweep(
     private async Task<SweepResult> RunBatchAsync(PolicySettings policy, List<Guid> failedThisRun, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        db.ChangeTracker.Clear();
+        Forget();
 
-        // The batch's own savepoint isolates each deadline; EF's extra one per SaveChanges would only add round trips.
+        // Savepoints are taken only where a failure must be undone; EF's own one per SaveChanges would only add round trips.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ids = await db.Database.SqlQuery<Guid>($"""
+
+        // Lock order, the same in every instance: the deadlines and their complaints with SKIP LOCKED (never waiting,
+        // so never part of a cycle), then the promotions and ads enforcement writes, each by id (DeadlineEnforcer.LockAsync).
+        var claimed = await db.Database.SqlQuery<Guid>($"""
             SELECT d.id AS "Value"
             FROM ace_deadlines d
             WHERE d.state = 'Pending' AND d.due_at <= {now}
@@ -72,39 +75,19 @@ public sealed partial class AceDeadlineSweep(
             LIMIT {options.Value.BatchSize}
             FOR UPDATE OF d SKIP LOCKED
             """).ToListAsync(cancellationToken);
+        var (deadlines, complaints) = await LoadAsync(claimed, cancellationToken);
 
-        var done = 0;
-        var failed = 0;
-        var lags = new List<TimeSpan>(ids.Count);
-        (Dictionary<Guid, Deadline> Deadlines, Dictionary<Guid, AceComplaint> Complaints)? loaded = await LoadAsync(ids, cancellationToken);
-        foreach (var id in ids)
-        {
-            await transaction.CreateSavepointAsync("deadline", cancellationToken);
-            try
-            {
-                var batch = loaded ?? await LoadAsync(ids, cancellationToken);
-                loaded = batch;
-                var deadline = batch.Deadlines[id];
-                await HandleAsync(deadline, batch.Complaints, policy, now, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.ReleaseSavepointAsync("deadline", cancellationToken);
-                if (deadline.State == DeadlineState.Missed)
-                {
-                    lags.Add(now - deadline.DueAt);
-                }
+        // A complaint another transaction holds (a decision, a withdrawal) is left to it: its deadlines wait for the next sweep.
+        var complaintIds = complaints.Keys.Order().ToArray();
+        var lockedComplaints = complaintIds.Length == 0 ? [] : (await db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM ace_complaints WHERE id = ANY({complaintIds}) ORDER BY id FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken)).ToHashSet();
+        var ids = claimed.Where(id => deadlines.TryGetValue(id, out var d) && (d.ComplaintId is not { } c || !complaints.ContainsKey(c) || lockedComplaints.Contains(c))).ToList();
+        await enforcer.LockAsync(ids.Select(id => deadlines[id]).ToList(), complaints, cancellationToken);
+        await transaction.CreateSavepointAsync("batch", cancellationToken);
 
-                done++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                await transaction.RollbackToSavepointAsync("deadline", cancellationToken);
-                db.ChangeTracker.Clear();
-                loaded = null;
-                failed++;
-                failedThisRun.Add(id);
-                LogDeadlineFailed(logger, id, e);
-            }
-        }
+        var (done, failed, lags) = await TryBatchAsync(ids, deadlines, complaints, policy, now, cancellationToken)
+            ?? await OneByOneAsync(transaction, ids, policy, failedThisRun, now, cancellationToken);
 
         if (BeforeCommit is { } hook)
         {
@@ -119,11 +102,104 @@ public sealed partial class AceDeadlineSweep(
 
         if (ids.Count > 0)
         {
-            var lag = now - (await db.Deadlines.AsNoTracking().Where(d => ids.Contains(d.Id)).MinAsync(d => (DateTimeOffset?)d.DueAt, cancellationToken) ?? now);
-            LogBatch(logger, ids.Count, done, failed, lag.TotalSeconds);
+            LogBatch(logger, ids.Count, done, failed, lags.Count > 0 ? lags.Max().TotalSeconds : 0);
         }
 
-        return new SweepResult(ids.Count, done, failed);
+        // Due counts what was claimed, so a batch that left some deadlines to a busy complaint still asks for another.
+        return new SweepResult(claimed.Count, done, failed);
+    }
+
+    /// <summary>
+    /// The fast path: every deadline of the batch judged in memory by the same domain code, then written set-based
+    /// (<see cref="BulkWriter"/>: one INSERT or UPDATE per table, a handful of statements in one round trip), so the
+    /// cost per deadline does not grow with the batch. Returns null, with the batch's work undone, when any deadline
+    /// fails: then <see cref="OneByOneAsync"/> isolates it.
+    /// </summary>
+    private async Task<(int Done, int Failed, List<TimeSpan> Lags)?> TryBatchAsync(
+        List<Guid> ids, Dictionary<Guid, Deadline> deadlines, Dictionary<Guid, AceComplaint> complaints, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lags = new List<TimeSpan>(ids.Count);
+        try
+        {
+            // Changes are detected once, at the save: scanning the tracker per deadline is what made big batches slow.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var id in ids)
+            {
+                var deadline = deadlines[id];
+                await HandleAsync(deadline, complaints, policy, now, cancellationToken);
+                if (deadline.State == DeadlineState.Missed)
+                {
+                    lags.Add(now - deadline.DueAt);
+                }
+            }
+
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            if (!await BulkWriter.TryWriteAsync(db, cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return (ids.Count, 0, lags);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBatchFailed(logger, ids.Count, e);
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            return null;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    /// <summary>
+    /// The fallback after a failed batch: back to the batch's savepoint (the locks stay held), then each deadline in
+    /// its own savepoint with a fresh change tracker, so one bad deadline is logged and skipped and the others go on.
+    /// </summary>
+    private async Task<(int Done, int Failed, List<TimeSpan> Lags)> OneByOneAsync(
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, List<Guid> ids, PolicySettings policy, List<Guid> failedThisRun, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await transaction.RollbackToSavepointAsync("batch", cancellationToken);
+        var done = 0;
+        var failed = 0;
+        var lags = new List<TimeSpan>();
+        foreach (var id in ids)
+        {
+            Forget();
+            await transaction.CreateSavepointAsync("deadline", cancellationToken);
+            try
+            {
+                var (deadlines, complaints) = await LoadAsync([id], cancellationToken);
+                var deadline = deadlines[id];
+                await HandleAsync(deadline, complaints, policy, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.ReleaseSavepointAsync("deadline", cancellationToken);
+                if (deadline.State == DeadlineState.Missed)
+                {
+                    lags.Add(now - deadline.DueAt);
+                }
+
+                done++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await transaction.RollbackToSavepointAsync("deadline", cancellationToken);
+                failed++;
+                failedThisRun.Add(id);
+                LogDeadlineFailed(logger, id, e);
+            }
+        }
+
+        Forget();
+        return (done, failed, lags);
+    }
+
+    /// <summary>A fresh change tracker for the next unit of work (what stays tracked is what made the old sweep quadratic).</summary>
+    private void Forget()
+    {
+        db.ChangeTracker.Clear();
+        enforcer.Forget();
     }
 
     /// <summary>The batch's deadlines and their complaints, tracked, in two queries.</summary>
@@ -167,6 +243,9 @@ public sealed partial class AceDeadlineSweep(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deadline {DeadlineId} could not be handled; it stays pending and the next sweep tries again")]
     private static partial void LogDeadlineFailed(ILogger logger, Guid deadlineId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} deadlines failed; handling them one at a time to find the one that fails")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadline batch: {Due} due, {Done} done, {Failed} failed, oldest {LagSeconds:0} s late")]
     private static partial void LogBatch(ILogger logger, int due, int done, int failed, double lagSeconds);

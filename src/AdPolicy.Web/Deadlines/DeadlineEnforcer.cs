@@ -16,6 +16,43 @@ namespace AdPolicy.Web.Deadlines;
 /// </summary>
 public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifier notifier, AceStandings standings)
 {
+    /// <summary>Promotions whose every ad is tracked (loaded by <see cref="LockAsync"/>): their ads are read from the tracker, not queried again.</summary>
+    private readonly HashSet<Guid> _adsLoadedFor = [];
+
+    /// <summary>Accounts a missed deadline of this unit of work already blocked: its sanction is not saved yet, so the standing read would miss it.</summary>
+    private readonly HashSet<Guid> _blockedAccounts = [];
+
+    /// <summary>
+    /// Loads and locks, in one global order (promotions, then ads, each by id), every promotion and ad that enforcing
+    /// these deadlines may write, so that two sweeps sharing a promotion wait for each other in the same order and can
+    /// never deadlock. Call it inside the caller's transaction, after the deadlines and complaints are locked; the rows
+    /// stay tracked, so <see cref="EnforceAsync"/> finds them without another query.
+    /// </summary>
+    public async Task LockAsync(IReadOnlyCollection<Deadline> deadlines, IReadOnlyDictionary<Guid, AceComplaint> complaints, CancellationToken cancellationToken)
+    {
+        var promotionIds = deadlines
+            .Select(d => d.ComplaintId is { } c && complaints.TryGetValue(c, out var complaint) ? complaint.PromotionId : (Guid?)null)
+            .OfType<Guid>().Distinct().Order().ToArray();
+        var adIds = deadlines.Where(d => d.Kind == DeadlineKind.RemoveContent).Select(d => d.AdId).OfType<Guid>().Distinct().Order().ToArray();
+        if (promotionIds.Length > 0)
+        {
+            await db.Promotions.FromSql($"SELECT *, xmin FROM promotions WHERE id = ANY({promotionIds}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
+        }
+
+        if (promotionIds.Length > 0 || adIds.Length > 0)
+        {
+            await db.Ads.FromSql($"SELECT *, xmin FROM ads WHERE promotion_id = ANY({promotionIds}) OR id = ANY({adIds}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
+            _adsLoadedFor.UnionWith(promotionIds);
+        }
+    }
+
+    /// <summary>Forgets what <see cref="LockAsync"/> loaded (the caller cleared its change tracker).</summary>
+    public void Forget()
+    {
+        _adsLoadedFor.Clear();
+        _blockedAccounts.Clear();
+    }
+
     public async Task EnforceAsync(Deadline deadline, AceComplaint? complaint, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var done = new List<string>();
@@ -35,7 +72,8 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
 
         var sanction = deadline.SanctionFor(policy);
         if (sanction == MissedDeadlineSanction.CancelAdPlan && complaint is not null
-            && await db.Promotions.FirstOrDefaultAsync(p => p.Id == complaint.PromotionId, cancellationToken) is { } promotion
+            && (db.Promotions.Local.FindEntry(complaint.PromotionId)?.Entity
+                ?? await db.Promotions.FirstOrDefaultAsync(p => p.Id == complaint.PromotionId, cancellationToken)) is { } promotion
             && promotion.CancelAdPlan(deadline.Id, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed."))
         {
             done.Add($"The ad plan {promotion.ExternalCampaignId} was cancelled; it stays cancelled until the sanction is lifted.");
@@ -89,6 +127,12 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     /// </summary>
     private async Task BlockedAsync(Deadline deadline, DeadlineSanction imposed, CancellationToken cancellationToken)
     {
+        if (!_blockedAccounts.Add(deadline.AdAccountId))
+        {
+            // An earlier deadline of this batch blocked the account (as its saved sanction would show one at a time).
+            return;
+        }
+
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == deadline.AdAccountId, cancellationToken);
         var standing = await standings.WithAsync(account, imposed, cancellationToken);
         var alreadyBlocked = standing.InForce.Any(s => s.Kind == SanctionKind.AccountAndDepositBlocked && s.DeadlineId != deadline.Id);
@@ -102,11 +146,16 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     {
         if (deadline.AdId is { } adId)
         {
-            return await db.Ads.Where(a => a.Id == adId).ToListAsync(cancellationToken);
+            return db.Ads.Local.FindEntry(adId)?.Entity is { } tracked ? [tracked] : await db.Ads.Where(a => a.Id == adId).ToListAsync(cancellationToken);
         }
 
-        return complaint is null
-            ? []
+        if (complaint is null)
+        {
+            return [];
+        }
+
+        return _adsLoadedFor.Contains(complaint.PromotionId)
+            ? db.ChangeTracker.Entries<Ad>().Select(e => e.Entity).Where(a => a.PromotionId == complaint.PromotionId).ToList()
             : await db.Ads.Where(a => a.PromotionId == complaint.PromotionId).ToListAsync(cancellationToken);
     }
 }

@@ -13,6 +13,7 @@ namespace AdPolicy.Web.Notifications;
 public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<Notifier> logger)
 {
     private readonly Dictionary<Guid, List<(Guid Id, string? Email)>> _members = [];
+    private readonly Dictionary<Guid, (bool Active, string? Email)> _users = [];
 
     /// <summary>
     /// Notifies one user. Returns false when an email was asked for but the user has no address (the in-app notice is
@@ -20,10 +21,17 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
     /// </summary>
     public async Task<bool> NotifyAsync(Guid userId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default)
     {
-        var recipient = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
-            .Select(u => new { u.Email })
-            .SingleOrDefaultAsync(cancellationToken);
-        return recipient is not null && Add(userId, email, recipient.Email, title, body, link);
+        if (!_users.TryGetValue(userId, out var recipient))
+        {
+            // Remembered for this scope, as the organisations' members are: a sweep telling one agent of many deadlines asks once.
+            var found = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
+                .Select(u => new { u.Email })
+                .SingleOrDefaultAsync(cancellationToken);
+            recipient = (found is not null, found?.Email);
+            _users[userId] = recipient;
+        }
+
+        return recipient.Active && Add(userId, email, recipient.Email, title, body, link);
     }
 
     /// <summary>Notifies every member of an advertiser organisation (one query for all of them). Returns how many were notified.</summary>

@@ -40,10 +40,50 @@ public static class QueueProjection
             await ApplyAsync(db, change, cancellationToken);
         }
 
-        foreach (var complaint in await ChangedComplaintsAsync(db, cancellationToken))
+        var complaints = await ChangedComplaintsAsync(db, cancellationToken);
+        if (complaints.Count <= 1)
         {
-            await ApplyAsync(db, Describe(complaint, await EarliestPendingDeadlineAsync(db, complaint.Id, cancellationToken)), cancellationToken);
+            foreach (var complaint in complaints)
+            {
+                await ApplyAsync(db, Describe(complaint, await EarliestPendingDeadlineAsync(db, complaint.Id, cancellationToken)), cancellationToken);
+            }
+
+            return;
         }
+
+        // Many complaints in one save (a sweep's batch): their deadlines and queue rows in two queries, not two per complaint.
+        var ids = complaints.Select(c => c.Id).ToList();
+        var earliest = await EarliestPendingDeadlinesAsync(db, ids, cancellationToken);
+        await db.QueueItems.Where(q => ids.Contains(q.CaseId)).LoadAsync(cancellationToken);
+        var items = new Dictionary<Guid, QueueItem>();
+        foreach (var item in db.ChangeTracker.Entries<QueueItem>().Where(e => e.State != EntityState.Deleted))
+        {
+            items.TryAdd(item.Entity.CaseId, item.Entity);
+        }
+
+        foreach (var complaint in complaints)
+        {
+            await ApplyAsync(db, Describe(complaint, earliest.GetValueOrDefault(complaint.Id)), cancellationToken, items);
+        }
+    }
+
+    /// <summary><see cref="EarliestPendingDeadlineAsync"/> for many complaints at once.</summary>
+    private static async Task<Dictionary<Guid, DateTimeOffset?>> EarliestPendingDeadlinesAsync(AppDbContext db, List<Guid> complaintIds, CancellationToken cancellationToken)
+    {
+        var wanted = complaintIds.ToHashSet();
+        var tracked = db.ChangeTracker.Entries<Deadline>()
+            .Where(e => e.State != EntityState.Deleted && e.Entity.ComplaintId is { } c && wanted.Contains(c))
+            .Select(e => e.Entity)
+            .ToList();
+        var trackedIds = tracked.Select(d => d.Id).ToList();
+        var stored = await db.Deadlines.AsNoTracking()
+            .Where(d => d.ComplaintId != null && complaintIds.Contains(d.ComplaintId.Value) && d.State == DeadlineState.Pending && !trackedIds.Contains(d.Id))
+            .GroupBy(d => d.ComplaintId!.Value)
+            .Select(g => new { ComplaintId = g.Key, DueAt = g.Min(d => d.DueAt) })
+            .ToDictionaryAsync(x => x.ComplaintId, x => (DateTimeOffset?)x.DueAt, cancellationToken);
+        return complaintIds.ToDictionary(
+            id => id,
+            id => tracked.Where(d => d.ComplaintId == id && d.IsPending).Select(d => (DateTimeOffset?)d.DueAt).Append(stored.GetValueOrDefault(id)).Min());
     }
 
     private static Task<long> NextAsync(AppDbContext db, string sequence, CancellationToken cancellationToken) =>
@@ -156,10 +196,16 @@ public static class QueueProjection
         AdId: null,
         ExtraTerms: null);
 
-    public static async Task ApplyAsync(AppDbContext db, QueueRow row, CancellationToken cancellationToken)
+    /// <param name="db">The context the case is saved with.</param>
+    /// <param name="row">What the case looks like now.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <param name="known">The queue rows already loaded by case (a batch's): a case not in it has none.</param>
+    public static async Task ApplyAsync(AppDbContext db, QueueRow row, CancellationToken cancellationToken, IReadOnlyDictionary<Guid, QueueItem>? known = null)
     {
-        var item = db.QueueItems.Local.FirstOrDefault(q => q.CaseId == row.CaseId)
-            ?? await db.QueueItems.FirstOrDefaultAsync(q => q.CaseId == row.CaseId, cancellationToken);
+        var item = known is not null
+            ? known.GetValueOrDefault(row.CaseId)
+            : db.QueueItems.Local.FirstOrDefault(q => q.CaseId == row.CaseId)
+                ?? await db.QueueItems.FirstOrDefaultAsync(q => q.CaseId == row.CaseId, cancellationToken);
         if (!row.IsOpen)
         {
             if (item is not null)

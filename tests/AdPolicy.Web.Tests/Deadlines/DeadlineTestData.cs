@@ -82,6 +82,18 @@ internal static class DeadlineTestData
                                where u.OrganisationId == organisationId && n.Title.Contains(titleContains)
                                select n).CountAsync());
 
+    /// <summary>Inserts <paramref name="count"/> correct-similar-content deadlines already an hour past due, as bulk SQL.</summary>
+    public static Task<int> SeedDueDeadlinesAsync(this AppFactory app, Advertiser advertiser, int count)
+    {
+        var now = app.Clock.GetUtcNow();
+        return app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO ace_deadlines (id, kind, ad_account_id, organisation_id, starts_at, due_at, state)
+            SELECT gen_random_uuid(), 'CorrectSimilarContent', {advertiser.Account.Id}, {advertiser.Organisation.Id},
+                   {now.AddHours(-49)}, {now.AddHours(-1)} - make_interval(secs => g), 'Pending'
+            FROM generate_series(1, {count}) g
+            """));
+    }
+
     /// <summary>Runs one sweep as one instance would (its own scope and connection).</summary>
     public static async Task<SweepResult> SweepAsync<TSweep>(this AppFactory app, Action<TSweep>? configure = null)
         where TSweep : ISweep

@@ -13,13 +13,7 @@ public sealed class ExactlyOnceTests(AppFactory app) : IClassFixture<AppFactory>
     private async Task<Advertiser> SeedDueDeadlinesAsync(int count)
     {
         var advertiser = await app.CreateAdvertiserAsync();
-        var now = app.Clock.GetUtcNow();
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
-            INSERT INTO ace_deadlines (id, kind, ad_account_id, organisation_id, starts_at, due_at, state)
-            SELECT gen_random_uuid(), 'CorrectSimilarContent', {advertiser.Account.Id}, {advertiser.Organisation.Id},
-                   {now.AddHours(-49)}, {now.AddHours(-1)} - make_interval(secs => g), 'Pending'
-            FROM generate_series(1, {count}) g
-            """));
+        await app.SeedDueDeadlinesAsync(advertiser, count);
         return advertiser;
     }
 

@@ -1,0 +1,397 @@
+using System.Diagnostics;
+using System.Globalization;
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Web;
+using AdPolicy.Web.Ace;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Deadlines;
+using AdPolicy.Web.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace AdPolicy.Benchmarks;
+
+/// <summary>
+/// The ACE deadline sweep against set-based SQL doing the same writes. Two kinds of due deadline, N of each per run:
+/// "plain" (a correct-similar-content deadline of an account: mark missed, sanction, notice and email to the
+/// organisation's member) and "upheld" (the removal deadline of an upheld complaint, each with its own promotion and
+/// ad: the ad removed, the plan cancelled, the sanction, the complaint's timeline entry, notices and emails to the
+/// member and the deciding agent). Each is drained by the app's own AceDeadlineSweep with 1 and with 3 instances (each
+/// its own scope and connections, as separate processes would be), then by one statement per batch of 100 — a chain of
+/// data-modifying CTEs that claims with SKIP LOCKED and writes the same rows, copied from what the service wrote —
+/// with 1 and 3 workers. Rows written per table are counted and compared. While each 3-way run drains, a "user" updates
+/// random rows the sweep locks (the deadlines; for upheld, their promotions and ads) and the longest such update is
+/// reported; PostgreSQL's own deadlock counter (pg_stat_database) is read before and after.
+/// </summary>
+public static class SweepBenchmark
+{
+    private const int Batch = 100;
+
+    private static readonly (string Name, string Sql)[] Counted =
+    [
+        ("deadlines missed", "SELECT count(*) FROM ace_deadlines WHERE state = 'Missed'"),
+        ("sanctions", "SELECT count(*) FROM ace_deadline_sanctions"),
+        ("notifications", "SELECT count(*) FROM notifications"),
+        ("outbox emails", "SELECT count(*) FROM outbox_messages"),
+        ("timeline events", "SELECT count(*) FROM ace_complaint_events"),
+        ("ads removed", "SELECT count(*) FROM ads WHERE status = 'Removed'"),
+        ("plans cancelled", "SELECT count(*) FROM promotions WHERE status = 'Cancelled'"),
+        ("webhook events", "SELECT count(*) FROM webhook_events"),
+        ("queue rows", "SELECT count(*) FROM queue_items"),
+    ];
+
+    public static async Task RunAsync(int deadlines)
+    {
+        Console.WriteLine($"Sweep benchmark: {deadlines:N0} due deadlines per run, batches of {Batch}, on {Environment.ProcessorCount} cores, load average {Load()}");
+        await using var bench = await BenchDatabase.CreateAsync("adpolicy_bench_sweep");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, Args = [] });
+        builder.Configuration["ConnectionStrings:AdPolicy"] = bench.ConnectionString;
+        builder.Configuration["Sweeps:Enabled"] = "false";
+        builder.Configuration["Outbox:Enabled"] = "false";
+        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
+        builder.Configuration["DeadlineService:BatchSize"] = Batch.ToString(CultureInfo.InvariantCulture);
+        builder.Configuration["Evidence:Root"] = Path.Combine(Path.GetTempPath(), "adpolicy-bench-evidence");
+        builder.AddAdPolicy();
+        await using var app = builder.Build();
+
+        var orgId = Guid.NewGuid();
+        var accountId = Guid.NewGuid();
+        var staffId = Guid.NewGuid();
+        await bench.SeedAdvertiserAsync(orgId, accountId, staffId);
+        var template = await UpheldTemplateAsync(app.Services, bench, accountId, orgId, staffId);
+
+        var results = new List<(string Kind, int Instances, Run Ours, Run Sql)>();
+        foreach (var kind in new[] { "plain", "upheld" })
+        {
+            foreach (var instances in new[] { 1, 3 })
+            {
+                await SeedAsync(bench, kind, deadlines, accountId, orgId, template);
+                var ours = await TimeAsync(bench, kind, instances, () => ServiceInstanceAsync(app.Services));
+                var templates = await TemplatesAsync(bench);
+                await SeedAsync(bench, kind, deadlines, accountId, orgId, template);
+                var sql = await TimeAsync(bench, kind, instances, () => SqlWorkerAsync(bench.ConnectionString, templates));
+                results.Add((kind, instances, ours, sql));
+                Console.WriteLine($"  {kind} × {instances}: service {ours.Seconds:0.00} s, SQL {sql.Seconds:0.00} s (load {Load()})");
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| deadlines | instances | service s | service deadlines/s | set-based SQL s | SQL deadlines/s | ratio (speed) | longest user update waiting, service / SQL ms | deadlocks service / SQL |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (kind, instances, ours, sql) in results)
+        {
+            Console.WriteLine($"| {kind} | {instances} | {ours.Seconds:0.00} | {deadlines / ours.Seconds:0} | {sql.Seconds:0.00} | {deadlines / sql.Seconds:0} | {sql.Seconds / ours.Seconds:0.00} | "
+                + $"{(instances > 1 ? $"{ours.LongestWaitMs:0.0} / {sql.LongestWaitMs:0.0}" : "—")} | {ours.Deadlocks} / {sql.Deadlocks} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Rows written per run (service = SQL is the check that both did the same work):");
+        foreach (var (kind, instances, ours, sql) in results)
+        {
+            var same = ours.Rows.SequenceEqual(sql.Rows);
+            Console.WriteLine($"  {kind} × {instances}: {string.Join(", ", Counted.Select((c, i) => $"{c.Name} {ours.Rows[i]:N0}{(ours.Rows[i] == sql.Rows[i] ? string.Empty : $" (SQL {sql.Rows[i]:N0})")}"))} — {(same ? "equal" : "NOT EQUAL")}");
+        }
+
+        Console.WriteLine();
+        var one = results.Where(r => r.Instances == 1).ToList();
+        var three = results.Where(r => r.Instances == 3).ToList();
+        foreach (var (kind, _, ours, sql) in one)
+        {
+            Console.WriteLine($"bench: sweep.one{(kind == "plain" ? string.Empty : "-" + kind)} ratio={(sql.Seconds / ours.Seconds).ToString("0.000", CultureInfo.InvariantCulture)}");
+        }
+
+        foreach (var (kind, _, ours, sql) in three)
+        {
+            Console.WriteLine($"bench: sweep.three{(kind == "plain" ? string.Empty : "-" + kind)} ratio={(sql.Seconds / ours.Seconds).ToString("0.000", CultureInfo.InvariantCulture)}");
+        }
+
+        foreach (var kind in new[] { "plain", "upheld" })
+        {
+            var o = one.Single(r => r.Kind == kind).Ours.Seconds;
+            var t = three.Single(r => r.Kind == kind).Ours.Seconds;
+            Console.WriteLine($"Three instances vs one ({kind}): {o / t:0.00}x the speed");
+        }
+
+        Console.WriteLine($"bench: sweep.deadlocks count={results.Sum(r => r.Ours.Deadlocks)}");
+        Console.WriteLine($"bench: sweep.user-wait max_ms={three.Max(r => r.Ours.LongestWaitMs).ToString("0.0", CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"Load average at the end: {Load()}");
+    }
+
+    private sealed record Run(double Seconds, long[] Rows, long Deadlocks, double LongestWaitMs);
+
+    private sealed record Template(Guid Complaint, Guid Promotion, Guid Ad, Guid Deadline);
+
+    private sealed record Templates(Guid PlainDeadline, Guid? UpheldDeadline, Guid Notice, Guid Mail, Guid? StaffNotice, Guid? StaffMail, Guid? Event, Guid? Ad, Guid? Promotion);
+
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    /// <summary>One complaint filed and upheld through the app's own desk; its promotion, ad, complaint and removal deadline are what the upheld runs copy.</summary>
+    private static async Task<Template> UpheldTemplateAsync(IServiceProvider services, BenchDatabase bench, Guid accountId, Guid orgId, Guid staffId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var promotion = new Promotion(
+            Guid.NewGuid(), accountId, "CMP-BENCH", "Bench promotion", "Reach", new Money(1000m, "EUR"), new Money(500m, "EUR"),
+            now.AddDays(-10), now.AddDays(20), "Everyone", 100_000, 50_000, 0, 0, PromotionStatus.Active);
+        promotion.AddAd(Guid.NewGuid(), "AD-BENCH", "Bench ad");
+        var complainant = new ComplainantDetails("Uma User", "uma@example.com", null, ComplainantRole.AffectedUser, null);
+        var complaint = AceComplaint.File(
+            ComplaintType.UserComplaint, ProhibitedCategory.SlowAfterSales, orgId, accountId, promotion.Id, promotion.Ads[0].Id, complainant,
+            "The shop never answers after the sale.", Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+            new Actor(null, complainant.Name, ActorKind.Complainant), now);
+        db.Promotions.Add(promotion);
+        db.AceComplaints.Add(complaint);
+        db.Deadlines.AddRange(Deadline.ForComplaint(complaint, PolicySettings.Defaults));
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().UpholdAsync(complaint, ViolationTier.Low, "Upheld for the benchmark.", Actor.Staff(staffId, "Agent"), CancellationToken.None);
+        var removal = await bench.ScalarAsync<Guid>($"SELECT id FROM ace_deadlines WHERE complaint_id = '{complaint.Id}' AND kind = 'RemoveContent'");
+
+        // The template itself never falls due: its rows stay as an upheld complaint's are before the sweep.
+        await bench.ExecuteAsync("UPDATE ace_deadlines SET state = 'Cancelled', ended_at = now(), outcome = 'template'");
+        return new Template(complaint.Id, promotion.Id, promotion.Ads[0].Id, removal);
+    }
+
+    private static async Task<string> ColumnsAsync(BenchDatabase bench, string table, Dictionary<string, string> overrides, string alias)
+    {
+        await using var connection = new NpgsqlConnection(bench.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = @t AND is_generated = 'NEVER' ORDER BY ordinal_position", connection);
+        command.Parameters.AddWithValue("t", table);
+        var columns = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        return $"({string.Join(", ", columns)}) SELECT {string.Join(", ", columns.Select(c => overrides.TryGetValue(c, out var e) ? e : $"{alias}.{c}"))}";
+    }
+
+    private static async Task SeedAsync(BenchDatabase bench, string kind, int deadlines, Guid accountId, Guid orgId, Template t)
+    {
+        if (kind == "plain")
+        {
+            await bench.ExecuteAsync($"""
+                INSERT INTO ace_deadlines (id, kind, ad_account_id, organisation_id, starts_at, due_at, state)
+                SELECT gen_random_uuid(), 'CorrectSimilarContent', '{accountId}', '{orgId}', now() - interval '49 hours',
+                       now() - make_interval(secs => g % 3600) - interval '1 minute', 'Pending'
+                FROM generate_series(1, {deadlines}) g;
+                ANALYZE ace_deadlines;
+                """);
+            return;
+        }
+
+        var promotions = await ColumnsAsync(bench, "promotions", new() { ["id"] = "s.pid", ["external_campaign_id"] = "'CMP-' || s.pid" }, "t");
+        var ads = await ColumnsAsync(bench, "ads", new() { ["id"] = "s.aid", ["promotion_id"] = "s.pid", ["external_ad_id"] = "'AD-' || s.aid" }, "t");
+        var complaints = await ColumnsAsync(bench, "ace_complaints", new()
+        {
+            ["id"] = "s.cid", ["promotion_id"] = "s.pid", ["ad_id"] = "s.aid", ["number"] = "nextval('ace_complaint_number_seq')",
+            ["tracking_token_hash"] = "md5(s.cid::text) || md5(s.pid::text)",
+        }, "t");
+        var deadlineColumns = await ColumnsAsync(bench, "ace_deadlines", new()
+        {
+            ["id"] = "s.did", ["complaint_id"] = "s.cid", ["ad_id"] = "s.aid", ["state"] = "'Pending'", ["ended_at"] = "NULL", ["outcome"] = "NULL",
+            ["due_at"] = "now() - make_interval(secs => s.g % 3600) - interval '1 minute'", ["starts_at"] = "now() - interval '25 hours'",
+        }, "t");
+        await bench.ExecuteAsync($"""
+            DROP TABLE IF EXISTS seed;
+            CREATE UNLOGGED TABLE seed AS
+                SELECT g, gen_random_uuid() AS pid, gen_random_uuid() AS aid, gen_random_uuid() AS cid, gen_random_uuid() AS did
+                FROM generate_series(1, {deadlines}) g;
+            INSERT INTO promotions {promotions} FROM seed s, promotions t WHERE t.id = '{t.Promotion}';
+            INSERT INTO ads {ads} FROM seed s, ads t WHERE t.id = '{t.Ad}';
+            INSERT INTO ace_complaints {complaints} FROM seed s, ace_complaints t WHERE t.id = '{t.Complaint}';
+            INSERT INTO ace_deadlines {deadlineColumns} FROM seed s, ace_deadlines t WHERE t.id = '{t.Deadline}';
+            ANALYZE;
+            """);
+    }
+
+    /// <summary>Rows the service wrote, as the SQL's templates (a template copied keeps the baseline's rows as big as the service's).</summary>
+    private static async Task<Templates> TemplatesAsync(BenchDatabase bench)
+    {
+        async Task<Guid?> Id(string sql)
+        {
+            await using var connection = new NpgsqlConnection(bench.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            return await command.ExecuteScalarAsync() as Guid?;
+        }
+
+        return new Templates(
+            (await Id("SELECT id FROM ace_deadlines WHERE state = 'Missed' AND complaint_id IS NULL LIMIT 1"))!.Value,
+            await Id("SELECT id FROM ace_deadlines WHERE state = 'Missed' AND complaint_id IS NOT NULL LIMIT 1"),
+            (await Id("SELECT id FROM notifications WHERE title LIKE 'Deadline missed%' LIMIT 1"))!.Value,
+            (await Id("SELECT id FROM outbox_messages WHERE subject LIKE 'AdPolicy: Deadline missed%' LIMIT 1"))!.Value,
+            await Id("SELECT id FROM notifications WHERE title LIKE '%: deadline missed' LIMIT 1"),
+            await Id("SELECT id FROM outbox_messages WHERE subject LIKE '%: deadline missed' LIMIT 1"),
+            await Id("SELECT id FROM ace_complaint_events WHERE kind = 'DeadlineMissed' LIMIT 1"),
+            await Id("SELECT id FROM ads WHERE status = 'Removed' AND stopped_by_platform LIMIT 1"),
+            await Id("SELECT id FROM promotions WHERE status = 'Cancelled' AND cancelled_for_deadline_id IS NOT NULL LIMIT 1"));
+    }
+
+    private static async Task<long[]> RowsAsync(BenchDatabase bench)
+    {
+        var rows = new long[Counted.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = await bench.ScalarAsync<long>(Counted[i].Sql);
+        }
+
+        return rows;
+    }
+
+    private static async Task<long> DeadlocksAsync(BenchDatabase bench)
+    {
+        // A backend's statistics reach the shared view within a second of its transaction; a fresh connection reads them fresh.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        return await bench.ScalarAsync<long>("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()");
+    }
+
+    private static async Task<Run> TimeAsync(BenchDatabase bench, string kind, int instances, Func<Task> worker)
+    {
+        var rowsBefore = await RowsAsync(bench);
+        var deadlocksBefore = await DeadlocksAsync(bench);
+        using var stop = new CancellationTokenSource();
+        var probe = instances > 1 ? Task.Run(() => UserProbeAsync(bench.ConnectionString, kind, stop.Token)) : Task.FromResult(0.0);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => Task.Run(worker)));
+        var seconds = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        var longestWait = await probe;
+        await worker(); // anything the probe's own row locks made a worker skip at the very end
+        var rowsAfter = await RowsAsync(bench);
+        var deadlocks = await DeadlocksAsync(bench) - deadlocksBefore;
+        return new Run(seconds, rowsAfter.Zip(rowsBefore, (a, b) => a - b).ToArray(), deadlocks, longestWait);
+    }
+
+    /// <summary>A user's request on a row the sweep locks, over and over: the longest one is how long a user waited on a sweep.</summary>
+    private static async Task<double> UserProbeAsync(string connectionString, string kind, CancellationToken stop)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(CancellationToken.None);
+        var ids = new List<(string Table, Guid Id)>();
+        await using (var pick = new NpgsqlCommand(kind == "plain"
+            ? "SELECT 'ace_deadlines', id FROM ace_deadlines WHERE state = 'Pending' ORDER BY random() LIMIT 500"
+            : "(SELECT 'promotions', pid FROM seed ORDER BY random() LIMIT 250) UNION ALL (SELECT 'ads', aid FROM seed ORDER BY random() LIMIT 250)", connection))
+        await using (var reader = await pick.ExecuteReaderAsync(CancellationToken.None))
+        {
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                ids.Add((reader.GetString(0), reader.GetGuid(1)));
+            }
+        }
+
+        var longest = 0.0;
+        var i = 0;
+        while (!stop.IsCancellationRequested && ids.Count > 0)
+        {
+            var (table, id) = ids[i++ % ids.Count];
+            var column = table switch { "ace_deadlines" => "reminder_sent_at", "promotions" => "name", _ => "headline" };
+            await using var command = new NpgsqlCommand($"UPDATE {table} SET {column} = {column} WHERE id = @id", connection);
+            command.Parameters.AddWithValue("id", id);
+            var started = Stopwatch.GetTimestamp();
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            longest = Math.Max(longest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await Task.Delay(5, CancellationToken.None);
+        }
+
+        return longest;
+    }
+
+    private static async Task ServiceInstanceAsync(IServiceProvider services)
+    {
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var sweep = scope.ServiceProvider.GetServices<ISweep>().OfType<AceDeadlineSweep>().Single();
+            if ((await sweep.RunAsync(CancellationToken.None)).Due == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The baseline: one statement per batch claims with SKIP LOCKED and writes every row the service writes.</summary>
+    private static async Task SqlWorkerAsync(string connectionString, Templates t)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var upheld = t.UpheldDeadline is not null;
+        var sql = $"""
+            WITH claimed AS (
+                SELECT id FROM ace_deadlines WHERE state = 'Pending' AND due_at <= now()
+                ORDER BY due_at LIMIT {Batch} FOR UPDATE SKIP LOCKED),
+            missed AS (
+                UPDATE ace_deadlines d SET state = 'Missed', ended_at = now(),
+                       outcome = CASE WHEN d.complaint_id IS NULL THEN tp.outcome ELSE tu.outcome END
+                FROM claimed,
+                     (SELECT outcome FROM ace_deadlines WHERE id = '{t.PlainDeadline}') tp,
+                     (SELECT max(outcome) AS outcome FROM ace_deadlines WHERE id = '{t.UpheldDeadline ?? Guid.Empty}') tu
+                WHERE d.id = claimed.id
+                RETURNING d.id, d.organisation_id, d.complaint_id, d.ad_id),
+            sanctions AS (
+                INSERT INTO ace_deadline_sanctions (deadline_id, imposed_at, kind, lift_reason, lifted_at, sanction)
+                SELECT m.id, now(), s.kind, NULL, NULL, s.sanction
+                FROM missed m JOIN ace_deadline_sanctions s
+                  ON s.deadline_id = CASE WHEN m.complaint_id IS NULL THEN '{t.PlainDeadline}'::uuid ELSE '{t.UpheldDeadline ?? Guid.Empty}'::uuid END),
+            members AS (
+                SELECT u.id, u.email FROM missed m JOIN users u ON u.organisation_id = m.organisation_id AND u.disabled_at IS NULL),
+            notices AS (
+                INSERT INTO notifications (id, body, created_at, link, read_at, title, user_id)
+                SELECT gen_random_uuid(), n.body, now(), n.link, NULL, n.title, r.id FROM members r, notifications n WHERE n.id = '{t.Notice}'),
+            mails AS (
+                INSERT INTO outbox_messages (id, attempts, body, created_at, last_error, locked_until, next_attempt_at, sent_at, subject, to_address)
+                SELECT gen_random_uuid(), 0, o.body, now(), NULL, NULL, now(), NULL, o.subject, r.email FROM members r, outbox_messages o WHERE o.id = '{t.Mail}')
+            {(upheld ? UpheldSql(t) : string.Empty)}
+            SELECT count(*) FROM missed
+            """;
+        while (true)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            var done = (long)(await command.ExecuteScalarAsync())!;
+            await transaction.CommitAsync();
+            if (done == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private static string UpheldSql(Templates t) => $"""
+        , removed AS (
+            UPDATE ads a SET status = 'Removed', status_reason = ta.status_reason, status_changed_at = now(), stopped_by_platform = true
+            FROM missed m, (SELECT status_reason FROM ads WHERE id = '{t.Ad}') ta
+            WHERE a.id = m.ad_id AND a.status <> 'Removed'),
+        cancelled AS (
+            UPDATE promotions p SET status = 'Cancelled', status_before_stop = p.status, status_reason = tp.status_reason, cancelled_for_deadline_id = m.id
+            FROM missed m JOIN ace_complaints c ON c.id = m.complaint_id, (SELECT status_reason FROM promotions WHERE id = '{t.Promotion}') tp
+            WHERE p.id = c.promotion_id AND p.status IN ('Active', 'Paused')),
+        complaints AS (
+            UPDATE ace_complaints c SET updated_at = now(), event_count = c.event_count + 1
+            FROM missed m WHERE c.id = m.complaint_id
+            RETURNING c.id, c.event_count, coalesce(c.assignee_id, c.decided_by_id) AS staff_id),
+        events AS (
+            INSERT INTO ace_complaint_events (id, actor_id, actor_kind, actor_name, at, complaint_id, from_status, is_internal, kind, sequence, text, to_status, visible_to_complainant)
+            SELECT gen_random_uuid(), e.actor_id, e.actor_kind, e.actor_name, now(), c.id, e.from_status, e.is_internal, e.kind, c.event_count, e.text, e.to_status, e.visible_to_complainant
+            FROM complaints c, ace_complaint_events e WHERE e.id = '{t.Event}'),
+        staff AS (
+            SELECT u.id, u.email FROM complaints c JOIN users u ON u.id = c.staff_id AND u.disabled_at IS NULL),
+        staff_notices AS (
+            INSERT INTO notifications (id, body, created_at, link, read_at, title, user_id)
+            SELECT gen_random_uuid(), n.body, now(), n.link, NULL, n.title, r.id FROM staff r, notifications n WHERE n.id = '{t.StaffNotice}'),
+        staff_mails AS (
+            INSERT INTO outbox_messages (id, attempts, body, created_at, last_error, locked_until, next_attempt_at, sent_at, subject, to_address)
+            SELECT gen_random_uuid(), 0, o.body, now(), NULL, NULL, now(), NULL, o.subject, r.email FROM staff r, outbox_messages o WHERE o.id = '{t.StaffMail}')
+        """;
+}

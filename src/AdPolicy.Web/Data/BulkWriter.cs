@@ -1,0 +1,157 @@
+using System.Globalization;
+using AdPolicy.Web.Triage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace AdPolicy.Web.Data;
+
+/// <summary>
+/// Writes what a context has tracked as added or modified in a few set-based statements — one INSERT … SELECT FROM
+/// unnest(…) per table and one UPDATE … FROM unnest(…) per table and set of changed columns — instead of a statement
+/// per row. It writes exactly the rows SaveChanges would (the same entities, the same queue projection first, row
+/// versions checked), for a batch job whose rows are already locked (the deadline sweep). Entities it cannot write
+/// this way (deleted ones, complex or owned members) make it return false untouched: the caller saves with SaveChanges.
+/// Runs inside the caller's transaction; the caller clears its tracker afterwards (row versions are not read back).
+/// </summary>
+public static class BulkWriter
+{
+    public static async Task<bool> TryWriteAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        var auto = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            // The projection reads the tracker many times: one detection above serves them all.
+            await QueueProjection.SyncAsync(db, cancellationToken);
+            tracker.DetectChanges();
+            var entries = tracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
+            if (entries.Any(e => e.State == EntityState.Deleted || e.Metadata.IsOwned() || e.Metadata.GetComplexProperties().Any() || e.Metadata.GetTableName() is null))
+            {
+                return false;
+            }
+
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
+                ?? throw new InvalidOperationException("The bulk writer runs inside the caller's transaction.");
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var expected = new List<int>();
+
+            // Inserts in dependency order: a table whose rows reference another added table's rows goes after it.
+            var added = entries.Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToList();
+            while (added.Count > 0)
+            {
+                var next = added.FirstOrDefault(g => !g.Key.GetForeignKeys().Any(fk => fk.PrincipalEntityType != g.Key && added.Any(o => o.Key == fk.PrincipalEntityType)))
+                    ?? throw new InvalidOperationException("Added entities reference each other in a cycle.");
+                added.Remove(next);
+                batch.BatchCommands.Add(Insert(next.Key, next.ToList()));
+                expected.Add(next.Count());
+            }
+
+            foreach (var group in entries.Where(e => e.State == EntityState.Modified)
+                .GroupBy(e => (e.Metadata, Columns: string.Join(",", Changed(e).Select(p => p.Name)))))
+            {
+                batch.BatchCommands.Add(Update(group.Key.Metadata, Changed(group.First()), group.ToList()));
+                expected.Add(group.Count());
+            }
+
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                for (var i = 0; i < expected.Count; i++)
+                {
+                    if (batch.BatchCommands[i].RecordsAffected != expected[i])
+                    {
+                        throw new DbUpdateConcurrencyException($"A bulk write changed {batch.BatchCommands[i].RecordsAffected} rows where {expected[i]} were expected (a row changed since it was read).");
+                    }
+                }
+            }
+
+            tracker.AcceptAllChanges();
+            return true;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = auto;
+        }
+    }
+
+    private static List<IProperty> Changed(EntityEntry entry) =>
+        entry.Metadata.GetProperties().Where(p => !p.IsPrimaryKey() && entry.Property(p.Name).IsModified && !IsStoreGenerated(p)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+
+    private static bool IsStoreGenerated(IProperty p) => p.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAddOrUpdate || p.IsConcurrencyToken && p.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+
+    private static StoreObjectIdentifier Table(IEntityType type) => StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static NpgsqlBatchCommand Insert(IEntityType type, List<EntityEntry> rows)
+    {
+        var table = Table(type);
+        var columns = type.GetProperties().Where(p => !IsStoreGenerated(p) && p.GetColumnName(table) is not null).ToList();
+        var command = new NpgsqlBatchCommand();
+        var names = new List<string>();
+        var selects = new List<string>();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var p = columns[i];
+            command.Parameters.Add(new NpgsqlParameter($"p{i}", rows.Select(r => Text(p, r.Property(p.Name).CurrentValue)).ToArray()));
+            names.Add(Quote(p.GetColumnName(table)!));
+            selects.Add($"u.c{i}::{p.GetColumnType(table)}");
+        }
+
+        command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", names)}) SELECT {string.Join(", ", selects)} "
+            + $"FROM unnest({string.Join(", ", columns.Select((_, i) => $"@p{i}::text[]"))}) AS u({string.Join(", ", columns.Select((_, i) => $"c{i}"))})";
+        return command;
+    }
+
+    private static NpgsqlBatchCommand Update(IEntityType type, List<IProperty> changed, List<EntityEntry> rows)
+    {
+        var table = Table(type);
+        var keys = type.FindPrimaryKey()!.Properties;
+        var tokens = type.GetProperties().Where(p => p.IsConcurrencyToken).ToList();
+        var command = new NpgsqlBatchCommand();
+        var all = new List<(string Alias, IProperty Property, Func<EntityEntry, object?> Value)>();
+        all.AddRange(keys.Select((p, i) => ($"k{i}", p, (Func<EntityEntry, object?>)(r => r.Property(p.Name).CurrentValue))));
+        all.AddRange(changed.Select((p, i) => ($"c{i}", p, (Func<EntityEntry, object?>)(r => r.Property(p.Name).CurrentValue))));
+        all.AddRange(tokens.Select((p, i) => ($"t{i}", p, (Func<EntityEntry, object?>)(r => r.Property(p.Name).OriginalValue))));
+        foreach (var (alias, p, value) in all)
+        {
+            command.Parameters.Add(new NpgsqlParameter(alias, rows.Select(r => Text(p, value(r))).ToArray()));
+        }
+
+        string Column(IProperty p) => Quote(p.GetColumnName(table)!);
+        var set = string.Join(", ", changed.Select((p, i) => $"{Column(p)} = u.c{i}::{p.GetColumnType(table)}"));
+        var where = string.Join(" AND ", keys.Select((p, i) => $"t.{Column(p)} = u.k{i}::{p.GetColumnType(table)}")
+            .Concat(tokens.Select((p, i) => $"t.{Column(p)} = u.t{i}::{p.GetColumnType(table)}")));
+        command.CommandText = $"UPDATE {Quote(table.Name)} AS t SET {set} FROM unnest({string.Join(", ", all.Select(a => $"@{a.Alias}::text[]"))}) "
+            + $"AS u({string.Join(", ", all.Select(a => a.Alias))}) WHERE {where}";
+        return command;
+    }
+
+    /// <summary>The column's value as PostgreSQL reads it from text (the statement casts it to the column's type).</summary>
+    private static string? Text(IProperty property, object? value)
+    {
+        if (property.GetTypeMapping().Converter is { } converter && value is not null)
+        {
+            value = converter.ConvertToProvider(value);
+        }
+
+        return value switch
+        {
+            null => null,
+            string s => s,
+            Guid g => g.ToString(),
+            DateTimeOffset d => d.ToString("yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture),
+            DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            byte[] bytes => "\\x" + Convert.ToHexString(bytes),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => throw new NotSupportedException($"{property.DeclaringType.DisplayName()}.{property.Name}: a {value.GetType().Name} is not written in bulk."),
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Deadlines;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web.Tests.Deadlines;
+
+/// <summary>
+/// The batched sweep: three instances over deadlines that share complaints, promotions and ads take their locks in one
+/// order, so none deadlocks and each deadline is acted on once; a deadline that fails sends its batch to the
+/// one-at-a-time fallback, and the batch's other deadlines are still enforced in full. Batches of five
+/// (<see cref="SmallBatchApp"/>), so three sweeps over a few dozen deadlines interleave many times.
+/// </summary>
+public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<SmallBatchApp>
+{
+    private Task<long> DeadlocksAsync() =>
+        app.WithDbAsync(db => db.Database.SqlQuery<long>($"SELECT deadlocks AS \"Value\" FROM pg_stat_database WHERE datname = current_database()").SingleAsync());
+
+    /// <summary>Sweeps until a sweep finds nothing due (deadlines skipped for a busy complaint count as due).</summary>
+    private async Task<(int Done, int Failed)> DrainAsync()
+    {
+        var (done, failed) = (0, 0);
+        while (true)
+        {
+            var result = await app.SweepAsync<AceDeadlineSweep>();
+            done += result.Done;
+            failed += result.Failed;
+            if (result.Due == 0)
+            {
+                return (done, failed);
+            }
+        }
+    }
+
+    private async Task<Guid> FileAsync(Advertiser advertiser, Promotion promotion)
+    {
+        var now = app.Clock.GetUtcNow();
+        var complainant = new ComplainantDetails("Uma User", "uma@example.com", null, ComplainantRole.AffectedUser, null);
+        var complaint = AceComplaint.File(
+            ComplaintType.UserComplaint, ProhibitedCategory.SlowAfterSales, advertiser.Organisation.Id, advertiser.Account.Id, promotion.Id, promotion.Ads[0].Id,
+            complainant, "The shop never answers after the sale.", Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+            new Actor(null, complainant.Name, ActorKind.Complainant), now);
+        await app.WithDbAsync(async db =>
+        {
+            db.AceComplaints.Add(complaint);
+            db.Deadlines.AddRange(Deadline.ForComplaint(complaint, PolicySettings.Defaults));
+            return await db.SaveChangesAsync();
+        });
+        return complaint.Id;
+    }
+
+    [Fact]
+    public async Task ThreeSweepsOverUpheldComplaintsSharingPromotionsAndAds_ActOnEachDeadlineOnce_WithoutADeadlock()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotions = new[]
+        {
+            await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active),
+            await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active),
+        };
+        var complaints = new List<Guid>();
+        for (var i = 0; i < 24; i++)
+        {
+            complaints.Add(await FileAsync(advertiser, promotions[i % 2]));
+        }
+
+        foreach (var complaint in complaints)
+        {
+            await app.UpholdAsync(complaint);
+        }
+
+        app.Clock.Advance(TimeSpan.FromDays(10));
+        var pending = await app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.AdAccountId == advertiser.Account.Id && d.State == DeadlineState.Pending));
+        Assert.True(pending >= complaints.Count, $"every upheld complaint has a deadline still to enforce ({pending})");
+        var deadlocksBefore = await DeadlocksAsync();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(DrainAsync)));
+
+        Assert.Equal(pending, runs.Sum(r => r.Done));
+        Assert.Equal(0, runs.Sum(r => r.Failed));
+        var missed = await app.WithDbAsync(db => db.Deadlines.Where(d => d.AdAccountId == advertiser.Account.Id && d.State == DeadlineState.Missed).Select(d => d.Id).ToListAsync());
+        Assert.Equal(pending, missed.Count);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.AdAccountId == advertiser.Account.Id && d.State == DeadlineState.Pending)));
+        Assert.Equal(pending, await app.SanctionCountAsync(advertiser.Account.Id));
+        Assert.Equal(pending, await app.NoticeCountAsync(advertiser.Organisation.Id, "Deadline missed"));
+        Assert.Equal(pending, await app.WithDbAsync(db => db.ComplaintEvents.CountAsync(e => complaints.Contains(e.ComplaintId) && e.Kind == ComplaintEventKind.DeadlineMissed)));
+        Assert.All(promotions, p => Assert.Equal(PromotionStatus.Cancelled, app.WithDbAsync(db => db.Promotions.AsNoTracking().SingleAsync(x => x.Id == p.Id)).Result.Status));
+        Assert.All(promotions, p => Assert.Equal(AdStatus.Removed, app.AdAsync(p.Ads[0].Id).Result.Status));
+
+        // The server counts every deadlock it broke (40P01) in this database; its statistics reach the view within a second.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(deadlocksBefore, await app.WithDbAsync(db => db.Database.SqlQuery<long>($"SELECT deadlocks AS \"Value\" FROM pg_stat_database WHERE datname = current_database() AND pg_stat_clear_snapshot() IS NOT NULL").SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AFailingDeadlineInABatch_FallsBackToOneAtATime_AndTheRestOfTheBatchIsEnforcedInFull()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        await app.SeedDueDeadlinesAsync(advertiser, 5);
+
+        // The third of the batch (by due time) names a complaint that does not exist: judging it throws.
+        var broken = await app.WithDbAsync(db => db.Deadlines.Where(d => d.AdAccountId == advertiser.Account.Id).OrderBy(d => d.DueAt).Select(d => d.Id).Skip(2).FirstAsync());
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"ALTER TABLE ace_deadlines DISABLE TRIGGER ALL"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ace_deadlines SET complaint_id = gen_random_uuid() WHERE id = {broken}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"ALTER TABLE ace_deadlines ENABLE TRIGGER ALL"));
+
+        var result = await app.SweepAsync<AceDeadlineSweep>();
+
+        Assert.Equal((5, 4, 1), (result.Due, result.Done, result.Failed));
+        var others = await app.WithDbAsync(db => db.Deadlines.AsNoTracking().Where(d => d.AdAccountId == advertiser.Account.Id && d.Id != broken).ToListAsync());
+        Assert.All(others, d => Assert.Equal(DeadlineState.Missed, d.State));
+        Assert.Equal(DeadlineState.Pending, (await app.WithDbAsync(db => db.Deadlines.SingleAsync(d => d.Id == broken))).State);
+        Assert.Equal(4, await app.SanctionCountAsync(advertiser.Account.Id));
+        Assert.Equal(4, await app.NoticeCountAsync(advertiser.Organisation.Id, "Deadline missed"));
+        Assert.Equal(4, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == advertiser.Email && m.Subject.Contains("Deadline missed"))));
+
+        // The class shares one database: the broken row would stay due and count in the other test's sweeps.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ace_deadlines SET state = 'Cancelled' WHERE id = {broken}"));
+    }
+}
