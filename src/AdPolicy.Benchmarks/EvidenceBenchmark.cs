@@ -49,7 +49,7 @@ public static class EvidenceBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var rssBefore = ResetPeakResident();
+        var rssBefore = Measure.ResetPeakResident();
 
         var started = Stopwatch.GetTimestamp();
         var upload = new GeneratedStream(size, seed: 42);
@@ -69,27 +69,12 @@ public static class EvidenceBenchmark
         }
 
         var downloaded = Stopwatch.GetElapsedTime(started);
-        var peakGrowth = PeakResident() - rssBefore;
+        var peakGrowth = Measure.PeakResident() - rssBefore;
         var heapGrowth = GC.GetTotalMemory(forceFullCollection: false) - heapBefore;
         var expected = Convert.ToHexStringLower(await SHA256.HashDataAsync(new GeneratedStream(size, seed: 42)));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {name} | {uploaded.TotalSeconds:0.0} | {downloaded.TotalSeconds:0.0} | {peakGrowth / (double)Megabyte:0.0} | {heapGrowth / (double)Megabyte:0.0} | {(sha == expected && readBack == expected ? "equal" : "DIFFERENT")} |"));
-    }
-
-    /// <summary>Resets the kernel's peak-RSS mark to the current RSS (Linux: "5" into clear_refs); returns the RSS.</summary>
-    private static long ResetPeakResident()
-    {
-        File.WriteAllText("/proc/self/clear_refs", "5");
-        return Status("VmRSS");
-    }
-
-    private static long PeakResident() => Status("VmHWM");
-
-    private static long Status(string field)
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>Pseudo-random bytes made as they are read: a request body of any size without holding it.</summary>

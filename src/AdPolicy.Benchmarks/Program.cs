@@ -7,6 +7,7 @@ using AdPolicy.Benchmarks;
 //                                                        -- sweep [deadlines]
 //                                                        -- evidence-s3 [megabytes]
 //                                                        -- api-intake [complaints] [clients]
+//                                                        -- upload [megabytes]
 var what = args.Length > 0 ? args[0] : "help";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 switch (what)
@@ -29,7 +30,10 @@ switch (what)
     case "api-intake":
         await ApiIntakeBenchmark.RunAsync(Arg(1, 2_000), Arg(2, 8));
         break;
+    case "upload":
+        await UploadBenchmark.RunAsync(Arg(1, 1024));
+        break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8]");
+        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
         break;
 }
