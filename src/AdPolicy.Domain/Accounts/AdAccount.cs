@@ -1,3 +1,4 @@
+using AdPolicy.Domain.Common;
 namespace AdPolicy.Domain.Accounts;
 
 public sealed class AdAccount
@@ -32,7 +33,7 @@ public sealed class AdAccount
     {
         Common.DomainRuleException.Check(
             score is >= 0 and <= 100,
-            "quality-score-range",
+            RuleCodes.QualityScoreRange,
             "A shop quality score is a whole number from 0 to 100.");
         ShopQualityScore = score;
         ShopQualityScoredAt = now;

@@ -186,43 +186,43 @@ public sealed class AceComplaint : IAssignableCase
     {
         DomainRuleException.Check(
             filedBy.Kind is ActorKind.Complainant or ActorKind.Staff,
-            "ace-filed-by",
+            RuleCodes.AceFiledBy,
             "A complaint is filed by the person complaining, or recorded for them by support staff.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(complainant.Name), "ace-complainant-name", "Give the complainant's name.");
-        DomainRuleException.Check(complainant.Name.Trim().Length <= NameMaxLength, "ace-complainant-name", $"A name has at most {NameMaxLength} characters.");
-        DomainRuleException.Check(IsEmail(complainant.Email), "ace-complainant-email", "Give an email address where the complainant can be reached, like name@example.com.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), "ace-description", "Describe what happened.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(complainant.Name), RuleCodes.AceComplainantName, "Give the complainant's name.");
+        DomainRuleException.Check(complainant.Name.Trim().Length <= NameMaxLength, RuleCodes.AceComplainantName, $"A name has at most {NameMaxLength} characters.");
+        DomainRuleException.Check(IsEmail(complainant.Email), RuleCodes.AceComplainantEmail, "Give an email address where the complainant can be reached, like name@example.com.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), RuleCodes.AceDescription, "Describe what happened.");
         DomainRuleException.Check(
             description.Trim().Length <= DescriptionMaxLength,
-            "ace-description",
+            RuleCodes.AceDescription,
             $"The description can be at most {DescriptionMaxLength} characters.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(trackingTokenHash), "ace-tracking-token", "A complaint needs a tracking token.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(trackingTokenHash), RuleCodes.AceTrackingToken, "A complaint needs a tracking token.");
 
         var right = string.IsNullOrWhiteSpace(complainant.RightConcerned) ? null : complainant.RightConcerned.Trim();
         if (type == ComplaintType.IntellectualProperty)
         {
             DomainRuleException.Check(
                 complainant.Role is ComplainantRole.RightsHolder or ComplainantRole.AuthorisedRepresentative,
-                "ace-ip-complainant-role",
+                RuleCodes.AceIpComplainantRole,
                 "An intellectual-property complaint can only be filed by the rights holder or its authorised representative.");
             DomainRuleException.Check(
                 right is not null,
-                "ace-ip-right-concerned",
+                RuleCodes.AceIpRightConcerned,
                 "Say which right is infringed (for example the trademark or copyright and its registration number).");
             DomainRuleException.Check(
                 right!.Length <= RightConcernedMaxLength,
-                "ace-ip-right-concerned",
+                RuleCodes.AceIpRightConcerned,
                 $"The right concerned can be described in at most {RightConcernedMaxLength} characters.");
         }
         else
         {
             DomainRuleException.Check(
                 complainant.Role == ComplainantRole.AffectedUser,
-                "ace-user-complainant-role",
+                RuleCodes.AceUserComplainantRole,
                 "A user complaint is filed by the user affected. Rights holders and their representatives file an intellectual-property complaint.");
             DomainRuleException.Check(
                 right is null,
-                "ace-user-right-concerned",
+                RuleCodes.AceUserRightConcerned,
                 "A right concerned belongs to an intellectual-property complaint; file one of those instead.");
         }
 
@@ -269,7 +269,7 @@ public sealed class AceComplaint : IAssignableCase
     {
         DomainRuleException.Check(
             Duplicates(other, window),
-            "ace-not-duplicate",
+            RuleCodes.AceNotDuplicate,
             $"Complaint {Reference} is not about the same ad and category as {other.Reference} within {window.TotalDays:0} days, so it is not grouped with it.");
         GroupId = other.GroupId;
     }
@@ -282,7 +282,7 @@ public sealed class AceComplaint : IAssignableCase
     {
         RequireStaff(staff);
         RequireAwaitingDecision("split out");
-        DomainRuleException.Check(othersInGroup > 0, "ace-split-alone", "This complaint is not grouped with any other, so there is nothing to split it from.");
+        DomainRuleException.Check(othersInGroup > 0, RuleCodes.AceSplitAlone, "This complaint is not grouped with any other, so there is nothing to split it from.");
         GroupId = Guid.CreateVersion7(now);
         Record(ComplaintEventKind.SplitFromGroup, staff, now, Status, Status, "Taken out of its duplicate group: it is decided on its own.", isInternal: true);
     }
@@ -297,7 +297,7 @@ public sealed class AceComplaint : IAssignableCase
         RequireDecidable();
         DomainRuleException.Check(
             decided.GroupId == GroupId && decided.Status == ComplaintStatus.Upheld && decided.Id != Id,
-            "ace-group-decision",
+            RuleCodes.AceGroupDecision,
             $"Complaint {decided.Reference} is not an upheld complaint of this one's group.");
         var from = Status;
         Status = ComplaintStatus.Upheld;
@@ -321,7 +321,7 @@ public sealed class AceComplaint : IAssignableCase
         RequireAwaitingDecision("claim");
         DomainRuleException.Check(
             AssigneeId is null || AssigneeId == staff.UserId,
-            "ace-already-claimed",
+            RuleCodes.AceAlreadyClaimed,
             $"{AssigneeName} already has this complaint.");
         var from = Status;
         AssigneeId = staff.UserId;
@@ -334,7 +334,7 @@ public sealed class AceComplaint : IAssignableCase
     {
         RequireStaff(staff);
         RequireAwaitingDecision("assign");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(assigneeName), "ace-assignee", "Choose who takes the complaint.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(assigneeName), RuleCodes.AceAssignee, "Choose who takes the complaint.");
         var text = $"Assignee: {AssigneeName ?? "nobody"} → {assigneeName.Trim()}";
         AssigneeId = assigneeId;
         AssigneeName = assigneeName.Trim();
@@ -355,7 +355,7 @@ public sealed class AceComplaint : IAssignableCase
     {
         RequireStaff(staff);
         RequireDecidable();
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "ace-decision-reason", "Give the reason the advertiser and the complainant will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, "Give the reason the advertiser and the complainant will read.");
         var from = Status;
         Status = ComplaintStatus.Upheld;
         Tier = tier;
@@ -378,7 +378,7 @@ public sealed class AceComplaint : IAssignableCase
     {
         RequireStaff(staff);
         RequireDecidable();
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "ace-decision-reason", "Give the reason the complainant will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, "Give the reason the complainant will read.");
         var from = Status;
         Status = ComplaintStatus.Rejected;
         Decide(reason, staff, now);
@@ -393,12 +393,12 @@ public sealed class AceComplaint : IAssignableCase
     {
         DomainRuleException.Check(
             complainant.Kind == ActorKind.Complainant,
-            "ace-complainant-only",
+            RuleCodes.AceComplainantOnly,
             "Only the person who filed the complaint can withdraw it.");
-        DomainRuleException.Check(Status != ComplaintStatus.Withdrawn, "ace-already-withdrawn", $"This complaint was already withdrawn on {AceText.When(WithdrawnAt ?? now)}.");
+        DomainRuleException.Check(Status != ComplaintStatus.Withdrawn, RuleCodes.AceAlreadyWithdrawn, $"This complaint was already withdrawn on {AceText.When(WithdrawnAt ?? now)}.");
         DomainRuleException.Check(
             Status != ComplaintStatus.Rejected,
-            "ace-withdraw-rejected",
+            RuleCodes.AceWithdrawRejected,
             "This complaint was rejected, so there is nothing left to withdraw.");
         var from = Status;
         Status = ComplaintStatus.Withdrawn;
@@ -421,7 +421,7 @@ public sealed class AceComplaint : IAssignableCase
     {
         DomainRuleException.Check(
             Status == ComplaintStatus.Upheld && withdrawn.Status == ComplaintStatus.Withdrawn && withdrawn.ViolationId == violation.Id && ViolationId is null,
-            "ace-group-violation",
+            RuleCodes.AceGroupViolation,
             $"Complaint {Reference} is not an upheld complaint of {withdrawn.Reference}'s group without a violation of its own.");
         ViolationId = violation.Id;
         Record(
@@ -446,14 +446,14 @@ public sealed class AceComplaint : IAssignableCase
     {
         DomainRuleException.Check(
             together is null || (together.GroupId == GroupId && together.Id != Id),
-            "ace-group-decision",
+            RuleCodes.AceGroupDecision,
             $"Complaint {together?.Reference} is not in this one's duplicate group.");
         RequireStaff(staff);
         DomainRuleException.Check(
             Status == ComplaintStatus.Upheld,
-            "ace-reopen-not-upheld",
+            RuleCodes.AceReopenNotUpheld,
             $"Only an upheld decision can be reopened; this complaint is {Describe(Status)}.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "ace-reopen-reason", "Give the reason for reopening the decision.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceReopenReason, "Give the reason for reopening the decision.");
         var from = Status;
         Status = ComplaintStatus.InReview;
         Tier = null;
@@ -471,22 +471,22 @@ public sealed class AceComplaint : IAssignableCase
     /// <summary>What a removal or a staff lift restored (ads, an ad plan, blocks), on the complaint's timeline.</summary>
     public void RecordRestored(string whatWasRestored, Actor actor, DateTimeOffset now)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(whatWasRestored), "ace-restored-text", "Say what was restored.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(whatWasRestored), RuleCodes.AceRestoredText, "Say what was restored.");
         Record(ComplaintEventKind.Restored, actor, now, Status, Status, whatWasRestored.Trim());
     }
 
     /// <summary>The advertiser tells the complainant the outcome and gives them the relevant evidence (SPEC 3.1, IP: within 72 h).</summary>
     public void SendCooperationMessage(string text, Actor advertiser, DateTimeOffset now)
     {
-        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser, "ace-advertiser-only", "Only the advertiser can write to the complainant.");
+        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser, RuleCodes.AceAdvertiserOnly, "Only the advertiser can write to the complainant.");
         DomainRuleException.Check(
             Status is not (ComplaintStatus.Withdrawn or ComplaintStatus.Rejected),
-            "ace-complaint-closed",
+            RuleCodes.AceComplaintClosed,
             $"This complaint was {Describe(Status)}, so there is no one to write to.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), "ace-cooperation-text", "Write the outcome and the evidence for the complainant.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), RuleCodes.AceCooperationText, "Write the outcome and the evidence for the complainant.");
         DomainRuleException.Check(
             text.Trim().Length <= MessageMaxLength,
-            "ace-cooperation-text",
+            RuleCodes.AceCooperationText,
             $"A message can be at most {MessageMaxLength} characters.");
         FirstCooperationMessageAt ??= now;
         Record(ComplaintEventKind.CooperationMessage, advertiser, now, Status, Status, text.Trim(), visibleToComplainant: true);
@@ -495,7 +495,7 @@ public sealed class AceComplaint : IAssignableCase
     public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), "ace-note-text", "Write the note.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), RuleCodes.AceNoteText, "Write the note.");
         Record(ComplaintEventKind.InternalNote, staff, now, Status, Status, note.Trim(), isInternal: true);
     }
 
@@ -511,7 +511,7 @@ public sealed class AceComplaint : IAssignableCase
     {
         DomainRuleException.Check(
             TrackingRevokedAt is null,
-            "ace-tracking-revoked",
+            RuleCodes.AceTrackingRevoked,
             $"The tracking link was already revoked on {AceText.When(TrackingRevokedAt ?? now)}.");
         TrackingRevokedAt = now;
         Record(ComplaintEventKind.TrackingRevoked, Actor.System, now, Status, Status, "The complainant's tracking link was revoked.", isInternal: true);
@@ -523,8 +523,8 @@ public sealed class AceComplaint : IAssignableCase
     /// </summary>
     public void RecordDeadlineMissed(Deadline deadline, DateTimeOffset now)
     {
-        DomainRuleException.Check(deadline.ComplaintId == Id, "ace-deadline-other-complaint", "That deadline belongs to another complaint.");
-        DomainRuleException.Check(deadline.State == DeadlineState.Missed, "ace-deadline-not-missed", "Only a missed deadline is recorded as missed.");
+        DomainRuleException.Check(deadline.ComplaintId == Id, RuleCodes.AceDeadlineOtherComplaint, "That deadline belongs to another complaint.");
+        DomainRuleException.Check(deadline.State == DeadlineState.Missed, RuleCodes.AceDeadlineNotMissed, "Only a missed deadline is recorded as missed.");
         Record(
             ComplaintEventKind.DeadlineMissed,
             Actor.System,
@@ -543,11 +543,11 @@ public sealed class AceComplaint : IAssignableCase
     {
         DomainRuleException.Check(
             IsAwaitingDecision,
-            "ace-overdue-decided",
+            RuleCodes.AceOverdueDecided,
             $"This complaint is already {Describe(Status)}; only an undecided complaint can be overdue for review.");
         DomainRuleException.Check(
             !OverdueForReview,
-            "ace-already-overdue",
+            RuleCodes.AceAlreadyOverdue,
             $"This complaint has been overdue for review since {AceText.When(OverdueForReviewAt ?? now)}.");
         OverdueForReview = true;
         OverdueForReviewAt = now;
@@ -601,7 +601,7 @@ public sealed class AceComplaint : IAssignableCase
     private void RequireDecidable() =>
         DomainRuleException.Check(
             IsAwaitingDecision,
-            "ace-not-decidable",
+            RuleCodes.AceNotDecidable,
             Status switch
             {
                 ComplaintStatus.Withdrawn => "The complainant withdrew this complaint, so it can no longer be upheld or rejected.",
@@ -609,10 +609,10 @@ public sealed class AceComplaint : IAssignableCase
             });
 
     private void RequireAwaitingDecision(string action) =>
-        DomainRuleException.Check(IsAwaitingDecision, "ace-complaint-closed", $"You cannot {action} a complaint that is {Describe(Status)}.");
+        DomainRuleException.Check(IsAwaitingDecision, RuleCodes.AceComplaintClosed, $"You cannot {action} a complaint that is {Describe(Status)}.");
 
     private static void RequireStaff(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Staff, "ace-staff-only", "Only support staff can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.AceStaffOnly, "Only support staff can do this.");
 
     private void Record(
         ComplaintEventKind kind,

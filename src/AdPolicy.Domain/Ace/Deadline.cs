@@ -103,7 +103,7 @@ public sealed class Deadline
     {
         DomainRuleException.Check(
             complaint.Status is not (ComplaintStatus.Rejected or ComplaintStatus.Withdrawn),
-            "deadline-closed-complaint",
+            RuleCodes.DeadlineClosedComplaint,
             $"This complaint was {AceComplaint.Describe(complaint.Status)}, so it sets the advertiser no deadline.");
         var filed = complaint.FiledAt;
         return complaint.Type switch
@@ -125,7 +125,7 @@ public sealed class Deadline
     {
         DomainRuleException.Check(
             violation.IsActive,
-            "deadline-removed-violation",
+            RuleCodes.DeadlineRemovedViolation,
             "This violation was removed, so it sets the advertiser no deadline.");
         return Create(
             DeadlineKind.CorrectSimilarContent,
@@ -157,7 +157,7 @@ public sealed class Deadline
 
         DomainRuleException.Check(
             complaint is not null || ComplaintId is null,
-            "deadline-complaint-needed",
+            RuleCodes.DeadlineComplaintNeeded,
             "This deadline comes from a complaint: its complaint is needed to judge it.");
         return complaint?.Status switch
         {
@@ -187,7 +187,7 @@ public sealed class Deadline
         RequirePending("met");
         DomainRuleException.Check(
             !IsLate(now),
-            "deadline-passed",
+            RuleCodes.DeadlinePassed,
             $"This deadline passed on {AceText.When(DueAt)}; doing it now no longer meets it.");
         End(DeadlineState.Met, how, now);
     }
@@ -201,7 +201,7 @@ public sealed class Deadline
         RequirePending("passed on");
         DomainRuleException.Check(
             Kind != DeadlineKind.CooperateWithComplainant && complaint.AdAccountId == AdAccountId,
-            "deadline-pass",
+            RuleCodes.DeadlinePass,
             "Only a pending deadline about the ad can pass to another complaint of the same account.");
         ComplaintId = complaint.Id;
     }
@@ -224,7 +224,7 @@ public sealed class Deadline
         RequirePending("missed");
         DomainRuleException.Check(
             IsDue(now),
-            "deadline-not-due",
+            RuleCodes.DeadlineNotDue,
             $"This deadline is not due until {AceText.When(DueAt)}.");
         End(DeadlineState.Missed, whatTheServiceDid, now);
     }
@@ -234,7 +234,7 @@ public sealed class Deadline
         RequirePending("reminded of");
         DomainRuleException.Check(
             ReminderSentAt is null,
-            "deadline-reminder-sent",
+            RuleCodes.DeadlineReminderSent,
             $"A reminder for this deadline was already sent on {AceText.When(ReminderSentAt ?? now)}.");
         ReminderSentAt = now;
     }
@@ -294,15 +294,15 @@ public sealed class Deadline
     private void RequirePending(string action) =>
         DomainRuleException.Check(
             IsPending,
-            "deadline-ended",
+            RuleCodes.DeadlineEnded,
             $"This deadline was already {Describe(State)} on {AceText.When(EndedAt ?? DueAt)}, so it cannot be {action}.");
 
     private void End(DeadlineState state, string outcome, DateTimeOffset now)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(outcome), "deadline-outcome", "Say how the deadline ended.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(outcome), RuleCodes.DeadlineOutcome, "Say how the deadline ended.");
         DomainRuleException.Check(
             outcome.Trim().Length <= OutcomeMaxLength,
-            "deadline-outcome",
+            RuleCodes.DeadlineOutcome,
             $"The outcome can be at most {OutcomeMaxLength} characters.");
         State = state;
         EndedAt = now;

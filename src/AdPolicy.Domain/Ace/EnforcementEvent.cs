@@ -75,14 +75,14 @@ public sealed class EnforcementEvent
         Guid? violationId = null,
         Guid? complaintId = null)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), "enforcement-event-text", "Say what was done.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), RuleCodes.EnforcementEventText, "Say what was done.");
         DomainRuleException.Check(
             actor.Kind != ActorKind.Staff || kind is EnforcementEventKind.ViolationRecorded or EnforcementEventKind.Restored || !string.IsNullOrWhiteSpace(reason),
-            "enforcement-reason",
+            RuleCodes.EnforcementReason,
             "Give the reason the advertiser will read.");
         DomainRuleException.Check(
             reason is null || reason.Trim().Length <= ReasonMaxLength,
-            "enforcement-reason",
+            RuleCodes.EnforcementReason,
             $"Keep the reason under {ReasonMaxLength} characters.");
         var trimmed = text.Trim();
         return new EnforcementEvent

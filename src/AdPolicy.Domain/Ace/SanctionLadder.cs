@@ -63,10 +63,10 @@ public sealed record DeadlineSanction(
     /// <summary>Ends the sanction at <paramref name="endsAt"/> (now: a lift; later: a shortening), never later than it already ends.</summary>
     public DeadlineSanction EndAt(DateTimeOffset endsAt, string reason, DateTimeOffset now)
     {
-        DomainRuleException.Check(IsInForceAt(now), "sanction-already-ended", $"This sanction already ended on {AceText.When(LiftedAt ?? now)}.");
-        DomainRuleException.Check(endsAt >= now, "sanction-end-past", "A sanction can be lifted now or shortened to a later time, not ended in the past.");
-        DomainRuleException.Check(LiftedAt is null || endsAt < LiftedAt, "sanction-shorten-later", $"The sanction already ends on {AceText.When(LiftedAt ?? now)}; a correction can only make it end sooner.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "sanction-change-reason", "Give the reason the advertiser will read.");
+        DomainRuleException.Check(IsInForceAt(now), RuleCodes.SanctionAlreadyEnded, $"This sanction already ended on {AceText.When(LiftedAt ?? now)}.");
+        DomainRuleException.Check(endsAt >= now, RuleCodes.SanctionEndPast, "A sanction can be lifted now or shortened to a later time, not ended in the past.");
+        DomainRuleException.Check(LiftedAt is null || endsAt < LiftedAt, RuleCodes.SanctionShortenLater, $"The sanction already ends on {AceText.When(LiftedAt ?? now)}; a correction can only make it end sooner.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.SanctionChangeReason, "Give the reason the advertiser will read.");
         var text = reason.Trim();
         return this with { LiftedAt = endsAt, LiftReason = text.Length <= LiftReasonMaxLength ? text : text[..LiftReasonMaxLength] };
     }
@@ -76,7 +76,7 @@ public sealed record DeadlineSanction(
     {
         DomainRuleException.Check(
             deadline.State == DeadlineState.Missed,
-            "deadline-not-missed",
+            RuleCodes.DeadlineNotMissed,
             "Only a missed deadline carries a sanction.");
         return new DeadlineSanction(deadline.Id, deadline.Kind, deadline.SanctionFor(policy), deadline.EndedAt!.Value);
     }

@@ -47,7 +47,7 @@ public sealed class Violation
     {
         DomainRuleException.Check(
             ComplaintId is not null && complaint.Status == ComplaintStatus.Upheld && complaint.AdAccountId == AdAccountId && complaint.Category == Category,
-            "violation-pass",
+            RuleCodes.ViolationPass,
             $"Violation {Reference} cannot rest on complaint {complaint.Reference}.");
         ComplaintId = complaint.Id;
     }
@@ -120,9 +120,9 @@ public sealed class Violation
         DateTimeOffset now,
         bool penaltyFromRefusedRefund = false)
     {
-        DomainRuleException.Check(staff.Kind == ActorKind.Staff, "violation-staff-only", "Only support staff can record a violation.");
-        DomainRuleException.Check(Enum.IsDefined(tier), "violation-tier", "Choose the violation's tier.");
-        DomainRuleException.Check(Enum.IsDefined(category), "violation-category", "Choose the violation's category.");
+        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, "Only support staff can record a violation.");
+        DomainRuleException.Check(Enum.IsDefined(tier), RuleCodes.ViolationTier, "Choose the violation's tier.");
+        DomainRuleException.Check(Enum.IsDefined(category), RuleCodes.ViolationCategory, "Choose the violation's category.");
         var violation = Create(adAccountId, organisationId, null, adId, category, tier, isStrike: false, reason, staff, now);
         violation.PenaltyFromRefusedRefund = penaltyFromRefusedRefund;
         return violation;
@@ -152,7 +152,7 @@ public sealed class Violation
     {
         DomainRuleException.Check(
             NotifiedAt is null,
-            "violation-already-notified",
+            RuleCodes.ViolationAlreadyNotified,
             $"The advertiser was already notified of this violation on {AceText.When(NotifiedAt ?? now)}.");
         NotifiedAt = now;
     }
@@ -162,11 +162,11 @@ public sealed class Violation
     {
         DomainRuleException.Check(
             IsActive,
-            "violation-already-removed",
+            RuleCodes.ViolationAlreadyRemoved,
             $"This violation was already removed on {AceText.When(RemovedAt ?? now)}.");
         DomainRuleException.Check(
             !string.IsNullOrWhiteSpace(reason),
-            "violation-removal-reason",
+            RuleCodes.ViolationRemovalReason,
             "Say why the violation is removed (the complaint was withdrawn, or a review request was approved).");
         Status = ViolationStatus.Removed;
         RemovedAt = now;
@@ -179,42 +179,42 @@ public sealed class Violation
     /// <summary>Staff make the sanction resting on this violation end earlier, at <paramref name="endsAt"/> (still in the future).</summary>
     public void ShortenSanction(DateTimeOffset endsAt, string reason, Actor staff, DateTimeOffset now)
     {
-        DomainRuleException.Check(endsAt > now, "sanction-shorten-past", "A shortened sanction ends in the future; to end it now, lift it.");
+        DomainRuleException.Check(endsAt > now, RuleCodes.SanctionShortenPast, "A shortened sanction ends in the future; to end it now, lift it.");
         ChangeSanction(endsAt, reason, staff, now);
     }
 
     /// <summary>Staff correct whether the penalty came from a refused refund or return (it decides the appeal's evidence).</summary>
     public void SetRefundOrigin(bool penaltyFromRefusedRefund, Actor staff)
     {
-        DomainRuleException.Check(staff.Kind == ActorKind.Staff, "violation-staff-only", "Only staff record where a penalty came from.");
+        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, "Only staff record where a penalty came from.");
         PenaltyFromRefusedRefund = penaltyFromRefusedRefund;
     }
 
     /// <summary>Clears the strike after good standing (see <see cref="StrikeClearing"/>); the violation stays on the record.</summary>
     public void ClearStrike(DateTimeOffset now)
     {
-        DomainRuleException.Check(IsStrike, "violation-not-strike", "This violation is not a strike, so there is no strike to clear.");
-        DomainRuleException.Check(IsActive, "violation-already-removed", "This violation was removed, so its strike no longer counts.");
+        DomainRuleException.Check(IsStrike, RuleCodes.ViolationNotStrike, "This violation is not a strike, so there is no strike to clear.");
+        DomainRuleException.Check(IsActive, RuleCodes.ViolationAlreadyRemoved, "This violation was removed, so its strike no longer counts.");
         DomainRuleException.Check(
             StrikeClearedAt is null,
-            "strike-already-cleared",
+            RuleCodes.StrikeAlreadyCleared,
             $"This strike was already cleared on {AceText.When(StrikeClearedAt ?? now)}.");
         StrikeClearedAt = now;
     }
 
     private void ChangeSanction(DateTimeOffset endsAt, string reason, Actor staff, DateTimeOffset now)
     {
-        DomainRuleException.Check(staff.Kind == ActorKind.Staff, "violation-staff-only", "Only staff lift or shorten a sanction.");
-        DomainRuleException.Check(IsActive, "violation-already-removed", "This violation was removed, so nothing rests on it any more.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "sanction-change-reason", "Give the reason the advertiser will read.");
-        DomainRuleException.Check(reason.Trim().Length <= 1000, "sanction-change-reason", "Keep the reason under 1000 characters.");
+        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, "Only staff lift or shorten a sanction.");
+        DomainRuleException.Check(IsActive, RuleCodes.ViolationAlreadyRemoved, "This violation was removed, so nothing rests on it any more.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.SanctionChangeReason, "Give the reason the advertiser will read.");
+        DomainRuleException.Check(reason.Trim().Length <= 1000, RuleCodes.SanctionChangeReason, "Keep the reason under 1000 characters.");
         DomainRuleException.Check(
             SanctionEndsAt is null || SanctionEndsAt > now,
-            "sanction-already-ended",
+            RuleCodes.SanctionAlreadyEnded,
             $"The sanction resting on this violation already ended on {AceText.When(SanctionEndsAt ?? now)}.");
         DomainRuleException.Check(
             SanctionEndsAt is null || endsAt < SanctionEndsAt,
-            "sanction-shorten-later",
+            RuleCodes.SanctionShortenLater,
             $"The sanction already ends on {AceText.When(SanctionEndsAt ?? now)}; a correction can only make it end sooner.");
         SanctionEndsAt = endsAt;
         SanctionChangedAt = now;
@@ -234,10 +234,10 @@ public sealed class Violation
         Actor staff,
         DateTimeOffset now)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "violation-reason", "Give the reason the advertiser will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.ViolationReason, "Give the reason the advertiser will read.");
         DomainRuleException.Check(
             reason.Trim().Length <= ReasonMaxLength,
-            "violation-reason",
+            RuleCodes.ViolationReason,
             $"The reason can be at most {ReasonMaxLength} characters.");
         return new Violation
         {

@@ -131,12 +131,12 @@ public sealed class ReviewRequest : IAssignableCase
     {
         DomainRuleException.Check(
             advertiser.Kind == ActorKind.Advertiser && advertiser.UserId is not null,
-            "review-advertiser-only",
+            RuleCodes.ReviewAdvertiserOnly,
             "Only the advertiser can appeal a penalty.");
-        DomainRuleException.Check(Enum.IsDefined(subjectKind), "review-subject", "Choose what you are appealing.");
-        DomainRuleException.Check(subjectId != Guid.Empty, "review-subject", "Choose what you are appealing.");
-        DomainRuleException.Check(Enum.IsDefined(issueType), "review-issue-type", "Choose the issue type.");
-        CheckText(statement, StatementMaxLength, "review-statement", "Explain why you believe the penalty is wrong.");
+        DomainRuleException.Check(Enum.IsDefined(subjectKind), RuleCodes.ReviewSubject, "Choose what you are appealing.");
+        DomainRuleException.Check(subjectId != Guid.Empty, RuleCodes.ReviewSubject, "Choose what you are appealing.");
+        DomainRuleException.Check(Enum.IsDefined(issueType), RuleCodes.ReviewIssueType, "Choose the issue type.");
+        CheckText(statement, StatementMaxLength, RuleCodes.ReviewStatement, "Explain why you believe the penalty is wrong.");
 
         var request = new ReviewRequest
         {
@@ -166,7 +166,7 @@ public sealed class ReviewRequest : IAssignableCase
 
     public ReviewEvidenceItem Item(EvidenceKind kind) =>
         _items.FirstOrDefault(i => i.Kind == kind)
-        ?? throw new DomainRuleException("review-evidence-kind", $"This appeal does not ask for {RequirementMatrix.Title(kind).ToLowerInvariant()}.");
+        ?? throw new DomainRuleException(RuleCodes.ReviewEvidenceKind, $"This appeal does not ask for {RequirementMatrix.Title(kind).ToLowerInvariant()}.");
 
     /// <summary>
     /// Attaches (or replaces) the file for a checklist item with the result of its automatic check. The advertiser
@@ -199,10 +199,10 @@ public sealed class ReviewRequest : IAssignableCase
         }
 
         var item = Item(kind);
-        DomainRuleException.Check(fileId != Guid.Empty, "review-evidence-file", "Choose the file to attach.");
+        DomainRuleException.Check(fileId != Guid.Empty, RuleCodes.ReviewEvidenceFile, "Choose the file to attach.");
         DomainRuleException.Check(
             supportingFileId is null || kind == EvidenceKind.BusinessLegitimacyProof,
-            "review-supporting-file",
+            RuleCodes.ReviewSupportingFile,
             $"{RequirementMatrix.Title(kind)} takes one file.");
         var changes = $"{RequirementMatrix.Title(kind)}: {item.EvidenceFileId?.ToString() ?? "no file"} → {fileId}" +
             (supportingFileId is { } s ? $"\nbusiness document: {item.SupportingFileId?.ToString() ?? "none"} → {s}" : string.Empty) +
@@ -219,7 +219,7 @@ public sealed class ReviewRequest : IAssignableCase
         var failing = _items.Where(i => i.CheckPassed != true).Select(Problem).ToList();
         DomainRuleException.Check(
             failing.Count == 0,
-            "review-evidence-incomplete",
+            RuleCodes.ReviewEvidenceIncomplete,
             $"Every evidence item must pass its check before you submit. {string.Join(" ", failing)}");
         Status = ReviewStatus.Submitted;
         SubmittedAt = now;
@@ -234,7 +234,7 @@ public sealed class ReviewRequest : IAssignableCase
         RequireStatus("claim", ReviewStatus.Submitted, ReviewStatus.InReview);
         DomainRuleException.Check(
             AssigneeId is null || AssigneeId == staff.UserId,
-            "review-already-claimed",
+            RuleCodes.ReviewAlreadyClaimed,
             $"{AssigneeName} already has this appeal.");
         var from = Status;
         var changes = $"assignee: {AssigneeName ?? "nobody"} → {staff.DisplayName}";
@@ -247,7 +247,7 @@ public sealed class ReviewRequest : IAssignableCase
     /// <summary>Gives the appeal to a member of staff (the shared claim/assign of the queue).</summary>
     public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
-        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, "review-staff-only", "Only a reviewer can do this.");
+        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.ReviewStaffOnly, "Only a reviewer can do this.");
         RequireStatus("assign", ReviewStatus.Submitted, ReviewStatus.InReview);
         var changes = $"assignee: {AssigneeName ?? "nobody"} → {assigneeName}";
         AssigneeId = assigneeId;
@@ -261,14 +261,14 @@ public sealed class ReviewRequest : IAssignableCase
         RequireStaff(reviewer);
         RequireStatus("review the evidence of", ReviewStatus.InReview);
         var item = Item(kind);
-        DomainRuleException.Check(verdict != ReviewVerdict.None, "review-verdict", "Accept or reject the item.");
+        DomainRuleException.Check(verdict != ReviewVerdict.None, RuleCodes.ReviewVerdict, "Accept or reject the item.");
         DomainRuleException.Check(
             verdict != ReviewVerdict.Rejected || !string.IsNullOrWhiteSpace(note),
-            "review-verdict-note",
+            RuleCodes.ReviewVerdictNote,
             $"Say why {RequirementMatrix.Title(kind).ToLowerInvariant()} is rejected; the advertiser reads it.");
         DomainRuleException.Check(
             verdict != ReviewVerdict.Accepted || item.CheckPassed == true,
-            "review-item-check-failed",
+            RuleCodes.ReviewItemCheckFailed,
             $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {string.Join(" ", item.Findings)}".TrimEnd());
         var changes = $"{RequirementMatrix.Title(kind)}: {Describe(item.Verdict)} → {Describe(verdict)}";
         item.Review(verdict, note, reviewer, now);
@@ -280,14 +280,14 @@ public sealed class ReviewRequest : IAssignableCase
     {
         RequireStaff(reviewer);
         RequireDecidable();
-        CheckText(reason, ReasonMaxLength, "review-decision-reason", "Give the reason the advertiser will read.");
+        CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, "Give the reason the advertiser will read.");
         var notAccepted = _items
             .Where(i => i.Verdict != ReviewVerdict.Accepted)
             .Select(i => $"{RequirementMatrix.Title(i.Kind)} is {(i.Verdict == ReviewVerdict.Rejected ? "rejected" : "not reviewed yet")}.")
             .ToList();
         DomainRuleException.Check(
             notAccepted.Count == 0,
-            "review-items-not-accepted",
+            RuleCodes.ReviewItemsNotAccepted,
             $"Accept every evidence item before approving the appeal. {string.Join(" ", notAccepted)}");
         Decide(ReviewStatus.Approved, ReviewEventKind.Approved, reason, reviewer, now);
     }
@@ -297,7 +297,7 @@ public sealed class ReviewRequest : IAssignableCase
     {
         RequireStaff(reviewer);
         RequireDecidable();
-        CheckText(reason, ReasonMaxLength, "review-decision-reason", "Give the reason the advertiser will read.");
+        CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, "Give the reason the advertiser will read.");
         Decide(ReviewStatus.Denied, ReviewEventKind.Denied, reason, reviewer, now);
     }
 
@@ -355,7 +355,7 @@ public sealed class ReviewRequest : IAssignableCase
     private void RequireDecidable() =>
         DomainRuleException.Check(
             Status == ReviewStatus.InReview,
-            "review-not-decidable",
+            RuleCodes.ReviewNotDecidable,
             Status switch
             {
                 ReviewStatus.Draft => "This appeal has not been submitted yet, so it cannot be decided.",
@@ -365,13 +365,13 @@ public sealed class ReviewRequest : IAssignableCase
             });
 
     private void RequireStatus(string action, params ReviewStatus[] allowed) =>
-        DomainRuleException.Check(allowed.Contains(Status), "review-wrong-status", $"You cannot {action} an appeal that is {Describe(Status)}.");
+        DomainRuleException.Check(allowed.Contains(Status), RuleCodes.ReviewWrongStatus, $"You cannot {action} an appeal that is {Describe(Status)}.");
 
     private static void RequireStaff(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Staff, "review-staff-only", "Only a reviewer can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.ReviewStaffOnly, "Only a reviewer can do this.");
 
     private static void RequireAdvertiser(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, "review-advertiser-only", "Only the advertiser can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, RuleCodes.ReviewAdvertiserOnly, "Only the advertiser can do this.");
 
     private static void CheckText(string? text, int maxLength, string rule, string whenEmpty)
     {

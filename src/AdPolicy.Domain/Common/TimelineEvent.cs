@@ -23,7 +23,7 @@ public abstract class TimelineEvent<TKind, TStatus>
     {
         DomainRuleException.Check(
             text is null || text.Length <= MaxTextLength,
-            "text-too-long",
+            RuleCodes.TextTooLong,
             $"Write at most {MaxTextLength} characters; this text has {text?.Length}.");
         Id = Guid.CreateVersion7(at);
         Sequence = sequence;

@@ -39,8 +39,8 @@ public sealed class Promotion
         long deliveredEngagements,
         PromotionStatus status)
     {
-        DomainRuleException.Check(budget.Currency == spent.Currency, "promotion-currency", "Budget and spend must be in one currency.");
-        DomainRuleException.Check(endsAt >= startsAt, "promotion-dates", "A promotion cannot end before it starts.");
+        DomainRuleException.Check(budget.Currency == spent.Currency, RuleCodes.PromotionCurrency, "Budget and spend must be in one currency.");
+        DomainRuleException.Check(endsAt >= startsAt, RuleCodes.PromotionDates, "A promotion cannot end before it starts.");
         Id = id;
         AdAccountId = adAccountId;
         ExternalCampaignId = externalCampaignId;
@@ -120,7 +120,7 @@ public sealed class Promotion
     {
         DomainRuleException.Check(
             status is PromotionStatus.Removed or PromotionStatus.Rejected or PromotionStatus.Cancelled,
-            "promotion-stop-status",
+            RuleCodes.PromotionStopStatus,
             "The platform can only remove, reject or cancel a promotion.");
         if (Status is PromotionStatus.Active or PromotionStatus.Paused)
         {
@@ -152,7 +152,7 @@ public sealed class Promotion
     {
         DomainRuleException.Check(
             Status is PromotionStatus.Cancelled or PromotionStatus.Removed or PromotionStatus.Rejected,
-            "promotion-not-stopped",
+            RuleCodes.PromotionNotStopped,
             $"This promotion is {Status.ToString().ToLowerInvariant()}: the platform has not stopped it, so there is nothing to reinstate.");
         Status = StatusBeforeStop ?? PromotionStatus.Paused;
         StatusReason = null;
@@ -163,15 +163,15 @@ public sealed class Promotion
 
     public void Pause()
     {
-        DomainRuleException.Check(Status == PromotionStatus.Active, "promotion-pause", "Only an active promotion can be paused.");
+        DomainRuleException.Check(Status == PromotionStatus.Active, RuleCodes.PromotionPause, "Only an active promotion can be paused.");
         Status = PromotionStatus.Paused;
     }
 
     /// <summary>Resuming needs an account that may run ads: the caller passes whether it is suspended.</summary>
     public void Resume(bool accountMayRunAds)
     {
-        DomainRuleException.Check(accountMayRunAds, "account-suspended", "This ad account is suspended, so its promotions cannot be launched or resumed.");
-        DomainRuleException.Check(Status == PromotionStatus.Paused, "promotion-resume", "Only a paused promotion can be resumed.");
+        DomainRuleException.Check(accountMayRunAds, RuleCodes.AccountSuspended, "This ad account is suspended, so its promotions cannot be launched or resumed.");
+        DomainRuleException.Check(Status == PromotionStatus.Paused, RuleCodes.PromotionResume, "Only a paused promotion can be resumed.");
         Status = PromotionStatus.Active;
     }
 

@@ -48,30 +48,30 @@ public static class RefundEligibility
 
         if (promotion.StartsAt > now)
         {
-            return Refuse("refund-not-started", "This promotion has not started yet, so nothing has been spent that could be refunded.");
+            return Refuse(RuleCodes.RefundNotStarted, "This promotion has not started yet, so nothing has been spent that could be refunded.");
         }
 
         if (!spent.IsPositive)
         {
-            return Refuse("refund-nothing-spent", "Nothing has been spent on this promotion, so there is nothing to refund.");
+            return Refuse(RuleCodes.RefundNothingSpent, "Nothing has been spent on this promotion, so there is nothing to refund.");
         }
 
         if (!refundable.IsPositive)
         {
-            return Refuse("refund-already-granted", "The whole amount spent on this promotion has already been refunded or approved for refund.");
+            return Refuse(RuleCodes.RefundAlreadyGranted, "The whole amount spent on this promotion has already been refunded or approved for refund.");
         }
 
         if (openRequestNumber is not null)
         {
-            return Refuse("refund-already-open", $"You already have an open refund request for this promotion ({openRequestNumber}). Follow up on it instead of filing a new one.");
+            return Refuse(RuleCodes.RefundAlreadyOpen, $"You already have an open refund request for this promotion ({openRequestNumber}). Follow up on it instead of filing a new one.");
         }
 
         switch (reason)
         {
             case RefundReason.PerformanceShortfall when share is null or <= 0:
-                return Refuse("refund-no-shortfall", "This promotion delivered everything it promised, so there is no shortfall to refund. If ads did not run correctly, choose \"technical error\".");
+                return Refuse(RuleCodes.RefundNoShortfall, "This promotion delivered everything it promised, so there is no shortfall to refund. If ads did not run correctly, choose \"technical error\".");
             case RefundReason.PolicyViolation when !promotion.WasStoppedForPolicy:
-                return Refuse("refund-no-policy-stop", "The platform has not removed or stopped this promotion or its ads for a policy violation, so this reason does not apply.");
+                return Refuse(RuleCodes.RefundNoPolicyStop, "The platform has not removed or stopped this promotion or its ads for a policy violation, so this reason does not apply.");
         }
 
         return new RefundPreCheck(true, null, null, spent, alreadyCommitted, refundable, share, suggested);

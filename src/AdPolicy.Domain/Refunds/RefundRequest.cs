@@ -165,15 +165,15 @@ public sealed class RefundRequest : IAssignableCase
         PolicySettings policy,
         DateTimeOffset now)
     {
-        DomainRuleException.Check(check.Eligible, check.RefusalRule ?? "refund-ineligible", check.RefusalReason ?? "This promotion is not eligible for a refund.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), "refund-description", "Describe the issue.");
-        DomainRuleException.Check(requested.Currency == promotion.Currency, "refund-currency", $"The amount must be in the promotion's currency ({promotion.Currency}).");
-        DomainRuleException.Check(requested.IsPositive, "refund-amount-positive", "The amount asked for must be more than zero.");
+        DomainRuleException.Check(check.Eligible, check.RefusalRule ?? RuleCodes.RefundIneligible, check.RefusalReason ?? "This promotion is not eligible for a refund.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), RuleCodes.RefundDescription, "Describe the issue.");
+        DomainRuleException.Check(requested.Currency == promotion.Currency, RuleCodes.RefundCurrency, $"The amount must be in the promotion's currency ({promotion.Currency}).");
+        DomainRuleException.Check(requested.IsPositive, RuleCodes.RefundAmountPositive, "The amount asked for must be more than zero.");
         DomainRuleException.Check(
             requested.Amount <= check.Refundable.Amount,
-            "refund-over-spend",
+            RuleCodes.RefundOverSpend,
             $"You can ask for at most {check.Refundable}: that is what was spent on this promotion less what has already been refunded.");
-        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser && advertiser.UserId is not null, "refund-filed-by-advertiser", "Only an advertiser can file a refund request.");
+        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser && advertiser.UserId is not null, RuleCodes.RefundFiledByAdvertiser, "Only an advertiser can file a refund request.");
 
         var request = new RefundRequest
         {
@@ -207,7 +207,7 @@ public sealed class RefundRequest : IAssignableCase
         RequireOpen("claim");
         DomainRuleException.Check(
             AssigneeId is null || AssigneeId == staff.UserId,
-            "refund-already-claimed",
+            RuleCodes.RefundAlreadyClaimed,
             $"{AssigneeName} already has this case.");
         var from = Status;
         var to = Status is RefundStatus.Submitted or RefundStatus.Disputed ? RefundStatus.InReview : Status;
@@ -221,7 +221,7 @@ public sealed class RefundRequest : IAssignableCase
     /// <summary>Gives the case to a member of staff: by staff, or by the system when it routes a dispute.</summary>
     public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
-        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, "refund-staff-only", "Only support staff can do this.");
+        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.RefundStaffOnly, "Only support staff can do this.");
         RequireOpen("assign");
         var changes = $"assignee: {AssigneeName ?? "nobody"} → {assigneeName}";
         AssigneeId = assigneeId;
@@ -233,8 +233,8 @@ public sealed class RefundRequest : IAssignableCase
     {
         RequireStaff(staff);
         RequireStatus("request information", RefundStatus.Submitted, RefundStatus.InReview);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(question), "refund-question", "Write the question for the advertiser.");
-        DomainRuleException.Check(dueAt > now, "refund-info-due", "The due date for the answer must be in the future.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(question), RuleCodes.RefundQuestion, "Write the question for the advertiser.");
+        DomainRuleException.Check(dueAt > now, RuleCodes.RefundInfoDue, "The due date for the answer must be in the future.");
         var from = Status;
         PausedRemaining = ResponseDueAt is { } due ? due - now : null;
         Responded(now);
@@ -254,7 +254,7 @@ public sealed class RefundRequest : IAssignableCase
     {
         RequireAdvertiser(advertiser);
         RequireStatus("answer", RefundStatus.AwaitingAdvertiser);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(answer), "refund-answer", "Write your answer.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(answer), RuleCodes.RefundAnswer, "Write your answer.");
         ResponseDueAt = now + (PausedRemaining ?? policy.ReplyAnswer);
         PausedRemaining = null;
         OpenQuestion = null;
@@ -274,7 +274,7 @@ public sealed class RefundRequest : IAssignableCase
     {
         RequireAdvertiser(advertiser);
         RequireOpen("follow up on");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), "refund-follow-up-text", "Write your follow-up.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), RuleCodes.RefundFollowUpText, "Write your follow-up.");
         FollowUpCount++;
         LastFollowUpAt = now;
         if (FollowUpDueAt is null && Status != RefundStatus.AwaitingAdvertiser && !IsAwaitingFirstResponse)
@@ -291,7 +291,7 @@ public sealed class RefundRequest : IAssignableCase
     {
         RequireStaff(staff);
         RequireOpen("reply on");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), "refund-reply-text", "Write your reply.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), RuleCodes.RefundReplyText, "Write your reply.");
         FollowUpDueAt = null;
         Responded(now);
         RecomputeClock();
@@ -301,7 +301,7 @@ public sealed class RefundRequest : IAssignableCase
     public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), "refund-note-text", "Write the note.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), RuleCodes.RefundNoteText, "Write the note.");
         Record(RefundEventKind.InternalNote, staff, now, Status, Status, note.Trim(), null, isInternal: true);
     }
 
@@ -321,13 +321,13 @@ public sealed class RefundRequest : IAssignableCase
     {
         RequireStaff(staff);
         RequireDecidable();
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "refund-decision-reason", "Give the reason the advertiser will read.");
-        DomainRuleException.Check(amount.Currency == Currency, "refund-currency", $"The amount must be in {Currency}.");
-        DomainRuleException.Check(amount.IsPositive, "refund-amount-positive", "An approved amount must be more than zero; deny the request instead.");
-        DomainRuleException.Check(amount.Amount <= RequestedAmount, "refund-over-request", $"You can approve at most the {Requested} the advertiser asked for.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.RefundDecisionReason, "Give the reason the advertiser will read.");
+        DomainRuleException.Check(amount.Currency == Currency, RuleCodes.RefundCurrency, $"The amount must be in {Currency}.");
+        DomainRuleException.Check(amount.IsPositive, RuleCodes.RefundAmountPositive, "An approved amount must be more than zero; deny the request instead.");
+        DomainRuleException.Check(amount.Amount <= RequestedAmount, RuleCodes.RefundOverRequest, $"You can approve at most the {Requested} the advertiser asked for.");
         DomainRuleException.Check(
             amount.Amount <= refundable.Amount,
-            "refund-over-spend",
+            RuleCodes.RefundOverSpend,
             $"Only {refundable} of this promotion's spend is still refundable, so {amount} cannot be approved.");
         var from = Status;
         var previous = ApprovedAmount is { } p ? new Money(p, Currency).ToString() : "none";
@@ -343,10 +343,10 @@ public sealed class RefundRequest : IAssignableCase
     {
         RequireStaff(staff);
         RequireDecidable();
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), "refund-decision-reason", "Give the reason the advertiser will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.RefundDecisionReason, "Give the reason the advertiser will read.");
         DomainRuleException.Check(
             !string.IsNullOrWhiteSpace(eligibilityAdvice),
-            "refund-denial-advice",
+            RuleCodes.RefundDenialAdvice,
             "Say what would have made the request eligible.");
         var from = Status;
         Status = RefundStatus.Denied;
@@ -359,9 +359,9 @@ public sealed class RefundRequest : IAssignableCase
     public void Dispute(string clarification, Actor advertiser, PolicySettings policy, DateTimeOffset now)
     {
         RequireAdvertiser(advertiser);
-        DomainRuleException.Check(!HasBeenDisputed, "refund-dispute-once", "This decision is final: a request can be disputed only once.");
+        DomainRuleException.Check(!HasBeenDisputed, RuleCodes.RefundDisputeOnce, "This decision is final: a request can be disputed only once.");
         RequireStatus("dispute", RefundStatus.Denied, RefundStatus.PartiallyApproved);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(clarification), "refund-dispute-text", "Explain what is new: evidence or clarification.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(clarification), RuleCodes.RefundDisputeText, "Explain what is new: evidence or clarification.");
         var from = Status;
         HasBeenDisputed = true;
         Status = RefundStatus.Disputed;
@@ -382,12 +382,12 @@ public sealed class RefundRequest : IAssignableCase
     public Accounts.LedgerEntry Pay(Money refundable, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        DomainRuleException.Check(Status != RefundStatus.Refunded, "refund-already-paid", $"This refund was already paid on {RefundedAt:yyyy-MM-dd HH:mm} UTC.");
+        DomainRuleException.Check(Status != RefundStatus.Refunded, RuleCodes.RefundAlreadyPaid, $"This refund was already paid on {RefundedAt:yyyy-MM-dd HH:mm} UTC.");
         RequireStatus("pay", RefundStatus.Approved, RefundStatus.PartiallyApproved);
         var amount = Approved!.Value;
         DomainRuleException.Check(
             amount.Amount <= refundable.Amount,
-            "refund-over-spend",
+            RuleCodes.RefundOverSpend,
             $"Paying {amount} would take this promotion's refunds above what was spent (only {refundable} is left).");
         var from = Status;
         Status = RefundStatus.Refunded;
@@ -462,7 +462,7 @@ public sealed class RefundRequest : IAssignableCase
     {
         DomainRuleException.Check(
             Status is RefundStatus.Submitted or RefundStatus.InReview,
-            "refund-not-decidable",
+            RuleCodes.RefundNotDecidable,
             Status switch
             {
                 RefundStatus.Withdrawn => "This request was withdrawn by the advertiser, so it cannot be decided.",
@@ -473,16 +473,16 @@ public sealed class RefundRequest : IAssignableCase
     }
 
     private void RequireOpen(string action) =>
-        DomainRuleException.Check(IsOpen, "refund-closed", $"You cannot {action} a case that is {Describe(Status)}.");
+        DomainRuleException.Check(IsOpen, RuleCodes.RefundClosed, $"You cannot {action} a case that is {Describe(Status)}.");
 
     private void RequireStatus(string action, params RefundStatus[] allowed) =>
-        DomainRuleException.Check(allowed.Contains(Status), "refund-wrong-status", $"You cannot {action} a case that is {Describe(Status)}.");
+        DomainRuleException.Check(allowed.Contains(Status), RuleCodes.RefundWrongStatus, $"You cannot {action} a case that is {Describe(Status)}.");
 
     private static void RequireStaff(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Staff, "refund-staff-only", "Only support staff can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.RefundStaffOnly, "Only support staff can do this.");
 
     private void RequireAdvertiser(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, "refund-advertiser-only", "Only the advertiser can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, RuleCodes.RefundAdvertiserOnly, "Only the advertiser can do this.");
 
     private void Record(RefundEventKind kind, Actor actor, DateTimeOffset now, RefundStatus? from, RefundStatus? to, string? text, string? changes, bool isInternal = false)
     {

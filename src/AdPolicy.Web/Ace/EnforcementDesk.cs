@@ -144,7 +144,7 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == violation.AdAccountId, cancellationToken);
         var before = (await standings.ForAccountAsync(account, cancellationToken)).Standing;
         var inForce = before.InForce.Where(s => s.ViolationId == violation.Id).ToList();
-        DomainRuleException.Check(inForce.Count > 0, "sanction-not-in-force", $"No sanction resting on {violation.Reference} is in force now.");
+        DomainRuleException.Check(inForce.Count > 0, RuleCodes.SanctionNotInForce, $"No sanction resting on {violation.Reference} is in force now.");
         string text;
         if (endsAt is { } end)
         {

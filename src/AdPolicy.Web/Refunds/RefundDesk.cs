@@ -62,7 +62,7 @@ public sealed class RefundDesk(AppDbContext db, TimeProvider clock, PolicyStore 
         }
         catch (DomainRuleException rule)
         {
-            modelState.AddModelError(rule.Rule is "refund-over-spend" or "refund-amount-positive" ? "Input.Amount" : string.Empty, rule.Message);
+            modelState.AddModelError(rule.Rule is RuleCodes.RefundOverSpend or RuleCodes.RefundAmountPositive ? "Input.Amount" : string.Empty, rule.Message);
             return null;
         }
 

@@ -172,7 +172,7 @@ public sealed class IndexModel(
                     deadline.Meet($"The advertiser wrote to the complainant and shared {staged.Count} file(s).", now);
                     status += " The deadline is met.";
                 }
-                catch (DomainRuleException late) when (late.Rule == "deadline-passed")
+                catch (DomainRuleException late) when (late.Rule == RuleCodes.DeadlinePassed)
                 {
                     status += $" {late.Message}";
                 }
