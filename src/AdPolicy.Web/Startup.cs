@@ -93,6 +93,7 @@ public static partial class Startup
         {
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             BindingMessages.Configure(o);
+            o.Filters.Add(new CasePageFilter()); // a case page's broken rule or conflict: a sentence and the case reloaded
         });
         services.AddValidatorsFromAssemblyContaining<AppDbContext>(includeInternalTypes: true);
         services.AddAntiforgery(o =>

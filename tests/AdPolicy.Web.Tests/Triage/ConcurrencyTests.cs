@@ -1,5 +1,6 @@
 using System.Net;
 using AdPolicy.Domain.Refunds;
+using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Tests.Infrastructure;
@@ -36,6 +37,40 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
         var decided = await app.RefundAsync(request.Id);
         Assert.Contains(decided.DecidedByName!, loser.Summary);
         Assert.Single(decided.Events, e => e.Kind is RefundEventKind.Approved or RefundEventKind.Denied);
+    }
+
+    [Fact]
+    public async Task AReplySentFromAStalePage_WhileAColleaguesWasSaving_IsNotKept_AndSaysSomeoneChangedTheCaseAndWhatTheyDid()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var advertiser = await app.CreateAdvertiserAsync();
+        var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
+        using var ann = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Ann"));
+        using var bob = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Bob"));
+        var annToken = await TokenAsync(ann, StaffPage(request));
+        var bobToken = await TokenAsync(bob, StaffPage(request));
+
+        // The case's row is held, so both saves queue behind it, each made on the case as its sender read it: Ann's
+        // first, then Bob's. Released, Ann's goes through and Bob's finds the case is no longer the one he read.
+        await using var scope = app.Scope();
+        var holder = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var hold = await holder.Database.BeginTransactionAsync(ct);
+        await holder.Database.ExecuteSqlAsync($"SELECT 1 FROM refund_requests WHERE id = {request.Id} FOR UPDATE", ct);
+        var annReply = ann.PostAsync(StaffPage(request) + "?handler=Reply", [new("__RequestVerificationToken", annToken), new("Message.Text", "Ann: we are checking the delivery logs.")]);
+        await WaitingForLocksAsync(1);
+        var bobReply = bob.PostAsync(StaffPage(request) + "?handler=Reply", [new("__RequestVerificationToken", bobToken), new("Message.Text", "Bob: please send the invoice.")]);
+        await WaitingForLocksAsync(2);
+        await hold.RollbackAsync(ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await annReply).Status);
+        var loser = await bobReply;
+        Assert.Equal(HttpStatusCode.OK, loser.Status);
+        Assert.Contains("Someone changed this case while you were working on it, so nothing you did was saved.", loser.Summary);
+        Assert.Contains("The latest change: Staff replied, by Ann,", loser.Summary);
+        Assert.Contains("Ann: we are checking the delivery logs.", loser.TestId("timeline"));
+        Assert.DoesNotContain("Bob: please send the invoice.", loser.Text);
+        var replies = (await app.RefundAsync(request.Id)).Events.Where(e => e.Kind == RefundEventKind.StaffReplied).ToList();
+        Assert.Equal("Ann: we are checking the delivery logs.", Assert.Single(replies).Text);
     }
 
     [Fact]
@@ -82,6 +117,19 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
         var reminders = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == agentId && n.Title.Contains(request.Reference)).ToListAsync());
         Assert.Single(reminders);
         Assert.Contains("left", reminders[0].Title);
+    }
+
+    /// <summary>Waits until this many of the test database's sessions are queued behind a lock.</summary>
+    private async Task WaitingForLocksAsync(int sessions)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await app.WithDbAsync(db => db.Database
+            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+            .SingleAsync()) < sessions)
+        {
+            Assert.True(DateTime.UtcNow < until, $"{sessions} saves never queued behind the held case.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     private async Task<SweepResult> SweepAsync()

@@ -16,7 +16,7 @@ namespace AdPolicy.Web.Pages.Appeals;
 /// what is missing, an upload form per item, submit (refused until every item passes) and withdraw. Only their own
 /// organisation's requests exist here.
 /// </summary>
-public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk desk, AppealSubjects subjects, PolicyStore policies) : PageModel
+public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk desk, AppealSubjects subjects, PolicyStore policies) : PageModel, ICasePage
 {
     public ReviewRequest Appeal { get; private set; } = null!;
 
@@ -46,6 +46,7 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk
             return $"{r.Reference} was withdrawn.";
         }, cancellationToken);
 
+    /// <summary>Loads their own request for change, acts, and redirects; a refusal or a conflict is <see cref="CasePageFilter"/>'s.</summary>
     private async Task<IActionResult> ActAsync(Guid id, Func<ReviewRequest, CancellationToken, Task<string>> action, CancellationToken cancellationToken)
     {
         var organisationId = User.OrganisationId()!.Value;
@@ -55,24 +56,13 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk
             return NotFound();
         }
 
-        try
-        {
-            TempData["Status"] = await action(request, cancellationToken);
-            return RedirectToPage(new { id });
-        }
-        catch (DomainRuleException rule)
-        {
-            ModelState.AddRule(rule);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, "This review request changed meanwhile (a file was uploaded or it was withdrawn). This is its current state.");
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(id, cancellationToken);
-        return Page();
+        TempData["Status"] = await action(request, cancellationToken);
+        return RedirectToPage(new { id });
     }
+
+    public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);
+
+    public string? LatestChange => CasePageFilter.Latest(Appeal.Events, ReviewRequest.Describe);
 
     private async Task<ReviewRequest?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed class DetailsModel(
     CaseAttachments attachments,
     Notifier notifier,
     RefundDesk desk,
-    IValidator<CaseMessageInput> validator) : PageModel
+    IValidator<CaseMessageInput> validator) : PageModel, ICasePage
 {
     public RefundRequest Case { get; private set; } = null!;
 
@@ -117,28 +117,17 @@ public sealed class DetailsModel(
         var now = clock.GetUtcNow();
         var (policy, _) = await policies.CurrentAsync(cancellationToken);
         var advertiser = User.AsAdvertiser();
-        try
-        {
-            await action(Case, policy, now);
-            await staged.AttachAsync(db, CaseKind.RefundRequest, Case.Id, Case.OrganisationId, advertiser, now, name => Case.RecordAttachment(name, advertiser, now), cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DomainRuleException rule)
-        {
-            ModelState.AddRule(rule);
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id);
-            ModelState.AddModelError(string.Empty, "Someone changed this case while you were writing. This is its current state; check it and try again.");
-            return Page();
-        }
-
+        await action(Case, policy, now);
+        await staged.AttachAsync(db, CaseKind.RefundRequest, Case.Id, Case.OrganisationId, advertiser, now, name => Case.RecordAttachment(name, advertiser, now), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = done;
         return RedirectToPage(new { id });
     }
+
+    public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id);
+
+    /// <summary>The newest change the advertiser may see: staff's internal notes are not theirs to read.</summary>
+    public string? LatestChange => CasePageFilter.Latest(Case.Events.Where(e => !e.IsInternal), RefundRequest.Describe);
 
     private static Task Sync(Action action)
     {

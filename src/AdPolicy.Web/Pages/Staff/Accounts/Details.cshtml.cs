@@ -38,7 +38,7 @@ public sealed class DetailsModel(
     ComplaintDesk complaints,
     IAuthorizationService authorization,
     IValidator<DetailsModel.ScoreInput> validator,
-    IValidator<DetailsModel.DeskInput> deskValidator) : PageModel
+    IValidator<DetailsModel.DeskInput> deskValidator) : PageModel, ICasePage
 {
     public AccountRecord Record { get; private set; } = null!;
 
@@ -92,32 +92,14 @@ public sealed class DetailsModel(
         }
 
         var (policy, _) = await policies.CurrentAsync(cancellationToken);
-        try
+        var wasLimited = account.ShopQualityScore < policy.ShopQualityThreshold;
+        account.SetShopQualityScore(Score.Value!.Value, clock.GetUtcNow());
+        if (account.ShopQualityScore < policy.ShopQualityThreshold && !wasLimited)
         {
-            var wasLimited = account.ShopQualityScore < policy.ShopQualityThreshold;
-            account.SetShopQualityScore(Score.Value!.Value, clock.GetUtcNow());
-            if (account.ShopQualityScore < policy.ShopQualityThreshold && !wasLimited)
-            {
-                await notices.ReachLimitedAsync(account, policy, cancellationToken);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DomainRuleException rule)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddRule(rule);
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, "Someone changed this account meanwhile. This is its current state; set the score again.");
-            await LoadAsync(id, cancellationToken);
-            return Page();
+            await notices.ReachLimitedAsync(account, policy, cancellationToken);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = $"Shop quality score set to {Score.Value}.";
         return RedirectToPage(new { id });
     }
@@ -238,7 +220,7 @@ public sealed class DetailsModel(
             return $"Recorded: {what}.";
         }, cancellationToken);
 
-    /// <summary>Support and Admin only; the input validated next to its fields; a broken rule shown as a sentence; post/redirect/get.</summary>
+    /// <summary>Support and Admin only; the input validated next to its fields; post/redirect/get (a broken rule or a conflict is <see cref="CasePageFilter"/>'s).</summary>
     private async Task<IActionResult> ActAsync(Guid id, string form, Func<AdAccount, Actor, DateTimeOffset, CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded)
@@ -254,25 +236,9 @@ public sealed class DetailsModel(
 
         ActiveForm = form;
         Desk.Form = form;
-        string? done = null;
-        if (await deskValidator.ValidateIntoAsync(Desk, ModelState, "Desk"))
-        {
-            try
-            {
-                done = await action(account, User.AsStaff(), clock.GetUtcNow(), cancellationToken);
-            }
-            catch (DomainRuleException rule)
-            {
-                db.ChangeTracker.Clear();
-                ModelState.AddRule(rule);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                ModelState.AddModelError(string.Empty, "Someone changed this account's record meanwhile. This is its current state; check it and try again.");
-            }
-        }
-
+        var done = await deskValidator.ValidateIntoAsync(Desk, ModelState, "Desk")
+            ? await action(account, User.AsStaff(), clock.GetUtcNow(), cancellationToken)
+            : null;
         if (done is null)
         {
             db.ChangeTracker.Clear();
@@ -283,6 +249,12 @@ public sealed class DetailsModel(
         TempData["Status"] = done;
         return RedirectToPage(new { id });
     }
+
+    public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);
+
+    public string? LatestChange => History.Count == 0 ? null : CasePageFilter.Said($"{Display.Words(History[0].Kind)}: {History[0].Text}", History[0].ActorName, History[0].At);
+
+    public string ThisCase => "this account's record";
 
     private IQueryable<Ad> AdsOf(Guid accountId) =>
         db.Ads.Where(a => db.Promotions.Any(p => p.Id == a.PromotionId && p.AdAccountId == accountId));

@@ -32,7 +32,7 @@ public sealed class DetailsModel(
     CaseAttachments attachments,
     Notifier notifier,
     IAuthorizationService authorization,
-    IValidator<DetailsModel.DecisionInput> validator) : PageModel
+    IValidator<DetailsModel.DecisionInput> validator) : PageModel, ICasePage
 {
     public AceComplaint Complaint { get; private set; } = null!;
 
@@ -173,7 +173,7 @@ public sealed class DetailsModel(
             return $"Complaint {c.Reference} rejected; its deadlines are cancelled.";
         }, cancellationToken);
 
-    /// <summary>Loads the complaint for change, runs the action, and answers with PRG, or the page with the reason it was refused.</summary>
+    /// <summary>Loads the complaint for change, runs the action, and answers with PRG, or the page with its field messages (a broken rule or a conflict is <see cref="CasePageFilter"/>'s).</summary>
     private async Task<IActionResult> ActAsync(Guid id, bool supportOnly, Func<AceComplaint, CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
     {
         if (supportOnly && !(await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded)
@@ -187,24 +187,7 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        string? done;
-        try
-        {
-            done = await action(complaint, cancellationToken);
-        }
-        catch (DomainRuleException rule)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddRule(rule);
-            done = null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, "Someone else changed this complaint while you were on the page. This is its current state; check it and decide again.");
-            done = null;
-        }
-
+        var done = await action(complaint, cancellationToken);
         if (done is null)
         {
             db.ChangeTracker.Clear();
@@ -215,6 +198,10 @@ public sealed class DetailsModel(
         TempData["Status"] = done;
         return RedirectToPage(new { id });
     }
+
+    public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);
+
+    public string? LatestChange => CasePageFilter.Latest(Complaint.Events, AceComplaint.Describe);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

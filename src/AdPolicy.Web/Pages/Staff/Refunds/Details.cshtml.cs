@@ -16,7 +16,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace AdPolicy.Web.Pages.Staff.Refunds;
 
@@ -36,7 +35,7 @@ public sealed class DetailsModel(
     IValidator<InformationRequestInput> informationValidator,
     IValidator<StaffMessageInput> messageValidator,
     WebhookPublisher webhooks,
-    AdPolicy.Web.Ace.AceStandings standings) : PageModel
+    AdPolicy.Web.Ace.AceStandings standings) : PageModel, ICasePage
 {
     public RefundRequest Case { get; private set; } = null!;
 
@@ -132,18 +131,8 @@ public sealed class DetailsModel(
 
         var staff = User.AsStaff();
         var now = clock.GetUtcNow();
-        string? done;
-        try
-        {
-            done = await attachments.AttachToCaseAsync(
-                db, files, ModelState, "Files", CaseKind.RefundRequest, Case.Id, Case.OrganisationId, staff, now, name => Case.RecordAttachment(name, staff, now), ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, await RaceMessageAsync(id));
-            done = null;
-        }
-
+        var done = await attachments.AttachToCaseAsync(
+            db, files, ModelState, "Files", CaseKind.RefundRequest, Case.Id, Case.OrganisationId, staff, now, name => Case.RecordAttachment(name, staff, now), ct);
         if (done is null)
         {
             db.ChangeTracker.Clear();
@@ -218,7 +207,8 @@ public sealed class DetailsModel(
 
     /// <summary>
     /// One shape for every action: check the role, validate, load, act through the domain, save in one transaction
-    /// (with the promotion locked where money is involved), and turn refusals and races into sentences.
+    /// (with the promotion locked where money is involved). A refusal or a race is <see cref="CasePageFilter"/>'s: the
+    /// transaction is rolled back as it is disposed, and the filter shows the case as it now stands.
     /// </summary>
     private async Task<IActionResult> ActAsync(
         Guid id,
@@ -246,44 +236,24 @@ public sealed class DetailsModel(
 
         var (_, version) = await policies.CurrentAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            var done = await action(Case, User.AsStaff(), version, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            TempData["Status"] = done;
-            return RedirectToPage(new { id });
-        }
-        catch (DomainRuleException rule)
-        {
-            ModelState.AddRule(rule);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, await RaceMessageAsync(id));
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            ModelState.AddModelError(string.Empty, await RaceMessageAsync(id));
-        }
-
-        await transaction.RollbackAsync(ct);
-        db.ChangeTracker.Clear();
-        await LoadAsync(id);
-        return Page();
+        var done = await action(Case, User.AsStaff(), version, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        TempData["Status"] = done;
+        return RedirectToPage(new { id });
     }
 
-    private async Task<string> RaceMessageAsync(Guid id)
+    public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id);
+
+    public string? LatestChange => CasePageFilter.Latest(Case.Events, RefundRequest.Describe);
+
+    /// <summary>Where the case now stands, for the person whose action lost a race: paid, decided by whom, or with whom.</summary>
+    public string Standing => Case.Status switch
     {
-        var current = await db.RefundRequests.AsNoTracking().FirstAsync(r => r.Id == id);
-        var state = current.Status switch
-        {
-            RefundStatus.Refunded => $"it was already paid on {Display.Utc(current.RefundedAt!.Value)}",
-            RefundStatus.Approved or RefundStatus.PartiallyApproved or RefundStatus.Denied => $"it is now {RefundRequest.Describe(current.Status)} by {current.DecidedByName}",
-            _ => $"it is now {RefundRequest.Describe(current.Status)}" + (current.AssigneeName is { } a ? $", with {a}" : string.Empty),
-        };
-        return $"Another member of staff changed this case at the same moment, so nothing you did was saved: {state}.";
-    }
+        RefundStatus.Refunded => $"It was already paid on {Display.Utc(Case.RefundedAt!.Value)}",
+        RefundStatus.Approved or RefundStatus.PartiallyApproved or RefundStatus.Denied => $"It is now {RefundRequest.Describe(Case.Status)} by {Case.DecidedByName}",
+        _ => $"It is now {RefundRequest.Describe(Case.Status)}" + (Case.AssigneeName is { } a ? $", with {a}" : string.Empty),
+    };
 
     private async Task<Money> LockAndMeasureAsync(RefundRequest request, CancellationToken ct)
     {

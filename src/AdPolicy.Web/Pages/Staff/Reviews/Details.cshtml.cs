@@ -29,7 +29,7 @@ public sealed class DetailsModel(
     PolicyStore policies,
     CaseAssignments assignments,
     IAuthorizationService authorization,
-    IValidator<DetailsModel.DecisionInput> decisionValidator) : PageModel
+    IValidator<DetailsModel.DecisionInput> decisionValidator) : PageModel, ICasePage
 {
     public ReviewRequest Appeal { get; private set; } = null!;
 
@@ -89,7 +89,7 @@ public sealed class DetailsModel(
                 ? await desk.DenyAsync(r, Decision.Reason, User.AsStaff(), ct)
                 : null, cancellationToken);
 
-    /// <summary>Reviewer-only actions: check the role, load for change, act through the domain, PRG or the page with the reason.</summary>
+    /// <summary>Reviewer-only actions: check the role, load for change, act through the domain, PRG or the page with its field messages (a broken rule or a conflict is <see cref="CasePageFilter"/>'s).</summary>
     private async Task<IActionResult> ActAsync(Guid id, Func<ReviewRequest, CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded)
@@ -103,22 +103,7 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        string? done;
-        try
-        {
-            done = await action(request, cancellationToken);
-        }
-        catch (DomainRuleException rule)
-        {
-            ModelState.AddRule(rule);
-            done = null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, "Someone else changed this review request (or the record it is about) while you were on the page. This is its current state; check it and act again.");
-            done = null;
-        }
-
+        var done = await action(request, cancellationToken);
         if (done is null)
         {
             db.ChangeTracker.Clear();
@@ -129,6 +114,12 @@ public sealed class DetailsModel(
         TempData["Status"] = done;
         return RedirectToPage(new { id });
     }
+
+    public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);
+
+    public string? LatestChange => CasePageFilter.Latest(Appeal.Events, ReviewRequest.Describe);
+
+    public string ThisCase => "this review request (or the record it is about)";
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

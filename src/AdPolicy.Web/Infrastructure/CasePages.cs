@@ -1,0 +1,89 @@
+using AdPolicy.Domain.Common;
+using AdPolicy.Web.Data;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AdPolicy.Web.Infrastructure;
+
+/// <summary>
+/// A page that shows one case (routed by <c>{id}</c>) and acts on it. Its handlers only act and redirect;
+/// <see cref="CasePageFilter"/> turns what they throw into what the person reads, and shows the case again.
+/// </summary>
+public interface ICasePage
+{
+    /// <summary>Loads the case again, as it now stands in the database, for the page to show.</summary>
+    Task ReloadAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The newest change on the reloaded case that this page's reader may see: what, who and when.</summary>
+    string? LatestChange { get; }
+
+    /// <summary>What the person was working on, in the conflict sentence ("this case").</summary>
+    string ThisCase => "this case";
+
+    /// <summary>Where the reloaded case stands, when the page has more to say than its latest change (null: nothing more).</summary>
+    string? Standing => null;
+}
+
+/// <summary>
+/// One place for what every case page does when an action is refused: a broken domain rule becomes its sentence at the
+/// top of the page; a concurrency conflict (another person saved first) becomes "someone changed this case, here is
+/// what they did". Either way nothing of the action is kept: the change tracker is cleared, the case reloaded and the
+/// page shown again (200, with the person's input still in the form). Pages that are not <see cref="ICasePage"/> are untouched.
+/// </summary>
+public sealed class CasePageFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is not { } thrown || executed.ExceptionHandled
+            || context.HandlerInstance is not (PageModel model and ICasePage page)
+            || !context.HandlerArguments.TryGetValue("id", out var argument) || argument is not Guid id)
+        {
+            return;
+        }
+
+        var rule = thrown as DomainRuleException;
+        if (rule is null && !IsConflict(thrown))
+        {
+            return;
+        }
+
+        var cancellationToken = context.HttpContext.RequestAborted;
+        context.HttpContext.RequestServices.GetRequiredService<AppDbContext>().ChangeTracker.Clear();
+        await page.ReloadAsync(id, cancellationToken);
+        model.ModelState.AddModelError(string.Empty, rule?.Message ?? ConflictSentence(page));
+        executed.ExceptionHandled = true;
+        executed.Result = model.Page();
+    }
+
+    /// <summary>
+    /// Another save got there first: the row's version moved on, or a unique index (one payment, one decision) refused
+    /// the second of two writes.
+    /// </summary>
+    public static bool IsConflict(Exception thrown) =>
+        thrown is DbUpdateConcurrencyException
+        || thrown is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } };
+
+    public static string ConflictSentence(ICasePage page)
+    {
+        var standing = page.Standing is { } s ? $" {s}." : string.Empty;
+        var latest = page.LatestChange is { } l ? $" The latest change: {l}." : string.Empty;
+        return $"Someone changed {page.ThisCase} while you were working on it, so nothing you did was saved. Here is how it stands now.{standing}{latest}";
+    }
+
+    /// <summary>The newest of a case's timeline events in words: "Refunded (was approved), by Ann, 2026-03-01 10:00 UTC".</summary>
+    public static string? Latest<TKind, TStatus>(IEnumerable<TimelineEvent<TKind, TStatus>> events, Func<TStatus, string> describe)
+        where TKind : struct, Enum
+        where TStatus : struct, Enum =>
+        events.MaxBy(e => e.Sequence) is { } e
+            ? Said(Display.EventTitle(e.Kind, e.FromStatus is { } from ? describe(from) : null, e.ToStatus is { } to ? describe(to) : null), e.ActorName, e.At)
+            : null;
+
+    /// <summary>One change in words: what, by whom, when.</summary>
+    public static string Said(string what, string who, DateTimeOffset at) =>
+        string.IsNullOrWhiteSpace(who) ? $"{what}, {Display.Utc(at)}" : $"{what}, by {who}, {Display.Utc(at)}";
+}
