@@ -139,12 +139,15 @@ public sealed class DetailsModel(
             return Forbid();
         }
 
-        return await ActAsync(id, supportOnly: false, (c, ct) =>
+        return await ActAsync(id, supportOnly: false, async (c, ct) =>
         {
             var staff = User.AsStaff();
             var now = clock.GetUtcNow();
-            return attachments.AttachToCaseAsync(
-                db, files, ModelState, "Files", CaseKind.AceComplaint, c.Id, c.OrganisationId, staff, now, name => c.RecordEvidence(name, staff, now), ct);
+            var errors = new FieldErrors();
+            var done = await attachments.AttachToCaseAsync(
+                db, files, errors, "Files", CaseKind.AceComplaint, c.Id, c.OrganisationId, staff, now, name => c.RecordEvidence(name, staff, now), ct);
+            ModelState.AddFieldErrors(errors);
+            return done;
         }, cancellationToken);
     }
 

@@ -133,10 +133,11 @@ public sealed class DetailsModel(
         var staff = User.AsStaff();
         var now = clock.GetUtcNow();
         string? done;
+        var errors = new FieldErrors();
         try
         {
             done = await attachments.AttachToCaseAsync(
-                db, files, ModelState, "Files", CaseKind.RefundRequest, Case.Id, Case.OrganisationId, staff, now, name => Case.RecordAttachment(name, staff, now), ct);
+                db, files, errors, "Files", CaseKind.RefundRequest, Case.Id, Case.OrganisationId, staff, now, name => Case.RecordAttachment(name, staff, now), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -144,6 +145,7 @@ public sealed class DetailsModel(
             done = null;
         }
 
+        ModelState.AddFieldErrors(errors);
         if (done is null)
         {
             db.ChangeTracker.Clear();
