@@ -5,7 +5,6 @@ using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Storage;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -30,23 +29,23 @@ public sealed class ComplaintDesk(
     IOptions<ComplaintLimits> limits)
 {
     /// <summary>
-    /// Files a complaint with its deadlines and files. Refusals go into <paramref name="modelState"/>; null then.
+    /// Files a complaint with its deadlines and files. Refusals go into <paramref name="errors"/>; null then.
     /// <paramref name="beforeSave"/> sees the complaint, numbered, just before the one SaveChanges that stores it.
     /// </summary>
     /// <param name="input">The complaint as the form (or the API) gave it, already validated.</param>
     /// <param name="filedBy">The complainant, or staff recording it for them.</param>
-    /// <param name="modelState">Where refusals go.</param>
+    /// <param name="errors">Where refusals go.</param>
     /// <param name="cancellationToken">Cancels the filing.</param>
     /// <param name="limitPerEmail">
     /// False for a partner's intake through the API: a rights agency files many complaints from one address, and the
     /// partner's key is rate-limited instead.
     /// </param>
     public async Task<FiledComplaint?> FileAsync(
-        ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, CancellationToken cancellationToken, bool limitPerEmail = true, Action<AceComplaint>? beforeSave = null)
+        ComplaintInput input, Actor filedBy, FieldErrors errors, CancellationToken cancellationToken, bool limitPerEmail = true, Action<AceComplaint>? beforeSave = null)
     {
         if (input.SubmissionKey == Guid.Empty)
         {
-            return await FileOnceAsync(input, filedBy, modelState, limitPerEmail, beforeSave, cancellationToken);
+            return await FileOnceAsync(input, filedBy, errors, limitPerEmail, beforeSave, cancellationToken);
         }
 
         // Two sendings of one form: the second waits here on the key's lock until the first commits, then finds its complaint.
@@ -58,7 +57,7 @@ public sealed class ComplaintDesk(
             return earlier;
         }
 
-        var filed = await FileOnceAsync(input, filedBy, modelState, limitPerEmail, beforeSave, cancellationToken);
+        var filed = await FileOnceAsync(input, filedBy, errors, limitPerEmail, beforeSave, cancellationToken);
         if (filed is not null)
         {
             db.ComplaintSubmissions.Add(new ComplaintSubmission(keyHash, filed.Complaint.Id, filed.Complaint.FiledAt));
@@ -85,12 +84,12 @@ public sealed class ComplaintDesk(
     }
 
     private async Task<FiledComplaint?> FileOnceAsync(
-        ComplaintInput input, Actor filedBy, ModelStateDictionary modelState, bool limitPerEmail, Action<AceComplaint>? beforeSave, CancellationToken cancellationToken)
+        ComplaintInput input, Actor filedBy, FieldErrors errors, bool limitPerEmail, Action<AceComplaint>? beforeSave, CancellationToken cancellationToken)
     {
         var target = await FindTargetAsync(input.CampaignOrAdId, cancellationToken);
         if (target is null)
         {
-            modelState.AddModelError(
+            errors.Add(
                 "Input.CampaignOrAdId",
                 $"No campaign or ad has the id \"{input.CampaignOrAdId.Trim()}\". Check the id shown with the ad (like CMP-101-001 or AD-101-001A).");
             return null;
@@ -99,15 +98,15 @@ public sealed class ComplaintDesk(
         var now = clock.GetUtcNow();
         if (limitPerEmail && filedBy.Kind == ActorKind.Complainant && await FiledInLastHourAsync(input.Email, now, cancellationToken) >= limits.Value.MaxPerEmailPerHour)
         {
-            modelState.AddModelError(
+            errors.Add(
                 string.Empty,
                 $"This email address has filed {limits.Value.MaxPerEmailPerHour} complaints in the last hour, the most we accept. "
                 + "Follow them with their tracking links, or wait an hour before filing another.");
             return null;
         }
 
-        await using var staged = await attachments.StageAsync(input.Files, modelState, "Input.Files", cancellationToken);
-        if (!modelState.IsValid)
+        await using var staged = await attachments.StageAsync(input.Files, errors, "Input.Files", cancellationToken);
+        if (!errors.IsValid)
         {
             return null;
         }
@@ -125,7 +124,7 @@ public sealed class ComplaintDesk(
         }
         catch (DomainRuleException rule)
         {
-            modelState.AddModelError(string.Empty, rule.Message);
+            errors.Add(string.Empty, rule.Message);
             return null;
         }
 

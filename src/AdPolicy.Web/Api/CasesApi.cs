@@ -116,11 +116,11 @@ public static class CasesApi
         }
 
         await using var form = await reader.ReadAsync(http, (field, _) => desk.RuleFor(kind, field), desk.MaxRequestBytes(kind), cancellationToken, checkAntiforgery: false);
-        var modelState = new ModelStateDictionary();
+        var errors = new FieldErrors();
         string? done;
         try
         {
-            done = await desk.AttachAsync(appeal, kind, form, http.User.AsAdvertiser(), modelState, cancellationToken);
+            done = await desk.AttachAsync(appeal, kind, form, http.User.AsAdvertiser(), errors, cancellationToken);
         }
         catch (DomainRuleException rule)
         {
@@ -131,7 +131,8 @@ public static class CasesApi
             return ApiResults.PreconditionFailed();
         }
 
-        return done is null ? ApiResults.Invalid(modelState) : Results.Ok(new EvidenceUploaded(done, Resource(appeal)));
+        var modelState = new ModelStateDictionary();
+        return done is null || !modelState.AddFieldErrors(errors) ? ApiResults.Invalid(modelState) : Results.Ok(new EvidenceUploaded(done, Resource(appeal)));
     }
 
     public static AppealResource Resource(ReviewRequest r) => new(

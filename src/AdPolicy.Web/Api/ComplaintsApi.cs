@@ -131,10 +131,11 @@ public static class ComplaintsApi
         var filedBy = new Actor(null, $"{input.Name.Trim()} (via {http.User.Name()})", ActorKind.Complainant);
         ComplaintResource? stored = null;
         FiledComplaint? filed;
+        var errors = new FieldErrors();
         try
         {
             // The answer is recorded with the filing, in its one SaveChanges.
-            filed = await desk.FileAsync(input, filedBy, modelState, cancellationToken, limitPerEmail: false, beforeSave: complaint =>
+            filed = await desk.FileAsync(input, filedBy, errors, cancellationToken, limitPerEmail: false, beforeSave: complaint =>
             {
                 stored = Resource(complaint, trackingUrl: null);
                 record.Complete(StatusCodes.Status201Created, JsonSerializer.Serialize(stored, ApiJson.Options), complaint.Id);
@@ -151,6 +152,7 @@ public static class ComplaintsApi
         if (filed is null)
         {
             await transaction.RollbackAsync(cancellationToken);
+            modelState.AddFieldErrors(errors);
             return ApiResults.Invalid(modelState);
         }
 

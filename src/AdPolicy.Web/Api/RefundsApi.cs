@@ -158,10 +158,12 @@ public static class RefundsApi
             return ApiResults.Invalid(modelState);
         }
 
+        var errors = new FieldErrors();
         var filed = await desk.FileAsync(
-            promotion, organisationId, new RefundApplication(input.Reason, input.Description, input.Amount, key), advertiser, staged: null, modelState, cancellationToken);
+            promotion, organisationId, new RefundApplication(input.Reason, input.Description, input.Amount, key), advertiser, staged: null, errors, cancellationToken);
         if (filed is null)
         {
+            modelState.AddFieldErrors(errors);
             return ApiResults.Invalid(modelState);
         }
 

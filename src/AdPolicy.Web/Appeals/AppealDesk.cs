@@ -10,7 +10,6 @@ using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using FluentValidation;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -58,7 +57,7 @@ public sealed class AppealDesk(
     public long MaxRequestBytes(EvidenceKind kind) =>
         new[] { FileField, DocumentField }.Sum(f => RuleFor(kind, f)?.MaxBytes ?? 0) + StreamedUploadReader.FormOverheadBytes;
 
-    /// <summary>Opens a draft appeal against a penalty of the advertiser's own organisation. Refusals go into <paramref name="modelState"/>.</summary>
+    /// <summary>Opens a draft appeal against a penalty of the advertiser's own organisation. Refusals go into <paramref name="errors"/>.</summary>
     public async Task<ReviewRequest?> CreateAsync(
         Guid organisationId,
         SubjectKind subjectKind,
@@ -66,19 +65,19 @@ public sealed class AppealDesk(
         IssueType issueType,
         string statement,
         Actor advertiser,
-        ModelStateDictionary modelState,
+        FieldErrors errors,
         CancellationToken cancellationToken)
     {
         var subject = await subjects.FindAsync(organisationId, subjectKind, subjectId, cancellationToken);
         if (subject is null)
         {
-            modelState.AddModelError(string.Empty, "That penalty is not on your record. Open the review request from your ACE page.");
+            errors.Add(string.Empty, "That penalty is not on your record. Open the review request from your ACE page.");
             return null;
         }
 
         if (!subject.InForce)
         {
-            modelState.AddModelError(string.Empty, "That penalty was already removed or lifted, so there is nothing to review.");
+            errors.Add(string.Empty, "That penalty was already removed or lifted, so there is nothing to review.");
             return null;
         }
 
@@ -89,7 +88,7 @@ public sealed class AppealDesk(
             .FirstOrDefaultAsync(cancellationToken);
         if (existing is { } number)
         {
-            modelState.AddModelError(string.Empty, $"Review request {ReviewRequest.FormatReference(number)} is already open for this penalty; add your evidence there.");
+            errors.Add(string.Empty, $"Review request {ReviewRequest.FormatReference(number)} is already open for this penalty; add your evidence there.");
             return null;
         }
 
@@ -105,7 +104,7 @@ public sealed class AppealDesk(
         catch (DomainRuleException rule)
         {
             db.ChangeTracker.Clear();
-            modelState.AddModelError(string.Empty, rule.Message);
+            errors.Add(string.Empty, rule.Message);
             return null;
         }
     }
@@ -120,14 +119,17 @@ public sealed class AppealDesk(
         EvidenceKind kind,
         StreamedForm form,
         Actor actor,
-        ModelStateDictionary modelState,
+        FieldErrors errors,
         CancellationToken cancellationToken)
     {
-        form.CopyTo(modelState);
+        foreach (var (field, message) in form.Errors)
+        {
+            errors.Add(field, message);
+        }
         var item = request.Items.FirstOrDefault(i => i.Kind == kind);
         if (item is null)
         {
-            modelState.AddModelError(string.Empty, $"This review request does not ask for {RequirementMatrix.Title(kind).ToLowerInvariant()}.");
+            errors.Add(string.Empty, $"This review request does not ask for {RequirementMatrix.Title(kind).ToLowerInvariant()}.");
             return null;
         }
 
@@ -140,29 +142,29 @@ public sealed class AppealDesk(
         };
         var main = form.File(FileField);
         var document = form.File(DocumentField);
-        if (modelState.IsValid)
+        if (errors.IsValid)
         {
             if (main is null && !(format == EvidenceFormat.LogisticsAndBusinessDocument && document is not null && item.EvidenceFileId is not null))
             {
-                modelState.AddModelError(FileField, format == EvidenceFormat.LogisticsAndBusinessDocument && item.EvidenceFileId is null
+                errors.Add(FileField, format == EvidenceFormat.LogisticsAndBusinessDocument && item.EvidenceFileId is null
                     ? "Choose the logistics list (CSV) to upload; the business document can come with it or later."
                     : "Choose the file to upload.");
             }
 
-            await fieldsValidator.ValidateIntoAsync(fields, modelState, "Evidence");
+            await errors.ValidateAsync(fieldsValidator, fields, "Evidence");
         }
 
-        if (!modelState.IsValid)
+        if (!errors.IsValid)
         {
             return null;
         }
 
         var result = format switch
         {
-            EvidenceFormat.OrderList => await CheckOrderListAsync(main!.Value.Blob, kind, request, policy, modelState, cancellationToken),
-            EvidenceFormat.Video => await CheckVideoAsync(main!.Value.Blob, policy, modelState, cancellationToken),
+            EvidenceFormat.OrderList => await CheckOrderListAsync(main!.Value.Blob, kind, request, policy, errors, cancellationToken),
+            EvidenceFormat.Video => await CheckVideoAsync(main!.Value.Blob, policy, errors, cancellationToken),
             EvidenceFormat.Certificate => EvidenceRules.CheckCertificate(fields.Certificate()!, await SuspensionDateAsync(request, cancellationToken)),
-            EvidenceFormat.LogisticsAndBusinessDocument => await CheckLegitimacyAsync(main?.Blob, item, fields, request, policy, modelState, cancellationToken),
+            EvidenceFormat.LogisticsAndBusinessDocument => await CheckLegitimacyAsync(main?.Blob, item, fields, request, policy, errors, cancellationToken),
             _ => throw new InvalidOperationException($"Unknown evidence format {format}."),
         };
         if (result is null)
@@ -250,20 +252,20 @@ public sealed class AppealDesk(
             cancellationToken);
 
     private async Task<EvidenceCheckResult?> CheckOrderListAsync(
-        StagedBlob blob, EvidenceKind kind, ReviewRequest request, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
+        StagedBlob blob, EvidenceKind kind, ReviewRequest request, PolicySettings policy, FieldErrors errors, CancellationToken cancellationToken)
     {
         await using var csv = await blob.OpenReadAsync(cancellationToken);
         var facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
-        return Readable(facts, modelState) ? EvidenceRules.CheckOrderList(facts, kind, request.EvidenceReferenceDate, policy) : null;
+        return Readable(facts, errors) ? EvidenceRules.CheckOrderList(facts, kind, request.EvidenceReferenceDate, policy) : null;
     }
 
-    private static async Task<EvidenceCheckResult?> CheckVideoAsync(StagedBlob blob, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    private static async Task<EvidenceCheckResult?> CheckVideoAsync(StagedBlob blob, PolicySettings policy, FieldErrors errors, CancellationToken cancellationToken)
     {
         await using var video = await blob.OpenReadAsync(cancellationToken);
         var inspection = VideoInspector.Inspect(video);
         if (inspection.Facts is not { } facts)
         {
-            modelState.AddModelError(FileField, $"The video was not kept: {inspection.Error}");
+            errors.Add(FileField, $"The video was not kept: {inspection.Error}");
             return null;
         }
 
@@ -272,7 +274,7 @@ public sealed class AppealDesk(
 
     /// <summary>The logistics list (new, or the one already attached, read again) and the described business document.</summary>
     private async Task<EvidenceCheckResult?> CheckLegitimacyAsync(
-        StagedBlob? newList, ReviewEvidenceItem item, EvidenceFields fields, ReviewRequest request, PolicySettings policy, ModelStateDictionary modelState, CancellationToken cancellationToken)
+        StagedBlob? newList, ReviewEvidenceItem item, EvidenceFields fields, ReviewRequest request, PolicySettings policy, FieldErrors errors, CancellationToken cancellationToken)
     {
         OrderListFacts facts;
         if (newList is not null)
@@ -287,7 +289,7 @@ public sealed class AppealDesk(
             facts = await OrderListInspector.InspectAsync(csv, cancellationToken);
         }
 
-        if (!Readable(facts, modelState))
+        if (!Readable(facts, errors))
         {
             return null;
         }
@@ -297,11 +299,11 @@ public sealed class AppealDesk(
     }
 
     /// <summary>An order list that cannot be read (not CSV, wrong header, broken rows) is refused whole, with its line numbers.</summary>
-    private static bool Readable(OrderListFacts facts, ModelStateDictionary modelState)
+    private static bool Readable(OrderListFacts facts, FieldErrors errors)
     {
         if (facts.FileError is { } fileError)
         {
-            modelState.AddModelError(FileField, $"The list was not kept: {fileError}");
+            errors.Add(FileField, $"The list was not kept: {fileError}");
             return false;
         }
 
@@ -310,12 +312,12 @@ public sealed class AppealDesk(
             return true;
         }
 
-        modelState.AddModelError(
+        errors.Add(
             FileField,
             string.Create(CultureInfo.InvariantCulture, $"The list was not kept: {facts.RowErrorCount} row{(facts.RowErrorCount == 1 ? string.Empty : "s")} could not be read. Correct them and upload it again."));
         foreach (var error in facts.RowErrors.Take(EvidenceRules.RowErrorsListed))
         {
-            modelState.AddModelError(FileField, error.ToString());
+            errors.Add(FileField, error.ToString());
         }
 
         return false;

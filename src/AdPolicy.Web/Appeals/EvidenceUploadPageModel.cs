@@ -51,9 +51,11 @@ public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, 
         }
 
         string? done;
+        form.CopyValuesTo(ModelState);
+        var errors = new FieldErrors();
         try
         {
-            done = await desk.AttachAsync(Appeal, kind, form, Uploader, ModelState, cancellationToken);
+            done = await desk.AttachAsync(Appeal, kind, form, Uploader, errors, cancellationToken);
         }
         catch (DomainRuleException rule)
         {
@@ -66,6 +68,7 @@ public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, 
             done = null;
         }
 
+        ModelState.AddFieldErrors(errors);
         if (done is null)
         {
             db.ChangeTracker.Clear();

@@ -136,9 +136,9 @@ public static partial class DemoData
         async Task<AceComplaint> FileAsync(DateTimeOffset at, ComplaintInput input)
         {
             clock.Now = at;
-            var modelState = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
-            var filed = await desk.FileAsync(input, new Actor(null, input.Name, ActorKind.Complainant), modelState, CancellationToken.None)
-                ?? throw new InvalidOperationException($"Demo complaint refused: {string.Join(" ", modelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))}");
+            var errors = new Infrastructure.FieldErrors();
+            var filed = await desk.FileAsync(input, new Actor(null, input.Name, ActorKind.Complainant), errors, CancellationToken.None)
+                ?? throw new InvalidOperationException($"Demo complaint refused: {string.Join(" ", errors.All.Select(e => e.Message))}");
             return filed.Complaint;
         }
 
@@ -200,12 +200,12 @@ public static partial class DemoData
         clock.Now = now.AddHours(-4);
         var advertiser = await db.Users.SingleAsync(u => u.Email == "advertiser@northwind.example");
         var removal = await db.Deadlines.AsNoTracking().SingleAsync(d => d.ComplaintId == missed.Id && d.Kind == DeadlineKind.RemoveContent);
-        var modelState = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+        var errors = new Infrastructure.FieldErrors();
         _ = await appeals.CreateAsync(
             northwind.Id, Domain.Appeals.SubjectKind.AdRestriction, removal.Id, Domain.Appeals.IssueType.BusinessModel,
             "The carry case was out of stock for two days; we shipped it separately to every buyer and can show the orders.",
-            Actor.Advertiser(advertiser.Id, advertiser.DisplayName), modelState, CancellationToken.None)
-            ?? throw new InvalidOperationException($"Demo review request refused: {string.Join(" ", modelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage))}");
+            Actor.Advertiser(advertiser.Id, advertiser.DisplayName), errors, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Demo review request refused: {string.Join(" ", errors.All.Select(e => e.Message))}");
     }
 
     /// <summary>The demo's own clock: the product's flows run at the moments the story needs.</summary>

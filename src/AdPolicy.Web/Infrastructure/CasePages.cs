@@ -1,5 +1,6 @@
 using AdPolicy.Domain.Common;
 using AdPolicy.Web.Data;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -52,12 +53,32 @@ public sealed class CasePageFilter : IAsyncPageFilter
             return;
         }
 
-        var cancellationToken = context.HttpContext.RequestAborted;
-        context.HttpContext.RequestServices.GetRequiredService<AppDbContext>().ChangeTracker.Clear();
-        await page.ReloadAsync(id, cancellationToken);
+        executed.Result = await ShowAgainAsync(model, page, id, context.HttpContext.RequestAborted);
         model.ModelState.AddModelError(string.Empty, rule?.Message ?? ConflictSentence(page));
         executed.ExceptionHandled = true;
-        executed.Result = model.Page();
+    }
+
+    /// <summary>
+    /// How a case page answers an action: its sentence as the status message and post/redirect/get; no sentence (the
+    /// input was refused, its messages are in ModelState): the case shown again as it stands, with nothing of the action kept.
+    /// </summary>
+    public static async Task<IActionResult> AnswerAsync<TPage>(TPage page, Guid id, string? done, CancellationToken cancellationToken)
+        where TPage : PageModel, ICasePage
+    {
+        if (done is null)
+        {
+            return await ShowAgainAsync(page, page, id, cancellationToken);
+        }
+
+        page.TempData["Status"] = done;
+        return page.RedirectToPage(new { id });
+    }
+
+    private static async Task<IActionResult> ShowAgainAsync(PageModel model, ICasePage page, Guid id, CancellationToken cancellationToken)
+    {
+        model.HttpContext.RequestServices.GetRequiredService<AppDbContext>().ChangeTracker.Clear();
+        await page.ReloadAsync(id, cancellationToken);
+        return model.Page();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using AdPolicy.Web.Infrastructure;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Policy;
@@ -6,7 +7,6 @@ using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Refunds;
@@ -31,7 +31,7 @@ public sealed class RefundDesk(AppDbContext db, TimeProvider clock, PolicyStore 
 
     /// <summary>
     /// Files the request with its files, or finds the one already filed under the key. A broken rule goes into
-    /// <paramref name="modelState"/> (the amount's own rules next to "Input.Amount") and null is returned.
+    /// <paramref name="errors"/> (the amount's own rules next to "Input.Amount") and null is returned.
     /// </summary>
     public async Task<RefundFiled?> FileAsync(
         Promotion promotion,
@@ -39,7 +39,7 @@ public sealed class RefundDesk(AppDbContext db, TimeProvider clock, PolicyStore 
         RefundApplication application,
         Actor advertiser,
         CaseAttachments.Staged? staged,
-        ModelStateDictionary modelState,
+        FieldErrors errors,
         CancellationToken cancellationToken)
     {
         var userId = advertiser.UserId!.Value;
@@ -62,7 +62,7 @@ public sealed class RefundDesk(AppDbContext db, TimeProvider clock, PolicyStore 
         }
         catch (DomainRuleException rule)
         {
-            modelState.AddModelError(rule.Rule is RuleCodes.RefundOverSpend or RuleCodes.RefundAmountPositive ? "Input.Amount" : string.Empty, rule.Message);
+            errors.Add(rule.Rule is RuleCodes.RefundOverSpend or RuleCodes.RefundAmountPositive ? "Input.Amount" : string.Empty, rule.Message);
             return null;
         }
 

@@ -1,7 +1,7 @@
+using AdPolicy.Web.Infrastructure;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Web.Data;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web.Storage;
@@ -13,8 +13,8 @@ public sealed class CaseAttachments(EvidenceIntake intake, IOptions<UploadLimits
 
     public long MaxBytes => limits.Value.AttachmentMaxBytes;
 
-    /// <summary>Stages the files; each refusal goes into <paramref name="modelState"/> under <paramref name="field"/>.</summary>
-    public async Task<Staged> StageAsync(IEnumerable<IFormFile> files, ModelStateDictionary modelState, string field, CancellationToken cancellationToken)
+    /// <summary>Stages the files; each refusal goes into <paramref name="errors"/> under <paramref name="field"/>.</summary>
+    public async Task<Staged> StageAsync(IEnumerable<IFormFile> files, FieldErrors errors, string field, CancellationToken cancellationToken)
     {
         var staged = new Staged();
         foreach (var file in files)
@@ -22,7 +22,7 @@ public sealed class CaseAttachments(EvidenceIntake intake, IOptions<UploadLimits
             var (blob, accepted, error) = await intake.StageAsync(file, DocumentKinds, limits.Value.AttachmentMaxBytes, cancellationToken);
             if (error is not null)
             {
-                modelState.AddModelError(field, error);
+                errors.Add(field, error);
             }
             else
             {
@@ -36,12 +36,12 @@ public sealed class CaseAttachments(EvidenceIntake intake, IOptions<UploadLimits
     /// <summary>
     /// A reviewer attaches files to an existing case (SPEC 5: reviewers can attach evidence to any case): staged, then
     /// kept and recorded on the case's timeline in one save. Returns the status line, or null with the refusals in
-    /// <paramref name="modelState"/> and nothing kept.
+    /// <paramref name="errors"/> and nothing kept.
     /// </summary>
     public async Task<string?> AttachToCaseAsync(
         AppDbContext db,
         IReadOnlyList<IFormFile> files,
-        ModelStateDictionary modelState,
+        FieldErrors errors,
         string field,
         CaseKind caseKind,
         Guid caseId,
@@ -53,18 +53,18 @@ public sealed class CaseAttachments(EvidenceIntake intake, IOptions<UploadLimits
     {
         if (files.Count == 0)
         {
-            modelState.AddModelError(field, "Choose the files to attach.");
+            errors.Add(field, "Choose the files to attach.");
             return null;
         }
 
         if (files.Count > limits.Value.MaxFilesPerUpload)
         {
-            modelState.AddModelError(field, $"Attach at most {limits.Value.MaxFilesPerUpload} files at a time.");
+            errors.Add(field, $"Attach at most {limits.Value.MaxFilesPerUpload} files at a time.");
             return null;
         }
 
-        await using var staged = await StageAsync(files, modelState, field, cancellationToken);
-        if (!modelState.IsValid)
+        await using var staged = await StageAsync(files, errors, field, cancellationToken);
+        if (!errors.IsValid)
         {
             return null;
         }

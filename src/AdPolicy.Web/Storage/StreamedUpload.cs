@@ -35,15 +35,20 @@ public sealed class StreamedForm : IAsyncDisposable
     /// <summary>Puts the typed values (so the form shows them again) and the refusals into <paramref name="modelState"/>.</summary>
     public void CopyTo(ModelStateDictionary modelState)
     {
+        CopyValuesTo(modelState);
+        foreach (var (field, message) in Errors)
+        {
+            modelState.AddModelError(field, message);
+        }
+    }
+
+    /// <summary>Puts only the typed values into <paramref name="modelState"/>, so the form shows them again.</summary>
+    public void CopyValuesTo(ModelStateDictionary modelState)
+    {
         foreach (var (name, value) in Fields)
         {
             modelState.SetModelValue(name, value, value);
             modelState.MarkFieldValid(name);
-        }
-
-        foreach (var (field, message) in Errors)
-        {
-            modelState.AddModelError(field, message);
         }
     }
 

@@ -106,7 +106,7 @@ public sealed class WebhookDeliveryTests(AppFactory app) : IClassFixture<AppFact
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var filed = await scope.ServiceProvider.GetRequiredService<ComplaintDesk>()
-                .FileAsync(input, new Domain.Common.Actor(null, "Uma User", Domain.Common.ActorKind.Complainant), new ModelStateDictionary(), CancellationToken.None);
+                .FileAsync(input, new Domain.Common.Actor(null, "Uma User", Domain.Common.ActorKind.Complainant), new AdPolicy.Web.Infrastructure.FieldErrors(), CancellationToken.None);
             Assert.NotNull(filed);
             Assert.Equal(1, await db.WebhookDeliveries.CountAsync(d => d.EndpointId == endpointId && d.DeliveredAt == null));
             if (commit)

@@ -91,8 +91,7 @@ public sealed class EnforcementJourneyTests(DemoAppFactory app, BrowserFixture b
             Email = "kai@example.com",
             Description = "The 'original' kettle I bought after this ad is a counterfeit and its plug melted.",
         };
-        var modelState = new ModelStateDictionary();
-        var filed = await desk.FileAsync(input, new Actor(null, input.Name, ActorKind.Complainant), modelState, CancellationToken.None);
+        var filed = await desk.FileAsync(input, new Actor(null, input.Name, ActorKind.Complainant), new AdPolicy.Web.Infrastructure.FieldErrors(), CancellationToken.None);
         Assert.NotNull(filed);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return (filed.Complaint.Id, await db.AceComplaints.Where(c => c.Id == filed.Complaint.Id).Select(c => c.AdAccountId).SingleAsync());

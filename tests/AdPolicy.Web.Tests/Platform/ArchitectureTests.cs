@@ -40,4 +40,27 @@ public sealed class ArchitectureTests
 
         Assert.True(result.IsSuccessful, "A service depends on a page: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
+
+    /// <summary>
+    /// Services say what was wrong through <see cref="Infrastructure.FieldErrors"/> and never take MVC types, so the
+    /// pages and the API share them. Only MVC's own plumbing may: page models, the streamed-form binding and the upload
+    /// form's view model.
+    /// </summary>
+    [Fact]
+    public void FeatureServices_TakeNoMvcTypes()
+    {
+        Type[] plumbing = [typeof(AdPolicy.Web.Storage.StreamedForm), typeof(AdPolicy.Web.Storage.StreamedUploadAttribute), typeof(AdPolicy.Web.Appeals.EvidenceUploadForm)];
+        var offenders = Types.InAssembly(Web).GetTypes()
+            .Where(t => FeatureNamespaces.Any(n => t.Namespace?.StartsWith(n, StringComparison.Ordinal) == true))
+            .Where(t => !typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t) && !plumbing.Contains(t))
+            .Where(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)
+                .SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType))
+                .Concat(t.GetConstructors().SelectMany(c => c.GetParameters().Select(p => p.ParameterType)))
+                .Any(p => p.Namespace?.StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal) == true))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Services with MVC types in their signatures: " + string.Join(", ", offenders));
+        Assert.Contains(typeof(AdPolicy.Web.Refunds.RefundDesk), Types.InAssembly(Web).GetTypes());
+    }
 }

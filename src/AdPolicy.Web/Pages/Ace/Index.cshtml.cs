@@ -148,8 +148,9 @@ public sealed class IndexModel(
             return await ReshowAsync(cancellationToken);
         }
 
-        await using var staged = await attachments.StageAsync(Message.Files, ModelState, "Message.Files", cancellationToken);
-        if (!ModelState.IsValid)
+        var errors = new FieldErrors();
+        await using var staged = await attachments.StageAsync(Message.Files, errors, "Message.Files", cancellationToken);
+        if (!ModelState.AddFieldErrors(errors))
         {
             return await ReshowAsync(cancellationToken);
         }

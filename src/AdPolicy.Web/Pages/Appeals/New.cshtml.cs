@@ -41,10 +41,11 @@ public sealed class NewModel(AppealSubjects subjects, AppealDesk desk, PolicySto
             return Page();
         }
 
+        var errors = new FieldErrors();
         var request = await desk.CreateAsync(
             User.OrganisationId()!.Value, Input.SubjectKind, Input.SubjectId, Input.IssueType!.Value,
-            Input.Statement, User.AsAdvertiser(), ModelState, cancellationToken);
-        if (request is null)
+            Input.Statement, User.AsAdvertiser(), errors, cancellationToken);
+        if (!ModelState.AddFieldErrors(errors) || request is null)
         {
             return Page();
         }

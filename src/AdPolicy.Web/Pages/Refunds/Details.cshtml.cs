@@ -102,8 +102,9 @@ public sealed class DetailsModel(
             return Page();
         }
 
-        await using var staged = await attachments.StageAsync(Message.Files, ModelState, "Message.Files", cancellationToken);
-        if (!ModelState.IsValid)
+        var errors = new FieldErrors();
+        await using var staged = await attachments.StageAsync(Message.Files, errors, "Message.Files", cancellationToken);
+        if (!ModelState.AddFieldErrors(errors))
         {
             return Page();
         }

@@ -71,8 +71,9 @@ public sealed class NewModel(
             return Reshow();
         }
 
-        await using var staged = await attachments.StageAsync(Input.Attachments, ModelState, "Input.Attachments", cancellationToken);
-        if (!ModelState.IsValid)
+        var errors = new FieldErrors();
+        await using var staged = await attachments.StageAsync(Input.Attachments, errors, "Input.Attachments", cancellationToken);
+        if (!ModelState.AddFieldErrors(errors))
         {
             return Reshow();
         }
@@ -83,9 +84,9 @@ public sealed class NewModel(
             new RefundApplication(Input.Reason, Input.Description, Input.Amount, Input.IdempotencyKey),
             User.AsAdvertiser(),
             staged,
-            ModelState,
+            errors,
             cancellationToken);
-        return filed is null ? Reshow() : Filed(filed.Request, filed.Duplicate);
+        return !ModelState.AddFieldErrors(errors) || filed is null ? Reshow() : Filed(filed.Request, filed.Duplicate);
     }
 
     private IActionResult Reshow()

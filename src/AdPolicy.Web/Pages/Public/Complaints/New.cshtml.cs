@@ -48,8 +48,9 @@ public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter,
             return refused;
         }
 
-        var filed = await desk.FileAsync(Input, new Actor(null, Input.Name.Trim(), ActorKind.Complainant), ModelState, cancellationToken);
-        if (filed is null)
+        var errors = new FieldErrors();
+        var filed = await desk.FileAsync(Input, new Actor(null, Input.Name.Trim(), ActorKind.Complainant), errors, cancellationToken);
+        if (!ModelState.AddFieldErrors(errors) || filed is null)
         {
             return Reshow();
         }

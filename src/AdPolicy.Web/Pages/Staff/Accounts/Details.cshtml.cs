@@ -239,15 +239,7 @@ public sealed class DetailsModel(
         var done = await deskValidator.ValidateIntoAsync(Desk, ModelState, "Desk")
             ? await action(account, User.AsStaff(), clock.GetUtcNow(), cancellationToken)
             : null;
-        if (done is null)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
-
-        TempData["Status"] = done;
-        return RedirectToPage(new { id });
+        return await CasePageFilter.AnswerAsync(this, id, done, cancellationToken);
     }
 
     public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);

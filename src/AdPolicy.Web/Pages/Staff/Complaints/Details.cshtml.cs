@@ -139,12 +139,15 @@ public sealed class DetailsModel(
             return Forbid();
         }
 
-        return await ActAsync(id, supportOnly: false, (c, ct) =>
+        return await ActAsync(id, supportOnly: false, async (c, ct) =>
         {
             var staff = User.AsStaff();
             var now = clock.GetUtcNow();
-            return attachments.AttachToCaseAsync(
-                db, files, ModelState, "Files", CaseKind.AceComplaint, c.Id, c.OrganisationId, staff, now, name => c.RecordEvidence(name, staff, now), ct);
+            var errors = new FieldErrors();
+            var done = await attachments.AttachToCaseAsync(
+                db, files, errors, "Files", CaseKind.AceComplaint, c.Id, c.OrganisationId, staff, now, name => c.RecordEvidence(name, staff, now), ct);
+            ModelState.AddFieldErrors(errors);
+            return done;
         }, cancellationToken);
     }
 
@@ -187,16 +190,7 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        var done = await action(complaint, cancellationToken);
-        if (done is null)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
-
-        TempData["Status"] = done;
-        return RedirectToPage(new { id });
+        return await CasePageFilter.AnswerAsync(this, id, await action(complaint, cancellationToken), cancellationToken);
     }
 
     public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);

@@ -32,8 +32,9 @@ public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> vali
             return Page();
         }
 
-        var filed = await desk.FileAsync(Input, User.AsStaff(), ModelState, cancellationToken);
-        return filed is null ? Page() : Recorded(filed);
+        var errors = new FieldErrors();
+        var filed = await desk.FileAsync(Input, User.AsStaff(), errors, cancellationToken);
+        return !ModelState.AddFieldErrors(errors) || filed is null ? Page() : Recorded(filed);
     }
 
     private RedirectToPageResult Recorded(FiledComplaint filed)

@@ -131,17 +131,11 @@ public sealed class DetailsModel(
 
         var staff = User.AsStaff();
         var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
         var done = await attachments.AttachToCaseAsync(
-            db, files, ModelState, "Files", CaseKind.RefundRequest, Case.Id, Case.OrganisationId, staff, now, name => Case.RecordAttachment(name, staff, now), ct);
-        if (done is null)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id);
-            return Page();
-        }
-
-        TempData["Status"] = done;
-        return RedirectToPage(new { id });
+            db, files, errors, "Files", CaseKind.RefundRequest, Case.Id, Case.OrganisationId, staff, now, name => Case.RecordAttachment(name, staff, now), ct);
+        ModelState.AddFieldErrors(errors);
+        return await CasePageFilter.AnswerAsync(this, id, done, ct);
     }
 
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken ct) =>

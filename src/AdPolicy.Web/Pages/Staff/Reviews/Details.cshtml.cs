@@ -103,16 +103,7 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        var done = await action(request, cancellationToken);
-        if (done is null)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
-
-        TempData["Status"] = done;
-        return RedirectToPage(new { id });
+        return await CasePageFilter.AnswerAsync(this, id, await action(request, cancellationToken), cancellationToken);
     }
 
     public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);

@@ -1,0 +1,55 @@
+using AdPolicy.Domain.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace AdPolicy.Web.Infrastructure;
+
+/// <summary>
+/// What a service refused in its input, field by field ("" for the form as a whole). Services fill it without knowing
+/// who shows it: a page puts it next to its fields (<see cref="FieldErrorsModelState.AddFieldErrors"/>), the API
+/// answers it as a validation problem.
+/// </summary>
+public sealed class FieldErrors
+{
+    private readonly List<(string Field, string Message)> errors = [];
+
+    public bool IsValid => errors.Count == 0;
+
+    public IReadOnlyList<(string Field, string Message)> All => errors;
+
+    public void Add(string field, string message) => errors.Add((field, message));
+
+    public void AddRule(DomainRuleException rule, string field = "") => errors.Add((field, rule.Message));
+
+    public bool Has(string field) => errors.Exists(e => e.Field == field);
+
+    /// <summary>Runs the validator and records each failure under its field ("Evidence.Field").</summary>
+    public async Task<bool> ValidateAsync<T>(IValidator<T> validator, T input, string prefix)
+    {
+        var result = await validator.ValidateAsync(input);
+        foreach (var error in result.Errors)
+        {
+            var key = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
+            if (!Has(key))
+            {
+                Add(key, error.ErrorMessage);
+            }
+        }
+
+        return result.IsValid;
+    }
+}
+
+public static class FieldErrorsModelState
+{
+    /// <summary>Shows a service's refusals on the page, next to their fields; true when there were none.</summary>
+    public static bool AddFieldErrors(this ModelStateDictionary modelState, FieldErrors errors)
+    {
+        foreach (var (field, message) in errors.All)
+        {
+            modelState.AddModelError(field, message);
+        }
+
+        return errors.IsValid;
+    }
+}
