@@ -21,12 +21,8 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task TwoStaffDecidingAtOnce_MakeOneDecision_AndTheOtherIsToldWhatHappened()
     {
-        var advertiser = await app.CreateAdvertiserAsync();
-        var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
-        using var ann = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Ann"));
-        using var bob = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Bob"));
-        var annToken = await TokenAsync(ann, StaffPage(request));
-        var bobToken = await TokenAsync(bob, StaffPage(request));
+        using var desk = await AnnAndBobOnANewCaseAsync();
+        var (request, ann, annToken, bob, bobToken) = desk;
 
         var results = await Task.WhenAll(
             ann.PostAsync(StaffPage(request) + "?handler=Approve", [new("__RequestVerificationToken", annToken), new("Decision.Amount", "400.00"), new("Decision.Reason", "Ann approves.")]),
@@ -43,12 +39,8 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task AReplySentFromAStalePage_WhileAColleaguesWasSaving_IsNotKept_AndSaysSomeoneChangedTheCaseAndWhatTheyDid()
     {
         var ct = TestContext.Current.CancellationToken;
-        var advertiser = await app.CreateAdvertiserAsync();
-        var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
-        using var ann = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Ann"));
-        using var bob = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Bob"));
-        var annToken = await TokenAsync(ann, StaffPage(request));
-        var bobToken = await TokenAsync(bob, StaffPage(request));
+        using var desk = await AnnAndBobOnANewCaseAsync();
+        var (request, ann, annToken, bob, bobToken) = desk;
 
         // The case's row is held, so both saves queue behind it, each made on the case as its sender read it: Ann's
         // first, then Bob's. Released, Ann's goes through and Bob's finds the case is no longer the one he read.
@@ -117,6 +109,25 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
         var reminders = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == agentId && n.Title.Contains(request.Reference)).ToListAsync());
         Assert.Single(reminders);
         Assert.Contains("left", reminders[0].Title);
+    }
+
+    /// <summary>A new refund case with Ann and Bob (support) each on its staff page, holding that page's form token.</summary>
+    private async Task<TwoAgents> AnnAndBobOnANewCaseAsync()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
+        var ann = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Ann"));
+        var bob = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Bob"));
+        return new(request, ann, await TokenAsync(ann, StaffPage(request)), bob, await TokenAsync(bob, StaffPage(request)));
+    }
+
+    private sealed record TwoAgents(RefundRequest Request, AppClient Ann, string AnnToken, AppClient Bob, string BobToken) : IDisposable
+    {
+        public void Dispose()
+        {
+            Ann.Dispose();
+            Bob.Dispose();
+        }
     }
 
     /// <summary>Waits until this many of the test database's sessions are queued behind a lock.</summary>
