@@ -131,8 +131,14 @@ public static class CasesApi
             return ApiResults.PreconditionFailed();
         }
 
-        var modelState = new ModelStateDictionary();
-        return done is null || !modelState.AddFieldErrors(errors) ? ApiResults.Invalid(modelState) : Results.Ok(new EvidenceUploaded(done, Resource(appeal)));
+        if (done is null)
+        {
+            var modelState = new ModelStateDictionary();
+            modelState.AddFieldErrors(errors);
+            return ApiResults.Invalid(modelState);
+        }
+
+        return Results.Ok(new EvidenceUploaded(done, Resource(appeal)));
     }
 
     public static AppealResource Resource(ReviewRequest r) => new(

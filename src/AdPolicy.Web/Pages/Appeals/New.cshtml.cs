@@ -45,7 +45,8 @@ public sealed class NewModel(AppealSubjects subjects, AppealDesk desk, PolicySto
         var request = await desk.CreateAsync(
             User.OrganisationId()!.Value, Input.SubjectKind, Input.SubjectId, Input.IssueType!.Value,
             Input.Statement, User.AsAdvertiser(), errors, cancellationToken);
-        if (!ModelState.AddFieldErrors(errors) || request is null)
+        ModelState.AddFieldErrors(errors);
+        if (request is null)
         {
             return Page();
         }

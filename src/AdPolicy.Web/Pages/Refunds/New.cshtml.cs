@@ -86,7 +86,8 @@ public sealed class NewModel(
             staged,
             errors,
             cancellationToken);
-        return !ModelState.AddFieldErrors(errors) || filed is null ? Reshow() : Filed(filed.Request, filed.Duplicate);
+        ModelState.AddFieldErrors(errors);
+        return filed is null ? Reshow() : Filed(filed.Request, filed.Duplicate);
     }
 
     private IActionResult Reshow()

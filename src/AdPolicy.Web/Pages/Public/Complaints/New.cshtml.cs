@@ -50,7 +50,8 @@ public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter,
 
         var errors = new FieldErrors();
         var filed = await desk.FileAsync(Input, new Actor(null, Input.Name.Trim(), ActorKind.Complainant), errors, cancellationToken);
-        if (!ModelState.AddFieldErrors(errors) || filed is null)
+        ModelState.AddFieldErrors(errors);
+        if (filed is null)
         {
             return Reshow();
         }

@@ -34,7 +34,8 @@ public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> vali
 
         var errors = new FieldErrors();
         var filed = await desk.FileAsync(Input, User.AsStaff(), errors, cancellationToken);
-        return !ModelState.AddFieldErrors(errors) || filed is null ? Page() : Recorded(filed);
+        ModelState.AddFieldErrors(errors);
+        return filed is null ? Page() : Recorded(filed);
     }
 
     private RedirectToPageResult Recorded(FiledComplaint filed)
