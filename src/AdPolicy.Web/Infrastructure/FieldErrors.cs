@@ -1,4 +1,3 @@
-using AdPolicy.Domain.Common;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -19,20 +18,20 @@ public sealed class FieldErrors
 
     public void Add(string field, string message) => errors.Add((field, message));
 
-    public void AddRule(DomainRuleException rule, string field = "") => errors.Add((field, rule.Message));
-
-    public bool Has(string field) => errors.Exists(e => e.Field == field);
-
-    /// <summary>Runs the validator and records each failure under its field ("Evidence.Field").</summary>
+    /// <summary>
+    /// Runs the validator and records each failure under its field ("Evidence.Field"), except on a field that already
+    /// has a refusal (a value the form reader could not take already says what to enter).
+    /// </summary>
     public async Task<bool> ValidateAsync<T>(IValidator<T> validator, T input, string prefix)
     {
+        var refused = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
         var result = await validator.ValidateAsync(input);
         foreach (var error in result.Errors)
         {
-            var key = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
-            if (!Has(key))
+            var field = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
+            if (!refused.Contains(field))
             {
-                Add(key, error.ErrorMessage);
+                Add(field, error.ErrorMessage);
             }
         }
 

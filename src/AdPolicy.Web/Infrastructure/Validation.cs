@@ -9,21 +9,18 @@ public static class Validation
     /// <summary>Runs the validator and puts each failure next to its field ("Input.Field").</summary>
     public static async Task<bool> ValidateIntoAsync<T>(this IValidator<T> validator, T input, ModelStateDictionary modelState, string prefix = "Input")
     {
-        var result = await validator.ValidateAsync(input);
-        foreach (var error in result.Errors)
+        var errors = new FieldErrors();
+        var valid = await errors.ValidateAsync(validator, input, prefix);
+        foreach (var (field, message) in errors.All)
         {
-            var key = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
-
             // A field the binder could not read already says what to enter; the validator saw only its default.
-            if (modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+            if (!(modelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0))
             {
-                continue;
+                modelState.AddModelError(field, message);
             }
-
-            modelState.AddModelError(key, error.ErrorMessage);
         }
 
-        return result.IsValid && modelState.IsValid;
+        return valid && modelState.IsValid;
     }
 
     /// <summary>A broken domain rule becomes a page-level message.</summary>
