@@ -3,7 +3,7 @@ using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Policy;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Evidence;
 using AdPolicy.Web.Infrastructure;
