@@ -10,11 +10,14 @@ public enum ReviewVerdict
 }
 
 /// <summary>
-/// One line of an appeal's evidence checklist: the file attached for it, the automatic check's result and the
-/// reviewer's verdict. Changed only through <see cref="ReviewRequest"/>.
+/// One line of an appeal's evidence checklist: the file attached for it (its current version), the automatic check's
+/// result and the reviewer's verdict. A new file keeps the one it replaces, with its result and verdict, as an earlier
+/// <see cref="ReviewEvidenceVersion"/>. Changed only through <see cref="ReviewRequest"/>.
 /// </summary>
 public sealed class ReviewEvidenceItem
 {
+    private readonly List<ReviewEvidenceVersion> _earlierVersions = [];
+
     private ReviewEvidenceItem()
     {
     }
@@ -72,6 +75,18 @@ public sealed class ReviewEvidenceItem
 
     public DateTimeOffset? ReviewedAt { get; private set; }
 
+    /// <summary>How many files this item has had; the current one is this version (0: none yet).</summary>
+    public int VersionNumber { get; private set; }
+
+    /// <summary>
+    /// The reviewer rejected this item and the next move is the advertiser's: replace its file. Stays set through the
+    /// advertiser's replacements until they resubmit the appeal.
+    /// </summary>
+    public bool ReplacementRequested { get; private set; }
+
+    /// <summary>The files this item had before the current one, with their results and verdicts, oldest first (append-only).</summary>
+    public IReadOnlyList<ReviewEvidenceVersion> EarlierVersions => _earlierVersions;
+
     public bool HasFile => EvidenceFileId is not null;
 
     public IReadOnlyList<string> Findings =>
@@ -84,6 +99,12 @@ public sealed class ReviewEvidenceItem
 
     internal void Attach(Guid fileId, Guid? supportingFileId, EvidenceDetails details, EvidenceCheckResult result, Actor actor, DateTimeOffset now)
     {
+        if (EvidenceFileId is { } replaced)
+        {
+            _earlierVersions.Add(new ReviewEvidenceVersion(this, replaced, now));
+        }
+
+        VersionNumber++;
         EvidenceFileId = fileId;
         SupportingFileId = supportingFileId;
         CertificateAuthority = Clip(details.Certificate?.Authority);
@@ -112,7 +133,11 @@ public sealed class ReviewEvidenceItem
         ReviewedById = reviewer.UserId;
         ReviewedByName = reviewer.DisplayName;
         ReviewedAt = now;
+        ReplacementRequested = verdict == ReviewVerdict.Rejected;
     }
+
+    /// <summary>The advertiser sent the appeal back to the reviewers: the replacement is theirs to judge now.</summary>
+    internal void ReplacementSent() => ReplacementRequested = false;
 
     private static string? Clip(string? text, int max = EvidenceDetails.FieldMaxLength)
     {

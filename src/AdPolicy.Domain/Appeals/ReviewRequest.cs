@@ -18,6 +18,9 @@ public enum ReviewStatus
     Draft,
     Submitted,
     InReview,
+
+    /// <summary>A reviewer rejected an item: the advertiser replaces it and resubmits; the review clock is paused.</summary>
+    AwaitingAdvertiser,
     Approved,
     Denied,
     Withdrawn,
@@ -26,7 +29,9 @@ public enum ReviewStatus
 /// <summary>
 /// An appeal against a penalty (SPEC 4). The advertiser drafts it, attaches the evidence its issue type requires
 /// and submits it once every item passes its automatic check; a reviewer claims it, judges each item and decides.
-/// Approval is what lifts the penalty: the caller removes the violation or strike in the same transaction.
+/// A rejected item goes back to the advertiser, who replaces it and resubmits, as often as it takes; the review clock
+/// pauses meanwhile, as a refund's does while awaiting the advertiser. Approval is what lifts the penalty: the caller
+/// removes the violation or strike in the same transaction.
 /// </summary>
 public sealed class ReviewRequest : IAssignableCase
 {
@@ -34,7 +39,8 @@ public sealed class ReviewRequest : IAssignableCase
 
     public const int ReasonMaxLength = 4000;
 
-    private static readonly ReviewStatus[] OpenStatuses = [ReviewStatus.Draft, ReviewStatus.Submitted, ReviewStatus.InReview];
+    private static readonly ReviewStatus[] OpenStatuses =
+        [ReviewStatus.Draft, ReviewStatus.Submitted, ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser];
 
     private readonly List<ReviewEvidenceItem> _items = [];
 
@@ -77,8 +83,14 @@ public sealed class ReviewRequest : IAssignableCase
 
     public DateTimeOffset? SubmittedAt { get; private set; }
 
-    /// <summary>When a reviewer owes the first response: submission plus the policy's review target.</summary>
+    /// <summary>
+    /// When the reviewers owe a decision: submission plus the policy's review target, moved on by the time the appeal
+    /// waited on the advertiser. Null while it waits (see <see cref="ReviewPausedRemaining"/>) and once decided.
+    /// </summary>
     public DateTimeOffset? ReviewDueAt { get; private set; }
+
+    /// <summary>While awaiting the advertiser, the review time that was left when the clock paused (negative: overdue).</summary>
+    public TimeSpan? ReviewPausedRemaining { get; private set; }
 
     public Guid? AssigneeId { get; private set; }
 
@@ -114,6 +126,9 @@ public sealed class ReviewRequest : IAssignableCase
     public bool IsComplete => _items.All(i => i.CheckPassed == true);
 
     public static IReadOnlyList<ReviewStatus> OpenStates => OpenStatuses;
+
+    /// <summary>The items the advertiser must replace before resubmitting.</summary>
+    public IEnumerable<ReviewEvidenceItem> ItemsToReplace => _items.Where(i => i.ReplacementRequested);
 
     public static string FormatReference(long number) => $"RR-{number}";
 
@@ -170,7 +185,9 @@ public sealed class ReviewRequest : IAssignableCase
 
     /// <summary>
     /// Attaches (or replaces) the file for a checklist item with the result of its automatic check. The advertiser
-    /// attaches while drafting; a reviewer may attach once the appeal is submitted. A new file clears the item's verdict.
+    /// attaches while drafting, and replaces an item a reviewer rejected while the appeal waits on them; a reviewer may
+    /// attach once the appeal is submitted. A new file clears the item's verdict; the file it replaces is kept as an
+    /// earlier version with its result and verdict.
     /// </summary>
     /// <param name="kind">The checklist item.</param>
     /// <param name="fileId">The stored file the check was run on.</param>
@@ -188,9 +205,14 @@ public sealed class ReviewRequest : IAssignableCase
         Guid? supportingFileId = null,
         EvidenceDetails? details = null)
     {
+        var item = Item(kind);
         if (actor.Kind == ActorKind.Advertiser)
         {
-            RequireStatus("change the evidence of", ReviewStatus.Draft);
+            RequireStatus("change the evidence of", ReviewStatus.Draft, ReviewStatus.AwaitingAdvertiser);
+            DomainRuleException.Check(
+                Status == ReviewStatus.Draft || item.ReplacementRequested,
+                RuleCodes.ReviewItemNotReturned,
+                $"The reviewer did not reject {RequirementMatrix.Title(kind).ToLowerInvariant()}, so it stays as it is; replace only the rejected items.");
         }
         else
         {
@@ -198,7 +220,6 @@ public sealed class ReviewRequest : IAssignableCase
             RequireStatus("attach evidence to", ReviewStatus.Submitted, ReviewStatus.InReview);
         }
 
-        var item = Item(kind);
         DomainRuleException.Check(fileId != Guid.Empty, RuleCodes.ReviewEvidenceFile, "Choose the file to attach.");
         DomainRuleException.Check(
             supportingFileId is null || kind == EvidenceKind.BusinessLegitimacyProof,
@@ -227,11 +248,44 @@ public sealed class ReviewRequest : IAssignableCase
         Record(ReviewEventKind.Submitted, advertiser, now, ReviewStatus.Draft, Status, null, null);
     }
 
+    /// <summary>
+    /// The advertiser sends the appeal back to the reviewers after replacing every rejected item. Refused until each of
+    /// them has a new file and every item passes its automatic check. The review clock resumes with exactly the time it
+    /// had left when it paused (overdue stays overdue).
+    /// </summary>
+    public void Resubmit(Actor advertiser, DateTimeOffset now)
+    {
+        RequireAdvertiser(advertiser);
+        RequireStatus("resubmit", ReviewStatus.AwaitingAdvertiser);
+        var notReplaced = _items
+            .Where(i => i.ReplacementRequested && i.Verdict == ReviewVerdict.Rejected)
+            .Select(i => $"{RequirementMatrix.Title(i.Kind)}: the rejected file has not been replaced yet.")
+            .ToList();
+        DomainRuleException.Check(
+            notReplaced.Count == 0,
+            RuleCodes.ReviewReplacementMissing,
+            $"Replace every rejected item before you resubmit. {string.Join(" ", notReplaced)}");
+        var failing = _items.Where(i => i.CheckPassed != true).Select(Problem).ToList();
+        DomainRuleException.Check(
+            failing.Count == 0,
+            RuleCodes.ReviewEvidenceIncomplete,
+            $"Every evidence item must pass its check before you resubmit. {string.Join(" ", failing)}");
+        foreach (var item in _items.Where(i => i.ReplacementRequested))
+        {
+            item.ReplacementSent();
+        }
+
+        ReviewDueAt = now + (ReviewPausedRemaining ?? TimeSpan.Zero);
+        ReviewPausedRemaining = null;
+        Status = ReviewStatus.InReview;
+        Record(ReviewEventKind.Resubmitted, advertiser, now, ReviewStatus.AwaitingAdvertiser, Status, null, null);
+    }
+
     /// <summary>A reviewer takes the appeal; claiming a submitted appeal starts its review.</summary>
     public void Claim(Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        RequireStatus("claim", ReviewStatus.Submitted, ReviewStatus.InReview);
+        RequireStatus("claim", ReviewStatus.Submitted, ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser);
         DomainRuleException.Check(
             AssigneeId is null || AssigneeId == staff.UserId,
             RuleCodes.ReviewAlreadyClaimed,
@@ -240,7 +294,7 @@ public sealed class ReviewRequest : IAssignableCase
         var changes = $"assignee: {AssigneeName ?? "nobody"} → {staff.DisplayName}";
         AssigneeId = staff.UserId;
         AssigneeName = staff.DisplayName;
-        Status = ReviewStatus.InReview;
+        Status = Status == ReviewStatus.AwaitingAdvertiser ? Status : ReviewStatus.InReview;
         Record(ReviewEventKind.Claimed, staff, now, from, Status, null, changes);
     }
 
@@ -248,19 +302,27 @@ public sealed class ReviewRequest : IAssignableCase
     public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
         DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.ReviewStaffOnly, "Only a reviewer can do this.");
-        RequireStatus("assign", ReviewStatus.Submitted, ReviewStatus.InReview);
+        RequireStatus("assign", ReviewStatus.Submitted, ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser);
         var changes = $"assignee: {AssigneeName ?? "nobody"} → {assigneeName}";
         AssigneeId = assigneeId;
         AssigneeName = assigneeName;
         Record(ReviewEventKind.Assigned, staff, now, Status, Status, null, changes);
     }
 
-    /// <summary>The reviewer's verdict on one item. A rejection says why; an item whose automatic check failed cannot be accepted.</summary>
+    /// <summary>
+    /// The reviewer's verdict on one item. A rejection says why; an item whose automatic check failed cannot be accepted.
+    /// A rejection sends the appeal back to the advertiser to replace the item, and the review clock pauses until they
+    /// resubmit; meanwhile the reviewer may still judge the items not sent back, but not those the advertiser is replacing.
+    /// </summary>
     public void ReviewItem(EvidenceKind kind, ReviewVerdict verdict, string? note, Actor reviewer, DateTimeOffset now)
     {
         RequireStaff(reviewer);
-        RequireStatus("review the evidence of", ReviewStatus.InReview);
+        RequireStatus("review the evidence of", ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser);
         var item = Item(kind);
+        DomainRuleException.Check(
+            !item.ReplacementRequested,
+            RuleCodes.ReviewItemAwaitingAdvertiser,
+            $"{RequirementMatrix.Title(kind)} was sent back to the advertiser to replace; judge it once they resubmit.");
         DomainRuleException.Check(verdict != ReviewVerdict.None, RuleCodes.ReviewVerdict, "Accept or reject the item.");
         DomainRuleException.Check(
             verdict != ReviewVerdict.Rejected || !string.IsNullOrWhiteSpace(note),
@@ -272,7 +334,15 @@ public sealed class ReviewRequest : IAssignableCase
             $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {string.Join(" ", item.Findings)}".TrimEnd());
         var changes = $"{RequirementMatrix.Title(kind)}: {Describe(item.Verdict)} → {Describe(verdict)}";
         item.Review(verdict, note, reviewer, now);
-        Record(ReviewEventKind.ItemReviewed, reviewer, now, Status, Status, item.VerdictNote, changes);
+        var from = Status;
+        if (verdict == ReviewVerdict.Rejected && Status == ReviewStatus.InReview)
+        {
+            ReviewPausedRemaining = ReviewDueAt is { } due ? due - now : null;
+            ReviewDueAt = null;
+            Status = ReviewStatus.AwaitingAdvertiser;
+        }
+
+        Record(ReviewEventKind.ItemReviewed, reviewer, now, from, Status, item.VerdictNote, changes);
     }
 
     /// <summary>Upholds the appeal: the penalty is lifted. Every evidence item must have been accepted.</summary>
@@ -292,11 +362,11 @@ public sealed class ReviewRequest : IAssignableCase
         Decide(ReviewStatus.Approved, ReviewEventKind.Approved, reason, reviewer, now);
     }
 
-    /// <summary>Rejects the appeal: the penalty stands.</summary>
+    /// <summary>Rejects the appeal: the penalty stands. A reviewer need not wait for replacements to deny.</summary>
     public void Deny(string reason, Actor reviewer, DateTimeOffset now)
     {
         RequireStaff(reviewer);
-        RequireDecidable();
+        RequireDecidable(ReviewStatus.AwaitingAdvertiser);
         CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, "Give the reason the advertiser will read.");
         Decide(ReviewStatus.Denied, ReviewEventKind.Denied, reason, reviewer, now);
     }
@@ -307,6 +377,7 @@ public sealed class ReviewRequest : IAssignableCase
         RequireStatus("withdraw", OpenStatuses);
         var from = Status;
         Status = ReviewStatus.Withdrawn;
+        CloseClock();
         Record(ReviewEventKind.Withdrawn, advertiser, now, from, Status, null, null);
     }
 
@@ -315,6 +386,7 @@ public sealed class ReviewRequest : IAssignableCase
         ReviewStatus.Draft => "a draft",
         ReviewStatus.Submitted => "submitted",
         ReviewStatus.InReview => "in review",
+        ReviewStatus.AwaitingAdvertiser => "awaiting the advertiser",
         ReviewStatus.Approved => "approved",
         ReviewStatus.Denied => "denied",
         ReviewStatus.Withdrawn => "withdrawn",
@@ -349,17 +421,25 @@ public sealed class ReviewRequest : IAssignableCase
         DecidedById = reviewer.UserId;
         DecidedByName = reviewer.DisplayName;
         DecidedAt = now;
+        CloseClock();
         Record(kind, reviewer, now, from, to, DecisionReason, null);
     }
 
-    private void RequireDecidable() =>
+    private void CloseClock()
+    {
+        ReviewDueAt = null;
+        ReviewPausedRemaining = null;
+    }
+
+    private void RequireDecidable(ReviewStatus? alsoFrom = null) =>
         DomainRuleException.Check(
-            Status == ReviewStatus.InReview,
+            Status == ReviewStatus.InReview || Status == alsoFrom,
             RuleCodes.ReviewNotDecidable,
             Status switch
             {
                 ReviewStatus.Draft => "This appeal has not been submitted yet, so it cannot be decided.",
                 ReviewStatus.Submitted => "Claim the appeal and review its evidence before deciding.",
+                ReviewStatus.AwaitingAdvertiser => "This appeal is waiting for the advertiser to replace rejected evidence; approve it once they have resubmitted.",
                 ReviewStatus.Withdrawn => "The advertiser withdrew this appeal, so it cannot be decided.",
                 _ => $"This appeal is {Describe(Status)} and cannot be decided again.",
             });

@@ -25,6 +25,7 @@ internal sealed class ReviewRequestConfiguration : IEntityTypeConfiguration<Revi
         builder.Ignore(x => x.IsOpen);
         builder.Ignore(x => x.IsComplete);
         builder.Ignore(x => x.EvidenceReferenceDate);
+        builder.Ignore(x => x.ItemsToReplace);
 
         builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.ReviewRequestId).OnDelete(DeleteBehavior.Cascade);
@@ -54,11 +55,37 @@ internal sealed class ReviewEvidenceItemConfiguration : IEntityTypeConfiguration
         builder.Ignore(x => x.HasFile);
         builder.Ignore(x => x.Findings);
         builder.Ignore(x => x.Certificate);
+        builder.HasMany(x => x.EarlierVersions).WithOne().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(x => x.EarlierVersions).HasField("_earlierVersions").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.EvidenceFileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.SupportingFileId).OnDelete(DeleteBehavior.Restrict);
 
         // One line per required kind on each appeal.
         builder.HasIndex(x => new { x.ReviewRequestId, x.Kind }).IsUnique();
+        builder.HasIndex(x => x.EvidenceFileId);
+        builder.HasIndex(x => x.SupportingFileId);
+    }
+}
+
+/// <summary>Append-only (a trigger of the AppealRounds migration refuses updates and deletes).</summary>
+internal sealed class ReviewEvidenceVersionConfiguration : IEntityTypeConfiguration<ReviewEvidenceVersion>
+{
+    public void Configure(EntityTypeBuilder<ReviewEvidenceVersion> builder)
+    {
+        builder.ToTable("review_evidence_versions");
+        builder.Property(x => x.AttachedByName).HasMaxLength(200);
+        builder.Property(x => x.CheckSummary).HasMaxLength(4000);
+        builder.Property(x => x.CheckFindings).HasMaxLength(8000);
+        builder.Property(x => x.VerdictNote).HasMaxLength(4000);
+        builder.Property(x => x.ReviewedByName).HasMaxLength(200);
+        builder.Ignore(x => x.Findings);
+        builder.HasOne<ReviewRequest>().WithMany().HasForeignKey(x => x.ReviewRequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.EvidenceFileId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.SupportingFileId).OnDelete(DeleteBehavior.Restrict);
+
+        // One row per replaced file of an item, numbered; the reviewer's desk reads an appeal's versions at once.
+        builder.HasIndex(x => new { x.ItemId, x.Number }).IsUnique();
+        builder.HasIndex(x => x.ReviewRequestId);
         builder.HasIndex(x => x.EvidenceFileId);
         builder.HasIndex(x => x.SupportingFileId);
     }
