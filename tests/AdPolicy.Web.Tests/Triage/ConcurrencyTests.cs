@@ -49,9 +49,9 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
         await using var hold = await holder.Database.BeginTransactionAsync(ct);
         await holder.Database.ExecuteSqlAsync($"SELECT 1 FROM refund_requests WHERE id = {request.Id} FOR UPDATE", ct);
         var annReply = ann.PostAsync(StaffPage(request) + "?handler=Reply", [new("__RequestVerificationToken", annToken), new("Message.Text", "Ann: we are checking the delivery logs.")]);
-        await WaitingForLocksAsync(1);
+        await app.WaitingForLocksAsync(1);
         var bobReply = bob.PostAsync(StaffPage(request) + "?handler=Reply", [new("__RequestVerificationToken", bobToken), new("Message.Text", "Bob: please send the invoice.")]);
-        await WaitingForLocksAsync(2);
+        await app.WaitingForLocksAsync(2);
         await hold.RollbackAsync(ct);
 
         Assert.Equal(HttpStatusCode.Redirect, (await annReply).Status);
@@ -127,19 +127,6 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
         {
             Ann.Dispose();
             Bob.Dispose();
-        }
-    }
-
-    /// <summary>Waits until this many of the test database's sessions are queued behind a lock.</summary>
-    private async Task WaitingForLocksAsync(int sessions)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (await app.WithDbAsync(db => db.Database
-            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-            .SingleAsync()) < sessions)
-        {
-            Assert.True(DateTime.UtcNow < until, $"{sessions} saves never queued behind the held case.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
 
