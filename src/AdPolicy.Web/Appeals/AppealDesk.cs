@@ -214,8 +214,8 @@ public sealed class AppealDesk(
         var item = request.Item(kind);
         await notifier.NotifyOrganisationAsync(
             request.OrganisationId,
-            $"Review request {request.Reference}: replace the {title.ToLowerInvariant()}",
-            $"The reviewer rejected the {title.ToLowerInvariant()}: {item.VerdictNote} Upload a new file for it and resubmit the request; the review clock waits for you.",
+            $"Review request {request.Reference}: {title} rejected, replace it",
+            $"The reviewer rejected \"{title}\": {item.VerdictNote} Upload a new file for it and resubmit the request; the review clock waits for you.",
             AdvertiserPage(request.Id),
             email: true,
             cancellationToken);

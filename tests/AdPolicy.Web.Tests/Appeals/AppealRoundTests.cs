@@ -56,11 +56,11 @@ public sealed class AppealRoundTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Product video was sent back to the advertiser to replace; judge it once they resubmit.", again.Summary);
         var emails = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.ToAddress == penalised.Advertiser.Email && m.Subject.Contains(submitted.Reference)).ToListAsync());
-        var email = Assert.Single(emails, m => m.Subject.Contains("replace the product video", StringComparison.Ordinal));
+        var email = Assert.Single(emails, m => m.Subject.Contains("Product video rejected, replace it", StringComparison.Ordinal));
         Assert.Contains(Note, email.Body);
         using var advertiser = await app.SignedInAsync(penalised.Advertiser.Email);
         var notices = await advertiser.GetAsync("/Notifications");
-        Assert.Contains($"Review request {submitted.Reference}: replace the product video", notices.Text);
+        Assert.Contains($"Review request {submitted.Reference}: Product video rejected, replace it", notices.Text);
         Assert.Contains(Note, notices.Text);
 
         // The advertiser sees whose move it is and the note; they cannot resubmit the rejected file, or change another item.
