@@ -44,26 +44,17 @@ internal sealed class ReviewEvidenceItemConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<ReviewEvidenceItem> builder)
     {
         builder.ToTable("review_evidence_items");
+        CheckedEvidenceMapping.Configure(builder);
         builder.Property(x => x.CertificateAuthority).HasMaxLength(EvidenceDetails.FieldMaxLength);
         builder.Property(x => x.CertificateNumber).HasMaxLength(EvidenceDetails.FieldMaxLength);
         builder.Property(x => x.DocumentDescription).HasMaxLength(EvidenceDetails.DescriptionMaxLength);
-        builder.Property(x => x.AttachedByName).HasMaxLength(200);
-        builder.Property(x => x.CheckSummary).HasMaxLength(4000);
-        builder.Property(x => x.CheckFindings).HasMaxLength(8000);
-        builder.Property(x => x.VerdictNote).HasMaxLength(4000);
-        builder.Property(x => x.ReviewedByName).HasMaxLength(200);
         builder.Ignore(x => x.HasFile);
-        builder.Ignore(x => x.Findings);
         builder.Ignore(x => x.Certificate);
         builder.HasMany(x => x.EarlierVersions).WithOne().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(x => x.EarlierVersions).HasField("_earlierVersions").UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.EvidenceFileId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.SupportingFileId).OnDelete(DeleteBehavior.Restrict);
 
         // One line per required kind on each appeal.
         builder.HasIndex(x => new { x.ReviewRequestId, x.Kind }).IsUnique();
-        builder.HasIndex(x => x.EvidenceFileId);
-        builder.HasIndex(x => x.SupportingFileId);
     }
 }
 
@@ -73,19 +64,29 @@ internal sealed class ReviewEvidenceVersionConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<ReviewEvidenceVersion> builder)
     {
         builder.ToTable("review_evidence_versions");
+        CheckedEvidenceMapping.Configure(builder);
+        builder.HasOne<ReviewRequest>().WithMany().HasForeignKey(x => x.ReviewRequestId).OnDelete(DeleteBehavior.Restrict);
+
+        // One row per replaced file of an item, numbered; the reviewer's desk reads an appeal's versions at once.
+        builder.HasIndex(x => new { x.ItemId, x.Number }).IsUnique();
+        builder.HasIndex(x => x.ReviewRequestId);
+    }
+}
+
+/// <summary>The columns an evidence item and each of its earlier versions share, mapped once.</summary>
+internal static class CheckedEvidenceMapping
+{
+    public static void Configure<T>(EntityTypeBuilder<T> builder)
+        where T : CheckedEvidence
+    {
         builder.Property(x => x.AttachedByName).HasMaxLength(200);
         builder.Property(x => x.CheckSummary).HasMaxLength(4000);
         builder.Property(x => x.CheckFindings).HasMaxLength(8000);
         builder.Property(x => x.VerdictNote).HasMaxLength(4000);
         builder.Property(x => x.ReviewedByName).HasMaxLength(200);
         builder.Ignore(x => x.Findings);
-        builder.HasOne<ReviewRequest>().WithMany().HasForeignKey(x => x.ReviewRequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.EvidenceFileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.SupportingFileId).OnDelete(DeleteBehavior.Restrict);
-
-        // One row per replaced file of an item, numbered; the reviewer's desk reads an appeal's versions at once.
-        builder.HasIndex(x => new { x.ItemId, x.Number }).IsUnique();
-        builder.HasIndex(x => x.ReviewRequestId);
         builder.HasIndex(x => x.EvidenceFileId);
         builder.HasIndex(x => x.SupportingFileId);
     }

@@ -1,12 +1,10 @@
 using System.Net;
 using AdPolicy.Domain.Appeals;
-using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Evidence;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AdPolicy.Web.Tests.Appeals;
 
@@ -175,29 +173,19 @@ public sealed class AppealRoundTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task AReviewerDenyingWhileTheAdvertiserReplaces_LosesNothing_TheReplacementIsKeptAndTheReviewerIsTold()
     {
-        var ct = TestContext.Current.CancellationToken;
         var (_, id, advertiser) = await ReturnedAsync();
         using var reviewer = await app.ReviewerAsync();
         var uploadToken = await advertiser.TokenFromAsync(AdvertiserPage(id));
         var denyToken = await reviewer.TokenFromAsync(StaffPage(id));
 
-        // The appeal's row is held, so the advertiser's replacement and the reviewer's denial both queue behind it, each
-        // made on the appeal as its sender read it: the replacement first. Released, the replacement is saved and the
-        // denial finds the appeal is no longer the one the reviewer read.
-        await using var scope = app.Scope();
-        var holder = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var hold = await holder.Database.BeginTransactionAsync(ct);
-        await holder.Database.ExecuteSqlAsync($"SELECT 1 FROM review_requests WHERE id = {id} FOR UPDATE", ct);
-        var replacing = advertiser.PostAsync(
-            $"/Appeals/Evidence/{id}/ProductVideo", [new("__RequestVerificationToken", uploadToken)], AppealTestData.File(_files.Mp4($"race-{id:N}.mp4", 1000, 12_000)));
-        await app.WaitingForLocksAsync(1);
-        var denying = reviewer.PostAsync(
-            $"{StaffPage(id)}?handler=Deny", [new("__RequestVerificationToken", denyToken), new("Decision.Reason", "No stock was shown.")]);
-        await app.WaitingForLocksAsync(2);
-        await hold.RollbackAsync(ct);
+        // The replacement is saved first; the denial, made on the appeal as the reviewer read it, finds it changed.
+        var (replaced, denied) = await app.BothQueuedBehindAsync(
+            $"SELECT 1 FROM review_requests WHERE id = {id} FOR UPDATE",
+            () => advertiser.PostAsync(
+                $"/Appeals/Evidence/{id}/ProductVideo", [new("__RequestVerificationToken", uploadToken)], AppealTestData.File(_files.Mp4($"race-{id:N}.mp4", 1000, 12_000))),
+            () => reviewer.PostAsync($"{StaffPage(id)}?handler=Deny", [new("__RequestVerificationToken", denyToken), new("Decision.Reason", "No stock was shown.")]));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await replacing).Status);
-        var denied = await denying;
+        Assert.Equal(HttpStatusCode.Redirect, replaced.Status);
         Assert.Equal(HttpStatusCode.OK, denied.Status);
         Assert.Contains("Someone changed this review request", denied.Summary);
         Assert.Contains("nothing you did was saved", denied.Summary);

@@ -38,24 +38,16 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task AReplySentFromAStalePage_WhileAColleaguesWasSaving_IsNotKept_AndSaysSomeoneChangedTheCaseAndWhatTheyDid()
     {
-        var ct = TestContext.Current.CancellationToken;
         using var desk = await AnnAndBobOnANewCaseAsync();
         var (request, ann, annToken, bob, bobToken) = desk;
 
-        // The case's row is held, so both saves queue behind it, each made on the case as its sender read it: Ann's
-        // first, then Bob's. Released, Ann's goes through and Bob's finds the case is no longer the one he read.
-        await using var scope = app.Scope();
-        var holder = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var hold = await holder.Database.BeginTransactionAsync(ct);
-        await holder.Database.ExecuteSqlAsync($"SELECT 1 FROM refund_requests WHERE id = {request.Id} FOR UPDATE", ct);
-        var annReply = ann.PostAsync(StaffPage(request) + "?handler=Reply", [new("__RequestVerificationToken", annToken), new("Message.Text", "Ann: we are checking the delivery logs.")]);
-        await app.WaitingForLocksAsync(1);
-        var bobReply = bob.PostAsync(StaffPage(request) + "?handler=Reply", [new("__RequestVerificationToken", bobToken), new("Message.Text", "Bob: please send the invoice.")]);
-        await app.WaitingForLocksAsync(2);
-        await hold.RollbackAsync(ct);
+        // Ann's reply is saved first; Bob's, made on the case as he read it, finds it is no longer the one he read.
+        var (annReply, loser) = await app.BothQueuedBehindAsync(
+            $"SELECT 1 FROM refund_requests WHERE id = {request.Id} FOR UPDATE",
+            () => ann.PostAsync(StaffPage(request) + "?handler=Reply", [new("__RequestVerificationToken", annToken), new("Message.Text", "Ann: we are checking the delivery logs.")]),
+            () => bob.PostAsync(StaffPage(request) + "?handler=Reply", [new("__RequestVerificationToken", bobToken), new("Message.Text", "Bob: please send the invoice.")]));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await annReply).Status);
-        var loser = await bobReply;
+        Assert.Equal(HttpStatusCode.Redirect, annReply.Status);
         Assert.Equal(HttpStatusCode.OK, loser.Status);
         Assert.Contains("Someone changed this case while you were working on it, so nothing you did was saved.", loser.Summary);
         Assert.Contains("The latest change: Staff replied, by Ann,", loser.Summary);

@@ -977,7 +977,7 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("check_summary");
 
-                    b.Property<Guid>("EvidenceFileId")
+                    b.Property<Guid?>("EvidenceFileId")
                         .HasColumnType("uuid")
                         .HasColumnName("evidence_file_id");
 
@@ -2960,7 +2960,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("EvidenceFileId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_review_evidence_versions_evidence_files_evidence_file_id");
 
                     b.HasOne("AdPolicy.Domain.Appeals.ReviewEvidenceItem", null)

@@ -39,7 +39,8 @@ namespace AdPolicy.Web.Data.Migrations
                     item_id = table.Column<Guid>(type: "uuid", nullable: false),
                     review_request_id = table.Column<Guid>(type: "uuid", nullable: false),
                     number = table.Column<int>(type: "integer", nullable: false),
-                    evidence_file_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    replaced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    evidence_file_id = table.Column<Guid>(type: "uuid", nullable: true),
                     supporting_file_id = table.Column<Guid>(type: "uuid", nullable: true),
                     attached_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     attached_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -50,8 +51,7 @@ namespace AdPolicy.Web.Data.Migrations
                     verdict_note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     reviewed_by_id = table.Column<Guid>(type: "uuid", nullable: true),
                     reviewed_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    replaced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace AdPolicy.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202052120_AppealRounds")]
+    [Migration("20261202053803_AppealRounds")]
     partial class AppealRounds
     {
         /// <inheritdoc />
@@ -980,7 +980,7 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("check_summary");
 
-                    b.Property<Guid>("EvidenceFileId")
+                    b.Property<Guid?>("EvidenceFileId")
                         .HasColumnType("uuid")
                         .HasColumnName("evidence_file_id");
 
@@ -2963,7 +2963,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("EvidenceFileId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_review_evidence_versions_evidence_files_evidence_file_id");
 
                     b.HasOne("AdPolicy.Domain.Appeals.ReviewEvidenceItem", null)
