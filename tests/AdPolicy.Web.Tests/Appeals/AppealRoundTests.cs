@@ -62,6 +62,7 @@ public sealed class AppealRoundTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains(Note, notices.Text);
 
         // The advertiser sees whose move it is and the note; they cannot resubmit the rejected file, or change another item.
+        Assert.Equal("Waiting for you: replace the rejected item, then resubmit.", (await advertiser.GetAsync("/Appeals")).TestId($"next-move-{submitted.Reference}"));
         var mine = await advertiser.GetAsync(AdvertiserPage(id));
         Assert.Equal("Waiting for you: replace the rejected item, then resubmit.", mine.TestId("next-move"));
         Assert.Equal($"Reviewer's note: {Note}", mine.TestId("note-ProductVideo"));
