@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace AdPolicy.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202053803_AppealRounds")]
+    [Migration("20261202054927_AppealRounds")]
     partial class AppealRounds
     {
         /// <inheritdoc />
@@ -427,6 +427,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
 
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
                     b.Property<bool>("VisibleToComplainant")
                         .HasColumnType("boolean")
                         .HasColumnName("visible_to_complainant");
@@ -823,6 +827,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
 
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
                     b.HasKey("Id")
                         .HasName("pk_review_events");
 
@@ -1092,6 +1100,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("decided_by_name");
+
+                    b.Property<int?>("DecisionPolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision_policy_version");
 
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(4000)
@@ -1498,6 +1510,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
+
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
 
                     b.HasKey("Id")
                         .HasName("pk_refund_events");
