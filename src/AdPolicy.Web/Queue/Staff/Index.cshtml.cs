@@ -66,8 +66,8 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         Duplicates = await DuplicateCountsAsync(Items, cancellationToken);
         NextCursor = page.NextCursor;
         PreviousCursor = page.PreviousCursor;
-        Total = await QueueQuery.TotalAsync(db, Filter, User.Id(), Now, cancellationToken);
         Counts = await QueueQuery.CountsAsync(db, cancellationToken);
+        Total = await QueueQuery.TotalAsync(db, Filter, User.Id(), Now, Counts, cancellationToken);
         Staff = await StaffDirectory.ListAsync(db);
         MayReview = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         Views = await db.SavedViews.AsNoTracking().Where(v => v.UserId == User.Id()).OrderBy(v => v.Name).ToListAsync(cancellationToken);
