@@ -213,6 +213,9 @@ public sealed class QueueFilter
 
     public Guid? Organisation { get; set; }
 
+    /// <summary>An advertiser's name (or its start) as typed in the filter; the page turns it into <see cref="Organisation"/>.</summary>
+    public string? Advertiser { get; set; }
+
     /// <summary>due (overdue first, then soonest due) or age (oldest first).</summary>
     public string Sort { get; set; } = "due";
 
