@@ -3,6 +3,7 @@ using AdPolicy.Benchmarks;
 
 // dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
 //                                                        -- queue-page [cases] [seconds per throughput round]
+//                                                        -- startup [starts]
 //                                                        -- desk [cases]
 //                                                        -- deadlines [deadlines] [instances]
 //                                                        -- sweep [deadlines]
@@ -18,6 +19,9 @@ switch (what)
         break;
     case "queue-page":
         await QueuePageBenchmark.RunAsync(Arg(1, 1_000_000), Arg(2, 5));
+        break;
+    case "startup":
+        await StartupBenchmark.RunAsync(Arg(1, 5));
         break;
     case "desk":
         await DeskBenchmark.RunAsync(Arg(1, 1_000_000));
@@ -38,6 +42,6 @@ switch (what)
         await UploadBenchmark.RunAsync(Arg(1, 1024));
         break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | queue-page [cases=1000000] [seconds=5] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
+        Console.WriteLine("Usage: queue [cases=1000000] | queue-page [cases=1000000] [seconds=5] | startup [starts=5] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
         break;
 }
