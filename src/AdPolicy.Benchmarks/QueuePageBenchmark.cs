@@ -28,9 +28,9 @@ public static partial class QueuePageBenchmark
 {
     private const string Password = "Bench-pass-2026!";
 
-    public static async Task RunAsync(int cases, int seconds)
+    public static async Task RunAsync(int cases, int seconds, string query = "")
     {
-        Console.WriteLine($"Queue page benchmark: {cases:N0} open cases");
+        Console.WriteLine($"Queue page benchmark: {cases:N0} open cases, /Staff/Queue{query}");
         await using var bench = await BenchDatabase.CreateAsync("adpolicy_bench_queue_page");
         var seeding = Stopwatch.StartNew();
         await QueueBenchmark.SeedAsync(bench, cases);
@@ -43,10 +43,10 @@ public static partial class QueuePageBenchmark
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 16, AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(address) };
         await SignInAsync(http, email);
-        var bytes = (await GetPageAsync(http)).Length;
+        var bytes = (await GetPageAsync(http, query)).Length;
 
         // The statements one page view sends, in order (EF's command events; the sweeps are off, nothing else runs).
-        var all = await CaptureAsync(() => GetPageAsync(http));
+        var all = await CaptureAsync(() => GetPageAsync(http, query));
         var needed = all.Where(s => Needed(s.Text)).ToList();
         Console.WriteLine();
         Console.WriteLine($"One page view ({bytes:N0} bytes of HTML) sent {all.Count} statements; the baseline replays the {needed.Count} marked *:");
@@ -64,7 +64,7 @@ public static partial class QueuePageBenchmark
 
         try
         {
-            Func<Task> page = () => GetPageAsync(http);
+            Func<Task> page = () => GetPageAsync(http, query);
             Func<int, Task> baseline = w => ReplayAsync(connections[w], needed);
 
             // Latency, one connection: interleaved pairs (page, then its SQL) after a warm-up.
@@ -196,9 +196,9 @@ public static partial class QueuePageBenchmark
         }
     }
 
-    private static async Task<string> GetPageAsync(HttpClient http)
+    private static async Task<string> GetPageAsync(HttpClient http, string query)
     {
-        using var response = await http.GetAsync("/Staff/Queue");
+        using var response = await http.GetAsync("/Staff/Queue" + query);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"The queue answered {(int)response.StatusCode}");
