@@ -328,10 +328,9 @@ public sealed class ComplaintDesk(
     }
 
     /// <summary>
-    /// "Lost your link?": every open complaint filed with this address gets a new link, emailed to the address on file.
-    /// It does the same work whether or not the address is known — one indexed lookup and one token made and hashed —
-    /// so neither the answer nor its time tells anyone whether the address has complained. Returns how many were sent
-    /// (for the log's count only; the page never shows it).
+    /// "Lost your link?" (worked after the page answered, by <see cref="LostLinkSender"/>): every open complaint filed
+    /// with this address gets a new link, emailed to the address on file. One indexed lookup and one token made and
+    /// hashed whether or not the address is known. Returns how many were sent (for the log's count only).
     /// </summary>
     public async Task<int> SendLinksAgainAsync(string email, CancellationToken cancellationToken)
     {

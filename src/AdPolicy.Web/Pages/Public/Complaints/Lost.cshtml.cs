@@ -10,10 +10,10 @@ namespace AdPolicy.Web.Pages.Public.Complaints;
 /// <summary>
 /// "Lost your link?" (anonymous): emails a new tracking link for every open complaint filed with the address, to that
 /// address only. It answers the same — the same redirect and the same page — whether or not the address is known, and
-/// does the same work either way (<see cref="ComplaintDesk.SendLinksAgainAsync"/>); limited per client address like the
-/// complaint form.
+/// does the same work either way: it hands the address to <see cref="LostLinkRequests"/> and answers; the lookup and
+/// the emails happen after. Limited per client address like the complaint form.
 /// </summary>
-public sealed partial class LostModel(ComplaintDesk desk, ComplaintFilingLimiter limiter, ILogger<LostModel> logger) : PageModel
+public sealed class LostModel(LostLinkRequests requests, ComplaintFilingLimiter limiter) : PageModel
 {
     /// <summary>The lost-link requests share the complaint form's per-client limiter under their own key.</summary>
     private const string LimiterKey = "lost-link:";
@@ -28,7 +28,7 @@ public sealed partial class LostModel(ComplaintDesk desk, ComplaintFilingLimiter
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public IActionResult OnPost()
     {
         var email = Email.Trim();
         if (email.Length == 0 || email.Length > AceComplaint.EmailMaxLength || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
@@ -49,11 +49,7 @@ public sealed partial class LostModel(ComplaintDesk desk, ComplaintFilingLimiter
         }
 
         limiter.Filed(address);
-        var sent = await desk.SendLinksAgainAsync(email, cancellationToken);
-        LogLinksSent(logger, sent);
+        requests.Add(email);
         return RedirectToPage(new { sent = true });
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Lost-link request answered; {Count} tracking link(s) emailed")]
-    private static partial void LogLinksSent(ILogger logger, int count);
 }
