@@ -13,13 +13,11 @@ namespace AdPolicy.Web.Tests.Ace;
 /// </summary>
 public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<NotificationsApp>
 {
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
-
     [Fact]
     public async Task Filing_EmailsTheLinkOnce_SealedWhileQueued_WipedOnceSent_AndTheEmailedLinkOpensTheComplaint()
     {
         var promotion = await app.CreatePromotionAsync((await app.CreateAdvertiserAsync()).Account);
-        var email = Unique("filer");
+        var email = ComplainantTestData.Unique("filer");
         var filed = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, email));
         var token = filed.TrackingPath.Split('/')[^1];
 
@@ -49,8 +47,8 @@ public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<N
     public async Task LostLink_ForAnUnknownAddress_AnswersExactlyLikeAKnownOne_InContentAndTime_AndOnlyTheKnownAddressGetsNewLinks()
     {
         var promotion = await app.CreatePromotionAsync((await app.CreateAdvertiserAsync()).Account);
-        var known = Unique("known");
-        var unknown = Unique("nobody");
+        var known = ComplainantTestData.Unique("known");
+        var unknown = ComplainantTestData.Unique("nobody");
         var first = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, known));
         var form = AceTestData.IpForm(promotion.ExternalCampaignId, known);
         var second = await app.FileAsync(form);
@@ -131,7 +129,7 @@ public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<N
     public async Task Staff_ReissueTheLink_TheOldOneStopsWorking_AndTheNewOneIsEmailed_RevokeOnlyEndsIt()
     {
         var promotion = await app.CreatePromotionAsync((await app.CreateAdvertiserAsync()).Account);
-        var email = Unique("reissue");
+        var email = ComplainantTestData.Unique("reissue");
         var filed = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, email));
         using var support = await app.SupportAsync();
         using var anonymous = app.CreateAppClient();

@@ -18,6 +18,9 @@ public sealed record ReceivedEmail(string Subject, string Body)
 /// <summary>What a complainant does through their tracking link and their inbox, through the real pages and the real outbox.</summary>
 internal static partial class ComplainantTestData
 {
+    /// <summary>An address no other test uses (a class's tests share its database).</summary>
+    public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
+
     public static string? TrackingPathIn(string text) => TrackingPath().Match(text) is { Success: true } m ? m.Value : null;
 
     /// <summary>Delivers the outbox (as the background sender would) and reads every email sent to <paramref name="address"/>, oldest first.</summary>

@@ -16,8 +16,6 @@ namespace AdPolicy.Web.Tests.Ace;
 /// </summary>
 public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<NotificationsApp>
 {
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
-
     private static Dictionary<string, string> UserForm(string campaignId, string email, string name)
     {
         var form = AceTestData.UserForm(campaignId, email);
@@ -30,7 +28,7 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var filed = await app.FileAsync(UserForm(promotion.ExternalCampaignId, Unique("voice"), "Vera Voice"));
+        var filed = await app.FileAsync(UserForm(promotion.ExternalCampaignId, ComplainantTestData.Unique("voice"), "Vera Voice"));
         using var complainant = app.CreateAppClient();
         using var seller = await app.SignedInAsync(advertiser.Email);
 
@@ -84,7 +82,7 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var email = Unique("ip");
+        var email = ComplainantTestData.Unique("ip");
         var filed = await app.FileAsync(AceTestData.IpForm(promotion.ExternalCampaignId, email));
         using var support = await app.SupportAsync();
         using var seller = await app.SignedInAsync(advertiser.Email);
@@ -120,7 +118,7 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var filed = await app.FileAsync(AceTestData.IpForm(promotion.ExternalCampaignId, Unique("late")));
+        var filed = await app.FileAsync(AceTestData.IpForm(promotion.ExternalCampaignId, ComplainantTestData.Unique("late")));
         using var support = await app.SupportAsync();
         using var seller = await app.SignedInAsync(advertiser.Email);
         ComplainantTestData.AssertRedirected(await support.PostFormAsync($"/Staff/Complaints/Details/{filed.Id}", "form[action*='handler=RevokeLink']", []));
@@ -139,7 +137,7 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var email = Unique("contest");
+        var email = ComplainantTestData.Unique("contest");
         var filed = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, email));
         using var rejecter = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Rhea Rejecter"));
         var reviewerEmail = await app.CreateUserAsync(Roles.Support, name: "Otto Other");
@@ -196,7 +194,7 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var filed = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, Unique("intime")));
+        var filed = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, ComplainantTestData.Unique("intime")));
         using var rejecter = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Rhea Rejecter"));
         var reviewerEmail = await app.CreateUserAsync(Roles.Support, name: "Otto Other");
         using var complainant = app.CreateAppClient();
@@ -220,9 +218,9 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var email = Unique("turned");
+        var email = ComplainantTestData.Unique("turned");
         var filed = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, email));
-        var late = await app.FileAsync(AceTestData.IpForm(promotion.ExternalCampaignId, Unique("late")));
+        var late = await app.FileAsync(AceTestData.IpForm(promotion.ExternalCampaignId, ComplainantTestData.Unique("late")));
         using var rejecter = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Rhea Rejecter"));
         using var reviewer = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support, name: "Otto Other"));
         using var complainant = app.CreateAppClient();
@@ -260,14 +258,14 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
         const string Name = "Zephyrine Quillfeather";
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var email = Unique("zephyrine.quill");
+        var email = ComplainantTestData.Unique("zephyrine.quill");
         var filed = await app.FileAsync(UserForm(promotion.ExternalCampaignId, email, Name));
         var sameAgain = AceTestData.UserForm(promotion.ExternalCampaignId, email.ToUpperInvariant());
         sameAgain["Input.Name"] = Name;
         sameAgain["Input.Category"] = nameof(ProhibitedCategory.FalsePromotionOrScam);
         var second = await app.FileAsync(sameAgain);
-        var other = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, Unique("someone")));
-        var ip = await app.FileAsync(AceTestData.IpForm(promotion.ExternalCampaignId, Unique("rights")));
+        var other = await app.FileAsync(AceTestData.UserForm(promotion.ExternalCampaignId, ComplainantTestData.Unique("someone")));
+        var ip = await app.FileAsync(AceTestData.IpForm(promotion.ExternalCampaignId, ComplainantTestData.Unique("rights")));
         using var seller = await app.SignedInAsync(advertiser.Email);
         using var complainant = app.CreateAppClient();
         using var support = await app.SupportAsync();
