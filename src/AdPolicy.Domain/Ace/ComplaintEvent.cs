@@ -44,6 +44,9 @@ public enum ComplaintEventKind
 
     /// <summary>Staff revoked the complainant's tracking link and sent them a new one.</summary>
     TrackingReissued,
+
+    /// <summary>A withdrawn complaint's violation now rests on this one, upheld with it in the same duplicate group.</summary>
+    TookOverGroupViolation,
 }
 
 /// <summary>
@@ -65,9 +68,10 @@ public sealed class ComplaintEvent : TimelineEvent<ComplaintEventKind, Complaint
         ComplaintStatus? from,
         ComplaintStatus? to,
         string? text,
+        EventValues? values,
         bool isInternal,
         bool visibleToComplainant)
-        : base(sequence, kind, actor, at, from, to, text)
+        : base(sequence, kind, actor, at, from, to, text, values)
     {
         ComplaintId = complaintId;
         IsInternal = isInternal;

@@ -15,9 +15,23 @@ public sealed class LostLinkRequests
     private readonly Channel<string> channel = Channel.CreateBounded<string>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
+    private int outstanding;
+
     public ChannelReader<string> Reader => channel.Reader;
 
-    public void Add(string email) => channel.Writer.TryWrite(email);
+    /// <summary>Requests added and not yet worked (for the tests and the log; nothing depends on it).</summary>
+    public int Outstanding => Volatile.Read(ref outstanding);
+
+    public void Add(string email)
+    {
+        if (channel.Writer.TryWrite(email))
+        {
+            Interlocked.Increment(ref outstanding);
+        }
+    }
+
+    /// <summary>One request was worked (or failed).</summary>
+    public void Done() => Interlocked.Decrement(ref outstanding);
 }
 
 /// <summary>Works the <see cref="LostLinkRequests"/>: each in its own scope and transaction (<see cref="ComplaintDesk.SendLinksAgainAsync"/>).</summary>
@@ -41,6 +55,10 @@ public sealed partial class LostLinkSender(LostLinkRequests requests, IServiceSc
                 {
                     // Only the type: a message could name the address.
                     LogFailed(logger, failure.GetType().Name);
+                }
+                finally
+                {
+                    requests.Done();
                 }
             }
         }

@@ -4,6 +4,7 @@ using AdPolicy.Domain.Ace;
 using AdPolicy.Web.Tests.Infrastructure;
 using AdPolicy.Web.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdPolicy.Web.Tests.Ace;
 
@@ -63,9 +64,12 @@ public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<N
         PageResult? knownAnswer = null, unknownAnswer = null;
         for (var i = 0; i < Tries; i++)
         {
+            // Each answer is timed on a quiet server: the work a request leaves behind is not the next answer's cost.
+            await QuietAsync();
             var watch = Stopwatch.StartNew();
             knownAnswer = await client.AskForLinksAsync(known);
             knownTimes.Add(watch.Elapsed.TotalMilliseconds);
+            await QuietAsync();
             watch.Restart();
             unknownAnswer = await client.AskForLinksAsync(unknown);
             unknownTimes.Add(watch.Elapsed.TotalMilliseconds);
@@ -103,10 +107,22 @@ public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<N
         var inbox = await app.InboxAsync(known);
         Assert.Equal(Tries + 1, inbox.Count(m => m.Subject.Contains($"Your tracking link for complaint {first.Reference}", StringComparison.Ordinal)));
         Assert.Equal(Tries + 1, inbox.Count(m => m.Subject.Contains($"Your tracking link for complaint {second.Reference}", StringComparison.Ordinal)));
-        var newest = inbox.Last(m => m.Subject.Contains(first.Reference, StringComparison.Ordinal)).TrackingPath!;
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(newest)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(first.TrackingPath)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(inbox.First(m => m.Subject.Contains(first.Reference, StringComparison.Ordinal) && m.Subject.Contains("tracking link", StringComparison.Ordinal)).TrackingPath!)).Status);
+        // Of every link emailed for a complaint (at filing and on each request), exactly one opens it: the newest.
+        // (The fake clock stands still, so the emails' order is not known; which link works says which was last.)
+        var links = inbox.Where(m => m.Subject.Contains($"{first.Reference} ", StringComparison.Ordinal) || m.Subject.EndsWith(first.Reference, StringComparison.Ordinal))
+            .Select(m => m.TrackingPath!).ToList();
+        Assert.Equal(Tries + 2, links.Count);
+        var opening = new List<string>();
+        foreach (var link in links)
+        {
+            if ((await client.GetAsync(link)).Status == HttpStatusCode.OK)
+            {
+                opening.Add(link);
+            }
+        }
+
+        var newest = Assert.Single(opening);
+        Assert.NotEqual(first.TrackingPath, newest);
 
         // The new links live only in the emails: the database holds their hashes.
         var token = newest.Split('/')[^1];
@@ -152,6 +168,16 @@ public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<N
         // An advertiser cannot do it: the staff pages are not theirs.
         using var advertiser = await app.SignedInAsync((await app.CreateAdvertiserAsync()).Email);
         Assert.NotEqual(HttpStatusCode.OK, (await advertiser.GetAsync($"/Staff/Complaints/Details/{filed.Id}")).Status);
+    }
+
+    /// <summary>Waits until the lost-link requests made so far were worked.</summary>
+    private async Task QuietAsync()
+    {
+        var requests = app.Services.GetRequiredService<AdPolicy.Web.Ace.LostLinkRequests>();
+        for (var waited = 0; waited < 200 && requests.Outstanding > 0; waited++)
+        {
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
     }
 
     private Task<int> LinkEmailsToAsync(string address) =>
