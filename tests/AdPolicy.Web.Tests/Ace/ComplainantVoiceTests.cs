@@ -229,6 +229,10 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
 
         var empty = await complainant.ContestAsync(filed.TrackingPath, "  ");
         Assert.Equal("Say why the rejection is wrong.", empty.FieldError("Contest.Text"));
+        var tooLong = await complainant.ContestAsync(filed.TrackingPath, new string('x', AceComplaint.MessageMaxLength + 1));
+        Assert.Equal(HttpStatusCode.OK, tooLong.Status);
+        Assert.NotEmpty(tooLong.FieldError("Contest.Text"));
+        Assert.Equal(ComplaintStatus.Rejected, await StatusAsync(filed.Id));
         ComplainantTestData.AssertRedirected(await complainant.ContestAsync(filed.TrackingPath, "It was not about delivery."));
         ComplainantTestData.AssertRedirected(await reviewer.PostFormAsync(
             $"/Staff/Complaints/Details/{filed.Id}", "form[data-testid=turn-down-contest-form]", new() { ["Decision.Reason"] = "The order arrived within the promised time." }));

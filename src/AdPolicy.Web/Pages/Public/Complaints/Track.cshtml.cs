@@ -64,7 +64,7 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
 
     public Task<IActionResult> OnPostInformationAsync(string token, CancellationToken cancellationToken) =>
         ActAsync(token, "information", async (complaint, errors, ct) =>
-            await desk.AddInformationAsync(complaint, Information.Text, Information.Files, errors, ct)
+            Fits("Information.Text", Information.Text, errors) && await desk.AddInformationAsync(complaint, Information.Text, Information.Files, errors, ct)
                 ? "Thank you: what you added is with the staff handling your complaint." : null, cancellationToken);
 
     public Task<IActionResult> OnPostReplyAsync(string token, CancellationToken cancellationToken) =>
@@ -73,6 +73,11 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
             if (string.IsNullOrWhiteSpace(Reply.Text))
             {
                 errors.Add("Reply.Text", "Write your reply to the advertiser.");
+                return null;
+            }
+
+            if (!Fits("Reply.Text", Reply.Text, errors))
+            {
                 return null;
             }
 
@@ -86,6 +91,11 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
             if (string.IsNullOrWhiteSpace(Contest.Text))
             {
                 errors.Add("Contest.Text", "Say why the rejection is wrong.");
+                return null;
+            }
+
+            if (!Fits("Contest.Text", Contest.Text, errors))
+            {
                 return null;
             }
 
@@ -122,6 +132,18 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
 
         TempData["Status"] = $"You withdrew complaint {Complaint.Reference}.";
         return RedirectToPage(new { token });
+    }
+
+    /// <summary>A text over the message limit is refused next to its field (the domain refuses it too, as a rule).</summary>
+    private static bool Fits(string field, string? text, FieldErrors errors)
+    {
+        if (text is not null && text.Trim().Length > AceComplaint.MessageMaxLength)
+        {
+            errors.Add(field, TextLimits.TooLong(text));
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Loads the complaint for change, runs the action, and answers with PRG or the page with its messages.</summary>
