@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace AdPolicy.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202055103_Complainant")]
-    partial class Complainant
+    [Migration("20261202054927_AppealRounds")]
+    partial class AppealRounds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -208,10 +208,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("complainant_name");
 
-                    b.Property<int>("ComplainantNumber")
-                        .HasColumnType("integer")
-                        .HasColumnName("complainant_number");
-
                     b.Property<string>("ComplainantOrganisation")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -222,28 +218,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("complainant_role");
-
-                    b.Property<DateTimeOffset?>("ContestDecidedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("contest_decided_at");
-
-                    b.Property<Guid?>("ContestDecidedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("contest_decided_by_id");
-
-                    b.Property<string>("ContestDecidedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("contest_decided_by_name");
-
-                    b.Property<string>("ContestReason")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("contest_reason");
-
-                    b.Property<DateTimeOffset?>("ContestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("contested_at");
 
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
@@ -310,15 +284,6 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<Guid>("PromotionId")
                         .HasColumnType("uuid")
                         .HasColumnName("promotion_id");
-
-                    b.Property<Guid?>("RejectedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("rejected_by_id");
-
-                    b.Property<string>("RejectedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("rejected_by_name");
 
                     b.Property<string>("RightConcerned")
                         .HasMaxLength(1000)
@@ -938,6 +903,107 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<bool>("ReplacementRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("replacement_requested");
+
+                    b.Property<Guid>("ReviewRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_request_id");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by_name");
+
+                    b.Property<Guid?>("SupportingFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supporting_file_id");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("verdict");
+
+                    b.Property<string>("VerdictNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("verdict_note");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_evidence_items");
+
+                    b.HasIndex("EvidenceFileId")
+                        .HasDatabaseName("ix_review_evidence_items_evidence_file_id");
+
+                    b.HasIndex("SupportingFileId")
+                        .HasDatabaseName("ix_review_evidence_items_supporting_file_id");
+
+                    b.HasIndex("ReviewRequestId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_evidence_items_review_request_id_kind");
+
+                    b.ToTable("review_evidence_items", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewEvidenceVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AttachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attached_at");
+
+                    b.Property<string>("AttachedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("attached_by_name");
+
+                    b.Property<string>("CheckFindings")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("check_findings");
+
+                    b.Property<bool?>("CheckPassed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("check_passed");
+
+                    b.Property<string>("CheckSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("check_summary");
+
+                    b.Property<Guid?>("EvidenceFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evidence_file_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replaced_at");
+
                     b.Property<Guid>("ReviewRequestId")
                         .HasColumnType("uuid")
                         .HasColumnName("review_request_id");
@@ -971,19 +1037,22 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnName("verdict_note");
 
                     b.HasKey("Id")
-                        .HasName("pk_review_evidence_items");
+                        .HasName("pk_review_evidence_versions");
 
                     b.HasIndex("EvidenceFileId")
-                        .HasDatabaseName("ix_review_evidence_items_evidence_file_id");
+                        .HasDatabaseName("ix_review_evidence_versions_evidence_file_id");
+
+                    b.HasIndex("ReviewRequestId")
+                        .HasDatabaseName("ix_review_evidence_versions_review_request_id");
 
                     b.HasIndex("SupportingFileId")
-                        .HasDatabaseName("ix_review_evidence_items_supporting_file_id");
+                        .HasDatabaseName("ix_review_evidence_versions_supporting_file_id");
 
-                    b.HasIndex("ReviewRequestId", "Kind")
+                    b.HasIndex("ItemId", "Number")
                         .IsUnique()
-                        .HasDatabaseName("ix_review_evidence_items_review_request_id_kind");
+                        .HasDatabaseName("ix_review_evidence_versions_item_id_number");
 
-                    b.ToTable("review_evidence_items", (string)null);
+                    b.ToTable("review_evidence_versions", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewRequest", b =>
@@ -1068,6 +1137,10 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("ReviewDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("review_due_at");
+
+                    b.Property<TimeSpan?>("ReviewPausedRemaining")
+                        .HasColumnType("interval")
+                        .HasColumnName("review_paused_remaining");
 
                     b.Property<string>("Statement")
                         .IsRequired()
@@ -2112,10 +2185,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<bool>("IsSealed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_sealed");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -2904,6 +2973,35 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_review_evidence_items_evidence_files_supporting_file_id");
                 });
 
+            modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewEvidenceVersion", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Evidence.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_evidence_versions_evidence_files_evidence_file_id");
+
+                    b.HasOne("AdPolicy.Domain.Appeals.ReviewEvidenceItem", null)
+                        .WithMany("EarlierVersions")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_evidence_versions_review_evidence_items_item_id");
+
+                    b.HasOne("AdPolicy.Domain.Appeals.ReviewRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_evidence_versions_review_requests_review_request_id");
+
+                    b.HasOne("AdPolicy.Domain.Evidence.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("SupportingFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_evidence_versions_evidence_files_supporting_file_id");
+                });
+
             modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewRequest", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
@@ -3126,6 +3224,11 @@ namespace AdPolicy.Web.Data.Migrations
             modelBuilder.Entity("AdPolicy.Domain.Ace.AceComplaint", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewEvidenceItem", b =>
+                {
+                    b.Navigation("EarlierVersions");
                 });
 
             modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewRequest", b =>
