@@ -173,7 +173,7 @@ public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<N
     /// <summary>Waits until the lost-link requests made so far were worked.</summary>
     private async Task QuietAsync()
     {
-        var requests = app.Services.GetRequiredService<AdPolicy.Web.Ace.LostLinkRequests>();
+        var requests = app.Services.GetRequiredService<AdPolicy.Web.Complaints.LostLinkRequests>();
         for (var waited = 0; waited < 200 && requests.Outstanding > 0; waited++)
         {
             await Task.Delay(25, TestContext.Current.CancellationToken);
