@@ -1,5 +1,6 @@
 using System.Text;
 using AdPolicy.Web.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,12 @@ namespace AdPolicy.Web.Notifications;
 /// an email through the outbox. It only adds rows to the caller's <see cref="AppDbContext"/>; the caller's
 /// <c>SaveChanges</c> commits them with the change that caused them, or not at all.
 /// </summary>
-public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<Notifier> logger)
+public sealed partial class Notifier(
+    AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, IDataProtectionProvider protection, ILogger<Notifier> logger)
 {
+    /// <summary>The DataProtection purpose of sealed outbox bodies (<see cref="OutboxMessage.IsSealed"/>).</summary>
+    public const string SealedBodyPurpose = "AdPolicy.Outbox.SealedBody";
+
     private readonly Dictionary<Guid, List<(Guid Id, string? Email)>> _members = [];
     private readonly Dictionary<Guid, (bool Active, string? Email)> _users = [];
 
@@ -62,14 +67,32 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
     }
 
     /// <summary>
+    /// The complainant's private tracking link, by email: at filing, when they ask for it again, and when staff issue a
+    /// new one. The database keeps only the token's hash, so the body is sealed (<see cref="OutboxMessage.IsSealed"/>):
+    /// protected at rest and wiped once delivered. Returns the outbox id.
+    /// </summary>
+    public Guid EmailTrackingLink(string address, string title, string body, string trackingPath)
+    {
+        var now = clock.GetUtcNow();
+        var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
+            .Append("Your private tracking link: ").AppendLine(options.Value.SiteUrl.TrimEnd('/') + trackingPath).AppendLine()
+            .AppendLine("Keep this link to yourself: anyone who has it can follow and withdraw your complaint. If you lose it, use \"Lost your link?\" on the complaint form and we email every open complaint's link to this address again.")
+            .ToString();
+        var message = new OutboxMessage(
+            Guid.CreateVersion7(now), address, $"AdPolicy: {title}", protection.CreateProtector(SealedBodyPurpose).Protect(text), now, isSealed: true);
+        db.OutboxMessages.Add(message);
+        return message.Id;
+    }
+
+    /// <summary>
     /// An email to someone without an account (a complainant), through the same outbox. It never carries their
-    /// tracking link: only its hash is kept, and the link stays with the person it was shown to.
+    /// tracking link (only <see cref="EmailTrackingLink"/> does, sealed).
     /// </summary>
     public void EmailWithoutAccount(string address, string title, string body)
     {
         var now = clock.GetUtcNow();
         var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
-            .AppendLine("Open the private tracking link you were given when you filed to see the whole case.")
+            .AppendLine("Open your private tracking link to see the whole case. Lost it? Use \"Lost your link?\" on the complaint form: we email it to this address again.")
             .ToString();
         db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", text, now));
     }

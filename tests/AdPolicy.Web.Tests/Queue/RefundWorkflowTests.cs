@@ -93,6 +93,37 @@ public sealed class RefundWorkflowTests(AppFactory app) : IClassFixture<AppFacto
         Assert.DoesNotContain("repeat claimant", (await owner.GetAsync(AdvertiserPage(request))).Text);
     }
 
+    /// <summary>
+    /// The timeline says stored facts in words (nothing but what people wrote is stored as text), and rows written
+    /// before events kept values are shown as they were stored.
+    /// </summary>
+    [Fact]
+    public async Task TheTimeline_SaysTheStoredFactsInWords_AndShowsOlderRowsAsTheyWereStored()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account, spent: 1000m), amount: 250m);
+        using var staff = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support));
+        await staff.PostFormAsync(StaffPage(request), "form[action*='handler=Claim']", []);
+
+        var stored = await app.WithDbAsync(db => db.RefundEvents.AsNoTracking().Where(e => e.RefundRequestId == request.Id).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal("250.00 EUR", stored[0].Value(AdPolicy.Domain.Common.EventValue.Amount));
+        Assert.Null(stored[1].Text);
+
+        // A row as the app wrote it before values existed: a sentence of ours and "field: from → to" changes.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO refund_events (id, refund_request_id, sequence, kind, actor_id, actor_name, actor_kind, at, from_status, to_status, text, changes, is_internal)
+            VALUES ({Guid.CreateVersion7()}, {request.Id}, {stored.Count + 1}, {(int)RefundEventKind.StaffReplied}, NULL, 'Sam Legacy', 1, {app.Clock.GetUtcNow()}, 1, 1, 'Written the old way.', 'amount: → 1.00 EUR', false)
+            """));
+
+        var timeline = (await staff.GetAsync(StaffPage(request))).TestId("timeline");
+        Assert.Contains("Amount asked for: 250.00 EUR", timeline);
+        Assert.Contains("Assignee: nobody →", timeline);
+        Assert.Contains("Written the old way.", timeline);
+        Assert.Contains("amount: → 1.00 EUR", timeline);
+        var ownView = (await (await app.SignedInAsync(advertiser.Email)).GetAsync(AdvertiserPage(request))).TestId("timeline");
+        Assert.DoesNotContain("Assignee:", ownView);
+    }
+
     [Fact]
     public async Task DecidingAWithdrawnCase_IsRefusedWithAMessage_AndChangesNothing()
     {

@@ -205,6 +205,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("complainant_name");
 
+                    b.Property<int>("ComplainantNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("complainant_number");
+
                     b.Property<string>("ComplainantOrganisation")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -215,6 +219,28 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("complainant_role");
+
+                    b.Property<DateTimeOffset?>("ContestDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contest_decided_at");
+
+                    b.Property<Guid?>("ContestDecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contest_decided_by_id");
+
+                    b.Property<string>("ContestDecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contest_decided_by_name");
+
+                    b.Property<string>("ContestReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("contest_reason");
+
+                    b.Property<DateTimeOffset?>("ContestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contested_at");
 
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
@@ -281,6 +307,15 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<Guid>("PromotionId")
                         .HasColumnType("uuid")
                         .HasColumnName("promotion_id");
+
+                    b.Property<Guid?>("RejectedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rejected_by_id");
+
+                    b.Property<string>("RejectedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rejected_by_name");
 
                     b.Property<string>("RightConcerned")
                         .HasMaxLength(1000)
@@ -2181,6 +2216,10 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool>("IsSealed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_sealed");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
