@@ -36,7 +36,7 @@ public static partial class QueuePageBenchmark
         await QueueBenchmark.SeedAsync(bench, cases);
         Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:0.0} s");
 
-        await using var app = await StartAsync(bench.ConnectionString);
+        await using var app = await BenchApp.StartAsync(bench.ConnectionString);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var email = await CreateStaffAsync(app.Services);
 
@@ -137,22 +137,6 @@ public static partial class QueuePageBenchmark
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
-
-    public static async Task<WebApplication> StartAsync(string connectionString)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ApplicationName = "AdPolicy.Web", Args = [] });
-        builder.Configuration["ConnectionStrings:AdPolicy"] = connectionString;
-        builder.Configuration["Sweeps:Enabled"] = "false";
-        builder.Configuration["Outbox:Enabled"] = "false";
-        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
-        builder.Configuration["Evidence:Root"] = Path.Combine(Path.GetTempPath(), "adpolicy-bench-evidence");
-        builder.AddAdPolicy();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        await app.UseAdPolicyAsync();
-        await app.StartAsync();
-        return app;
-    }
 
     public static async Task<string> CreateStaffAsync(IServiceProvider services)
     {
