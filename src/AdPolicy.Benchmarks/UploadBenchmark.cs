@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Common;
-using AdPolicy.Web;
 using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using Microsoft.AspNetCore.Builder;
