@@ -7,6 +7,7 @@ using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using FluentValidation;
@@ -26,6 +27,7 @@ public static partial class Startup
     {
         builder.AddPlatform();
         builder.AddAccounts();
+        builder.AddLocalisation();
         builder.AddRefunds();
         builder.AddComplaints();
         builder.AddAppeals();

@@ -24,6 +24,11 @@ public static class Display
 
     public static string Percent(decimal share) => share.ToString("P1", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A moment in text written once for everyone (a stored notice, a sentence kept with a case): "2026-12-08 22:59 UTC".
+    /// Pages and emails rewrite these in the reader's zone (<see cref="Localisation.Zones.InZone"/>); a page showing a
+    /// moment of its own uses <c>&lt;local-time&gt;</c> or <see cref="Localisation.Reader.At"/>.
+    /// </summary>
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>"3 h 20 min left" / "overdue by 2 h" — the time left on a clock.</summary>
@@ -78,9 +83,12 @@ public static class Display
         : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{Math.Max(0, span.Minutes)} min";
 }
 
-/// <summary><c>&lt;local-time value="@x" /&gt;</c>: UTC text in the page, turned into the reader's local time by site.js.</summary>
+/// <summary>
+/// <c>&lt;local-time value="@x" /&gt;</c>: the one way a page shows a moment — in the reader's time zone and culture,
+/// with the zone named ("8 Dec 2026, 23:59 CET"; the IANA name in the title), rendered on the server.
+/// </summary>
 [HtmlTargetElement("local-time", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class LocalTimeTagHelper : TagHelper
+public sealed class LocalTimeTagHelper(Localisation.Reader reader) : TagHelper
 {
     public DateTimeOffset? Value { get; set; }
 
@@ -95,7 +103,8 @@ public sealed class LocalTimeTagHelper : TagHelper
         }
 
         output.Attributes.SetAttribute("datetime", value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        output.Content.SetContent(Display.Utc(value));
+        output.Attributes.SetAttribute("title", reader.Zone.Id);
+        output.Content.SetContent(reader.At(value));
     }
 }
 

@@ -1,5 +1,7 @@
 using System.Text;
+using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Localisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,10 +12,16 @@ namespace AdPolicy.Web.Notifications;
 /// an email through the outbox. It only adds rows to the caller's <see cref="AppDbContext"/>; the caller's
 /// <c>SaveChanges</c> commits them with the change that caused them, or not at all.
 /// </summary>
-public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<Notifier> logger)
+/// <remarks>
+/// Moments in a notice are written as <see cref="Infrastructure.Display.Utc"/> does; the in-app notice keeps them so and
+/// the notifications page shows them in the reader's zone, and each email is written in its recipient's zone when it
+/// is made (their profile's zone, else their organisation's region's).
+/// </remarks>
+public sealed partial class Notifier(
+    AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, IOptions<LocalisationOptions> localisation, ILogger<Notifier> logger)
 {
-    private readonly Dictionary<Guid, List<(Guid Id, string? Email)>> _members = [];
-    private readonly Dictionary<Guid, (bool Active, string? Email)> _users = [];
+    private readonly Dictionary<Guid, List<(Guid Id, string? Email, Recipient Reader)>> _members = [];
+    private readonly Dictionary<Guid, (bool Active, string? Email, Recipient Reader)> _users = [];
 
     /// <summary>
     /// Notifies one user. Returns false when an email was asked for but the user has no address (the in-app notice is
@@ -25,13 +33,13 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
         {
             // Remembered for this scope, as the organisations' members are: a sweep telling one agent of many deadlines asks once.
             var found = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
-                .Select(u => new { u.Email })
+                .Select(u => new { u.Email, u.TimeZone, u.Language, Region = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => (Region?)o.Region).FirstOrDefault() })
                 .SingleOrDefaultAsync(cancellationToken);
-            recipient = (found is not null, found?.Email);
+            recipient = (found is not null, found?.Email, Recipient.Of(found?.TimeZone, found?.Language, found?.Region, localisation.Value));
             _users[userId] = recipient;
         }
 
-        return recipient.Active && Add(userId, email, recipient.Email, title, body, link);
+        return recipient.Active && Add(userId, email, recipient.Email, recipient.Reader, title, body, link);
     }
 
     /// <summary>Notifies every member of an advertiser organisation (one query for all of them). Returns how many were notified.</summary>
@@ -44,18 +52,19 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
         if (!_members.TryGetValue(organisationId, out var members))
         {
             // Remembered for this scope: a sweep telling one organisation of many deadlines asks once.
+            var region = await db.Organisations.Where(o => o.Id == organisationId).Select(o => (Region?)o.Region).FirstOrDefaultAsync(cancellationToken);
             members = (await db.Users
                     .Where(u => u.OrganisationId == organisationId && u.DisabledAt == null)
-                    .Select(u => new { u.Id, u.Email })
+                    .Select(u => new { u.Id, u.Email, u.TimeZone, u.Language })
                     .ToListAsync(cancellationToken))
-                .Select(u => (u.Id, u.Email))
+                .Select(u => (u.Id, u.Email, Recipient.Of(u.TimeZone, u.Language, region, localisation.Value)))
                 .ToList();
             _members[organisationId] = members;
         }
 
-        foreach (var (id, address) in members)
+        foreach (var (id, address, reader) in members)
         {
-            Add(id, email, address, title, body, link, at);
+            Add(id, email, address, reader, title, body, link, at);
         }
 
         return members.Count;
@@ -65,16 +74,19 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
     /// An email to someone without an account (a complainant), through the same outbox. It never carries their
     /// tracking link: only its hash is kept, and the link stays with the person it was shown to.
     /// </summary>
-    public void EmailWithoutAccount(string address, string title, string body)
+    public void EmailWithoutAccount(string address, string title, string body, string? language = null)
     {
         var now = clock.GetUtcNow();
+        var reader = Recipient.Of(Zones.Utc, language, null, localisation.Value);
+        title = reader.Text(title);
+        body = reader.Text(body);
         var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
             .AppendLine("Open the private tracking link you were given when you filed to see the whole case.")
             .ToString();
         db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", text, now));
     }
 
-    private bool Add(Guid userId, bool email, string? address, string title, string body, string? link, DateTimeOffset? at = null)
+    private bool Add(Guid userId, bool email, string? address, Recipient reader, string title, string body, string? link, DateTimeOffset? at = null)
     {
         var now = at ?? clock.GetUtcNow();
         var notification = new Notification(Guid.CreateVersion7(now), userId, title, body, link, now);
@@ -90,16 +102,16 @@ public sealed partial class Notifier(AppDbContext db, TimeProvider clock, IOptio
             return false;
         }
 
-        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {notification.Title}", EmailBody(notification), now));
+        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {reader.Text(notification.Title)}", EmailBody(notification, reader), now));
         return true;
     }
 
-    private string EmailBody(Notification notification)
+    private string EmailBody(Notification notification, Recipient reader)
     {
         var text = new StringBuilder()
-            .AppendLine(notification.Title)
+            .AppendLine(reader.Text(notification.Title))
             .AppendLine()
-            .AppendLine(notification.Body);
+            .AppendLine(reader.Text(notification.Body));
         if (notification.Link is { } link)
         {
             text.AppendLine().Append("Open it in AdPolicy: ").AppendLine(options.Value.SiteUrl.TrimEnd('/') + link);

@@ -199,6 +199,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("complainant_email");
 
+                    b.Property<string>("ComplainantLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("complainant_language");
+
                     b.Property<string>("ComplainantName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1892,6 +1897,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -1929,6 +1939,11 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")

@@ -1,10 +1,6 @@
-// Shows stored UTC times in the reader's own time zone, and keeps countdowns live.
+// Keeps countdowns live. Times themselves are written by the server in the reader's zone (their profile's), so the
+// page and the countdown agree whatever the browser's own zone is.
 (function () {
-    const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-    document.querySelectorAll("time[datetime]").forEach(function (el) {
-        const d = new Date(el.getAttribute("datetime"));
-        if (!isNaN(d)) { el.title = el.textContent; el.textContent = fmt.format(d); }
-    });
     function span(ms) {
         const m = Math.floor(Math.abs(ms) / 60000), h = Math.floor(m / 60), d = Math.floor(h / 24);
         return d >= 2 ? d + " d " + (h % 24) + " h" : h >= 1 ? h + " h " + (m % 60) + " min" : (m % 60) + " min";
