@@ -86,6 +86,8 @@ public static partial class Startup
             o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/StatusCode");

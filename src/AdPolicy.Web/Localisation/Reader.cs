@@ -45,6 +45,27 @@ public sealed record Recipient(DateTimeZone Zone, CultureInfo Culture)
         Zones.IsKnown(ownZone) ? ownZone! : options.ZoneOf(region);
 
     public string Text(string text) => Zones.InZone(text, Zone, Culture);
+
+    /// <summary>Until disposed, localisers and formatting on this thread speak the recipient's language.</summary>
+    public IDisposable Speak() => new CultureScope(Culture);
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture)
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+        }
+    }
 }
 
 public static class LocalisationSetup
@@ -58,4 +79,16 @@ public static class LocalisationSetup
     }
 
     public static LocalisationOptions Value(this IOptions<LocalisationOptions> options) => options.Value;
+}
+
+/// <summary>The language cookie (ASP.NET Core's own culture cookie) a visitor's choice is kept in.</summary>
+public static class LanguageCookie
+{
+    public static readonly string Name = Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName;
+
+    public static void Write(HttpResponse response, string language) =>
+        response.Cookies.Append(
+            Name,
+            Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new Microsoft.AspNetCore.Localization.RequestCulture(language)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = response.HttpContext.Request.IsHttps });
 }

@@ -71,6 +71,32 @@ public sealed partial class Notifier(
     }
 
     /// <summary>
+    /// An email only, with no line in the notification centre: for what must not be kept there (a password reset
+    /// link). Written in the recipient's zone and language. Returns false when the account is disabled or has no address.
+    /// </summary>
+    public async Task<bool> EmailOnlyAsync(Guid userId, Func<Recipient, (string Title, string Body)> write, CancellationToken cancellationToken = default)
+    {
+        var found = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
+            .Select(u => new { u.Email, u.TimeZone, u.Language, Region = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => (Region?)o.Region).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found?.Email is not { Length: > 0 } address)
+        {
+            return false;
+        }
+
+        var reader = Recipient.Of(found.TimeZone, found.Language, found.Region, localisation.Value);
+        string title, body;
+        using (reader.Speak())
+        {
+            (title, body) = write(reader);
+        }
+
+        var now = clock.GetUtcNow();
+        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", reader.Text(body), now));
+        return true;
+    }
+
+    /// <summary>
     /// An email to someone without an account (a complainant), through the same outbox. It never carries their
     /// tracking link: only its hash is kept, and the link stays with the person it was shown to.
     /// </summary>

@@ -2,6 +2,8 @@ using System.Text;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
+using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,15 +13,18 @@ using QRCoder;
 namespace AdPolicy.Web.Pages.Account;
 
 /// <summary>
-/// The signed-in person's own account (any role): two-factor sign-in with an authenticator app (QR code and key,
-/// recovery codes), password change, and signing out every session. Sections are independent forms with their own
-/// handler, so more settings (e.g. language) add a section and a handler.
+/// The signed-in person's own account (any role): language and time zone, two-factor sign-in with an authenticator
+/// app (QR code and key, recovery codes), password change, and signing out every session. Sections are independent
+/// forms with their own handler.
 /// </summary>
 public sealed class ProfileModel(
     UserManager<AppUser> users,
     AppSignInManager signIn,
     AppDbContext db,
-    IValidator<ProfileModel.PasswordInput> passwordValidator) : PageModel
+    IValidator<ProfileModel.PasswordInput> passwordValidator,
+    IValidator<ProfileModel.PreferencesInput> preferencesValidator,
+    Microsoft.Extensions.Options.IOptions<LocalisationOptions> localisation,
+    TimeProvider clock) : PageModel
 {
     private const string Issuer = "AdPolicy";
 
@@ -42,6 +47,40 @@ public sealed class ProfileModel(
 
     [BindProperty]
     public PasswordInput Password { get; set; } = new();
+
+    [BindProperty]
+    public PreferencesInput Preferences { get; set; } = new();
+
+    /// <summary>The zone the person reads times in when they choose none (their organisation's region's, or the staff zone).</summary>
+    public string DefaultZone { get; private set; } = Zones.Utc;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<IActionResult> OnPostPreferencesAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (!await preferencesValidator.ValidateIntoAsync(Preferences, ModelState, nameof(Preferences)))
+        {
+            await LoadAsync(keepPreferences: true);
+            return Page();
+        }
+
+        user.Language = string.IsNullOrEmpty(Preferences.Language) ? null : Preferences.Language;
+        user.TimeZone = string.IsNullOrEmpty(Preferences.TimeZone) ? null : Preferences.TimeZone;
+        await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user); // the sign-in carries the zone and language every page reads
+        if (user.Language is { } language)
+        {
+            LanguageCookie.Write(Response, language); // kept after signing out too
+        }
+
+        TempData["Status"] = "Your language and time zone are saved.";
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Challenge();
 
@@ -161,7 +200,7 @@ public sealed class ProfileModel(
         return RedirectToPage("/Account/Login");
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task<bool> LoadAsync(bool keepPreferences = false)
     {
         if (await users.GetUserAsync(User) is not { } user)
         {
@@ -169,6 +208,15 @@ public sealed class ProfileModel(
         }
 
         Person = user;
+        var region = user.OrganisationId is { } org
+            ? await db.Organisations.Where(o => o.Id == org).Select(o => (AdPolicy.Domain.Accounts.Region?)o.Region).SingleOrDefaultAsync()
+            : null;
+        DefaultZone = localisation.Value.ZoneOf(region);
+        if (!keepPreferences)
+        {
+            Preferences = new PreferencesInput { Language = user.Language ?? string.Empty, TimeZone = user.TimeZone ?? string.Empty };
+        }
+
         TwoFactorEnabled = user.TwoFactorEnabled;
         MustUseTwoFactor = await users.IsInRoleAsync(user, Roles.Admin);
         if (TwoFactorEnabled)
@@ -215,6 +263,24 @@ public sealed class ProfileModel(
         public string New { get; set; } = string.Empty;
 
         public string Confirm { get; set; } = string.Empty;
+    }
+
+    public sealed class PreferencesInput
+    {
+        /// <summary>"en", "es", or empty: what the browser asks for.</summary>
+        public string? Language { get; set; } = string.Empty;
+
+        /// <summary>An IANA zone, or empty: the default.</summary>
+        public string? TimeZone { get; set; } = string.Empty;
+    }
+
+    public sealed class PreferencesValidator : AbstractValidator<PreferencesInput>
+    {
+        public PreferencesValidator()
+        {
+            RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsSupported(l)).WithMessage("Choose English or Spanish.");
+            RuleFor(x => x.TimeZone).Must(z => string.IsNullOrEmpty(z) || Zones.IsKnown(z)).WithMessage("Choose a time zone from the list, like Europe/Madrid.");
+        }
     }
 
     public sealed class PasswordValidator : AbstractValidator<PasswordInput>

@@ -1,0 +1,73 @@
+using System.Text;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Notifications;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Pages.Account;
+
+/// <summary>
+/// "Forgot password?" (anonymous): asks for an email address and answers the same whether or not an account has it.
+/// An active account gets Identity's reset token in a link, by email through the outbox (never in the app's notices).
+/// Limited per client like sign-in.
+/// </summary>
+[EnableRateLimiting(SignInLimits.RateLimitPolicy)]
+public sealed class ForgotPasswordModel(
+    UserManager<AppUser> users,
+    AppDbContext db,
+    Notifier notifier,
+    IOptions<OutboxOptions> outbox,
+    IValidator<ForgotPasswordModel.EmailInput> validator) : PageModel
+{
+    [BindProperty]
+    public EmailInput Input { get; set; } = new();
+
+    /// <summary>True after a request: the page says what happens next, the same for every address.</summary>
+    public bool Sent { get; private set; }
+
+    public void OnGet(bool sent = false) => Sent = sent;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await validator.ValidateIntoAsync(Input, ModelState))
+        {
+            return Page();
+        }
+
+        if (await users.FindByEmailAsync(Input.Email.Trim()) is { DisabledAt: null } user)
+        {
+            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+            var link = outbox.Value.SiteUrl.TrimEnd('/') + Url.Page("/Account/ResetPassword", new { email = user.Email, token });
+            await notifier.EmailOnlyAsync(user.Id, _ => (
+                "Choose a new password",
+                $"Someone (we hope you) asked to choose a new password for your AdPolicy account.\n\nChoose it here: {link}\n\n"
+                + "The link works once, for a few hours. If you did not ask, ignore this email: your password stays as it is."), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        // The same answer for every address: nobody learns from this page whether an account exists.
+        return RedirectToPage(new { sent = true });
+    }
+
+    public sealed class EmailInput
+    {
+        public string Email { get; set; } = string.Empty;
+    }
+
+    public sealed class EmailValidator : AbstractValidator<EmailInput>
+    {
+        public EmailValidator()
+        {
+            RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.")
+                .MaximumLength(256).WithMessage("An email address has at most 256 characters.")
+                .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+        }
+    }
+}
