@@ -91,7 +91,10 @@ public static partial class Startup
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/StatusCode");
-        });
+            o.Conventions.AllowAnonymousToPage("/Language");
+        })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
         {
@@ -166,6 +169,7 @@ public static partial class Startup
         // The sign-in and API limits are endpoint policies (the public complaint form counts filings in its own limiter).
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseLocalisation();
         app.UseAuthorization();
         app.UseAdPolicyRequestGuards();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -92,21 +92,24 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
         notifier.EmailWithoutAccount(
             complaint.ComplainantEmail,
             $"Your complaint {complaint.Reference} was {AceComplaint.Describe(complaint.Status)}",
-            $"Staff {AceComplaint.Describe(complaint.Status)} your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {complaint.DecisionReason}");
+            $"Staff {AceComplaint.Describe(complaint.Status)} your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {complaint.DecisionReason}",
+            complaint.ComplainantLanguage);
 
     /// <summary>Staff reopened the decision on the complaint (or on its duplicate group): the complainant is told by email.</summary>
     public void ComplaintReopened(AceComplaint complaint, string reason) =>
         notifier.EmailWithoutAccount(
             complaint.ComplainantEmail,
             $"Your complaint {complaint.Reference} is being reviewed again",
-            $"Staff reopened the decision on your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}: it is back in review and you will hear the new decision. Reason: {reason.Trim()}");
+            $"Staff reopened the decision on your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}: it is back in review and you will hear the new decision. Reason: {reason.Trim()}",
+            complaint.ComplainantLanguage);
 
     /// <summary>The advertiser wrote to the complainant (the outcome, with evidence): the complainant is told by email.</summary>
     public void AdvertiserWroteToComplainant(AceComplaint complaint) =>
         notifier.EmailWithoutAccount(
             complaint.ComplainantEmail,
             $"The advertiser answered your complaint {complaint.Reference}",
-            "The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.");
+            "The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.",
+            complaint.ComplainantLanguage);
 
     /// <summary>A deadline is near: the advertiser is reminded once, by email and in the app.</summary>
     public async Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken)

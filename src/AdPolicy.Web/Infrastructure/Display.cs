@@ -6,23 +6,26 @@ namespace AdPolicy.Web.Infrastructure;
 
 public static class Display
 {
-    public static string Money(decimal amount, string currency) => new Money(amount, currency).ToString();
+    /// <summary>"1,234.50 EUR" (English), "1.234,50 EUR" (Spanish): the amount in the reader's culture, with its currency code.</summary>
+    public static string Money(decimal amount, string currency) => Money(new Money(amount, currency));
 
-    public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    public static string Money(Money money) => string.Create(CultureInfo.CurrentCulture, $"{money.Amount:N2} {money.Currency}");
+
+    public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>"1 strike", "3 strikes": a count with its noun in the right number.</summary>
     public static string Count(long count, string noun, string? plural = null) =>
-        $"{count.ToString("N0", CultureInfo.InvariantCulture)} {(count == 1 ? noun : plural ?? noun + "s")}";
+        $"{count.ToString("N0", CultureInfo.CurrentCulture)} {(count == 1 ? noun : plural ?? noun + "s")}";
 
     /// <summary>"312 bytes", "1.4 KB", "2.0 MB": a file size that never says 0 KB.</summary>
     public static string Bytes(long bytes) => bytes switch
     {
         < 1024 => Count(bytes, "byte"),
-        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
-        _ => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", CultureInfo.CurrentCulture) + " KB",
+        _ => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.CurrentCulture) + " MB",
     };
 
-    public static string Percent(decimal share) => share.ToString("P1", CultureInfo.InvariantCulture);
+    public static string Percent(decimal share) => share.ToString("P1", CultureInfo.CurrentCulture);
 
     /// <summary>
     /// A moment in text written once for everyone (a stored notice, a sentence kept with a case): "2026-12-08 22:59 UTC".

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Identity;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -70,15 +71,40 @@ public sealed record Recipient(DateTimeZone Zone, CultureInfo Culture)
 
 public static class LocalisationSetup
 {
+    /// <summary>
+    /// Zones and languages: the reader, resource files under <c>Resources/</c>, and who gets which language — a
+    /// signed-in person's profile choice, else the language cookie (the switcher), else the browser's Accept-Language,
+    /// else <see cref="LocalisationOptions.DefaultLanguage"/>.
+    /// </summary>
     public static void AddLocalisation(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<LocalisationOptions>().BindConfiguration(LocalisationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<Reader>();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddOptions<RequestLocalizationOptions>().Configure<IOptions<LocalisationOptions>>((o, settings) =>
+        {
+            var cultures = Languages.All.Select(CultureInfo.GetCultureInfo).ToList();
+            o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(settings.Value.DefaultLanguage);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders =
+            [
+                new Microsoft.AspNetCore.Localization.CustomRequestCultureProvider(http => Task.FromResult(
+                    http.User.FindFirstValue(AppClaims.Language) is { } chosen
+                        ? new Microsoft.AspNetCore.Localization.ProviderCultureResult(chosen)
+                        : null)),
+                new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider(),
+                new Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
     }
 
-    public static LocalisationOptions Value(this IOptions<LocalisationOptions> options) => options.Value;
+    /// <summary>After authentication (the profile's language is in the sign-in), before anything is written.</summary>
+    public static void UseLocalisation(this WebApplication app) => app.UseRequestLocalization();
 }
 
 /// <summary>The language cookie (ASP.NET Core's own culture cookie) a visitor's choice is kept in.</summary>

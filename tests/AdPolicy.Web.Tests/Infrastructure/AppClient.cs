@@ -72,7 +72,7 @@ public sealed class AppClient(HttpClient http) : IDisposable
 
         if (result.Status != HttpStatusCode.Redirect || result.Location?.Contains("/Account/Login", StringComparison.Ordinal) == true)
         {
-            throw new InvalidOperationException($"Sign-in as {email} failed: {result.Summary}");
+            throw new InvalidOperationException($"Sign-in as {email} failed ({(int)result.Status} {result.Location}): {result.Summary}");
         }
     }
 
