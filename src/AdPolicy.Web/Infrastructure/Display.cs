@@ -34,15 +34,19 @@ public static class Display
     /// </summary>
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    /// <summary>"3 h 20 min left" / "overdue by 2 h" — the time left on a clock.</summary>
+    public const string Left = "{0} left";
+
+    public const string OverdueBy = "overdue by {0}";
+
+    /// <summary>"3 h 20 min left" / "overdue by 2 h" — the time left on a clock, in the reader's language.</summary>
     public static string TimeLeft(DateTimeOffset due, DateTimeOffset now)
     {
         var left = due - now;
         var text = Span(left.Duration());
-        return left < TimeSpan.Zero ? $"overdue by {text}" : $"{text} left";
+        return left < TimeSpan.Zero ? Localisation.Words.Format(OverdueBy, text) : Localisation.Words.Format(Left, text);
     }
 
-    /// <summary>An enum value as words: PerformanceShortfall → "Performance shortfall".</summary>
+    /// <summary>An enum value as words in the reader's language: PerformanceShortfall → "Performance shortfall", "Déficit de rendimiento".</summary>
     public static string Words<T>(T value)
         where T : struct, Enum => Words(value.ToString());
 
@@ -53,6 +57,12 @@ public static class Display
             return string.Empty;
         }
 
+        return Localisation.Words.Get(English(pascal));
+    }
+
+    /// <summary>The English words of an enum value's name (the key its translation is kept under).</summary>
+    public static string English(string pascal)
+    {
         var words = System.Text.RegularExpressions.Regex.Replace(pascal, "(?<=[a-z0-9])(?=[A-Z])", " ").ToLowerInvariant();
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
@@ -125,6 +135,8 @@ public sealed class CountdownTagHelper : TagHelper
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("data-countdown", Due.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         output.Attributes.SetAttribute("data-now", Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        output.Attributes.SetAttribute("data-left", Localisation.Words.Get(Display.Left));
+        output.Attributes.SetAttribute("data-overdue", Localisation.Words.Get(Display.OverdueBy));
         if (Due < Now)
         {
             output.Attributes.SetAttribute("class", "overdue");

@@ -1,11 +1,13 @@
 using System.Text;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
@@ -24,7 +26,8 @@ public sealed class ForgotPasswordModel(
     AppDbContext db,
     Notifier notifier,
     IOptions<OutboxOptions> outbox,
-    IValidator<ForgotPasswordModel.EmailInput> validator) : PageModel
+    IValidator<ForgotPasswordModel.EmailInput> validator,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public EmailInput Input { get; set; } = new();
@@ -45,10 +48,14 @@ public sealed class ForgotPasswordModel(
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
             var link = outbox.Value.SiteUrl.TrimEnd('/') + Url.Page("/Account/ResetPassword", new { email = user.Email, token });
+            // Written in the recipient's language (the notifier speaks it while this runs), not the requester's.
             await notifier.EmailOnlyAsync(user.Id, _ => (
-                "Choose a new password",
-                $"Someone (we hope you) asked to choose a new password for your AdPolicy account.\n\nChoose it here: {link}\n\n"
-                + "The link works once, for a few hours. If you did not ask, ignore this email: your password stays as it is."), cancellationToken);
+                text["Choose a new password"],
+                string.Join(
+                    "\n\n",
+                    text["Someone (we hope you) asked to choose a new password for your AdPolicy account."],
+                    text["Choose it here: {0}", link],
+                    text["The link works once, for a few hours. If you did not ask, ignore this email: your password stays as it is."])), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -63,11 +70,11 @@ public sealed class ForgotPasswordModel(
 
     public sealed class EmailValidator : AbstractValidator<EmailInput>
     {
-        public EmailValidator()
+        public EmailValidator(IStringLocalizer<SharedResource> text)
         {
-            RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(256).WithMessage("An email address has at most 256 characters.")
-                .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+            RuleFor(x => x.Email).NotEmpty().WithMessage(_ => text["Enter your email address."])
+                .MaximumLength(256).WithMessage(_ => text["An email address has at most 256 characters."])
+                .EmailAddress().WithMessage(_ => text["Enter an email address like name@example.com."]);
         }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QRCoder;
 
@@ -24,7 +25,8 @@ public sealed class ProfileModel(
     IValidator<ProfileModel.PasswordInput> passwordValidator,
     IValidator<ProfileModel.PreferencesInput> preferencesValidator,
     Microsoft.Extensions.Options.IOptions<LocalisationOptions> localisation,
-    TimeProvider clock) : PageModel
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     private const string Issuer = "AdPolicy";
 
@@ -78,7 +80,7 @@ public sealed class ProfileModel(
             LanguageCookie.Write(Response, language); // kept after signing out too
         }
 
-        TempData["Status"] = "Your language and time zone are saved.";
+        TempData["Status"] = text["Your language and time zone are saved."].Value;
         return RedirectToPage();
     }
 
@@ -108,7 +110,7 @@ public sealed class ProfileModel(
         var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (code.Length != 6 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError(nameof(Code), "That code is not right. Scan the QR code (or type the key) into your app, then enter the 6-digit code it shows now.");
+            ModelState.AddModelError(nameof(Code), text["That code is not right. Scan the QR code (or type the key) into your app, then enter the 6-digit code it shows now."]);
             await LoadAsync();
             return Page();
         }
@@ -117,7 +119,7 @@ public sealed class ProfileModel(
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
         await signIn.RefreshSignInAsync(user);
         TempData["RecoveryCodes"] = string.Join(' ', codes);
-        TempData["Status"] = "Two-factor sign-in is on. From now on you enter a code from your app after your password.";
+        TempData["Status"] = text["Two-factor sign-in is on. From now on you enter a code from your app after your password."].Value;
         return RedirectToPage(null, null, null, "two-factor");
     }
 
@@ -130,7 +132,7 @@ public sealed class ProfileModel(
 
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
         TempData["RecoveryCodes"] = string.Join(' ', codes);
-        TempData["Status"] = "New recovery codes made; the old ones no longer work.";
+        TempData["Status"] = text["New recovery codes made; the old ones no longer work."].Value;
         return RedirectToPage(null, null, null, "two-factor");
     }
 
@@ -144,14 +146,14 @@ public sealed class ProfileModel(
 
         if (await users.IsInRoleAsync(user, Roles.Admin))
         {
-            TempData["Problem"] = "Admins must sign in with a second factor; you can set up a new app instead.";
+            TempData["Problem"] = text["Admins must sign in with a second factor; you can set up a new app instead."].Value;
             return RedirectToPage(null, null, null, "two-factor");
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
-        TempData["Status"] = "Two-factor sign-in is off.";
+        TempData["Status"] = text["Two-factor sign-in is off."].Value;
         return RedirectToPage(null, null, null, "two-factor");
     }
 
@@ -173,7 +175,7 @@ public sealed class ProfileModel(
         {
             foreach (var error in changed.Errors)
             {
-                ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Password.Current" : "Password.New", error.Code == "PasswordMismatch" ? "Your current password is not right." : error.Description);
+                ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Password.Current" : "Password.New", error.Code == "PasswordMismatch" ? text["Your current password is not right."] : error.Description);
             }
 
             await LoadAsync();
@@ -183,7 +185,7 @@ public sealed class ProfileModel(
         // Anyone else holding a session of this account (the reason people change passwords) is signed out.
         await SessionTicketStore.RevokeAllAsync(db, user.Id, SessionTicketStore.CurrentSession(User), HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(user);
-        TempData["Status"] = "Your password is changed, and your other sessions are signed out.";
+        TempData["Status"] = text["Your password is changed, and your other sessions are signed out."].Value;
         return RedirectToPage();
     }
 
@@ -196,7 +198,7 @@ public sealed class ProfileModel(
         }
 
         await signIn.SignOutAsync();
-        TempData["Status"] = "You are signed out on every device.";
+        TempData["Status"] = text["You are signed out on every device."].Value;
         return RedirectToPage("/Account/Login");
     }
 
@@ -276,21 +278,21 @@ public sealed class ProfileModel(
 
     public sealed class PreferencesValidator : AbstractValidator<PreferencesInput>
     {
-        public PreferencesValidator()
+        public PreferencesValidator(IStringLocalizer<SharedResource> text)
         {
-            RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsSupported(l)).WithMessage("Choose English or Spanish.");
-            RuleFor(x => x.TimeZone).Must(z => string.IsNullOrEmpty(z) || Zones.IsKnown(z)).WithMessage("Choose a time zone from the list, like Europe/Madrid.");
+            RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsSupported(l)).WithMessage(_ => text["Choose English or Spanish."]);
+            RuleFor(x => x.TimeZone).Must(z => string.IsNullOrEmpty(z) || Zones.IsKnown(z)).WithMessage(_ => text["Choose a time zone from the list, like Europe/Madrid."]);
         }
     }
 
     public sealed class PasswordValidator : AbstractValidator<PasswordInput>
     {
-        public PasswordValidator()
+        public PasswordValidator(IStringLocalizer<SharedResource> text)
         {
-            RuleFor(x => x.Current).NotEmpty().WithMessage("Enter your current password.").MaximumLength(200).WithMessage("A password has at most 200 characters.");
-            RuleFor(x => x.New).MinimumLength(10).WithMessage("The new password needs at least 10 characters.")
-                .MaximumLength(200).WithMessage("A password has at most 200 characters.");
-            RuleFor(x => x.Confirm).Equal(x => x.New).WithMessage("The two new passwords are not the same.");
+            RuleFor(x => x.Current).NotEmpty().WithMessage(_ => text["Enter your current password."]).MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
+            RuleFor(x => x.New).MinimumLength(10).WithMessage(_ => text["The new password needs at least 10 characters."])
+                .MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
+            RuleFor(x => x.Confirm).Equal(x => x.New).WithMessage(_ => text["The two new passwords are not the same."]);
         }
     }
 }

@@ -1,10 +1,12 @@
 using System.Text;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
@@ -17,7 +19,7 @@ namespace AdPolicy.Web.Pages.Account;
 /// the account ends.
 /// </summary>
 [EnableRateLimiting(SignInLimits.RateLimitPolicy)]
-public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext db, IValidator<ResetPasswordModel.ResetInput> validator) : PageModel
+public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext db, IValidator<ResetPasswordModel.ResetInput> validator, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const string LinkNotValid = "This link is used or has expired. Ask for a new one.";
 
@@ -52,7 +54,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext 
         {
             foreach (var error in reset.Errors)
             {
-                ModelState.AddModelError(error.Code == "InvalidToken" ? string.Empty : "Input.Password", error.Code == "InvalidToken" ? LinkNotValid : error.Description);
+                ModelState.AddModelError(error.Code == "InvalidToken" ? string.Empty : "Input.Password", error.Code == "InvalidToken" ? text[LinkNotValid] : error.Description);
             }
 
             return Page();
@@ -60,7 +62,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext 
 
         await SessionTicketStore.RevokeAllAsync(db, user!.Id, keep: null, HttpContext.RequestAborted);
         await users.ResetAccessFailedCountAsync(user);
-        TempData["Status"] = "Your new password is set. Sign in with it.";
+        TempData["Status"] = text["Your new password is set. Sign in with it."].Value;
         return RedirectToPage("/Account/Login");
     }
 
@@ -89,13 +91,13 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext 
 
     public sealed class ResetValidator : AbstractValidator<ResetInput>
     {
-        public ResetValidator()
+        public ResetValidator(IStringLocalizer<SharedResource> text)
         {
-            RuleFor(x => x.Email).NotEmpty().WithMessage(LinkNotValid).MaximumLength(256).WithMessage(LinkNotValid);
-            RuleFor(x => x.Token).NotEmpty().WithMessage(LinkNotValid).MaximumLength(2000).WithMessage(LinkNotValid);
-            RuleFor(x => x.Password).MinimumLength(10).WithMessage("The new password needs at least 10 characters.")
-                .MaximumLength(200).WithMessage("A password has at most 200 characters.");
-            RuleFor(x => x.Confirm).Equal(x => x.Password).WithMessage("The two passwords are not the same.");
+            RuleFor(x => x.Email).NotEmpty().WithMessage(_ => text[LinkNotValid]).MaximumLength(256).WithMessage(_ => text[LinkNotValid]);
+            RuleFor(x => x.Token).NotEmpty().WithMessage(_ => text[LinkNotValid]).MaximumLength(2000).WithMessage(_ => text[LinkNotValid]);
+            RuleFor(x => x.Password).MinimumLength(10).WithMessage(_ => text["The new password needs at least 10 characters."])
+                .MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
+            RuleFor(x => x.Confirm).Equal(x => x.Password).WithMessage(_ => text["The two passwords are not the same."]);
         }
     }
 }

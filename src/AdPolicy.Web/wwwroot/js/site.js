@@ -11,7 +11,9 @@
             // data-now is the server's clock when the page was made (it can run ahead in a demo)
             const serverNow = new Date(el.getAttribute("data-now")).getTime() + (Date.now() - loadedAt);
             const left = new Date(el.getAttribute("data-countdown")).getTime() - serverNow;
-            el.textContent = left < 0 ? "overdue by " + span(left) : span(left) + " left";
+            // the sentence comes from the server in the reader's language: data-left="{0} left", data-overdue="overdue by {0}"
+            const template = el.getAttribute(left < 0 ? "data-overdue" : "data-left") || "{0}";
+            el.textContent = template.replace("{0}", span(left));
             el.classList.toggle("overdue", left < 0);
         });
     }
