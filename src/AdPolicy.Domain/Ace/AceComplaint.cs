@@ -39,7 +39,7 @@ public sealed record ComplainantDetails(string Name, string Email, string? Organ
 /// An ACE complaint (SPEC 3.1) against an advertiser's promotion. Deadlines start when it is filed; only staff
 /// decide it, and nothing is punished until they do (SPEC 5). Upholding it records a <see cref="Violation"/>.
 /// </summary>
-public sealed class AceComplaint : IAssignableCase
+public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind, ComplaintStatus>
 {
     public const int DescriptionMaxLength = 4000;
     public const int LanguageMaxLength = 8;
@@ -54,17 +54,10 @@ public sealed class AceComplaint : IAssignableCase
 
     private static readonly ComplaintStatus[] UndecidedStatuses = [ComplaintStatus.Filed, ComplaintStatus.InReview];
 
-    private readonly List<ComplaintEvent> _events = [];
-
     private AceComplaint()
     {
         ComplainantName = ComplainantEmail = Description = TrackingTokenHash = string.Empty;
     }
-
-    public Guid Id { get; private set; }
-
-    /// <summary>Human-readable number, given by the database (shown as AC-123).</summary>
-    public long Number { get; private set; }
 
     public ComplaintType Type { get; private set; }
 
@@ -98,18 +91,6 @@ public sealed class AceComplaint : IAssignableCase
 
     public ComplaintStatus Status { get; private set; }
 
-    public Guid? AssigneeId { get; private set; }
-
-    public string? AssigneeName { get; private set; }
-
-    public Guid? DecidedById { get; private set; }
-
-    public string? DecidedByName { get; private set; }
-
-    public DateTimeOffset? DecidedAt { get; private set; }
-
-    public string? DecisionReason { get; private set; }
-
     /// <summary>The tier of the violation recorded when the complaint was upheld.</summary>
     public ViolationTier? Tier { get; private set; }
 
@@ -120,8 +101,6 @@ public sealed class AceComplaint : IAssignableCase
     /// </summary>
     public Guid GroupId { get; private set; }
 
-    /// <summary>The policy settings version an uphold was decided under.</summary>
-    public int? DecisionPolicyVersion { get; private set; }
 
     /// <summary>The violation recorded when the complaint was upheld; it stays set after a withdrawal, for the record.</summary>
     public Guid? ViolationId { get; private set; }
@@ -141,17 +120,6 @@ public sealed class AceComplaint : IAssignableCase
     /// <summary>When the advertiser first wrote to the complainant (the IP cooperation deadline asks for it).</summary>
     public DateTimeOffset? FirstCooperationMessageAt { get; private set; }
 
-    public DateTimeOffset UpdatedAt { get; private set; }
-
-    /// <summary>How many timeline events the case has; the next one takes the next number.</summary>
-    public int EventCount { get; private set; }
-
-    public uint Version { get; private set; }
-
-    public IReadOnlyList<ComplaintEvent> Events => _events;
-
-    public string Reference => FormatReference(Number);
-
     /// <summary>Filed or in review: nobody has judged it yet, so nothing may be enforced on it.</summary>
     public bool IsAwaitingDecision => UndecidedStatuses.Contains(Status);
 
@@ -163,6 +131,8 @@ public sealed class AceComplaint : IAssignableCase
     public static IReadOnlyList<ComplaintStatus> AwaitingDecisionStates => UndecidedStatuses;
 
     public static string FormatReference(long number) => $"AC-{number}";
+
+    protected override string ReferencePrefix => "AC";
 
     /// <summary>Files a complaint from the public form (by the complainant) or records one for them (by staff).</summary>
     /// <param name="type">User complaint or intellectual-property complaint.</param>
@@ -253,7 +223,7 @@ public sealed class AceComplaint : IAssignableCase
             UpdatedAt = now,
             GroupId = Guid.CreateVersion7(now),
         };
-        complaint.Record(ComplaintEventKind.Filed, filedBy, now, null, ComplaintStatus.Filed, complaint.Description, visibleToComplainant: true);
+        complaint.Record(ComplaintEventKind.Filed, filedBy, now, null, ComplaintStatus.Filed, complaint.Description, audience: EventAudience.Everyone);
         return complaint;
     }
 
@@ -290,7 +260,7 @@ public sealed class AceComplaint : IAssignableCase
         RequireAwaitingDecision("split out");
         DomainRuleException.Check(othersInGroup > 0, RuleCodes.AceSplitAlone, "This complaint is not grouped with any other, so there is nothing to split it from.");
         GroupId = Guid.CreateVersion7(now);
-        Record(ComplaintEventKind.SplitFromGroup, staff, now, Status, Status, "Taken out of its duplicate group: it is decided on its own.", isInternal: true);
+        Record(ComplaintEventKind.SplitFromGroup, staff, now, Status, Status, audience: EventAudience.StaffOnly);
     }
 
     /// <summary>
@@ -308,43 +278,30 @@ public sealed class AceComplaint : IAssignableCase
         var from = Status;
         Status = ComplaintStatus.Upheld;
         Tier = decided.Tier;
-        DecisionPolicyVersion = decided.DecisionPolicyVersion;
-        Decide(decided.DecisionReason!, staff, now);
-        Record(
-            ComplaintEventKind.Upheld,
-            staff,
-            now,
-            from,
-            Status,
-            $"{DecisionReason}\nDecided together with {decided.Reference}, a complaint about the same ad and category: one violation was recorded for them all.",
-            visibleToComplainant: true);
+        Decide(decided.DecisionReason!, staff, decided.DecisionPolicyVersion, now);
+        Record(ComplaintEventKind.Upheld, staff, now, from, Status, DecisionReason, EventValues.Of(EventValue.DecidedWith, decided.Reference), EventAudience.Everyone);
     }
 
     /// <summary>A staff member takes the complaint; claiming a filed complaint starts its review.</summary>
-    public void Claim(Actor staff, DateTimeOffset now)
+    public override void Claim(Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
         RequireAwaitingDecision("claim");
-        DomainRuleException.Check(
-            AssigneeId is null || AssigneeId == staff.UserId,
-            RuleCodes.AceAlreadyClaimed,
-            $"{AssigneeName} already has this complaint.");
+        RequireUnclaimedOrMine(staff, RuleCodes.AceAlreadyClaimed, "complaint");
         var from = Status;
-        AssigneeId = staff.UserId;
-        AssigneeName = staff.DisplayName;
+        var change = Assign(staff.UserId, staff.DisplayName);
         Status = ComplaintStatus.InReview;
-        Record(ComplaintEventKind.Claimed, staff, now, from, Status, null, visibleToComplainant: from == ComplaintStatus.Filed);
+
+        // The complainant learns that someone is looking at the complaint, not who.
+        Record(ComplaintEventKind.Claimed, staff, now, from, Status, values: change, audience: from == ComplaintStatus.Filed ? EventAudience.Everyone : EventAudience.Parties);
     }
 
-    public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
+    public override void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
         RequireAwaitingDecision("assign");
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(assigneeName), RuleCodes.AceAssignee, "Choose who takes the complaint.");
-        var text = $"Assignee: {AssigneeName ?? "nobody"} → {assigneeName.Trim()}";
-        AssigneeId = assigneeId;
-        AssigneeName = assigneeName.Trim();
-        Record(ComplaintEventKind.Assigned, staff, now, Status, Status, text, isInternal: true);
+        Record(ComplaintEventKind.Assigned, staff, now, Status, Status, values: Assign(assigneeId, assigneeName.Trim()), audience: EventAudience.StaffOnly);
     }
 
     /// <summary>
@@ -365,18 +322,11 @@ public sealed class AceComplaint : IAssignableCase
         var from = Status;
         Status = ComplaintStatus.Upheld;
         Tier = tier;
-        DecisionPolicyVersion = policyVersion;
-        Decide(reason, staff, now);
+        Decide(reason, staff, policyVersion, now);
         var violation = Violation.FromUpheldComplaint(this, tier, DecisionReason!, staff, now, penaltyFromRefusedRefund);
         ViolationId = violation.Id;
-        Record(
-            ComplaintEventKind.Upheld,
-            staff,
-            now,
-            from,
-            Status,
-            $"{DecisionReason}\nViolation: {AceText.Tier(tier)}, {ProhibitedCategories.Label(Category)}{(violation.IsStrike ? " (strike)" : string.Empty)}.",
-            visibleToComplainant: true);
+        var values = new EventValues().With(EventValue.Tier, tier).With(EventValue.Category, Category).With(EventValue.Strike, violation.IsStrike);
+        Record(ComplaintEventKind.Upheld, staff, now, from, Status, DecisionReason, values, EventAudience.Everyone);
         return violation;
     }
 
@@ -387,8 +337,8 @@ public sealed class AceComplaint : IAssignableCase
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, "Give the reason the complainant will read.");
         var from = Status;
         Status = ComplaintStatus.Rejected;
-        Decide(reason, staff, now);
-        Record(ComplaintEventKind.Rejected, staff, now, from, Status, DecisionReason, visibleToComplainant: true);
+        Decide(reason, staff, null, now);
+        Record(ComplaintEventKind.Rejected, staff, now, from, Status, DecisionReason, audience: EventAudience.Everyone);
     }
 
     /// <summary>
@@ -413,7 +363,7 @@ public sealed class AceComplaint : IAssignableCase
 
         // A withdrawn complaint leaves its duplicate group: the others are decided (or stay decided) without it.
         GroupId = Guid.CreateVersion7(now);
-        Record(ComplaintEventKind.Withdrawn, complainant, now, from, Status, null, visibleToComplainant: true);
+        Record(ComplaintEventKind.Withdrawn, complainant, now, from, Status, audience: EventAudience.Everyone);
     }
 
     /// <summary>
@@ -430,14 +380,8 @@ public sealed class AceComplaint : IAssignableCase
             RuleCodes.AceGroupViolation,
             $"Complaint {Reference} is not an upheld complaint of {withdrawn.Reference}'s group without a violation of its own.");
         ViolationId = violation.Id;
-        Record(
-            ComplaintEventKind.InternalNote,
-            Actor.System,
-            now,
-            Status,
-            Status,
-            $"{withdrawn.Reference} was withdrawn by its complainant; this complaint, upheld with it, still stands, so violation {violation.Reference} now rests on it.",
-            isInternal: true);
+        var values = new EventValues().With(EventValue.TookOverFrom, withdrawn.Reference).With(EventValue.Violation, violation.Reference);
+        Record(ComplaintEventKind.TookOverGroupViolation, Actor.System, now, Status, Status, values: values, audience: EventAudience.StaffOnly);
     }
 
     /// <summary>
@@ -463,15 +407,8 @@ public sealed class AceComplaint : IAssignableCase
         var from = Status;
         Status = ComplaintStatus.InReview;
         Tier = null;
-        DecidedAt = null;
-        DecidedById = null;
-        DecidedByName = null;
-        DecisionReason = null;
-        DecisionPolicyVersion = null;
-        var text = together is null
-            ? reason.Trim()
-            : $"{reason.Trim()}\nReopened together with {together.Reference}, a complaint about the same ad and category decided with it.";
-        Record(ComplaintEventKind.Reopened, staff, now, from, Status, text, visibleToComplainant: true);
+        Undecided();
+        Record(ComplaintEventKind.Reopened, staff, now, from, Status, reason.Trim(), EventValues.Of(EventValue.ReopenedWith, together?.Reference), EventAudience.Everyone);
     }
 
     /// <summary>What a removal or a staff lift restored (ads, an ad plan, blocks), on the complaint's timeline.</summary>
@@ -495,21 +432,21 @@ public sealed class AceComplaint : IAssignableCase
             RuleCodes.AceCooperationText,
             $"A message can be at most {MessageMaxLength} characters.");
         FirstCooperationMessageAt ??= now;
-        Record(ComplaintEventKind.CooperationMessage, advertiser, now, Status, Status, text.Trim(), visibleToComplainant: true);
+        Record(ComplaintEventKind.CooperationMessage, advertiser, now, Status, Status, text.Trim(), audience: EventAudience.Everyone);
     }
 
     public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), RuleCodes.AceNoteText, "Write the note.");
-        Record(ComplaintEventKind.InternalNote, staff, now, Status, Status, note.Trim(), isInternal: true);
+        Record(ComplaintEventKind.InternalNote, staff, now, Status, Status, note.Trim(), audience: EventAudience.StaffOnly);
     }
 
     /// <summary>A reviewer attached a file to the complaint; staff see it, the complainant does not.</summary>
     public void RecordEvidence(string fileName, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        Record(ComplaintEventKind.EvidenceAttached, staff, now, Status, Status, fileName, isInternal: true);
+        Record(ComplaintEventKind.EvidenceAttached, staff, now, Status, Status, values: EventValues.Of(EventValue.File, fileName), audience: EventAudience.StaffOnly);
     }
 
     /// <summary>Ends the private tracking link (for example when the complainant asks, or the link leaked).</summary>
@@ -520,25 +457,21 @@ public sealed class AceComplaint : IAssignableCase
             RuleCodes.AceTrackingRevoked,
             $"The tracking link was already revoked on {AceText.When(TrackingRevokedAt ?? now)}.");
         TrackingRevokedAt = now;
-        Record(ComplaintEventKind.TrackingRevoked, Actor.System, now, Status, Status, "The complainant's tracking link was revoked.", isInternal: true);
+        Record(ComplaintEventKind.TrackingRevoked, Actor.System, now, Status, Status, audience: EventAudience.StaffOnly);
     }
 
     /// <summary>
     /// The deadline service records on the complaint's timeline what it did about a missed deadline: the
     /// complainant sees it, because it answers their complaint (the content came down).
     /// </summary>
-    public void RecordDeadlineMissed(Deadline deadline, DateTimeOffset now)
+    /// <param name="deadline">The missed deadline.</param>
+    /// <param name="whatWasDone">What the service did (<see cref="EventValue.RemovedAds"/>, <see cref="EventValue.CancelledPlan"/>, <see cref="EventValue.Sanction"/>).</param>
+    /// <param name="now">The clock.</param>
+    public void RecordDeadlineMissed(Deadline deadline, EventValues whatWasDone, DateTimeOffset now)
     {
         DomainRuleException.Check(deadline.ComplaintId == Id, RuleCodes.AceDeadlineOtherComplaint, "That deadline belongs to another complaint.");
         DomainRuleException.Check(deadline.State == DeadlineState.Missed, RuleCodes.AceDeadlineNotMissed, "Only a missed deadline is recorded as missed.");
-        Record(
-            ComplaintEventKind.DeadlineMissed,
-            Actor.System,
-            now,
-            Status,
-            Status,
-            $"{Deadline.What(deadline.Kind)}: missed. {deadline.Outcome}",
-            visibleToComplainant: true);
+        Record(ComplaintEventKind.DeadlineMissed, Actor.System, now, Status, Status, values: whatWasDone.With(EventValue.Deadline, deadline.Kind).With(EventValue.DueAt, deadline.DueAt), audience: EventAudience.Everyone);
     }
 
     /// <summary>
@@ -557,14 +490,7 @@ public sealed class AceComplaint : IAssignableCase
             $"This complaint has been overdue for review since {AceText.When(OverdueForReviewAt ?? now)}.");
         OverdueForReview = true;
         OverdueForReviewAt = now;
-        Record(
-            ComplaintEventKind.FlaggedOverdueForReview,
-            Actor.System,
-            now,
-            Status,
-            Status,
-            "A deadline fell due before anyone decided this complaint. Nothing was enforced; decide it first.",
-            isInternal: true);
+        Record(ComplaintEventKind.FlaggedOverdueForReview, Actor.System, now, Status, Status, audience: EventAudience.StaffOnly);
     }
 
     public static string Describe(ComplaintStatus status) => status switch
@@ -590,17 +516,13 @@ public sealed class AceComplaint : IAssignableCase
         && MailAddress.TryCreate(email.Trim(), out var address)
         && string.Equals(address.Address, email.Trim(), StringComparison.Ordinal);
 
-    private void Decide(string reason, Actor staff, DateTimeOffset now)
+    private void Decide(string reason, Actor staff, int? policyVersion, DateTimeOffset now)
     {
-        DecisionReason = reason.Trim();
-        DecidedById = staff.UserId;
-        DecidedByName = staff.DisplayName;
-        DecidedAt = now;
+        Decided(reason, staff, policyVersion, now);
         OverdueForReview = false;
         if (AssigneeId is null)
         {
-            AssigneeId = staff.UserId;
-            AssigneeName = staff.DisplayName;
+            Assign(staff.UserId, staff.DisplayName);
         }
     }
 
@@ -620,18 +542,6 @@ public sealed class AceComplaint : IAssignableCase
     private static void RequireStaff(Actor actor) =>
         DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.AceStaffOnly, "Only support staff can do this.");
 
-    private void Record(
-        ComplaintEventKind kind,
-        Actor actor,
-        DateTimeOffset now,
-        ComplaintStatus? from,
-        ComplaintStatus? to,
-        string? text,
-        bool isInternal = false,
-        bool visibleToComplainant = false)
-    {
-        UpdatedAt = now;
-        EventCount++;
-        _events.Add(new ComplaintEvent(Id, EventCount, kind, actor, now, from, to, text, isInternal, visibleToComplainant));
-    }
+    protected override ComplaintEvent NewEvent(int sequence, ComplaintEventKind kind, Actor actor, DateTimeOffset at, ComplaintStatus? from, ComplaintStatus? to, string? text, EventValues? values, EventAudience audience) =>
+        new(Id, sequence, kind, actor, at, from, to, text, values, isInternal: audience == EventAudience.StaffOnly, visibleToComplainant: audience == EventAudience.Everyone);
 }

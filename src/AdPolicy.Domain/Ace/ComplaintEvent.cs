@@ -23,6 +23,9 @@ public enum ComplaintEventKind
 
     /// <summary>A removal or a staff lift restored what rested on the complaint (ads, an ad plan, blocks).</summary>
     Restored,
+
+    /// <summary>A withdrawn complaint's violation now rests on this one, upheld with it in the same duplicate group.</summary>
+    TookOverGroupViolation,
 }
 
 /// <summary>
@@ -44,9 +47,10 @@ public sealed class ComplaintEvent : TimelineEvent<ComplaintEventKind, Complaint
         ComplaintStatus? from,
         ComplaintStatus? to,
         string? text,
+        EventValues? values,
         bool isInternal,
         bool visibleToComplainant)
-        : base(sequence, kind, actor, at, from, to, text)
+        : base(sequence, kind, actor, at, from, to, text, values)
     {
         ComplaintId = complaintId;
         IsInternal = isInternal;

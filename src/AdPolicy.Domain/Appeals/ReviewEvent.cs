@@ -22,15 +22,15 @@ public sealed class ReviewEvent : TimelineEvent<ReviewEventKind, ReviewStatus>
     {
     }
 
-    internal ReviewEvent(Guid reviewRequestId, int sequence, ReviewEventKind kind, Actor actor, DateTimeOffset at, ReviewStatus? from, ReviewStatus? to, string? text, string? changes)
-        : base(sequence, kind, actor, at, from, to, text)
+    internal ReviewEvent(Guid reviewRequestId, int sequence, ReviewEventKind kind, Actor actor, DateTimeOffset at, ReviewStatus? from, ReviewStatus? to, string? text, EventValues? values)
+        : base(sequence, kind, actor, at, from, to, text, values)
     {
         ReviewRequestId = reviewRequestId;
-        Changes = changes;
     }
 
     public Guid ReviewRequestId { get; private set; }
 
     /// <summary>Field changes as "field: from → to" lines, for the audit trail.</summary>
+    /// <summary>Field changes as "field: from → to" lines, kept from rows written before events stored their <see cref="TimelineEvent{TKind, TStatus}.Values"/>.</summary>
     public string? Changes { get; private set; }
 }

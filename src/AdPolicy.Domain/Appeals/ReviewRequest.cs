@@ -28,7 +28,7 @@ public enum ReviewStatus
 /// and submits it once every item passes its automatic check; a reviewer claims it, judges each item and decides.
 /// Approval is what lifts the penalty: the caller removes the violation or strike in the same transaction.
 /// </summary>
-public sealed class ReviewRequest : IAssignableCase
+public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, ReviewStatus>
 {
     public const int StatementMaxLength = 4000;
 
@@ -38,17 +38,10 @@ public sealed class ReviewRequest : IAssignableCase
 
     private readonly List<ReviewEvidenceItem> _items = [];
 
-    private readonly List<ReviewEvent> _events = [];
-
     private ReviewRequest()
     {
         Statement = CreatedByName = string.Empty;
     }
-
-    public Guid Id { get; private set; }
-
-    /// <summary>Human-readable number, given by the database (shown as RR-123).</summary>
-    public long Number { get; private set; }
 
     public Guid OrganisationId { get; private set; }
 
@@ -80,30 +73,7 @@ public sealed class ReviewRequest : IAssignableCase
     /// <summary>When a reviewer owes the first response: submission plus the policy's review target.</summary>
     public DateTimeOffset? ReviewDueAt { get; private set; }
 
-    public Guid? AssigneeId { get; private set; }
-
-    public string? AssigneeName { get; private set; }
-
-    public Guid? DecidedById { get; private set; }
-
-    public string? DecidedByName { get; private set; }
-
-    public DateTimeOffset? DecidedAt { get; private set; }
-
-    public string? DecisionReason { get; private set; }
-
-    public DateTimeOffset UpdatedAt { get; private set; }
-
-    /// <summary>How many timeline events the case has; the next one takes the next number.</summary>
-    public int EventCount { get; private set; }
-
-    public uint Version { get; private set; }
-
     public IReadOnlyList<ReviewEvidenceItem> Items => _items;
-
-    public IReadOnlyList<ReviewEvent> Events => _events;
-
-    public string Reference => FormatReference(Number);
 
     public bool IsOpen => OpenStatuses.Contains(Status);
 
@@ -116,6 +86,8 @@ public sealed class ReviewRequest : IAssignableCase
     public static IReadOnlyList<ReviewStatus> OpenStates => OpenStatuses;
 
     public static string FormatReference(long number) => $"RR-{number}";
+
+    protected override string ReferencePrefix => "RR";
 
     /// <summary>Opens a draft appeal with the evidence checklist its issue type requires (SPEC 4).</summary>
     public static ReviewRequest Create(
@@ -159,8 +131,8 @@ public sealed class ReviewRequest : IAssignableCase
             request._items.Add(new ReviewEvidenceItem(request.Id, kind, now));
         }
 
-        var checklist = string.Join(", ", request._items.Select(i => RequirementMatrix.Title(i.Kind)));
-        request.Record(ReviewEventKind.Created, advertiser, now, null, ReviewStatus.Draft, request.Statement, $"evidence required: {checklist}");
+        var checklist = string.Join(",", request._items.Select(i => EventValue.Format(i.Kind)));
+        request.Record(ReviewEventKind.Created, advertiser, now, null, ReviewStatus.Draft, request.Statement, EventValues.Of(EventValue.EvidenceRequired, checklist));
         return request;
     }
 
@@ -204,11 +176,12 @@ public sealed class ReviewRequest : IAssignableCase
             supportingFileId is null || kind == EvidenceKind.BusinessLegitimacyProof,
             RuleCodes.ReviewSupportingFile,
             $"{RequirementMatrix.Title(kind)} takes one file.");
-        var changes = $"{RequirementMatrix.Title(kind)}: {item.EvidenceFileId?.ToString() ?? "no file"} → {fileId}" +
-            (supportingFileId is { } s ? $"\nbusiness document: {item.SupportingFileId?.ToString() ?? "none"} → {s}" : string.Empty) +
-            $"\nautomatic check: → {(checkResult.Passed ? "passed" : "failed")}";
         item.Attach(fileId, supportingFileId, details ?? EvidenceDetails.None, checkResult, actor, now);
-        Record(ReviewEventKind.EvidenceAttached, actor, now, Status, Status, checkResult.ToString(), changes);
+        var values = new EventValues()
+            .With(EventValue.EvidenceItem, kind)
+            .With(EventValue.Check, checkResult.Passed ? "passed" : "failed")
+            .With(EventValue.Findings, string.Join("\n", checkResult.Findings));
+        Record(ReviewEventKind.EvidenceAttached, actor, now, Status, Status, values: values);
     }
 
     /// <summary>Sends the appeal to the reviewers. Refused until every checklist item has passed its automatic check.</summary>
@@ -224,35 +197,27 @@ public sealed class ReviewRequest : IAssignableCase
         Status = ReviewStatus.Submitted;
         SubmittedAt = now;
         ReviewDueAt = now + policy.ReviewFirstResponse;
-        Record(ReviewEventKind.Submitted, advertiser, now, ReviewStatus.Draft, Status, null, null);
+        Record(ReviewEventKind.Submitted, advertiser, now, ReviewStatus.Draft, Status);
     }
 
     /// <summary>A reviewer takes the appeal; claiming a submitted appeal starts its review.</summary>
-    public void Claim(Actor staff, DateTimeOffset now)
+    public override void Claim(Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
         RequireStatus("claim", ReviewStatus.Submitted, ReviewStatus.InReview);
-        DomainRuleException.Check(
-            AssigneeId is null || AssigneeId == staff.UserId,
-            RuleCodes.ReviewAlreadyClaimed,
-            $"{AssigneeName} already has this appeal.");
+        RequireUnclaimedOrMine(staff, RuleCodes.ReviewAlreadyClaimed, "appeal");
         var from = Status;
-        var changes = $"assignee: {AssigneeName ?? "nobody"} → {staff.DisplayName}";
-        AssigneeId = staff.UserId;
-        AssigneeName = staff.DisplayName;
+        var change = Assign(staff.UserId, staff.DisplayName);
         Status = ReviewStatus.InReview;
-        Record(ReviewEventKind.Claimed, staff, now, from, Status, null, changes);
+        Record(ReviewEventKind.Claimed, staff, now, from, Status, values: change);
     }
 
     /// <summary>Gives the appeal to a member of staff (the shared claim/assign of the queue).</summary>
-    public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
+    public override void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
         DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.ReviewStaffOnly, "Only a reviewer can do this.");
         RequireStatus("assign", ReviewStatus.Submitted, ReviewStatus.InReview);
-        var changes = $"assignee: {AssigneeName ?? "nobody"} → {assigneeName}";
-        AssigneeId = assigneeId;
-        AssigneeName = assigneeName;
-        Record(ReviewEventKind.Assigned, staff, now, Status, Status, null, changes);
+        Record(ReviewEventKind.Assigned, staff, now, Status, Status, values: Assign(assigneeId, assigneeName));
     }
 
     /// <summary>The reviewer's verdict on one item. A rejection says why; an item whose automatic check failed cannot be accepted.</summary>
@@ -270,13 +235,13 @@ public sealed class ReviewRequest : IAssignableCase
             verdict != ReviewVerdict.Accepted || item.CheckPassed == true,
             RuleCodes.ReviewItemCheckFailed,
             $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {string.Join(" ", item.Findings)}".TrimEnd());
-        var changes = $"{RequirementMatrix.Title(kind)}: {Describe(item.Verdict)} → {Describe(verdict)}";
+        var values = new EventValues().With(EventValue.EvidenceItem, kind).With(EventValue.From(EventValue.Verdict), item.Verdict == ReviewVerdict.None ? null : EventValue.Format(item.Verdict)).With(EventValue.Verdict, verdict);
         item.Review(verdict, note, reviewer, now);
-        Record(ReviewEventKind.ItemReviewed, reviewer, now, Status, Status, item.VerdictNote, changes);
+        Record(ReviewEventKind.ItemReviewed, reviewer, now, Status, Status, item.VerdictNote, values);
     }
 
     /// <summary>Upholds the appeal: the penalty is lifted. Every evidence item must have been accepted.</summary>
-    public void Approve(string reason, Actor reviewer, DateTimeOffset now)
+    public void Approve(string reason, Actor reviewer, DateTimeOffset now, int? policyVersion = null)
     {
         RequireStaff(reviewer);
         RequireDecidable();
@@ -289,16 +254,16 @@ public sealed class ReviewRequest : IAssignableCase
             notAccepted.Count == 0,
             RuleCodes.ReviewItemsNotAccepted,
             $"Accept every evidence item before approving the appeal. {string.Join(" ", notAccepted)}");
-        Decide(ReviewStatus.Approved, ReviewEventKind.Approved, reason, reviewer, now);
+        Decide(ReviewStatus.Approved, ReviewEventKind.Approved, reason, reviewer, policyVersion, now);
     }
 
     /// <summary>Rejects the appeal: the penalty stands.</summary>
-    public void Deny(string reason, Actor reviewer, DateTimeOffset now)
+    public void Deny(string reason, Actor reviewer, DateTimeOffset now, int? policyVersion = null)
     {
         RequireStaff(reviewer);
         RequireDecidable();
         CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, "Give the reason the advertiser will read.");
-        Decide(ReviewStatus.Denied, ReviewEventKind.Denied, reason, reviewer, now);
+        Decide(ReviewStatus.Denied, ReviewEventKind.Denied, reason, reviewer, policyVersion, now);
     }
 
     public void Withdraw(Actor advertiser, DateTimeOffset now)
@@ -307,7 +272,7 @@ public sealed class ReviewRequest : IAssignableCase
         RequireStatus("withdraw", OpenStatuses);
         var from = Status;
         Status = ReviewStatus.Withdrawn;
-        Record(ReviewEventKind.Withdrawn, advertiser, now, from, Status, null, null);
+        Record(ReviewEventKind.Withdrawn, advertiser, now, from, Status);
     }
 
     public static string Describe(ReviewStatus status) => status switch
@@ -341,15 +306,12 @@ public sealed class ReviewRequest : IAssignableCase
         return findings.Count > 1 ? $"{title}: {first} (and {findings.Count - 1} more)" : $"{title}: {first}";
     }
 
-    private void Decide(ReviewStatus to, ReviewEventKind kind, string reason, Actor reviewer, DateTimeOffset now)
+    private void Decide(ReviewStatus to, ReviewEventKind kind, string reason, Actor reviewer, int? policyVersion, DateTimeOffset now)
     {
         var from = Status;
         Status = to;
-        DecisionReason = reason.Trim();
-        DecidedById = reviewer.UserId;
-        DecidedByName = reviewer.DisplayName;
-        DecidedAt = now;
-        Record(kind, reviewer, now, from, to, DecisionReason, null);
+        Decided(reason, reviewer, policyVersion, now);
+        Record(kind, reviewer, now, from, to, DecisionReason);
     }
 
     private void RequireDecidable() =>
@@ -379,10 +341,6 @@ public sealed class ReviewRequest : IAssignableCase
         DomainRuleException.Check(text!.Trim().Length <= maxLength, rule, $"Keep it to {maxLength} characters.");
     }
 
-    private void Record(ReviewEventKind kind, Actor actor, DateTimeOffset now, ReviewStatus? from, ReviewStatus? to, string? text, string? changes)
-    {
-        UpdatedAt = now;
-        EventCount++;
-        _events.Add(new ReviewEvent(Id, EventCount, kind, actor, now, from, to, text, changes));
-    }
+    protected override ReviewEvent NewEvent(int sequence, ReviewEventKind kind, Actor actor, DateTimeOffset at, ReviewStatus? from, ReviewStatus? to, string? text, EventValues? values, EventAudience audience) =>
+        new(Id, sequence, kind, actor, at, from, to, text, values);
 }

@@ -2,8 +2,10 @@ namespace AdPolicy.Domain.Common;
 
 /// <summary>
 /// One line of a case's timeline and audit trail, whatever the case: who (and in what role), when, what kind of
-/// event, the status it moved from and to, and what they wrote. <see cref="Sequence"/> orders the events of one case
-/// (the events of one action share a time). The rows are append-only.
+/// event, the status it moved from and to, what they wrote, and the event's facts as <see cref="Values"/> (amounts,
+/// times, names, from → to) that pages render in words in the reader's language. No sentence of ours is stored; rows
+/// written before that kept one in <see cref="Text"/>, and are shown as they were. <see cref="Sequence"/> orders the
+/// events of one case (the events of one action share a time). The rows are append-only.
 /// </summary>
 /// <typeparam name="TKind">The case's kinds of event.</typeparam>
 /// <typeparam name="TStatus">The case's statuses.</typeparam>
@@ -19,7 +21,7 @@ public abstract class TimelineEvent<TKind, TStatus>
     /// <summary>The most a person may write into one event (the column's size).</summary>
     public const int MaxTextLength = 8000;
 
-    protected TimelineEvent(int sequence, TKind kind, Actor actor, DateTimeOffset at, TStatus? from, TStatus? to, string? text)
+    protected TimelineEvent(int sequence, TKind kind, Actor actor, DateTimeOffset at, TStatus? from, TStatus? to, string? text, EventValues? values = null)
     {
         DomainRuleException.Check(
             text is null || text.Length <= MaxTextLength,
@@ -35,6 +37,7 @@ public abstract class TimelineEvent<TKind, TStatus>
         FromStatus = from;
         ToStatus = to;
         Text = text;
+        Values = values is null ? null : new Dictionary<string, string>(values.AsDictionary(), StringComparer.Ordinal);
     }
 
     public Guid Id { get; private set; }
@@ -58,6 +61,12 @@ public abstract class TimelineEvent<TKind, TStatus>
 
     /// <summary>What the person wrote (a description, question, answer, reason, note), if anything.</summary>
     public string? Text { get; private set; }
+
+    /// <summary>The event's facts by name (see <see cref="EventValue"/>), or null when it has none.</summary>
+    public IReadOnlyDictionary<string, string>? Values { get; private set; }
+
+    /// <summary>One of the event's values, or null.</summary>
+    public string? Value(string key) => Values is { } values && values.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>True when the event moved the case to another status.</summary>
     public bool ChangedStatus => ToStatus is { } to && !Equals(FromStatus, to);

@@ -32,17 +32,16 @@ public sealed class RefundEvent : TimelineEvent<RefundEventKind, RefundStatus>
     {
     }
 
-    internal RefundEvent(Guid refundRequestId, int sequence, RefundEventKind kind, Actor actor, DateTimeOffset at, RefundStatus? from, RefundStatus? to, string? text, string? changes, bool isInternal)
-        : base(sequence, kind, actor, at, from, to, text)
+    internal RefundEvent(Guid refundRequestId, int sequence, RefundEventKind kind, Actor actor, DateTimeOffset at, RefundStatus? from, RefundStatus? to, string? text, EventValues? values, bool isInternal)
+        : base(sequence, kind, actor, at, from, to, text, values)
     {
         RefundRequestId = refundRequestId;
-        Changes = changes;
         IsInternal = isInternal;
     }
 
     public Guid RefundRequestId { get; private set; }
 
-    /// <summary>Field changes as "field: from → to" lines, for the audit trail.</summary>
+    /// <summary>Field changes as "field: from → to" lines, kept from rows written before events stored their <see cref="TimelineEvent{TKind, TStatus}.Values"/>.</summary>
     public string? Changes { get; private set; }
 
     /// <summary>Staff only: never shown to the advertiser.</summary>

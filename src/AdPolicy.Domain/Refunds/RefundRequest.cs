@@ -21,24 +21,17 @@ public enum RefundStatus
 /// A refund case (SPEC 2). Every change goes through an intent-named method that checks its rule,
 /// moves the status and appends a timeline event.
 /// </summary>
-public sealed class RefundRequest : IAssignableCase
+public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, RefundStatus>
 {
     public const int DescriptionMaxLength = 4000;
 
     private static readonly RefundStatus[] OpenStatuses =
         [RefundStatus.Submitted, RefundStatus.InReview, RefundStatus.AwaitingAdvertiser, RefundStatus.Disputed];
 
-    private readonly List<RefundEvent> _events = [];
-
     private RefundRequest()
     {
         CampaignExternalId = Description = Currency = FiledByName = string.Empty;
     }
-
-    public Guid Id { get; private set; }
-
-    /// <summary>Human-readable number, given by the database (shown as RF-123).</summary>
-    public long Number { get; private set; }
 
     public Guid OrganisationId { get; private set; }
 
@@ -71,23 +64,8 @@ public sealed class RefundRequest : IAssignableCase
     /// <summary>Set by the form the request came from, so a double submit files one request.</summary>
     public Guid IdempotencyKey { get; private set; }
 
-    public Guid? AssigneeId { get; private set; }
-
-    public string? AssigneeName { get; private set; }
-
-    public Guid? DecidedById { get; private set; }
-
-    public string? DecidedByName { get; private set; }
-
-    public DateTimeOffset? DecidedAt { get; private set; }
-
-    public string? DecisionReason { get; private set; }
-
     /// <summary>For a denial: what would have made the request eligible.</summary>
     public string? EligibilityAdvice { get; private set; }
-
-    /// <summary>The policy settings version the decision was made under.</summary>
-    public int? DecisionPolicyVersion { get; private set; }
 
     public bool HasBeenDisputed { get; private set; }
 
@@ -130,17 +108,6 @@ public sealed class RefundRequest : IAssignableCase
     /// <summary>The clock due time a breach reminder was last sent for, so each is sent once.</summary>
     public DateTimeOffset? ReminderSentForDueAt { get; private set; }
 
-    public DateTimeOffset UpdatedAt { get; private set; }
-
-    /// <summary>How many timeline events the case has; the next one takes the next number.</summary>
-    public int EventCount { get; private set; }
-
-    public uint Version { get; private set; }
-
-    public IReadOnlyList<RefundEvent> Events => _events;
-
-    public string Reference => FormatReference(Number);
-
     public Money Requested => new(RequestedAmount, Currency);
 
     public Money? Approved => ApprovedAmount is { } a ? new Money(a, Currency) : null;
@@ -152,6 +119,8 @@ public sealed class RefundRequest : IAssignableCase
     public static IReadOnlyList<RefundStatus> OpenStates => OpenStatuses;
 
     public static string FormatReference(long number) => $"RF-{number}";
+
+    protected override string ReferencePrefix => "RF";
 
     public static RefundRequest File(
         Promotion promotion,
@@ -196,37 +165,27 @@ public sealed class RefundRequest : IAssignableCase
             UpdatedAt = now,
         };
         request.RecomputeClock();
-        request.Record(RefundEventKind.Filed, advertiser, now, null, RefundStatus.Submitted, request.Description, $"amount: → {requested}");
+        request.Record(RefundEventKind.Filed, advertiser, now, null, RefundStatus.Submitted, request.Description, EventValues.Of(EventValue.Amount, requested));
         return request;
     }
 
     /// <summary>A staff member takes the case. Claiming a submitted or disputed case starts its review.</summary>
-    public void Claim(Actor staff, DateTimeOffset now)
+    public override void Claim(Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
         RequireOpen("claim");
-        DomainRuleException.Check(
-            AssigneeId is null || AssigneeId == staff.UserId,
-            RuleCodes.RefundAlreadyClaimed,
-            $"{AssigneeName} already has this case.");
+        RequireUnclaimedOrMine(staff, RuleCodes.RefundAlreadyClaimed, "case");
         var from = Status;
-        var to = Status is RefundStatus.Submitted or RefundStatus.Disputed ? RefundStatus.InReview : Status;
-        var changes = $"assignee: {AssigneeName ?? "nobody"} → {staff.DisplayName}";
-        AssigneeId = staff.UserId;
-        AssigneeName = staff.DisplayName;
-        Status = to;
-        Record(RefundEventKind.Claimed, staff, now, from, to, null, changes);
+        Status = Status is RefundStatus.Submitted or RefundStatus.Disputed ? RefundStatus.InReview : Status;
+        Record(RefundEventKind.Claimed, staff, now, from, Status, values: Assign(staff.UserId, staff.DisplayName));
     }
 
     /// <summary>Gives the case to a member of staff: by staff, or by the system when it routes a dispute.</summary>
-    public void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
+    public override void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
         DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.RefundStaffOnly, "Only support staff can do this.");
         RequireOpen("assign");
-        var changes = $"assignee: {AssigneeName ?? "nobody"} → {assigneeName}";
-        AssigneeId = assigneeId;
-        AssigneeName = assigneeName;
-        Record(RefundEventKind.Assigned, staff, now, Status, Status, null, changes);
+        Record(RefundEventKind.Assigned, staff, now, Status, Status, values: Assign(assigneeId, assigneeName));
     }
 
     public void RequestInformation(string question, DateTimeOffset dueAt, Actor staff, DateTimeOffset now)
@@ -243,7 +202,7 @@ public sealed class RefundRequest : IAssignableCase
         InformationDueAt = dueAt;
         FollowUpDueAt = null;
         RecomputeClock();
-        Record(RefundEventKind.InformationRequested, staff, now, from, Status, OpenQuestion, $"answer due: → {dueAt:u}");
+        Record(RefundEventKind.InformationRequested, staff, now, from, Status, OpenQuestion, EventValues.Of(EventValue.AnswerDue, dueAt));
     }
 
     /// <summary>
@@ -261,7 +220,7 @@ public sealed class RefundRequest : IAssignableCase
         InformationDueAt = null;
         Status = RefundStatus.InReview;
         RecomputeClock();
-        Record(RefundEventKind.InformationProvided, advertiser, now, RefundStatus.AwaitingAdvertiser, Status, answer.Trim(), null);
+        Record(RefundEventKind.InformationProvided, advertiser, now, RefundStatus.AwaitingAdvertiser, Status, answer.Trim());
     }
 
     /// <summary>
@@ -283,7 +242,7 @@ public sealed class RefundRequest : IAssignableCase
         }
 
         RecomputeClock();
-        Record(RefundEventKind.FollowedUp, advertiser, now, Status, Status, message.Trim(), null);
+        Record(RefundEventKind.FollowedUp, advertiser, now, Status, Status, message.Trim());
     }
 
     /// <summary>A public message from staff; it answers any pending follow-up.</summary>
@@ -295,19 +254,19 @@ public sealed class RefundRequest : IAssignableCase
         FollowUpDueAt = null;
         Responded(now);
         RecomputeClock();
-        Record(RefundEventKind.StaffReplied, staff, now, Status, Status, message.Trim(), null);
+        Record(RefundEventKind.StaffReplied, staff, now, Status, Status, message.Trim());
     }
 
     public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), RuleCodes.RefundNoteText, "Write the note.");
-        Record(RefundEventKind.InternalNote, staff, now, Status, Status, note.Trim(), null, isInternal: true);
+        Record(RefundEventKind.InternalNote, staff, now, Status, Status, note.Trim(), audience: EventAudience.StaffOnly);
     }
 
     public void RecordAttachment(string fileName, Actor actor, DateTimeOffset now)
     {
-        Record(RefundEventKind.AttachmentAdded, actor, now, Status, Status, fileName, null, isInternal: false);
+        Record(RefundEventKind.AttachmentAdded, actor, now, Status, Status, values: EventValues.Of(EventValue.File, fileName));
     }
 
     /// <summary>Approves the amount given: the whole request (approved) or part of it (partially approved).</summary>
@@ -330,13 +289,11 @@ public sealed class RefundRequest : IAssignableCase
             RuleCodes.RefundOverSpend,
             $"Only {refundable} of this promotion's spend is still refundable, so {amount} cannot be approved.");
         var from = Status;
-        var previous = ApprovedAmount is { } p ? new Money(p, Currency).ToString() : "none";
+        var change = EventValues.Change(EventValue.ApprovedAmount, Approved?.ToString(), amount.ToString());
         Status = amount.Amount == RequestedAmount ? RefundStatus.Approved : RefundStatus.PartiallyApproved;
         ApprovedAmount = amount.Amount;
         Decide(reason, null, staff, policyVersion, now);
-        Record(
-            Status == RefundStatus.Approved ? RefundEventKind.Approved : RefundEventKind.PartiallyApproved,
-            staff, now, from, Status, reason.Trim(), $"approved amount: {previous} → {amount}");
+        Record(Status == RefundStatus.Approved ? RefundEventKind.Approved : RefundEventKind.PartiallyApproved, staff, now, from, Status, DecisionReason, change);
     }
 
     public void Deny(string reason, string eligibilityAdvice, Actor staff, int policyVersion, DateTimeOffset now)
@@ -352,7 +309,7 @@ public sealed class RefundRequest : IAssignableCase
         Status = RefundStatus.Denied;
         ApprovedAmount = null;
         Decide(reason, eligibilityAdvice.Trim(), staff, policyVersion, now);
-        Record(RefundEventKind.Denied, staff, now, from, Status, $"{reason.Trim()}\nWhat would have made it eligible: {EligibilityAdvice}", null);
+        Record(RefundEventKind.Denied, staff, now, from, Status, DecisionReason, EventValues.Of(EventValue.EligibilityAdvice, EligibilityAdvice));
     }
 
     /// <summary>The advertiser disputes a denial or partial approval, once, with new evidence or clarification.</summary>
@@ -365,14 +322,13 @@ public sealed class RefundRequest : IAssignableCase
         var from = Status;
         HasBeenDisputed = true;
         Status = RefundStatus.Disputed;
-        AssigneeId = null;
-        AssigneeName = null;
+        Assign(null, null);
         ResponseDueAt = now + policy.FirstResponse;
         StaffRespondedAt = null;
         FollowUpDueAt = null;
         ReminderSentForDueAt = null;
         RecomputeClock();
-        Record(RefundEventKind.Disputed, advertiser, now, from, Status, clarification.Trim(), null);
+        Record(RefundEventKind.Disputed, advertiser, now, from, Status, clarification.Trim());
     }
 
     /// <summary>Pays the approved amount. The caller writes the returned credit in the same transaction.</summary>
@@ -392,7 +348,7 @@ public sealed class RefundRequest : IAssignableCase
         var from = Status;
         Status = RefundStatus.Refunded;
         RefundedAt = now;
-        Record(RefundEventKind.Refunded, staff, now, from, Status, $"{amount} credited to the ad account.", $"refunded: → {amount}");
+        Record(RefundEventKind.Refunded, staff, now, from, Status, values: EventValues.Of(EventValue.RefundedAmount, amount));
         return Accounts.LedgerEntry.RefundCredit(AdAccountId, Id, amount, $"Refund {Reference}", now);
     }
 
@@ -403,20 +359,16 @@ public sealed class RefundRequest : IAssignableCase
         var from = Status;
         Status = RefundStatus.Withdrawn;
         CloseClock();
-        Record(RefundEventKind.Withdrawn, advertiser, now, from, Status, null, null);
+        Record(RefundEventKind.Withdrawn, advertiser, now, from, Status);
     }
 
     public void MarkReminderSent(DateTimeOffset dueAt) => ReminderSentForDueAt = dueAt;
 
     private void Decide(string reason, string? advice, Actor staff, int policyVersion, DateTimeOffset now)
     {
-        DecisionReason = reason.Trim();
+        Decided(reason, staff, policyVersion, now);
         EligibilityAdvice = advice;
-        DecidedById = staff.UserId;
-        DecidedByName = staff.DisplayName;
-        DecidedAt = now;
         Responded(now);
-        DecisionPolicyVersion = policyVersion;
         CloseClock();
     }
 
@@ -484,12 +436,8 @@ public sealed class RefundRequest : IAssignableCase
     private void RequireAdvertiser(Actor actor) =>
         DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, RuleCodes.RefundAdvertiserOnly, "Only the advertiser can do this.");
 
-    private void Record(RefundEventKind kind, Actor actor, DateTimeOffset now, RefundStatus? from, RefundStatus? to, string? text, string? changes, bool isInternal = false)
-    {
-        UpdatedAt = now;
-        EventCount++;
-        _events.Add(new RefundEvent(Id, EventCount, kind, actor, now, from, to, text, changes, isInternal));
-    }
+    protected override RefundEvent NewEvent(int sequence, RefundEventKind kind, Actor actor, DateTimeOffset at, RefundStatus? from, RefundStatus? to, string? text, EventValues? values, EventAudience audience) =>
+        new(Id, sequence, kind, actor, at, from, to, text, values, isInternal: audience == EventAudience.StaffOnly);
 
     public static string Describe(RefundStatus status) => status switch
     {

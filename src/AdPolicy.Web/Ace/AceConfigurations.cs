@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Domain.Accounts;
@@ -8,34 +9,30 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AdPolicy.Web.Ace;
 
-internal sealed class AceComplaintConfiguration : IEntityTypeConfiguration<AceComplaint>
+internal sealed class AceComplaintConfiguration : CaseConfiguration<AceComplaint, ComplaintEvent, ComplaintEventKind, ComplaintStatus>
 {
-    public void Configure(EntityTypeBuilder<AceComplaint> builder)
+    protected override string Table => "ace_complaints";
+
+    protected override string NumberSequence => "ace_complaint_number_seq";
+
+    protected override Expression<Func<ComplaintEvent, object?>> EventCase => x => x.ComplaintId;
+
+    protected override void ConfigureCase(EntityTypeBuilder<AceComplaint> builder)
     {
-        builder.ToTable("ace_complaints");
         builder.HasIndex(x => x.DecidedAt).HasDatabaseName("ix_ace_complaints_decided_at"); // the desk dashboard: decisions per week
-        builder.Property(x => x.Number).HasDefaultValueSql("nextval('ace_complaint_number_seq')");
-        builder.HasIndex(x => x.Number).IsUnique();
         builder.Property(x => x.ComplainantName).HasMaxLength(AceComplaint.NameMaxLength);
         builder.Property(x => x.ComplainantEmail).HasMaxLength(AceComplaint.EmailMaxLength);
         builder.Property(x => x.ComplainantOrganisation).HasMaxLength(AceComplaint.NameMaxLength);
         builder.Property(x => x.ComplainantLanguage).HasMaxLength(AceComplaint.LanguageMaxLength);
         builder.Property(x => x.RightConcerned).HasMaxLength(AceComplaint.RightConcernedMaxLength);
         builder.Property(x => x.Description).HasMaxLength(AceComplaint.DescriptionMaxLength);
-        builder.Property(x => x.AssigneeName).HasMaxLength(200);
-        builder.Property(x => x.DecidedByName).HasMaxLength(200);
-        builder.Property(x => x.DecisionReason).HasMaxLength(4000);
         builder.Property(x => x.TrackingTokenHash).HasMaxLength(64).IsFixedLength();
-        builder.Property(x => x.Version).IsRowVersion();
-        builder.Ignore(x => x.Reference);
         builder.Ignore(x => x.IsAwaitingDecision);
         builder.Ignore(x => x.IsTrackingActive);
         builder.Ignore(x => x.Complainant);
 
         builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Promotion>().WithMany().HasForeignKey(x => x.PromotionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
-        builder.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // The tracking page finds its complaint by the token's hash, and only by it.
         builder.HasIndex(x => x.TrackingTokenHash).IsUnique();
@@ -53,15 +50,11 @@ internal sealed class AceComplaintConfiguration : IEntityTypeConfiguration<AceCo
     }
 }
 
-internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<ComplaintEvent>
+internal sealed class ComplaintEventConfiguration : TimelineEventConfiguration<ComplaintEvent, ComplaintEventKind, ComplaintStatus>
 {
-    public void Configure(EntityTypeBuilder<ComplaintEvent> builder)
-    {
-        builder.ToTable("ace_complaint_events");
-        builder.Property(x => x.ActorName).HasMaxLength(200);
-        builder.Property(x => x.Text).HasMaxLength(8000);
-        builder.HasIndex(x => new { x.ComplaintId, x.Sequence }).IsUnique();
-    }
+    protected override string Table => "ace_complaint_events";
+
+    protected override Expression<Func<ComplaintEvent, object?>> CaseAndSequence => x => new { x.ComplaintId, x.Sequence };
 }
 
 internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violation>

@@ -27,7 +27,12 @@ public sealed record ComplaintIntake(
     string? RightConcerned,
     string? Description);
 
-public sealed record ComplaintTimelineEntry(DateTimeOffset At, ComplaintEventKind Kind, ComplaintStatus? Status, string? Text);
+/// <param name="At">When it happened.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Status">The complaint's status after it.</param>
+/// <param name="Text">What a person wrote (a reason, a message), if anything.</param>
+/// <param name="Values">The event's facts by name (for example <c>tier</c>, <c>category</c>, <c>deadline</c>, <c>dueAt</c>), if any.</param>
+public sealed record ComplaintTimelineEntry(DateTimeOffset At, ComplaintEventKind Kind, ComplaintStatus? Status, string? Text, IReadOnlyDictionary<string, string>? Values);
 
 /// <summary>A complaint as its filer sees it. <c>trackingUrl</c> is given once, in the answer that filed it (its replay has null).</summary>
 public sealed record ComplaintResource(
@@ -242,7 +247,7 @@ public static class ComplaintsApi
         complaint.FiledAt,
         complaint.DecidedAt,
         complaint.DecisionReason,
-        [.. complaint.Events.Where(e => e.VisibleToComplainant).OrderBy(e => e.Sequence).Select(e => new ComplaintTimelineEntry(e.At, e.Kind, e.ToStatus, e.Text))],
+        [.. complaint.Events.Where(e => e.VisibleToComplainant).OrderBy(e => e.Sequence).Select(e => new ComplaintTimelineEntry(e.At, e.Kind, e.ToStatus, e.Text, e.Values))],
         trackingUrl);
 
     /// <summary>The stored JSON of the first answer, with the same status and <c>Idempotent-Replayed: true</c>.</summary>

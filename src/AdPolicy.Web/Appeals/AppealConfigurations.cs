@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Domain.Accounts;
@@ -8,20 +9,20 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AdPolicy.Web.Appeals;
 
-internal sealed class ReviewRequestConfiguration : IEntityTypeConfiguration<ReviewRequest>
+internal sealed class ReviewRequestConfiguration : CaseConfiguration<ReviewRequest, ReviewEvent, ReviewEventKind, ReviewStatus>
 {
-    public void Configure(EntityTypeBuilder<ReviewRequest> builder)
+    protected override string Table => "review_requests";
+
+    protected override string NumberSequence => "review_request_number_seq";
+
+    protected override Expression<Func<ReviewEvent, object?>> EventCase => x => x.ReviewRequestId;
+
+    protected override int DecisionReasonMaxLength => ReviewRequest.ReasonMaxLength;
+
+    protected override void ConfigureCase(EntityTypeBuilder<ReviewRequest> builder)
     {
-        builder.ToTable("review_requests");
-        builder.Property(x => x.Number).HasDefaultValueSql("nextval('review_request_number_seq')");
-        builder.HasIndex(x => x.Number).IsUnique();
         builder.Property(x => x.Statement).HasMaxLength(ReviewRequest.StatementMaxLength);
-        builder.Property(x => x.CreatedByName).HasMaxLength(200);
-        builder.Property(x => x.AssigneeName).HasMaxLength(200);
-        builder.Property(x => x.DecidedByName).HasMaxLength(200);
-        builder.Property(x => x.DecisionReason).HasMaxLength(ReviewRequest.ReasonMaxLength);
-        builder.Property(x => x.Version).IsRowVersion();
-        builder.Ignore(x => x.Reference);
+        builder.Property(x => x.CreatedByName).HasMaxLength(CaseColumns.NameMaxLength);
         builder.Ignore(x => x.IsOpen);
         builder.Ignore(x => x.IsComplete);
         builder.Ignore(x => x.EvidenceReferenceDate);
@@ -29,8 +30,6 @@ internal sealed class ReviewRequestConfiguration : IEntityTypeConfiguration<Revi
         builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.ReviewRequestId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(x => x.Items).HasField("_items").UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ReviewRequestId).OnDelete(DeleteBehavior.Restrict);
-        builder.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // The advertiser's list, newest first; "is this penalty already under appeal?".
         builder.HasIndex(x => new { x.OrganisationId, x.CreatedAt });
@@ -64,14 +63,12 @@ internal sealed class ReviewEvidenceItemConfiguration : IEntityTypeConfiguration
     }
 }
 
-internal sealed class ReviewEventConfiguration : IEntityTypeConfiguration<ReviewEvent>
+internal sealed class ReviewEventConfiguration : TimelineEventConfiguration<ReviewEvent, ReviewEventKind, ReviewStatus>
 {
-    public void Configure(EntityTypeBuilder<ReviewEvent> builder)
-    {
-        builder.ToTable("review_events");
-        builder.Property(x => x.ActorName).HasMaxLength(200);
-        builder.Property(x => x.Text).HasMaxLength(8000);
+    protected override string Table => "review_events";
+
+    protected override Expression<Func<ReviewEvent, object?>> CaseAndSequence => x => new { x.ReviewRequestId, x.Sequence };
+
+    protected override void ConfigureEvent(EntityTypeBuilder<ReviewEvent> builder) =>
         builder.Property(x => x.Changes).HasMaxLength(2000);
-        builder.HasIndex(x => new { x.ReviewRequestId, x.Sequence }).IsUnique();
-    }
 }

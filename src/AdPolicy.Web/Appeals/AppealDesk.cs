@@ -200,7 +200,8 @@ public sealed class AppealDesk(
     public async Task<string> ApproveAsync(ReviewRequest request, string reason, Actor reviewer, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        request.Approve(reason, reviewer, now);
+        var (_, policyVersion) = await policies.CurrentAsync(cancellationToken);
+        request.Approve(reason, reviewer, now, policyVersion);
         var why = $"Review request {request.Reference} was approved.";
         string lifted;
         var violation = request.SubjectKind == SubjectKind.QualityScoreLimit
@@ -236,7 +237,8 @@ public sealed class AppealDesk(
 
     public async Task<string> DenyAsync(ReviewRequest request, string reason, Actor reviewer, CancellationToken cancellationToken)
     {
-        request.Deny(reason, reviewer, clock.GetUtcNow());
+        var (_, policyVersion) = await policies.CurrentAsync(cancellationToken);
+        request.Deny(reason, reviewer, clock.GetUtcNow(), policyVersion);
         await notifier.NotifyOrganisationAsync(
             request.OrganisationId, $"Review request {request.Reference} denied", $"{request.DecisionReason} The penalty stands.", AdvertiserPage(request.Id), email: true, cancellationToken);
         await RaiseDecidedAsync(request, cancellationToken);

@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Ace;
@@ -56,6 +57,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     public async Task EnforceAsync(Deadline deadline, AceComplaint? complaint, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var done = new List<string>();
+        var facts = new EventValues();
         if (deadline.Kind == DeadlineKind.RemoveContent)
         {
             var ads = await AdsAsync(deadline, complaint, cancellationToken);
@@ -65,6 +67,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
                 ad.Enforce(AdStatus.Removed, $"Removed by AdPolicy: the deadline to remove it passed on {Infrastructure.Display.Utc(deadline.DueAt)}.", now);
             }
 
+            facts.With(EventValue.RemovedAds, live.Count > 0 ? string.Join(", ", live.Select(a => a.ExternalAdId)) : "none");
             done.Add(live.Count > 0
                 ? $"AdPolicy removed {string.Join(", ", live.Select(a => a.ExternalAdId))}."
                 : "The content was already down.");
@@ -76,6 +79,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
                 ?? await db.Promotions.FirstOrDefaultAsync(p => p.Id == complaint.PromotionId, cancellationToken)) is { } promotion
             && promotion.CancelAdPlan(deadline.Id, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed."))
         {
+            facts.With(EventValue.CancelledPlan, promotion.ExternalCampaignId);
             done.Add($"The ad plan {promotion.ExternalCampaignId} was cancelled; it stays cancelled until the sanction is lifted.");
         }
         else if (sanction == MissedDeadlineSanction.CancelAdPlan)
@@ -102,7 +106,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
             }
         }
 
-        complaint?.RecordDeadlineMissed(deadline, now);
+        complaint?.RecordDeadlineMissed(deadline, facts.With(EventValue.Sanction, sanction), now);
         await notices.DeadlineMissedAsync(deadline, cancellationToken);
         // The case's staff: the complaint's assignee or decider; for a violation recorded from an ACE evaluation, who recorded it.
         var violation = deadline.ViolationId is { } violationId

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Data.Configurations;
 using AdPolicy.Domain.Promotions;
@@ -8,24 +9,22 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AdPolicy.Web.Refunds;
 
-internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<RefundRequest>
+internal sealed class RefundRequestConfiguration : CaseConfiguration<RefundRequest, RefundEvent, RefundEventKind, RefundStatus>
 {
-    public void Configure(EntityTypeBuilder<RefundRequest> builder)
+    protected override string Table => "refund_requests";
+
+    protected override string NumberSequence => "refund_number_seq";
+
+    protected override Expression<Func<RefundEvent, object?>> EventCase => x => x.RefundRequestId;
+
+    protected override void ConfigureCase(EntityTypeBuilder<RefundRequest> builder)
     {
-        builder.ToTable("refund_requests");
-        builder.Property(x => x.Number).HasDefaultValueSql("nextval('refund_number_seq')");
-        builder.HasIndex(x => x.Number).IsUnique();
         builder.Property(x => x.CampaignExternalId).HasMaxLength(64);
         builder.Property(x => x.Description).HasMaxLength(RefundRequest.DescriptionMaxLength);
         builder.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
-        builder.Property(x => x.FiledByName).HasMaxLength(200);
-        builder.Property(x => x.AssigneeName).HasMaxLength(200);
-        builder.Property(x => x.DecidedByName).HasMaxLength(200);
-        builder.Property(x => x.DecisionReason).HasMaxLength(4000);
+        builder.Property(x => x.FiledByName).HasMaxLength(CaseColumns.NameMaxLength);
         builder.Property(x => x.EligibilityAdvice).HasMaxLength(4000);
         builder.Property(x => x.OpenQuestion).HasMaxLength(4000);
-        builder.Property(x => x.Version).IsRowVersion();
-        builder.Ignore(x => x.Reference);
         builder.Ignore(x => x.Requested);
         builder.Ignore(x => x.Approved);
         builder.Ignore(x => x.IsOpen);
@@ -35,8 +34,6 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         builder.HasOne<Promotion>().WithMany().HasForeignKey(x => x.PromotionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(x => x.FiledById).OnDelete(DeleteBehavior.Restrict)
             .HasConstraintName("fk_refund_requests_asp_net_users_filed_by_id"); // named before Identity's tables lost their prefix
-        builder.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.RefundRequestId).OnDelete(DeleteBehavior.Restrict);
-        builder.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // A double submit of the same form files one request.
         builder.HasIndex(x => new { x.FiledById, x.IdempotencyKey }).IsUnique();
@@ -51,14 +48,12 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
     }
 }
 
-internal sealed class RefundEventConfiguration : IEntityTypeConfiguration<RefundEvent>
+internal sealed class RefundEventConfiguration : TimelineEventConfiguration<RefundEvent, RefundEventKind, RefundStatus>
 {
-    public void Configure(EntityTypeBuilder<RefundEvent> builder)
-    {
-        builder.ToTable("refund_events");
-        builder.Property(x => x.ActorName).HasMaxLength(200);
-        builder.Property(x => x.Text).HasMaxLength(8000);
+    protected override string Table => "refund_events";
+
+    protected override Expression<Func<RefundEvent, object?>> CaseAndSequence => x => new { x.RefundRequestId, x.Sequence };
+
+    protected override void ConfigureEvent(EntityTypeBuilder<RefundEvent> builder) =>
         builder.Property(x => x.Changes).HasMaxLength(2000);
-        builder.HasIndex(x => new { x.RefundRequestId, x.Sequence }).IsUnique();
-    }
 }

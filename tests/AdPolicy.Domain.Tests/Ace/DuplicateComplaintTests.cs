@@ -49,7 +49,7 @@ public sealed class DuplicateComplaintTests
         Assert.Equal("A scam shop.", second.DecisionReason);
         Assert.Equal(3, second.DecisionPolicyVersion);
         Assert.Null(second.ViolationId);
-        Assert.Contains("Decided together with", second.Events[^1].Text);
+        Assert.Equal(first.Reference, second.Events[^1].Value(EventValue.DecidedWith));
     }
 
     [Fact]

@@ -124,9 +124,8 @@ public class DenyRefundTests
         Assert.Equal("Your own targeting change caused it.", request.DecisionReason);
         Assert.Null(request.Approved);
         Assert.Null(request.ClockDueAt);
-        Assert.Equal(
-            "Your own targeting change caused it.\nWhat would have made it eligible: A shortfall the platform caused.",
-            request.Events[^1].Text);
+        Assert.Equal("Your own targeting change caused it.", request.Events[^1].Text);
+        Assert.Equal("A shortfall the platform caused.", request.Events[^1].Value(EventValue.EligibilityAdvice));
     }
 
     [Theory]

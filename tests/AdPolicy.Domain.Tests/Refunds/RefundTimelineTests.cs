@@ -1,3 +1,4 @@
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Refunds;
 using static AdPolicy.Domain.Tests.Refunds.RefundFixture;
 
@@ -65,7 +66,7 @@ public class RefundTimelineTests
         var filed = Assert.Single(Filed().Events);
 
         Assert.Equal("Delivery stopped at 60% of the impressions.", filed.Text);
-        Assert.Equal("amount: → 400.00 EUR", filed.Changes);
+        Assert.Equal("400.00 EUR", filed.Value(EventValue.Amount));
         Assert.Equal(Advertiser.UserId, filed.ActorId);
         Assert.Equal(Common.ActorKind.Advertiser, filed.ActorKind);
     }
@@ -77,7 +78,8 @@ public class RefundTimelineTests
 
         request.Claim(Staff, At(1));
 
-        Assert.Equal("assignee: nobody → Sam Agent", request.Events[^1].Changes);
+        Assert.Null(request.Events[^1].Value(EventValue.From(EventValue.Assignee)));
+        Assert.Equal("Sam Agent", request.Events[^1].Value(EventValue.Assignee));
     }
 
     [Fact]
@@ -85,7 +87,8 @@ public class RefundTimelineTests
     {
         var request = Approved();
 
-        Assert.Equal("approved amount: none → 400.00 EUR", request.Events[^1].Changes);
+        Assert.Null(request.Events[^1].Value(EventValue.From(EventValue.ApprovedAmount)));
+        Assert.Equal("400.00 EUR", request.Events[^1].Value(EventValue.ApprovedAmount));
         Assert.Equal("Delivery fell short by 40%.", request.Events[^1].Text);
     }
 

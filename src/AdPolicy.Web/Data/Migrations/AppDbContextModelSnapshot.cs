@@ -429,6 +429,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
 
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
                     b.Property<bool>("VisibleToComplainant")
                         .HasColumnType("boolean")
                         .HasColumnName("visible_to_complainant");
@@ -825,6 +829,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
 
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
                     b.HasKey("Id")
                         .HasName("pk_review_events");
 
@@ -990,6 +998,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("decided_by_name");
+
+                    b.Property<int?>("DecisionPolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision_policy_version");
 
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(4000)
@@ -1392,6 +1404,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
+
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
 
                     b.HasKey("Id")
                         .HasName("pk_refund_events");

@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace AdPolicy.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202052108_Locale")]
+    [Migration("20261202055901_Locale")]
     partial class Locale
     {
         /// <inheritdoc />
@@ -432,6 +432,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
 
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
                     b.Property<bool>("VisibleToComplainant")
                         .HasColumnType("boolean")
                         .HasColumnName("visible_to_complainant");
@@ -828,6 +832,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
 
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
                     b.HasKey("Id")
                         .HasName("pk_review_events");
 
@@ -993,6 +1001,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("decided_by_name");
+
+                    b.Property<int?>("DecisionPolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision_policy_version");
 
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(4000)
@@ -1395,6 +1407,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("to_status");
+
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
 
                     b.HasKey("Id")
                         .HasName("pk_refund_events");

@@ -1,0 +1,137 @@
+using System.Globalization;
+
+namespace AdPolicy.Domain.Common;
+
+/// <summary>
+/// The names of a timeline event's values. A value "x" that changed is stored as "x" (now) and "x.from" (before).
+/// Pages render each in words, in the reader's language; nothing here is a sentence.
+/// </summary>
+public static class EventValue
+{
+    /// <summary>The suffix of a value's earlier state.</summary>
+    public const string FromSuffix = ".from";
+
+    /// <summary>An amount of money: "123.45 EUR".</summary>
+    public const string Amount = "amount";
+
+    /// <summary>An amount approved.</summary>
+    public const string ApprovedAmount = "approvedAmount";
+
+    /// <summary>An amount credited to the ad account.</summary>
+    public const string RefundedAmount = "refundedAmount";
+
+    /// <summary>Who has the case (a person's name).</summary>
+    public const string Assignee = "assignee";
+
+    /// <summary>When an answer is due (an instant, ISO 8601).</summary>
+    public const string AnswerDue = "answerDue";
+
+    /// <summary>What would have made a refund request eligible (staff's words).</summary>
+    public const string EligibilityAdvice = "eligibilityAdvice";
+
+    /// <summary>A file's name.</summary>
+    public const string File = "file";
+
+    /// <summary>A violation tier (the enum's name).</summary>
+    public const string Tier = "tier";
+
+    /// <summary>A prohibited category (the enum's name).</summary>
+    public const string Category = "category";
+
+    /// <summary>"true" when the violation is a strike.</summary>
+    public const string Strike = "strike";
+
+    /// <summary>A violation's reference (VI-…).</summary>
+    public const string Violation = "violation";
+
+    /// <summary>The complaint of the same duplicate group this one was decided or reopened with (AC-…).</summary>
+    public const string DecidedWith = "decidedWith";
+
+    /// <summary>The complaint of the same duplicate group this one was reopened with (AC-…).</summary>
+    public const string ReopenedWith = "reopenedWith";
+
+    /// <summary>The withdrawn complaint whose violation this one took over (AC-…).</summary>
+    public const string TookOverFrom = "tookOverFrom";
+
+    /// <summary>A deadline's kind (the enum's name).</summary>
+    public const string Deadline = "deadline";
+
+    /// <summary>When a deadline fell due (an instant).</summary>
+    public const string DueAt = "dueAt";
+
+    /// <summary>The ads a missed removal deadline took down: their ids, comma-separated; "none" when the content was already down.</summary>
+    public const string RemovedAds = "removedAds";
+
+    /// <summary>The ad plan (campaign id) a missed deadline cancelled.</summary>
+    public const string CancelledPlan = "cancelledPlan";
+
+    /// <summary>The sanction a missed deadline brought (the enum's name).</summary>
+    public const string Sanction = "sanction";
+
+    /// <summary>An evidence item's kind (the enum's name).</summary>
+    public const string EvidenceItem = "evidenceItem";
+
+    /// <summary>The evidence a new appeal requires: the kinds' names, comma-separated.</summary>
+    public const string EvidenceRequired = "evidenceRequired";
+
+    /// <summary>The automatic check's result: "passed" or "failed".</summary>
+    public const string Check = "check";
+
+    /// <summary>What the automatic check found, one finding per line.</summary>
+    public const string Findings = "findings";
+
+    /// <summary>A reviewer's verdict on an item (the enum's name).</summary>
+    public const string Verdict = "verdict";
+
+    /// <summary>What a lift restored, one item per line (ad ids, plan ids, ...).</summary>
+    public const string Restored = "restored";
+
+    public static string From(string key) => key + FromSuffix;
+
+    public static string Format(Money money) => money.ToString();
+
+    public static string Format(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    public static string Format<TEnum>(TEnum value)
+        where TEnum : struct, Enum => value.ToString();
+}
+
+/// <summary>A timeline event's values (see <see cref="EventValue"/>), built fluently by the case that records it.</summary>
+public sealed class EventValues
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _values.Count == 0;
+
+    public IReadOnlyDictionary<string, string> AsDictionary() => _values;
+
+    public static EventValues Of(string key, string? value) => new EventValues().With(key, value);
+
+    public static EventValues Of(string key, Money value) => new EventValues().With(key, value);
+
+    public static EventValues Of(string key, DateTimeOffset value) => new EventValues().With(key, value);
+
+    /// <summary>A value that changed: its state before (if any) and after.</summary>
+    public static EventValues Change(string key, string? from, string? to) =>
+        new EventValues().With(EventValue.From(key), from).With(key, to);
+
+    /// <summary>Adds a value; an empty one is left out.</summary>
+    public EventValues With(string key, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            _values[key] = value.Trim();
+        }
+
+        return this;
+    }
+
+    public EventValues With(string key, Money value) => With(key, EventValue.Format(value));
+
+    public EventValues With(string key, DateTimeOffset value) => With(key, EventValue.Format(value));
+
+    public EventValues With<TEnum>(string key, TEnum value)
+        where TEnum : struct, Enum => With(key, EventValue.Format(value));
+
+    public EventValues With(string key, bool value) => value ? With(key, "true") : this;
+}
