@@ -1,8 +1,10 @@
+using System.Globalization;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Api;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -87,29 +89,31 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     public Task StaffCorrectionAsync(Guid organisationId, string reference, string what, string reason, CancellationToken cancellationToken) =>
         SendAsync(organisationId, $"Correction {reference}: {what}", $"{what}. Reason: {reason}", cancellationToken);
 
-    /// <summary>The complainant hears of the decision on their complaint by email too (they have no account).</summary>
+    /// <summary>The complainant hears of the decision on their complaint by email too (they have no account), in the language they chose.</summary>
     public void ComplaintDecided(AceComplaint complaint) =>
-        notifier.EmailWithoutAccount(
-            complaint.ComplainantEmail,
-            $"Your complaint {complaint.Reference} was {AceComplaint.Describe(complaint.Status)}",
-            $"Staff {AceComplaint.Describe(complaint.Status)} your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {complaint.DecisionReason}",
-            complaint.ComplainantLanguage);
+        notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () =>
+        {
+            var outcome = Infrastructure.Display.Words(complaint.Status).ToLower(CultureInfo.CurrentCulture); // "upheld", "confirmada"
+            return (
+                Words.Format("Your complaint {0} was {1}", complaint.Reference, outcome),
+                Words.Format("Staff {0} your complaint about {1}.", outcome, Words.Get(ProhibitedCategories.Label(complaint.Category)).ToLower(CultureInfo.CurrentCulture))
+                + " " + complaint.DecisionReason);
+        });
 
     /// <summary>Staff reopened the decision on the complaint (or on its duplicate group): the complainant is told by email.</summary>
     public void ComplaintReopened(AceComplaint complaint, string reason) =>
-        notifier.EmailWithoutAccount(
-            complaint.ComplainantEmail,
-            $"Your complaint {complaint.Reference} is being reviewed again",
-            $"Staff reopened the decision on your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}: it is back in review and you will hear the new decision. Reason: {reason.Trim()}",
-            complaint.ComplainantLanguage);
+        notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () => (
+            Words.Format("Your complaint {0} is being reviewed again", complaint.Reference),
+            Words.Format(
+                "Staff reopened the decision on your complaint about {0}: it is back in review and you will hear the new decision. Reason: {1}",
+                Words.Get(ProhibitedCategories.Label(complaint.Category)).ToLower(CultureInfo.CurrentCulture),
+                reason.Trim())));
 
     /// <summary>The advertiser wrote to the complainant (the outcome, with evidence): the complainant is told by email.</summary>
     public void AdvertiserWroteToComplainant(AceComplaint complaint) =>
-        notifier.EmailWithoutAccount(
-            complaint.ComplainantEmail,
-            $"The advertiser answered your complaint {complaint.Reference}",
-            "The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.",
-            complaint.ComplainantLanguage);
+        notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () => (
+            Words.Format("The advertiser answered your complaint {0}", complaint.Reference),
+            Words.Get("The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.")));
 
     /// <summary>A deadline is near: the advertiser is reminded once, by email and in the app.</summary>
     public async Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken)

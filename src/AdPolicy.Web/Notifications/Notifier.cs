@@ -32,10 +32,8 @@ public sealed partial class Notifier(
         if (!_users.TryGetValue(userId, out var recipient))
         {
             // Remembered for this scope, as the organisations' members are: a sweep telling one agent of many deadlines asks once.
-            var found = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
-                .Select(u => new { u.Email, u.TimeZone, u.Language, Region = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => (Region?)o.Region).FirstOrDefault() })
-                .SingleOrDefaultAsync(cancellationToken);
-            recipient = (found is not null, found?.Email, Recipient.Of(found?.TimeZone, found?.Language, found?.Region, localisation.Value));
+            var found = await FindAsync(userId, cancellationToken);
+            recipient = (found is not null, found?.Email, found?.Reader ?? Recipient.Of(null, null, null, localisation.Value));
             _users[userId] = recipient;
         }
 
@@ -76,15 +74,11 @@ public sealed partial class Notifier(
     /// </summary>
     public async Task<bool> EmailOnlyAsync(Guid userId, Func<Recipient, (string Title, string Body)> write, CancellationToken cancellationToken = default)
     {
-        var found = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
-            .Select(u => new { u.Email, u.TimeZone, u.Language, Region = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => (Region?)o.Region).FirstOrDefault() })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (found?.Email is not { Length: > 0 } address)
+        if (await FindAsync(userId, cancellationToken) is not { Email: { Length: > 0 } address, Reader: var reader })
         {
             return false;
         }
 
-        var reader = Recipient.Of(found.TimeZone, found.Language, found.Region, localisation.Value);
         string title, body;
         using (reader.Speak())
         {
@@ -100,15 +94,19 @@ public sealed partial class Notifier(
     /// An email to someone without an account (a complainant), through the same outbox. It never carries their
     /// tracking link: only its hash is kept, and the link stays with the person it was shown to.
     /// </summary>
-    public void EmailWithoutAccount(string address, string title, string body, string? language = null)
+    public void EmailWithoutAccount(string address, string? language, Func<(string Title, string Body)> write)
     {
         var now = clock.GetUtcNow();
         var reader = Recipient.Of(Zones.Utc, language, null, localisation.Value);
+        string title, body, footer;
+        using (reader.Speak()) // written in the complainant's language, whoever's request sends it
+        {
+            (title, body) = write();
+            footer = Words.Get("Open the private tracking link you were given when you filed to see the whole case.");
+        }
+
         title = reader.Text(title);
-        body = reader.Text(body);
-        var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
-            .AppendLine("Open the private tracking link you were given when you filed to see the whole case.")
-            .ToString();
+        var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(reader.Text(body)).AppendLine().AppendLine(footer).ToString();
         db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", text, now));
     }
 
@@ -145,6 +143,15 @@ public sealed partial class Notifier(
 
         text.AppendLine().AppendLine("You receive this email because of your AdPolicy account. Your notifications: " + options.Value.SiteUrl.TrimEnd('/') + "/Notifications");
         return text.ToString();
+    }
+
+    /// <summary>An active user's address and how they read (zone, language); null when disabled or unknown.</summary>
+    private async Task<(string? Email, Recipient Reader)?> FindAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var found = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
+            .Select(u => new { u.Email, u.TimeZone, u.Language, Region = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => (Region?)o.Region).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Email, Recipient.Of(found.TimeZone, found.Language, found.Region, localisation.Value));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} has no email address; notified in the app only")]
