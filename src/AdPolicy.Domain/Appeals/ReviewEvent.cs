@@ -10,6 +10,7 @@ public enum ReviewEventKind
     Claimed,
     Assigned,
     ItemReviewed,
+    Resubmitted,
     Approved,
     Denied,
     Withdrawn,

@@ -10,11 +10,14 @@ public enum ReviewVerdict
 }
 
 /// <summary>
-/// One line of an appeal's evidence checklist: the file attached for it, the automatic check's result and the
-/// reviewer's verdict. Changed only through <see cref="ReviewRequest"/>.
+/// One line of an appeal's evidence checklist: the file attached for it (its current version), the automatic check's
+/// result and the reviewer's verdict. A new file keeps the one it replaces, with its result and verdict, as an earlier
+/// <see cref="ReviewEvidenceVersion"/> (the fields both have are <see cref="CheckedEvidence"/>'s). Changed only through <see cref="ReviewRequest"/>.
 /// </summary>
-public sealed class ReviewEvidenceItem
+public sealed class ReviewEvidenceItem : CheckedEvidence
 {
+    private readonly List<ReviewEvidenceVersion> _earlierVersions = [];
+
     private ReviewEvidenceItem()
     {
     }
@@ -32,12 +35,6 @@ public sealed class ReviewEvidenceItem
 
     public EvidenceKind Kind { get; private set; }
 
-    /// <summary>The file checked for this item: the order list, video or certificate; for data security, the logistics list.</summary>
-    public Guid? EvidenceFileId { get; private set; }
-
-    /// <summary>Data security only: the document proving the business model or permission.</summary>
-    public Guid? SupportingFileId { get; private set; }
-
     public string? CertificateAuthority { get; private set; }
 
     public string? CertificateNumber { get; private set; }
@@ -49,33 +46,19 @@ public sealed class ReviewEvidenceItem
     /// <summary>Data security only: what the business document proves, in the advertiser's words.</summary>
     public string? DocumentDescription { get; private set; }
 
-    public DateTimeOffset? AttachedAt { get; private set; }
+    /// <summary>How many files this item has had; the current one is this version (0: none yet).</summary>
+    public int VersionNumber { get; private set; }
 
-    public string? AttachedByName { get; private set; }
+    /// <summary>
+    /// The reviewer rejected this item and the next move is the advertiser's: replace its file. Stays set through the
+    /// advertiser's replacements until they resubmit the appeal.
+    /// </summary>
+    public bool ReplacementRequested { get; private set; }
 
-    /// <summary>Null until a file is attached and checked.</summary>
-    public bool? CheckPassed { get; private set; }
-
-    /// <summary>What the check measured, for the reviewer.</summary>
-    public string? CheckSummary { get; private set; }
-
-    /// <summary>What is missing, one sentence a line; empty when the check passed.</summary>
-    public string? CheckFindings { get; private set; }
-
-    public ReviewVerdict Verdict { get; private set; }
-
-    public string? VerdictNote { get; private set; }
-
-    public Guid? ReviewedById { get; private set; }
-
-    public string? ReviewedByName { get; private set; }
-
-    public DateTimeOffset? ReviewedAt { get; private set; }
+    /// <summary>The files this item had before the current one, with their results and verdicts, oldest first (append-only).</summary>
+    public IReadOnlyList<ReviewEvidenceVersion> EarlierVersions => _earlierVersions;
 
     public bool HasFile => EvidenceFileId is not null;
-
-    public IReadOnlyList<string> Findings =>
-        string.IsNullOrEmpty(CheckFindings) ? [] : CheckFindings.Split('\n');
 
     /// <summary>The certificate as entered, when this item is a certificate that has been attached.</summary>
     public CertificateFacts? Certificate => CertificateValidFrom is { } from
@@ -84,6 +67,12 @@ public sealed class ReviewEvidenceItem
 
     internal void Attach(Guid fileId, Guid? supportingFileId, EvidenceDetails details, EvidenceCheckResult result, Actor actor, DateTimeOffset now)
     {
+        if (HasFile)
+        {
+            _earlierVersions.Add(new ReviewEvidenceVersion(this, now));
+        }
+
+        VersionNumber++;
         EvidenceFileId = fileId;
         SupportingFileId = supportingFileId;
         CertificateAuthority = Clip(details.Certificate?.Authority);
@@ -112,7 +101,11 @@ public sealed class ReviewEvidenceItem
         ReviewedById = reviewer.UserId;
         ReviewedByName = reviewer.DisplayName;
         ReviewedAt = now;
+        ReplacementRequested = verdict == ReviewVerdict.Rejected;
     }
+
+    /// <summary>The advertiser sent the appeal back to the reviewers: the replacement is theirs to judge now.</summary>
+    internal void ReplacementSent() => ReplacementRequested = false;
 
     private static string? Clip(string? text, int max = EvidenceDetails.FieldMaxLength)
     {

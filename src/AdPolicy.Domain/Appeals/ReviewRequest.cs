@@ -18,6 +18,9 @@ public enum ReviewStatus
     Draft,
     Submitted,
     InReview,
+
+    /// <summary>A reviewer rejected an item: the advertiser replaces it and resubmits; the review clock is paused.</summary>
+    AwaitingAdvertiser,
     Approved,
     Denied,
     Withdrawn,
@@ -26,7 +29,9 @@ public enum ReviewStatus
 /// <summary>
 /// An appeal against a penalty (SPEC 4). The advertiser drafts it, attaches the evidence its issue type requires
 /// and submits it once every item passes its automatic check; a reviewer claims it, judges each item and decides.
-/// Approval is what lifts the penalty: the caller removes the violation or strike in the same transaction.
+/// A rejected item goes back to the advertiser, who replaces it and resubmits, as often as it takes; the review clock
+/// pauses meanwhile, as a refund's does while awaiting the advertiser. Approval is what lifts the penalty: the caller
+/// removes the violation or strike in the same transaction.
 /// </summary>
 public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, ReviewStatus>
 {
@@ -34,7 +39,8 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
 
     public const int ReasonMaxLength = 4000;
 
-    private static readonly ReviewStatus[] OpenStatuses = [ReviewStatus.Draft, ReviewStatus.Submitted, ReviewStatus.InReview];
+    private static readonly ReviewStatus[] OpenStatuses =
+        [ReviewStatus.Draft, ReviewStatus.Submitted, ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser];
 
     private readonly List<ReviewEvidenceItem> _items = [];
 
@@ -70,8 +76,14 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
 
     public DateTimeOffset? SubmittedAt { get; private set; }
 
-    /// <summary>When a reviewer owes the first response: submission plus the policy's review target.</summary>
+    /// <summary>
+    /// When the reviewers owe a decision: submission plus the policy's review target, moved on by the time the appeal
+    /// waited on the advertiser. Null while it waits (see <see cref="ReviewPausedRemaining"/>) and once decided.
+    /// </summary>
     public DateTimeOffset? ReviewDueAt { get; private set; }
+
+    /// <summary>While awaiting the advertiser, the review time that was left when the clock paused (negative: overdue).</summary>
+    public TimeSpan? ReviewPausedRemaining { get; private set; }
 
     public IReadOnlyList<ReviewEvidenceItem> Items => _items;
 
@@ -84,6 +96,9 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
     public bool IsComplete => _items.All(i => i.CheckPassed == true);
 
     public static IReadOnlyList<ReviewStatus> OpenStates => OpenStatuses;
+
+    /// <summary>The items the advertiser must replace before resubmitting.</summary>
+    public IEnumerable<ReviewEvidenceItem> ItemsToReplace => _items.Where(i => i.ReplacementRequested);
 
     public static string FormatReference(long number) => $"RR-{number}";
 
@@ -142,7 +157,9 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
 
     /// <summary>
     /// Attaches (or replaces) the file for a checklist item with the result of its automatic check. The advertiser
-    /// attaches while drafting; a reviewer may attach once the appeal is submitted. A new file clears the item's verdict.
+    /// attaches while drafting, and replaces an item a reviewer rejected while the appeal waits on them; a reviewer may
+    /// attach once the appeal is submitted. A new file clears the item's verdict; the file it replaces is kept as an
+    /// earlier version with its result and verdict.
     /// </summary>
     /// <param name="kind">The checklist item.</param>
     /// <param name="fileId">The stored file the check was run on.</param>
@@ -160,9 +177,14 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         Guid? supportingFileId = null,
         EvidenceDetails? details = null)
     {
+        var item = Item(kind);
         if (actor.Kind == ActorKind.Advertiser)
         {
-            RequireStatus("change the evidence of", ReviewStatus.Draft);
+            RequireStatus("change the evidence of", ReviewStatus.Draft, ReviewStatus.AwaitingAdvertiser);
+            DomainRuleException.Check(
+                Status == ReviewStatus.Draft || item.ReplacementRequested,
+                RuleCodes.ReviewItemNotReturned,
+                $"The reviewer did not reject {RequirementMatrix.Title(kind).ToLowerInvariant()}, so it stays as it is; replace only the rejected items.");
         }
         else
         {
@@ -170,7 +192,6 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
             RequireStatus("attach evidence to", ReviewStatus.Submitted, ReviewStatus.InReview);
         }
 
-        var item = Item(kind);
         DomainRuleException.Check(fileId != Guid.Empty, RuleCodes.ReviewEvidenceFile, "Choose the file to attach.");
         DomainRuleException.Check(
             supportingFileId is null || kind == EvidenceKind.BusinessLegitimacyProof,
@@ -200,15 +221,48 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         Record(ReviewEventKind.Submitted, advertiser, now, ReviewStatus.Draft, Status);
     }
 
+    /// <summary>
+    /// The advertiser sends the appeal back to the reviewers after replacing every rejected item. Refused until each of
+    /// them has a new file and every item passes its automatic check. The review clock resumes with exactly the time it
+    /// had left when it paused (overdue stays overdue).
+    /// </summary>
+    public void Resubmit(Actor advertiser, DateTimeOffset now)
+    {
+        RequireAdvertiser(advertiser);
+        RequireStatus("resubmit", ReviewStatus.AwaitingAdvertiser);
+        var notReplaced = _items
+            .Where(i => i.ReplacementRequested && i.Verdict == ReviewVerdict.Rejected)
+            .Select(i => $"{RequirementMatrix.Title(i.Kind)}: the rejected file has not been replaced yet.")
+            .ToList();
+        DomainRuleException.Check(
+            notReplaced.Count == 0,
+            RuleCodes.ReviewReplacementMissing,
+            $"Replace every rejected item before you resubmit. {string.Join(" ", notReplaced)}");
+        var failing = _items.Where(i => i.CheckPassed != true).Select(Problem).ToList();
+        DomainRuleException.Check(
+            failing.Count == 0,
+            RuleCodes.ReviewEvidenceIncomplete,
+            $"Every evidence item must pass its check before you resubmit. {string.Join(" ", failing)}");
+        foreach (var item in _items.Where(i => i.ReplacementRequested))
+        {
+            item.ReplacementSent();
+        }
+
+        ReviewDueAt = now + (ReviewPausedRemaining ?? TimeSpan.Zero);
+        ReviewPausedRemaining = null;
+        Status = ReviewStatus.InReview;
+        Record(ReviewEventKind.Resubmitted, advertiser, now, ReviewStatus.AwaitingAdvertiser, Status, values: EventValues.Of(EventValue.ReviewDue, ReviewDueAt.Value));
+    }
+
     /// <summary>A reviewer takes the appeal; claiming a submitted appeal starts its review.</summary>
     public override void Claim(Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        RequireStatus("claim", ReviewStatus.Submitted, ReviewStatus.InReview);
+        RequireStatus("claim", ReviewStatus.Submitted, ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser);
         RequireUnclaimedOrMine(staff, RuleCodes.ReviewAlreadyClaimed, "appeal");
         var from = Status;
         var change = Assign(staff.UserId, staff.DisplayName);
-        Status = ReviewStatus.InReview;
+        Status = Status == ReviewStatus.AwaitingAdvertiser ? Status : ReviewStatus.InReview;
         Record(ReviewEventKind.Claimed, staff, now, from, Status, values: change);
     }
 
@@ -216,16 +270,24 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
     public override void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
         DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.ReviewStaffOnly, "Only a reviewer can do this.");
-        RequireStatus("assign", ReviewStatus.Submitted, ReviewStatus.InReview);
+        RequireStatus("assign", ReviewStatus.Submitted, ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser);
         Record(ReviewEventKind.Assigned, staff, now, Status, Status, values: Assign(assigneeId, assigneeName));
     }
 
-    /// <summary>The reviewer's verdict on one item. A rejection says why; an item whose automatic check failed cannot be accepted.</summary>
+    /// <summary>
+    /// The reviewer's verdict on one item. A rejection says why; an item whose automatic check failed cannot be accepted.
+    /// A rejection sends the appeal back to the advertiser to replace the item, and the review clock pauses until they
+    /// resubmit; meanwhile the reviewer may still judge the items not sent back, but not those the advertiser is replacing.
+    /// </summary>
     public void ReviewItem(EvidenceKind kind, ReviewVerdict verdict, string? note, Actor reviewer, DateTimeOffset now)
     {
         RequireStaff(reviewer);
-        RequireStatus("review the evidence of", ReviewStatus.InReview);
+        RequireStatus("review the evidence of", ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser);
         var item = Item(kind);
+        DomainRuleException.Check(
+            !item.ReplacementRequested,
+            RuleCodes.ReviewItemAwaitingAdvertiser,
+            $"{RequirementMatrix.Title(kind)} was sent back to the advertiser to replace; judge it once they resubmit.");
         DomainRuleException.Check(verdict != ReviewVerdict.None, RuleCodes.ReviewVerdict, "Accept or reject the item.");
         DomainRuleException.Check(
             verdict != ReviewVerdict.Rejected || !string.IsNullOrWhiteSpace(note),
@@ -237,7 +299,15 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
             $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {string.Join(" ", item.Findings)}".TrimEnd());
         var values = new EventValues().With(EventValue.EvidenceItem, kind).With(EventValue.From(EventValue.Verdict), item.Verdict == ReviewVerdict.None ? null : EventValue.Format(item.Verdict)).With(EventValue.Verdict, verdict);
         item.Review(verdict, note, reviewer, now);
-        Record(ReviewEventKind.ItemReviewed, reviewer, now, Status, Status, item.VerdictNote, values);
+        var from = Status;
+        if (verdict == ReviewVerdict.Rejected && Status == ReviewStatus.InReview)
+        {
+            ReviewPausedRemaining = ReviewDueAt is { } due ? due - now : null;
+            ReviewDueAt = null;
+            Status = ReviewStatus.AwaitingAdvertiser;
+        }
+
+        Record(ReviewEventKind.ItemReviewed, reviewer, now, from, Status, item.VerdictNote, values);
     }
 
     /// <summary>Upholds the appeal: the penalty is lifted. Every evidence item must have been accepted.</summary>
@@ -257,11 +327,11 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         Decide(ReviewStatus.Approved, ReviewEventKind.Approved, reason, reviewer, policyVersion, now);
     }
 
-    /// <summary>Rejects the appeal: the penalty stands.</summary>
+    /// <summary>Rejects the appeal: the penalty stands. A reviewer need not wait for replacements to deny.</summary>
     public void Deny(string reason, Actor reviewer, DateTimeOffset now, int? policyVersion = null)
     {
         RequireStaff(reviewer);
-        RequireDecidable();
+        RequireDecidable(ReviewStatus.AwaitingAdvertiser);
         CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, "Give the reason the advertiser will read.");
         Decide(ReviewStatus.Denied, ReviewEventKind.Denied, reason, reviewer, policyVersion, now);
     }
@@ -272,6 +342,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         RequireStatus("withdraw", OpenStatuses);
         var from = Status;
         Status = ReviewStatus.Withdrawn;
+        CloseClock();
         Record(ReviewEventKind.Withdrawn, advertiser, now, from, Status);
     }
 
@@ -280,6 +351,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         ReviewStatus.Draft => "a draft",
         ReviewStatus.Submitted => "submitted",
         ReviewStatus.InReview => "in review",
+        ReviewStatus.AwaitingAdvertiser => "awaiting the advertiser",
         ReviewStatus.Approved => "approved",
         ReviewStatus.Denied => "denied",
         ReviewStatus.Withdrawn => "withdrawn",
@@ -311,17 +383,25 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         var from = Status;
         Status = to;
         Decided(reason, reviewer, policyVersion, now);
+        CloseClock();
         Record(kind, reviewer, now, from, to, DecisionReason);
     }
 
-    private void RequireDecidable() =>
+    private void CloseClock()
+    {
+        ReviewDueAt = null;
+        ReviewPausedRemaining = null;
+    }
+
+    private void RequireDecidable(ReviewStatus? alsoFrom = null) =>
         DomainRuleException.Check(
-            Status == ReviewStatus.InReview,
+            Status == ReviewStatus.InReview || Status == alsoFrom,
             RuleCodes.ReviewNotDecidable,
             Status switch
             {
                 ReviewStatus.Draft => "This appeal has not been submitted yet, so it cannot be decided.",
                 ReviewStatus.Submitted => "Claim the appeal and review its evidence before deciding.",
+                ReviewStatus.AwaitingAdvertiser => "This appeal is waiting for the advertiser to replace rejected evidence; approve it once they have resubmitted.",
                 ReviewStatus.Withdrawn => "The advertiser withdrew this appeal, so it cannot be decided.",
                 _ => $"This appeal is {Describe(Status)} and cannot be decided again.",
             });

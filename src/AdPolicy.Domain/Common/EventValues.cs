@@ -83,6 +83,9 @@ public static class EventValue
     /// <summary>A reviewer's verdict on an item (the enum's name).</summary>
     public const string Verdict = "verdict";
 
+    /// <summary>When an appeal's review is due once its clock runs again (an instant).</summary>
+    public const string ReviewDue = "reviewDue";
+
     /// <summary>What a lift restored, one item per line (ad ids, plan ids, ...).</summary>
     public const string Restored = "restored";
 

@@ -200,6 +200,12 @@ public static class RuleCodes
 
     public const string ReviewItemsNotAccepted = "review-items-not-accepted";
 
+    public const string ReviewItemAwaitingAdvertiser = "review-item-awaiting-advertiser";
+
+    public const string ReviewItemNotReturned = "review-item-not-returned";
+
+    public const string ReviewReplacementMissing = "review-replacement-missing";
+
     public const string ReviewNotDecidable = "review-not-decidable";
 
     public const string ReviewStaffOnly = "review-staff-only";

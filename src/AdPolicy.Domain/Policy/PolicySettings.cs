@@ -71,7 +71,7 @@ public sealed record PolicySettings
 
     public int EvidenceMinimumVideoSeconds { get; init; } = 10;
 
-    /// <summary>How long reviewers have to take up a submitted review request.</summary>
+    /// <summary>How long reviewers have to decide a submitted review request; the clock pauses while it waits on the advertiser.</summary>
     public int ReviewFirstResponseHours { get; init; } = 72;
 
     public static PolicySettings Defaults { get; } = new();

@@ -77,7 +77,7 @@ public static class PolicyFields
         new(nameof(PolicySettings.EvidenceMinimumOrders), "Evidence", "Orders an order list must show", "orders", 1, 1000),
         new(nameof(PolicySettings.EvidenceCoverageDays), "Evidence", "Days an order list must cover", "days", 1, 365),
         new(nameof(PolicySettings.EvidenceMinimumVideoSeconds), "Evidence", "Shortest acceptable video", "seconds", 1, 600),
-        new(nameof(PolicySettings.ReviewFirstResponseHours), "Evidence", "Reviewers take up a submitted review request within", "hours", 1, 720),
+        new(nameof(PolicySettings.ReviewFirstResponseHours), "Evidence", "Reviewers decide a submitted review request within (paused while it waits on the advertiser)", "hours", 1, 720),
     ];
 
     public static PolicyField Named(string name) => All.Single(f => f.Name == name);

@@ -196,6 +196,47 @@ public sealed class AppealDesk(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The reviewer's verdict on one item. A rejection goes back to the advertiser with the reviewer's note, in the app and
+    /// by email, in the same save as the verdict: a second click is refused by the domain (the item is already with the
+    /// advertiser) and a concurrent one by the appeal's version, so the advertiser is told once.
+    /// </summary>
+    public async Task<string> ReviewItemAsync(ReviewRequest request, EvidenceKind kind, ReviewVerdict verdict, string? note, Actor reviewer, CancellationToken cancellationToken)
+    {
+        request.ReviewItem(kind, verdict, note, reviewer, clock.GetUtcNow());
+        var title = RequirementMatrix.Title(kind);
+        if (verdict != ReviewVerdict.Rejected)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return $"{title} {AppealText.Verdict(verdict)}.";
+        }
+
+        var item = request.Item(kind);
+        await notifier.NotifyOrganisationAsync(
+            request.OrganisationId,
+            $"Review request {request.Reference}: {title} rejected, replace it",
+            $"The reviewer rejected \"{title}\": {item.VerdictNote} Upload a new file for it and resubmit the request; the review clock waits for you.",
+            AdvertiserPage(request.Id),
+            email: true,
+            cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return $"{title} rejected; the advertiser was told to replace it, and the review clock is paused until they resubmit.";
+    }
+
+    /// <summary>The advertiser sends the replaced evidence back; the assigned reviewer is told in the app.</summary>
+    public async Task<string> ResubmitAsync(ReviewRequest request, Actor advertiser, CancellationToken cancellationToken)
+    {
+        request.Resubmit(advertiser, clock.GetUtcNow());
+        if (request.AssigneeId is { } reviewerId)
+        {
+            await notifier.NotifyAsync(
+                reviewerId, $"{request.Reference}: replaced evidence to review", "The advertiser replaced the rejected evidence and resubmitted.", $"/Staff/Reviews/Details/{request.Id}", email: false, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return $"{request.Reference} was sent back to the reviewer with the replaced evidence.";
+    }
+
     /// <summary>Approves: the violation (and strike) is removed and what rested on it lifted, as for a withdrawn complaint; the advertiser is told.</summary>
     public async Task<string> ApproveAsync(ReviewRequest request, string reason, Actor reviewer, CancellationToken cancellationToken)
     {

@@ -80,6 +80,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
 
+    public DbSet<ReviewEvidenceVersion> ReviewEvidenceVersions => Set<ReviewEvidenceVersion>();
+
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
 
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();

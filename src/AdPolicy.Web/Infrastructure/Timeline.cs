@@ -128,6 +128,11 @@ public static class Timeline
             yield return $"Answer due: {Display.Utc(answerDue)}";
         }
 
+        if (Time(Get(EventValue.ReviewDue)) is { } reviewDue)
+        {
+            yield return $"The review clock runs again: review due {Display.Utc(reviewDue)}";
+        }
+
         if (Get(EventValue.EligibilityAdvice) is { } advice)
         {
             yield return $"What would have made it eligible: {advice}";

@@ -174,11 +174,14 @@ public static class QueueProjection
         AdId: null,
         ExtraTerms: null);
 
-    /// <summary>A review request reaches the queue once submitted (a draft is the advertiser's own); its clock is the review target.</summary>
+    /// <summary>
+    /// A review request reaches the queue once submitted (a draft is the advertiser's own); its clock is the review
+    /// target, paused (no due time) while the appeal waits on the advertiser to replace rejected evidence.
+    /// </summary>
     public static QueueRow Describe(ReviewRequest r) => new(
         r.Id,
         CaseKind.ReviewRequest,
-        r.Status is ReviewStatus.Submitted or ReviewStatus.InReview,
+        r.Status is ReviewStatus.Submitted or ReviewStatus.InReview or ReviewStatus.AwaitingAdvertiser,
         r.Reference,
         r.OrganisationId,
         $"{r.SubjectKind} appeal",
@@ -187,7 +190,7 @@ public static class QueueProjection
         r.AssigneeId,
         r.AssigneeName,
         r.SubmittedAt ?? r.CreatedAt,
-        r.Status == ReviewStatus.Submitted ? r.ReviewDueAt : null,
+        r.Status is ReviewStatus.Submitted or ReviewStatus.InReview ? r.ReviewDueAt : null,
         FollowUpCount: 0,
         LastFollowUpAt: null,
         OverdueForReview: false,

@@ -296,14 +296,26 @@ public class ReviewRequestDecisionTests
     {
         var request = Appeals.InReview();
         request.ReviewItem(EvidenceKind.ShippingProof, ReviewVerdict.Accepted, null, Appeals.Reviewer, Appeals.Now.AddHours(2));
-        request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Rejected, "The video shows an empty room.", Appeals.Reviewer, Appeals.Now.AddHours(2));
 
         var error = Assert.Throws<DomainRuleException>(() => request.Approve("Fine.", Appeals.Reviewer, Appeals.Now.AddHours(3)));
 
         Assert.Equal("review-items-not-accepted", error.Rule);
-        Assert.Contains("Product video is rejected.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Product video is not reviewed yet.", error.Message, StringComparison.Ordinal);
         Assert.Contains("Unboxing video is not reviewed yet.", error.Message, StringComparison.Ordinal);
         Assert.Equal(ReviewStatus.InReview, request.Status);
+    }
+
+    [Fact]
+    public void Approve_WhileTheAdvertiserReplacesARejectedItem_IsRefused()
+    {
+        var request = Appeals.InReview();
+        request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Rejected, "The video shows an empty room.", Appeals.Reviewer, Appeals.Now.AddHours(2));
+
+        var error = Assert.Throws<DomainRuleException>(() => request.Approve("Fine.", Appeals.Reviewer, Appeals.Now.AddHours(3)));
+
+        Assert.Equal("review-not-decidable", error.Rule);
+        Assert.Contains("waiting for the advertiser to replace rejected evidence", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.AwaitingAdvertiser, request.Status);
     }
 
     [Fact]
@@ -399,5 +411,207 @@ public class ReviewRequestWithdrawTests
 
         Assert.Equal("review-wrong-status", Assert.Throws<DomainRuleException>(() => request.Withdraw(Appeals.Advertiser, Appeals.Now)).Rule);
         Assert.Equal(ReviewStatus.Denied, request.Status);
+    }
+}
+
+/// <summary>Rounds: a rejected item goes back to the advertiser, who replaces it and resubmits; the review clock pauses meanwhile.</summary>
+public class ReviewRequestRoundTests
+{
+    private static readonly EvidenceCheckResult TooShort = EvidenceCheckResult.Fail("3 s", "The video lasts 3 seconds; it must last at least 10 seconds.");
+
+    /// <summary>Submitted at Now+10 min (due Now+72h10m), claimed at Now+1 h, the product video rejected at Now+2 h.</summary>
+    private static ReviewRequest Returned()
+    {
+        var request = Appeals.InReview();
+        request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Rejected, "The video shows an empty room.", Appeals.Reviewer, Appeals.Now.AddHours(2));
+        return request;
+    }
+
+    [Fact]
+    public void RejectItem_SendsTheAppealToTheAdvertiser_AndPausesTheReviewClock()
+    {
+        var request = Appeals.InReview();
+        Assert.Equal(Appeals.Now.AddMinutes(10).AddHours(72), request.ReviewDueAt);
+
+        request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Rejected, "The video shows an empty room.", Appeals.Reviewer, Appeals.Now.AddHours(2));
+
+        Assert.Equal(ReviewStatus.AwaitingAdvertiser, request.Status);
+        Assert.Null(request.ReviewDueAt);
+        Assert.Equal(TimeSpan.FromHours(70) + TimeSpan.FromMinutes(10), request.ReviewPausedRemaining);
+        Assert.True(request.Item(EvidenceKind.ProductVideo).ReplacementRequested);
+        Assert.Equal([EvidenceKind.ProductVideo], request.ItemsToReplace.Select(i => i.Kind));
+        var last = request.Events[^1];
+        Assert.Equal(ReviewEventKind.ItemReviewed, last.Kind);
+        Assert.Equal((ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser), (last.FromStatus!.Value, last.ToStatus!.Value));
+        Assert.Equal("The video shows an empty room.", last.Text);
+        Assert.True(request.IsOpen);
+    }
+
+    [Fact]
+    public void RejectItem_AgainBeforeTheAdvertiserReplacesIt_IsRefused()
+    {
+        var request = Returned();
+        var events = request.Events.Count;
+
+        var error = Assert.Throws<DomainRuleException>(() =>
+            request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Accepted, null, Appeals.Reviewer, Appeals.Now.AddHours(3)));
+
+        Assert.Equal("review-item-awaiting-advertiser", error.Rule);
+        Assert.Equal(ReviewVerdict.Rejected, request.Item(EvidenceKind.ProductVideo).Verdict);
+        Assert.Equal(events, request.Events.Count);
+    }
+
+    [Fact]
+    public void ReviewItem_NotSentBack_IsStillPossibleWhileWaiting_AndASecondRejectionKeepsTheClockPaused()
+    {
+        var request = Returned();
+        var paused = request.ReviewPausedRemaining;
+
+        request.ReviewItem(EvidenceKind.ShippingProof, ReviewVerdict.Accepted, null, Appeals.Reviewer, Appeals.Now.AddHours(3));
+        request.ReviewItem(EvidenceKind.MatchVideo, ReviewVerdict.Rejected, "It is a different product.", Appeals.Reviewer, Appeals.Now.AddHours(4));
+
+        Assert.Equal(ReviewStatus.AwaitingAdvertiser, request.Status);
+        Assert.Equal(paused, request.ReviewPausedRemaining);
+        Assert.Equal([EvidenceKind.ProductVideo, EvidenceKind.MatchVideo], request.ItemsToReplace.Select(i => i.Kind));
+    }
+
+    [Fact]
+    public void Replace_ARejectedItem_KeepsTheOldFileAsAVersion_WithItsCheckAndVerdict()
+    {
+        var request = Returned();
+        var first = request.Item(EvidenceKind.ProductVideo).EvidenceFileId;
+        var failing = Guid.NewGuid();
+        var passing = Guid.NewGuid();
+
+        request.AttachEvidence(EvidenceKind.ProductVideo, failing, TooShort, Appeals.Advertiser, Appeals.Now.AddHours(5));
+        request.AttachEvidence(EvidenceKind.ProductVideo, passing, Appeals.Passed, Appeals.Advertiser, Appeals.Now.AddHours(6));
+
+        var item = request.Item(EvidenceKind.ProductVideo);
+        Assert.Equal(3, item.VersionNumber);
+        Assert.Equal(passing, item.EvidenceFileId);
+        Assert.True(item.CheckPassed);
+        Assert.Equal(ReviewVerdict.None, item.Verdict);
+        Assert.True(item.ReplacementRequested);
+        Assert.Collection(
+            item.EarlierVersions,
+            v =>
+            {
+                Assert.Equal((1, first, true), (v.Number, v.EvidenceFileId, v.CheckPassed!.Value));
+                Assert.Equal((ReviewVerdict.Rejected, "The video shows an empty room.", "Rui Reviewer"), (v.Verdict, v.VerdictNote, v.ReviewedByName));
+                Assert.Equal(Appeals.Now.AddHours(2), v.ReviewedAt);
+                Assert.Equal(Appeals.Now.AddHours(5), v.ReplacedAt);
+            },
+            v =>
+            {
+                Assert.Equal((2, (Guid?)failing, false), (v.Number, v.EvidenceFileId, v.CheckPassed!.Value));
+                Assert.Equal(["The video lasts 3 seconds; it must last at least 10 seconds."], v.Findings);
+                Assert.Equal(ReviewVerdict.None, v.Verdict);
+            });
+        Assert.Equal(ReviewStatus.AwaitingAdvertiser, request.Status);
+    }
+
+    [Fact]
+    public void Replace_AnItemTheReviewerDidNotReject_IsRefused()
+    {
+        var request = Returned();
+
+        var error = Assert.Throws<DomainRuleException>(() =>
+            request.AttachEvidence(EvidenceKind.ShippingProof, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now.AddHours(5)));
+
+        Assert.Equal("review-item-not-returned", error.Rule);
+        Assert.Equal(1, request.Item(EvidenceKind.ShippingProof).VersionNumber);
+    }
+
+    [Fact]
+    public void Resubmit_BeforeTheRejectedItemIsReplaced_IsRefusedNamingIt()
+    {
+        var request = Returned();
+
+        var error = Assert.Throws<DomainRuleException>(() => request.Resubmit(Appeals.Advertiser, Appeals.Now.AddHours(5)));
+
+        Assert.Equal("review-replacement-missing", error.Rule);
+        Assert.Contains("Product video: the rejected file has not been replaced yet.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.AwaitingAdvertiser, request.Status);
+    }
+
+    [Fact]
+    public void Resubmit_WithAReplacementThatFailsItsCheck_IsRefused()
+    {
+        var request = Returned();
+        request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), TooShort, Appeals.Advertiser, Appeals.Now.AddHours(5));
+
+        var error = Assert.Throws<DomainRuleException>(() => request.Resubmit(Appeals.Advertiser, Appeals.Now.AddHours(6)));
+
+        Assert.Equal("review-evidence-incomplete", error.Rule);
+        Assert.Contains("The video lasts 3 seconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resubmit_ResumesTheClockWithTheTimeThatWasLeft_AndTheReviewerJudgesTheNewFile()
+    {
+        var request = Returned();
+        request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now.AddDays(3));
+
+        request.Resubmit(Appeals.Advertiser, Appeals.Now.AddDays(4));
+
+        Assert.Equal(ReviewStatus.InReview, request.Status);
+        Assert.Equal(Appeals.Now.AddDays(4) + TimeSpan.FromHours(70) + TimeSpan.FromMinutes(10), request.ReviewDueAt);
+        Assert.Null(request.ReviewPausedRemaining);
+        Assert.Empty(request.ItemsToReplace);
+        Assert.Equal(ReviewEventKind.Resubmitted, request.Events[^1].Kind);
+        Assert.Equal(Appeals.Reviewer.UserId, request.AssigneeId);
+        Appeals.AcceptAll(request);
+        request.Approve("The new video shows the stock.", Appeals.Reviewer, Appeals.Now.AddDays(5));
+        Assert.Equal(ReviewStatus.Approved, request.Status);
+        Assert.Null(request.ReviewDueAt);
+    }
+
+    [Fact]
+    public void Resubmit_Twice_IsRefusedTheSecondTime()
+    {
+        var request = Returned();
+        request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now.AddHours(5));
+        request.Resubmit(Appeals.Advertiser, Appeals.Now.AddHours(6));
+        var events = request.Events.Count;
+
+        var error = Assert.Throws<DomainRuleException>(() => request.Resubmit(Appeals.Advertiser, Appeals.Now.AddHours(6)));
+
+        Assert.Equal("review-wrong-status", error.Rule);
+        Assert.Equal(events, request.Events.Count);
+    }
+
+    [Fact]
+    public void Resubmit_AnOverdueAppeal_StaysOverdue()
+    {
+        var request = Appeals.InReview();
+        request.ReviewItem(EvidenceKind.ProductVideo, ReviewVerdict.Rejected, "Empty room.", Appeals.Reviewer, Appeals.Now.AddHours(80));
+        request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now.AddHours(90));
+
+        request.Resubmit(Appeals.Advertiser, Appeals.Now.AddHours(100));
+
+        Assert.Equal(Appeals.Now.AddHours(100) - (TimeSpan.FromHours(80) - TimeSpan.FromHours(72) - TimeSpan.FromMinutes(10)), request.ReviewDueAt);
+        Assert.True(request.ReviewDueAt < Appeals.Now.AddHours(100));
+    }
+
+    [Fact]
+    public void Deny_WhileWaitingForTheAdvertiser_ClosesTheAppeal_AndTheyCanNoLongerReplace()
+    {
+        var request = Returned();
+
+        request.Deny("The stock video is still missing.", Appeals.Reviewer, Appeals.Now.AddHours(5));
+
+        Assert.Equal(ReviewStatus.Denied, request.Status);
+        Assert.Null(request.ReviewPausedRemaining);
+        var error = Assert.Throws<DomainRuleException>(() =>
+            request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), Appeals.Passed, Appeals.Advertiser, Appeals.Now.AddHours(6)));
+        Assert.Equal("review-wrong-status", error.Rule);
+    }
+
+    [Fact]
+    public void Resubmit_ByStaff_IsRefused()
+    {
+        var request = Returned();
+
+        Assert.Equal("review-advertiser-only", Assert.Throws<DomainRuleException>(() => request.Resubmit(Appeals.Reviewer, Appeals.Now)).Rule);
     }
 }

@@ -185,18 +185,5 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
 
     public void Dispose() => _files.Dispose();
 
-    /// <summary>A strike appealed with fulfilment evidence that passes every check, submitted.</summary>
-    private async Task<(Penalised Penalised, Guid Id, AppClient Advertiser)> SubmittedFulfilmentAppealAsync()
-    {
-        var penalised = await app.StrikeAsync();
-        var client = await app.SignedInAsync(penalised.Advertiser.Email);
-        var id = await client.OpenAppealAsync(SubjectKind.Strike, penalised.ViolationId, IssueType.Fulfilment);
-        var requestDate = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
-        await client.AttachedAsync(id, EvidenceKind.ShippingProof, AppealTestData.File(_files.OrderList($"orders-{id:N}.csv", 10, requestDate)));
-        await client.AttachedAsync(id, EvidenceKind.ProductVideo, AppealTestData.File(_files.Mp4($"stock-{id:N}.mp4", 1000, 11_000)));
-        await client.AttachedAsync(id, EvidenceKind.MatchVideo, AppealTestData.File(_files.Mp4($"unbox-{id:N}.mp4", 1000, 10_000)));
-        var submitted = await client.PostFormAsync($"/Appeals/Details/{id}", "form[action*=Submit]", []);
-        Assert.Equal(HttpStatusCode.Redirect, submitted.Status);
-        return (penalised, id, client);
-    }
+    private Task<(Penalised Penalised, Guid Id, AppClient Advertiser)> SubmittedFulfilmentAppealAsync() => app.SubmittedFulfilmentAppealAsync(_files);
 }

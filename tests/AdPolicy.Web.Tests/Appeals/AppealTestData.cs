@@ -88,8 +88,23 @@ internal static class AppealTestData
         return csv.ToString();
     }
 
+    /// <summary>A strike appealed with fulfilment evidence that passes every check, submitted.</summary>
+    public static async Task<(Penalised Penalised, Guid Id, AppClient Advertiser)> SubmittedFulfilmentAppealAsync(this AppFactory app, Evidence.EvidenceFiles files)
+    {
+        var penalised = await app.StrikeAsync();
+        var client = await app.SignedInAsync(penalised.Advertiser.Email);
+        var id = await client.OpenAppealAsync(SubjectKind.Strike, penalised.ViolationId, IssueType.Fulfilment);
+        var requestDate = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        await client.AttachedAsync(id, EvidenceKind.ShippingProof, File(files.OrderList($"orders-{id:N}.csv", 10, requestDate)));
+        await client.AttachedAsync(id, EvidenceKind.ProductVideo, File(files.Mp4($"stock-{id:N}.mp4", 1000, 11_000)));
+        await client.AttachedAsync(id, EvidenceKind.MatchVideo, File(files.Mp4($"unbox-{id:N}.mp4", 1000, 10_000)));
+        var submitted = await client.PostFormAsync($"/Appeals/Details/{id}", "form[action*=Submit]", []);
+        Assert.Equal(HttpStatusCode.Redirect, submitted.Status);
+        return (penalised, id, client);
+    }
+
     public static Task<ReviewRequest> AppealAsync(this AppFactory app, Guid id) =>
-        app.WithDbAsync(db => db.ReviewRequests.AsNoTracking().Include(r => r.Items).SingleAsync(r => r.Id == id));
+        app.WithDbAsync(db => db.ReviewRequests.AsNoTracking().Include(r => r.Items).ThenInclude(i => i.EarlierVersions).Include(r => r.Events).AsSplitQuery().SingleAsync(r => r.Id == id));
 
     public static Task<int> EvidenceRowsAsync(this AppFactory app, Guid appealId) =>
         app.WithDbAsync(db => db.EvidenceFiles.CountAsync(f => f.CaseId == appealId));

@@ -38,6 +38,10 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk
             return $"{r.Reference} was sent to the reviewers. You will be told of their decision.";
         }, cancellationToken);
 
+    /// <summary>Sends the replaced evidence back to the reviewer (refused until every rejected item has a new file that passes).</summary>
+    public Task<IActionResult> OnPostResubmitAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, (r, ct) => desk.ResubmitAsync(r, User.AsAdvertiser(), ct), cancellationToken);
+
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async (r, ct) =>
         {
@@ -68,8 +72,9 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk
     {
         var organisationId = User.OrganisationId()!.Value;
         var request = await db.ReviewRequests.AsNoTracking()
-            .Include(r => r.Items)
+            .Include(r => r.Items).ThenInclude(i => i.EarlierVersions)
             .Include(r => r.Events)
+            .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Id == id && r.OrganisationId == organisationId, cancellationToken);
         if (request is null)
         {

@@ -292,7 +292,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     public static IReadOnlyList<string> Statuses { get; } =
         [.. RefundRequest.OpenStates.Select(s => s.ToString())
             .Concat(AceComplaint.AwaitingDecisionStates.Select(s => s.ToString()))
-            .Concat([nameof(AdPolicy.Domain.Appeals.ReviewStatus.Submitted), nameof(AdPolicy.Domain.Appeals.ReviewStatus.InReview)])
+            .Concat(AdPolicy.Domain.Appeals.ReviewRequest.OpenStates.Where(s => s != AdPolicy.Domain.Appeals.ReviewStatus.Draft).Select(s => s.ToString()))
             .Distinct(StringComparer.Ordinal)];
 
     public static string CasePage(QueueItem item) => item.Kind switch

@@ -22,7 +22,6 @@ namespace AdPolicy.Web.Pages.Staff.Reviews;
 /// </summary>
 public sealed class DetailsModel(
     AppDbContext db,
-    TimeProvider clock,
     AppealDesk desk,
     AppealSubjects subjects,
     AceStandings standings,
@@ -70,12 +69,7 @@ public sealed class DetailsModel(
 
     /// <summary>Accepts or rejects one checklist item, with the reviewer's note (needed to reject).</summary>
     public Task<IActionResult> OnPostVerdictAsync(Guid id, EvidenceKind kind, ReviewVerdict verdict, CancellationToken cancellationToken) =>
-        ActAsync(id, async (r, ct) =>
-        {
-            r.ReviewItem(kind, verdict, Note, User.AsStaff(), clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            return $"{RequirementMatrix.Title(kind)} {AppealText.Verdict(verdict)}.";
-        }, cancellationToken);
+        ActAsync(id, async (r, ct) => await desk.ReviewItemAsync(r, kind, verdict, Note, User.AsStaff(), ct), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async (r, ct) =>
@@ -114,7 +108,11 @@ public sealed class DetailsModel(
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var request = await db.ReviewRequests.AsNoTracking().Include(r => r.Items).Include(r => r.Events).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var request = await db.ReviewRequests.AsNoTracking()
+            .Include(r => r.Items).ThenInclude(i => i.EarlierVersions)
+            .Include(r => r.Events)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null)
         {
             return false;

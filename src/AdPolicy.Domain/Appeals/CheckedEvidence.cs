@@ -1,0 +1,58 @@
+namespace AdPolicy.Domain.Appeals;
+
+/// <summary>
+/// What an evidence item's file is judged by, for the current file (<see cref="ReviewEvidenceItem"/>) and each earlier
+/// one (<see cref="ReviewEvidenceVersion"/>) alike: the file, who attached it and when, its automatic check, and the
+/// reviewer's verdict (who, when, note).
+/// </summary>
+public abstract class CheckedEvidence
+{
+    /// <summary>The file checked for this item: the order list, video or certificate; for data security, the logistics list.</summary>
+    public Guid? EvidenceFileId { get; protected set; }
+
+    /// <summary>Data security only: the document proving the business model or permission.</summary>
+    public Guid? SupportingFileId { get; protected set; }
+
+    public DateTimeOffset? AttachedAt { get; protected set; }
+
+    public string? AttachedByName { get; protected set; }
+
+    /// <summary>Null until a file is attached and checked.</summary>
+    public bool? CheckPassed { get; protected set; }
+
+    /// <summary>What the check measured, for the reviewer.</summary>
+    public string? CheckSummary { get; protected set; }
+
+    /// <summary>What is missing, one sentence a line; empty when the check passed.</summary>
+    public string? CheckFindings { get; protected set; }
+
+    public ReviewVerdict Verdict { get; protected set; }
+
+    public string? VerdictNote { get; protected set; }
+
+    public Guid? ReviewedById { get; protected set; }
+
+    public string? ReviewedByName { get; protected set; }
+
+    public DateTimeOffset? ReviewedAt { get; protected set; }
+
+    public IReadOnlyList<string> Findings =>
+        string.IsNullOrEmpty(CheckFindings) ? [] : CheckFindings.Split('\n');
+
+    /// <summary>Takes every field of <paramref name="other"/> as it is now.</summary>
+    protected void CopyFrom(CheckedEvidence other)
+    {
+        EvidenceFileId = other.EvidenceFileId;
+        SupportingFileId = other.SupportingFileId;
+        AttachedAt = other.AttachedAt;
+        AttachedByName = other.AttachedByName;
+        CheckPassed = other.CheckPassed;
+        CheckSummary = other.CheckSummary;
+        CheckFindings = other.CheckFindings;
+        Verdict = other.Verdict;
+        VerdictNote = other.VerdictNote;
+        ReviewedById = other.ReviewedById;
+        ReviewedByName = other.ReviewedByName;
+        ReviewedAt = other.ReviewedAt;
+    }
+}
