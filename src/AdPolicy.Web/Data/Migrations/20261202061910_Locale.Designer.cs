@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace AdPolicy.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202055901_Locale")]
+    [Migration("20261202061910_Locale")]
     partial class Locale
     {
         /// <inheritdoc />
@@ -908,6 +908,107 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<bool>("ReplacementRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("replacement_requested");
+
+                    b.Property<Guid>("ReviewRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_request_id");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by_name");
+
+                    b.Property<Guid?>("SupportingFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supporting_file_id");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("verdict");
+
+                    b.Property<string>("VerdictNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("verdict_note");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_evidence_items");
+
+                    b.HasIndex("EvidenceFileId")
+                        .HasDatabaseName("ix_review_evidence_items_evidence_file_id");
+
+                    b.HasIndex("SupportingFileId")
+                        .HasDatabaseName("ix_review_evidence_items_supporting_file_id");
+
+                    b.HasIndex("ReviewRequestId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_evidence_items_review_request_id_kind");
+
+                    b.ToTable("review_evidence_items", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewEvidenceVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AttachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attached_at");
+
+                    b.Property<string>("AttachedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("attached_by_name");
+
+                    b.Property<string>("CheckFindings")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("check_findings");
+
+                    b.Property<bool?>("CheckPassed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("check_passed");
+
+                    b.Property<string>("CheckSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("check_summary");
+
+                    b.Property<Guid?>("EvidenceFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evidence_file_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replaced_at");
+
                     b.Property<Guid>("ReviewRequestId")
                         .HasColumnType("uuid")
                         .HasColumnName("review_request_id");
@@ -941,19 +1042,22 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnName("verdict_note");
 
                     b.HasKey("Id")
-                        .HasName("pk_review_evidence_items");
+                        .HasName("pk_review_evidence_versions");
 
                     b.HasIndex("EvidenceFileId")
-                        .HasDatabaseName("ix_review_evidence_items_evidence_file_id");
+                        .HasDatabaseName("ix_review_evidence_versions_evidence_file_id");
+
+                    b.HasIndex("ReviewRequestId")
+                        .HasDatabaseName("ix_review_evidence_versions_review_request_id");
 
                     b.HasIndex("SupportingFileId")
-                        .HasDatabaseName("ix_review_evidence_items_supporting_file_id");
+                        .HasDatabaseName("ix_review_evidence_versions_supporting_file_id");
 
-                    b.HasIndex("ReviewRequestId", "Kind")
+                    b.HasIndex("ItemId", "Number")
                         .IsUnique()
-                        .HasDatabaseName("ix_review_evidence_items_review_request_id_kind");
+                        .HasDatabaseName("ix_review_evidence_versions_item_id_number");
 
-                    b.ToTable("review_evidence_items", (string)null);
+                    b.ToTable("review_evidence_versions", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewRequest", b =>
@@ -1038,6 +1142,10 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("ReviewDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("review_due_at");
+
+                    b.Property<TimeSpan?>("ReviewPausedRemaining")
+                        .HasColumnType("interval")
+                        .HasColumnName("review_paused_remaining");
 
                     b.Property<string>("Statement")
                         .IsRequired()
@@ -2880,6 +2988,35 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_review_evidence_items_evidence_files_supporting_file_id");
                 });
 
+            modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewEvidenceVersion", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Evidence.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_evidence_versions_evidence_files_evidence_file_id");
+
+                    b.HasOne("AdPolicy.Domain.Appeals.ReviewEvidenceItem", null)
+                        .WithMany("EarlierVersions")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_evidence_versions_review_evidence_items_item_id");
+
+                    b.HasOne("AdPolicy.Domain.Appeals.ReviewRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_evidence_versions_review_requests_review_request_id");
+
+                    b.HasOne("AdPolicy.Domain.Evidence.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("SupportingFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_evidence_versions_evidence_files_supporting_file_id");
+                });
+
             modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewRequest", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Accounts.AdAccount", null)
@@ -3102,6 +3239,11 @@ namespace AdPolicy.Web.Data.Migrations
             modelBuilder.Entity("AdPolicy.Domain.Ace.AceComplaint", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewEvidenceItem", b =>
+                {
+                    b.Navigation("EarlierVersions");
                 });
 
             modelBuilder.Entity("AdPolicy.Domain.Appeals.ReviewRequest", b =>
