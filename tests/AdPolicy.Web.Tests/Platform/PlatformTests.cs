@@ -13,7 +13,7 @@ namespace AdPolicy.Web.Tests.Platform;
 public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
 {
     /// <summary>Pages anyone may open without signing in. Every other page needs a signed-in user and most a role policy.</summary>
-    private static readonly string[] AnonymousPages = ["/Account/Login", "/Account/LoginWith2fa", "/Account/AccessDenied", "/Error", "/StatusCode"];
+    private static readonly string[] AnonymousPages = ["/Account/Login", "/Account/LoginWith2fa", "/Account/ForgotPassword", "/Account/ResetPassword", "/Account/AccessDenied", "/Error", "/StatusCode", "/Language"];
 
     [Fact]
     public async Task Health_LiveAndReady_AnswerWithoutSignIn()
