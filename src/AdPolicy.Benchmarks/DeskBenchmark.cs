@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AdPolicy.Web.Triage;
+using AdPolicy.Web.Queue;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AdPolicy.Domain.Evidence;
-using AdPolicy.Web.Triage;
+using AdPolicy.Web.Queue;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -5,7 +5,7 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Deadlines;
 using AdPolicy.Web.Infrastructure;

@@ -1,8 +1,8 @@
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Appeals;
 using AdPolicy.Web.Deadlines;
 using AdPolicy.Web.Refunds;
-using AdPolicy.Web.Triage;
+using AdPolicy.Web.Queue;
 using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
@@ -73,25 +73,34 @@ public static partial class Startup
 
         services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/Promotions", Policies.Advertiser);
-            o.Conventions.AuthorizeFolder("/Refunds", Policies.Advertiser);
-            o.Conventions.AuthorizeFolder("/Ace", Policies.Advertiser);
-            o.Conventions.AuthorizeFolder("/Appeals", Policies.Advertiser);
-            o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
-            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
-            o.Conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
-            o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
-            o.Conventions.AuthorizePage("/Account/Logout", Policies.SignedIn);
-            o.Conventions.AuthorizePage("/Account/Profile", Policies.SignedIn);
-            o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
-            o.Conventions.AllowAnonymousToFolder("/Public");
-            o.Conventions.AllowAnonymousToPage("/Account/Login");
-            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
-            o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
-            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-            o.Conventions.AllowAnonymousToPage("/Error");
-            o.Conventions.AllowAnonymousToPage("/StatusCode");
-            o.Conventions.AllowAnonymousToPage("/Language");
+            // Pages live in their feature's folder (Refunds/New.cshtml, Refunds/Staff/Details.cshtml), not under Pages/.
+            o.RootDirectory = "/";
+            o.Conventions.AuthorizeByFolder(
+                new Dictionary<string, string>
+                {
+                    ["Refunds"] = Policies.Advertiser,
+                    ["Appeals"] = Policies.Advertiser,
+                    ["Accounts"] = Policies.Advertiser,
+                    ["Notifications"] = Policies.SignedIn,
+                    ["Api"] = ApiSetup.IntegrationsPolicy,
+                },
+                staff: Policies.Staff,
+                admin: Policies.Admin);
+            o.Conventions.AuthorizePage("/Home/Index", Policies.SignedIn);
+            o.Conventions.AuthorizePage("/Identity/Logout", Policies.SignedIn);
+            o.Conventions.AuthorizePage("/Identity/Profile", Policies.SignedIn);
+            o.Conventions.AllowAnonymousToPage("/Identity/LoginWith2fa");
+            o.Conventions.AllowAnonymousToPage("/Identity/Login");
+            o.Conventions.AllowAnonymousToPage("/Identity/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/Home/Error");
+            o.Conventions.AllowAnonymousToPage("/Home/StatusCode");
+            o.Conventions.AllowAnonymousToPage("/Identity/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Identity/ResetPassword");
+            o.Conventions.AllowAnonymousToPage("/Home/Language");
+
+            // Appeals were "reviews" on staff pages; links already sent (notifications, emails) keep working.
+            o.Conventions.AddPageRoute("/Appeals/Staff/Details", "/Staff/Reviews/Details/{id:guid}");
+            o.Conventions.AddPageRoute("/Appeals/Staff/Evidence", "/Staff/Reviews/Evidence/{id:guid}/{kind}");
         })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -54,7 +54,6 @@ public static class ApiSetup
             authorization.AddPolicy(scope, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiScopes.Claim, scope));
         }
 
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Integrations", IntegrationsPolicy));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using FluentValidation;

@@ -2,7 +2,6 @@ using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
-using AdPolicy.Web.Pages.Refunds;
 using AdPolicy.Web.Refunds;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -120,7 +119,7 @@ public static class RefundsApi
         HttpContext http,
         AppDbContext db,
         RefundDesk desk,
-        IValidator<NewModel.RefundInput> validator,
+        IValidator<RefundInput> validator,
         CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(idempotencyKey, out var key) || key == Guid.Empty)
@@ -144,7 +143,7 @@ public static class RefundsApi
             return ApiResults.NotFound("promotion");
         }
 
-        var input = new NewModel.RefundInput
+        var input = new RefundInput
         {
             PromotionId = filing.PromotionId,
             IdempotencyKey = key,

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Promotions;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

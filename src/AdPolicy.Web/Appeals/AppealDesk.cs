@@ -3,7 +3,7 @@ using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Policy;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Evidence;
 using AdPolicy.Web.Infrastructure;
@@ -230,7 +230,7 @@ public sealed class AppealDesk(
         if (request.AssigneeId is { } reviewerId)
         {
             await notifier.NotifyAsync(
-                reviewerId, $"{request.Reference}: replaced evidence to review", "The advertiser replaced the rejected evidence and resubmitted.", $"/Staff/Reviews/Details/{request.Id}", email: false, cancellationToken);
+                reviewerId, $"{request.Reference}: replaced evidence to review", "The advertiser replaced the rejected evidence and resubmitted.", $"/Staff/Appeals/Details/{request.Id}", email: false, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Appeals;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using Microsoft.EntityFrameworkCore;
 

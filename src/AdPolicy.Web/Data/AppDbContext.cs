@@ -6,7 +6,7 @@ using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Notifications;
-using AdPolicy.Web.Triage;
+using AdPolicy.Web.Queue;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -68,7 +68,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
 
-    public DbSet<Ace.ComplaintSubmission> ComplaintSubmissions => Set<Ace.ComplaintSubmission>();
+    public DbSet<Complaints.ComplaintSubmission> ComplaintSubmissions => Set<Complaints.ComplaintSubmission>();
 
     public DbSet<Violation> Violations => Set<Violation>();
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AdPolicy.Web.Triage;
+using AdPolicy.Web.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;

@@ -2,7 +2,7 @@ using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Notifications;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using AdPolicy.Domain.Ace;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -17,12 +17,12 @@ public sealed class AdminTwoFactorFilter(ITempDataDictionaryFactory tempData) : 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var user = context.HttpContext.User;
-        if (context.ActionDescriptor.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal)
+        if (context.ActionDescriptor.ViewEnginePath.Contains("/Admin/", StringComparison.Ordinal)
             && user.IsInRole(Roles.Admin)
             && user.FindFirst(AppClaims.TwoFactor) is null)
         {
             tempData.GetTempData(context.HttpContext)["Problem"] = Message;
-            context.Result = new RedirectToPageResult("/Account/Profile", null, null, "two-factor");
+            context.Result = new RedirectToPageResult("/Identity/Profile", null, null, "two-factor");
             return;
         }
 

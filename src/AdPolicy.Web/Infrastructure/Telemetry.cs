@@ -74,7 +74,7 @@ public sealed class MetricsSweep(AppDbContext db, AdPolicyMetrics metrics) : ISw
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var depth = await db.OutboxMessages.LongCountAsync(m => m.SentAt == null, cancellationToken);
-        var queue = (await Triage.QueueQuery.CountsAsync(db, cancellationToken))
+        var queue = (await Queue.QueueQuery.CountsAsync(db, cancellationToken))
             .GroupBy(c => c.Kind)
             .Select(g => (g.Key.ToString(), g.Sum(c => c.Count)))
             .ToList();

@@ -29,7 +29,7 @@ public sealed class ComplainantEmailTests(AppFactory app) : IClassFixture<AppFac
         await using (var scope = app.Scope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AdPolicy.Web.Data.AppDbContext>();
-            var desk = scope.ServiceProvider.GetRequiredService<AdPolicy.Web.Ace.ComplaintDesk>();
+            var desk = scope.ServiceProvider.GetRequiredService<AdPolicy.Web.Complaints.ComplaintDesk>();
             await desk.RejectAsync(await db.AceComplaints.SingleAsync(x => x.Id == c.ComplaintId), "The ad promised no delivery date.", await app.StaffAsync(), CancellationToken.None);
         }
 

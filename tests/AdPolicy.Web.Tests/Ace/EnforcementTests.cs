@@ -172,7 +172,7 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         using var reviewerClient = await app.SignedInAsync(reviewerEmail);
 
         var approved = await reviewerClient.FollowAsync(await reviewerClient.PostFormAsync(
-            $"/Staff/Reviews/Details/{appealId}", "button[formaction*=Approve]", new() { ["Decision.Reason"] = "The removal was late by minutes and the claim was accurate." }));
+            $"/Staff/Appeals/Details/{appealId}", "button[formaction*=Approve]", new() { ["Decision.Reason"] = "The removal was late by minutes and the claim was accurate." }));
 
         Assert.Equal("approved", approved.TestId("appeal-status"));
         var restored = await app.WithDbAsync(db => db.Promotions.AsNoTracking().SingleAsync(p => p.Id == promotion.Id));

@@ -1,7 +1,7 @@
 using System.Net;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Tests.Infrastructure;

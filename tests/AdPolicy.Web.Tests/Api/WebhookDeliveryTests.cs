@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Deadlines;
 using AdPolicy.Web.Infrastructure;

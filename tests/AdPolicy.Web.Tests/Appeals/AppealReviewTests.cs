@@ -28,37 +28,41 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Null(row.QuerySelector("button[formaction*='handler=Claim']"));
         Assert.Contains("a reviewer claims it", row.TextContent);
         var supportClaims = await support.PostAsync(
-            $"/Staff/Reviews/Details/{id}?handler=Claim", [new("__RequestVerificationToken", await support.TokenFromAsync($"/Staff/Reviews/Details/{id}"))]);
+            $"/Staff/Appeals/Details/{id}?handler=Claim", [new("__RequestVerificationToken", await support.TokenFromAsync($"/Staff/Appeals/Details/{id}"))]);
         Assert.Contains("AccessDenied", supportClaims.Location ?? string.Empty);
-        var claimed = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "form[action*=Claim]", []));
+        var claimed = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Appeals/Details/{id}", "form[action*=Claim]", []));
         Assert.Equal("in review", claimed.TestId("appeal-status"));
 
         // Support staff read the desk but cannot decide.
         var supportApproves = await support.PostAsync(
-            $"/Staff/Reviews/Details/{id}?handler=Approve",
-            [new("__RequestVerificationToken", await support.TokenFromAsync($"/Staff/Reviews/Details/{id}")), new("Decision.Reason", "Fine.")]);
+            $"/Staff/Appeals/Details/{id}?handler=Approve",
+            [new("__RequestVerificationToken", await support.TokenFromAsync($"/Staff/Appeals/Details/{id}")), new("Decision.Reason", "Fine.")]);
         Assert.Contains("AccessDenied", supportApproves.Location ?? string.Empty);
 
         // Approving is not offered before every item is accepted; a post from an older page is refused all the same.
-        var before = await reviewer.GetAsync($"/Staff/Reviews/Details/{id}");
+        var before = await reviewer.GetAsync($"/Staff/Appeals/Details/{id}");
         Assert.Null(before.Document.QuerySelector("button[formaction*=Approve]"));
         Assert.True(before.Document.QuerySelector("[data-testid=decision-form] button[disabled]")!.TextContent.Contains("Approve", StringComparison.Ordinal));
         Assert.Equal("Approving needs every evidence item accepted first; 3 items are not.", before.TestId("why-not-approve"));
+
+        // Links sent before appeals had one name ("reviews") still open the appeal.
+        var oldLink = await reviewer.GetAsync($"/Staff/Reviews/Details/{id}");
+        Assert.Equal(before.TestId("why-not-approve"), oldLink.TestId("why-not-approve"));
         var early = await reviewer.PostAsync(
-            $"/Staff/Reviews/Details/{id}?handler=Approve",
-            [new("__RequestVerificationToken", await reviewer.TokenFromAsync($"/Staff/Reviews/Details/{id}")), new("Decision.Reason", "The evidence is convincing.")]);
+            $"/Staff/Appeals/Details/{id}?handler=Approve",
+            [new("__RequestVerificationToken", await reviewer.TokenFromAsync($"/Staff/Appeals/Details/{id}")), new("Decision.Reason", "The evidence is convincing.")]);
         Assert.Equal(HttpStatusCode.OK, early.Status);
         Assert.Contains("Accept every evidence item before approving the appeal.", early.Summary);
 
-        var rejectWithoutNote = await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "button[formaction*='verdict=Rejected&kind=ShippingProof']", []);
+        var rejectWithoutNote = await reviewer.PostFormAsync($"/Staff/Appeals/Details/{id}", "button[formaction*='verdict=Rejected&kind=ShippingProof']", []);
         Assert.Contains("Say why shipping proof is rejected", rejectWithoutNote.Summary);
         foreach (var kind in new[] { EvidenceKind.ShippingProof, EvidenceKind.ProductVideo, EvidenceKind.MatchVideo })
         {
-            var accepted = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", $"button[formaction*='verdict=Accepted&kind={kind}']", []));
+            var accepted = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Appeals/Details/{id}", $"button[formaction*='verdict=Accepted&kind={kind}']", []));
             Assert.Equal("accepted", accepted.TestId($"verdict-{kind}"));
         }
 
-        var approved = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "button[formaction*=Approve]", new() { ["Decision.Reason"] = "The orders were shipped and tracked." }));
+        var approved = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Appeals/Details/{id}", "button[formaction*=Approve]", new() { ["Decision.Reason"] = "The orders were shipped and tracked." }));
 
         Assert.Equal("approved", approved.TestId("appeal-status"));
         var violation = await app.WithDbAsync(db => db.Violations.AsNoTracking().SingleAsync(v => v.Id == penalised.ViolationId));
@@ -81,9 +85,9 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
     {
         var (penalised, id, advertiser) = await SubmittedFulfilmentAppealAsync();
         using var reviewer = await app.ReviewerAsync();
-        await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "form[action*=Claim]", []);
+        await reviewer.PostFormAsync($"/Staff/Appeals/Details/{id}", "form[action*=Claim]", []);
 
-        var denied = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "button[formaction*=Deny]", new() { ["Decision.Reason"] = "The tracking numbers do not match any carrier." }));
+        var denied = await reviewer.FollowAsync(await reviewer.PostFormAsync($"/Staff/Appeals/Details/{id}", "button[formaction*=Deny]", new() { ["Decision.Reason"] = "The tracking numbers do not match any carrier." }));
 
         Assert.Equal("denied", denied.TestId("appeal-status"));
         Assert.True((await app.WithDbAsync(db => db.Violations.AsNoTracking().SingleAsync(v => v.Id == penalised.ViolationId))).IsActive);
@@ -98,17 +102,17 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
     {
         var (_, id, _) = await SubmittedFulfilmentAppealAsync();
         using var reviewer = await app.ReviewerAsync();
-        await reviewer.PostFormAsync($"/Staff/Reviews/Details/{id}", "form[action*=Claim]", []);
+        await reviewer.PostFormAsync($"/Staff/Appeals/Details/{id}", "form[action*=Claim]", []);
 
         var result = await reviewer.PostFormAsync(
-            $"/Staff/Reviews/Details/{id}", "form[data-testid=upload-MatchVideo]", [], AppealTestData.File(_files.Mp4("reviewer-unboxing.mp4", 1000, 8_000)));
+            $"/Staff/Appeals/Details/{id}", "form[data-testid=upload-MatchVideo]", [], AppealTestData.File(_files.Mp4("reviewer-unboxing.mp4", 1000, 8_000)));
 
         Assert.Equal(HttpStatusCode.Redirect, result.Status);
         var item = (await app.AppealAsync(id)).Item(EvidenceKind.MatchVideo);
         Assert.False(item.CheckPassed);
         Assert.Equal("Rui Reviewer", item.AttachedByName);
         using var support = await app.SupportAsync();
-        var refused = await support.PostAsync($"/Staff/Reviews/Evidence/{id}/MatchVideo", []);
+        var refused = await support.PostAsync($"/Staff/Appeals/Evidence/{id}/MatchVideo", []);
         Assert.Contains("AccessDenied", refused.Location ?? string.Empty);
     }
 

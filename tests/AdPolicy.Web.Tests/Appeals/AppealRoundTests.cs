@@ -18,7 +18,7 @@ public sealed class AppealRoundTests(AppFactory app) : IClassFixture<AppFactory>
 
     private readonly EvidenceFiles _files = new();
 
-    private static string StaffPage(Guid id) => $"/Staff/Reviews/Details/{id}";
+    private static string StaffPage(Guid id) => $"/Staff/Appeals/Details/{id}";
 
     private static string AdvertiserPage(Guid id) => $"/Appeals/Details/{id}";
 

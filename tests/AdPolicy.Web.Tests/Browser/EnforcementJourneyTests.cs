@@ -1,6 +1,6 @@
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

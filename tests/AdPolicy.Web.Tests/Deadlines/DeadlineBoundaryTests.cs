@@ -134,7 +134,7 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
         await using (var scope = app.Scope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AdPolicy.Web.Data.AppDbContext>();
-            var desk = scope.ServiceProvider.GetRequiredService<AdPolicy.Web.Ace.ComplaintDesk>();
+            var desk = scope.ServiceProvider.GetRequiredService<AdPolicy.Web.Complaints.ComplaintDesk>();
             await desk.RejectAsync(await db.AceComplaints.SingleAsync(x => x.Id == c.ComplaintId), "Not a breach.", await app.StaffAsync(), CancellationToken.None);
         }
 

@@ -1,6 +1,6 @@
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Infrastructure;
-using AdPolicy.Web.Tests.Triage;
+using AdPolicy.Web.Tests.Queue;
 
 namespace AdPolicy.Web.Tests.Desk;
 

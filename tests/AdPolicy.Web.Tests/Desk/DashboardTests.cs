@@ -4,7 +4,7 @@ using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Infrastructure;
-using AdPolicy.Web.Tests.Triage;
+using AdPolicy.Web.Tests.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Tests.Desk;
@@ -27,7 +27,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
             .ToDictionary(p => p.First, p => long.Parse(p.Second.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private string ThisWeek() => global::AdPolicy.Web.Triage.DashboardFilter.WeekOf(app.Clock.GetUtcNow()).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private string ThisWeek() => global::AdPolicy.Web.Queue.DashboardFilter.WeekOf(app.Clock.GetUtcNow()).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Figures_CountResponsesMetAndMissed_TheBacklog_AndRefundsPaid_InTheAdvertisersRegionOnly()
@@ -94,10 +94,10 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         async Task AssertRollUpsEqualTheCasesAsync(string when)
         {
             var now = app.Clock.GetUtcNow();
-            foreach (var filter in new[] { new Web.Triage.DashboardFilter { Weeks = 52 }, new Web.Triage.DashboardFilter { Weeks = 4, Region = Domain.Accounts.Region.NorthAmerica } })
+            foreach (var filter in new[] { new Web.Queue.DashboardFilter { Weeks = 52 }, new Web.Queue.DashboardFilter { Weeks = 4, Region = Domain.Accounts.Region.NorthAmerica } })
             {
-                var ours = await app.WithDbAsync(db => Web.Triage.DeskDashboard.ReadAsync(db, filter, now, ct));
-                var direct = await app.WithDbAsync(db => Web.Triage.DeskDashboard.ReadDirectAsync(db, filter, now, ct));
+                var ours = await app.WithDbAsync(db => Web.Queue.DeskDashboard.ReadAsync(db, filter, now, ct));
+                var direct = await app.WithDbAsync(db => Web.Queue.DeskDashboard.ReadDirectAsync(db, filter, now, ct));
                 Assert.True(direct.Backlog.Sum(b => b.Total) > 0, when);
                 Assert.Equal(direct.Responses, ours.Responses);
                 Assert.Equal(direct.Deadlines, ours.Deadlines);
@@ -121,7 +121,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         await staff.PostFormAsync(QueuePage.StaffPage(refunds[0]), "form[action*='handler=Pay']", []);
         await staff.PostFormAsync(QueuePage.StaffPage(refunds[1]), "button[formaction*='handler=Deny']", new() { ["Decision.Reason"] = "Delivery was complete.", ["Decision.Advice"] = "A delivery report showing the gap." });
         await AssertRollUpsEqualTheCasesAsync("decided, not folded");
-        await app.WithDbAsync(db => Web.Triage.QueueCountFolder.FoldAsync(db, ct));
+        await app.WithDbAsync(db => Web.Queue.QueueCountFolder.FoldAsync(db, ct));
         Assert.Equal(0, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM desk_figure_deltas").SingleAsync(ct)));
         await AssertRollUpsEqualTheCasesAsync("folded");
 
@@ -136,7 +136,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
 
         // What the page shows is the same: this advertiser's open cases are in its region's backlog.
         var page = await staff.GetAsync("/Staff/Dashboard?Filter.Weeks=4&Filter.Region=NorthAmerica");
-        var direct = await app.WithDbAsync(db => Web.Triage.DeskDashboard.ReadDirectAsync(db, new Web.Triage.DashboardFilter { Weeks = 4, Region = Domain.Accounts.Region.NorthAmerica }, app.Clock.GetUtcNow(), ct));
+        var direct = await app.WithDbAsync(db => Web.Queue.DeskDashboard.ReadDirectAsync(db, new Web.Queue.DashboardFilter { Weeks = 4, Region = Domain.Accounts.Region.NorthAmerica }, app.Clock.GetUtcNow(), ct));
         Assert.Equal(direct.Backlog.Single(b => b.Kind == "RefundRequest").Total, Row(page, "backlog", Web.Infrastructure.Display.Words("RefundRequest"))["Total"]);
         Assert.Equal(direct.Backlog.Single(b => b.Kind == "AceComplaint").Total, Row(page, "backlog", Web.Infrastructure.Display.Words("AceComplaint"))["Total"]);
         Assert.Contains(other.Reference, (await staff.GetAsync($"/Staff/Queue?Filter.Organisation={advertiser.Organisation.Id}")).Text, StringComparison.Ordinal);

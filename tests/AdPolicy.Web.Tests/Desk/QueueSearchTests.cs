@@ -4,7 +4,7 @@ using AdPolicy.Domain.Evidence;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Infrastructure;
-using AdPolicy.Web.Tests.Triage;
+using AdPolicy.Web.Tests.Queue;
 
 namespace AdPolicy.Web.Tests.Desk;
 

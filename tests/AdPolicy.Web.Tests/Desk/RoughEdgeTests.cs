@@ -1,10 +1,10 @@
 using System.Net;
 using AdPolicy.Domain.Refunds;
-using AdPolicy.Web.Ace;
+using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Infrastructure;
-using AdPolicy.Web.Tests.Triage;
+using AdPolicy.Web.Tests.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Tests.Desk;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Identity;
-using AdPolicy.Web.Pages.Account;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -11,7 +11,7 @@ namespace AdPolicy.Web.Tests.Notifications;
 /// <summary>A person sees what happened in their notification centre and in the header, and marks it read.</summary>
 public sealed class NotificationCentreTests(NotificationsApp app) : IClassFixture<NotificationsApp>
 {
-    private const int PageSize = Pages.Notifications.IndexModel.PageSize;
+    private const int PageSize = Web.Notifications.IndexModel.PageSize;
 
     [Fact]
     public async Task Notify_ThenSave_ShowsTheNotificationInTheCentre_AndTheUnreadCountInTheHeader()

@@ -42,10 +42,10 @@ public sealed partial class FieldLimitTests(AppFactory app) : IClassFixture<AppF
             {
                 var id = page.ViewEnginePath switch
                 {
-                    "/Refunds/Details" or "/Staff/Refunds/Details" => refund.Id,
-                    "/Staff/Complaints/Details" => complaint.Id,
-                    "/Promotions/Details" => penalised.Promotion.Id,
-                    "/Staff/Accounts/Details" => advertiser.Account.Id,
+                    "/Refunds/Details" or "/Refunds/Staff/Details" => refund.Id,
+                    "/Complaints/Staff/Details" => complaint.Id,
+                    "/Accounts/Promotions/Details" => penalised.Promotion.Id,
+                    "/Accounts/Staff/Details" => advertiser.Account.Id,
                     _ => appeal,
                 };
                 var path = RouteValue().Replace("/" + page.AttributeRouteInfo!.Template!, m => m.Groups[1].Value switch

@@ -121,10 +121,10 @@ public sealed partial class FuzzTests(FuzzTests.FuzzApp app) : IClassFixture<Fuz
 
         var realId = page.ViewEnginePath switch
         {
-            "/Refunds/Details" or "/Staff/Refunds/Details" => ids.RefundId,
-            "/Staff/Complaints/Details" => ids.ComplaintId,
-            "/Promotions/Details" => ids.PromotionId,
-            "/Staff/Accounts/Details" => ids.AccountId,
+            "/Refunds/Details" or "/Refunds/Staff/Details" => ids.RefundId,
+            "/Complaints/Staff/Details" => ids.ComplaintId,
+            "/Accounts/Promotions/Details" => ids.PromotionId,
+            "/Accounts/Staff/Details" => ids.AccountId,
             _ => ids.AppealId,
         };
         foreach (var (id, token, kind) in new[]

@@ -3,7 +3,7 @@ using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Tests.Infrastructure;
-using AdPolicy.Web.Triage;
+using AdPolicy.Web.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1749,7 +1749,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueCount", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueCount", b =>
                 {
                     b.Property<string>("Kind")
                         .HasMaxLength(40)
@@ -1771,7 +1771,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_counts", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueCountDelta", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueCountDelta", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1802,7 +1802,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_count_deltas", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueItem", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -2073,7 +2073,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueCount", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueCount", b =>
                 {
                     b.Property<string>("Kind")
                         .HasMaxLength(40)
@@ -2095,7 +2095,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_counts", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueCountDelta", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueCountDelta", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2126,7 +2126,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_count_deltas", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueItem", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2262,7 +2262,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_items", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.SavedView", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -2929,7 +2929,7 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_notifications_users_user_id");
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.SavedView", b =>
                 {
                     b.HasOne("AdPolicy.Web.Identity.AppUser", null)
                         .WithMany()

@@ -1622,7 +1622,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("refund_requests", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Ace.ComplaintSubmission", b =>
+            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
                 {
                     b.Property<string>("KeyHash")
                         .HasMaxLength(64)
@@ -2099,7 +2099,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueCount", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueCount", b =>
                 {
                     b.Property<string>("Kind")
                         .HasMaxLength(40)
@@ -2121,7 +2121,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_counts", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueCountDelta", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueCountDelta", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2152,7 +2152,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_count_deltas", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueItem", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2288,7 +2288,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_items", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.SavedView", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -2906,7 +2906,7 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_refund_requests_promotions_promotion_id");
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Ace.ComplaintSubmission", b =>
+            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Ace.AceComplaint", null)
                         .WithMany()
@@ -2965,7 +2965,7 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_notifications_users_user_id");
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.SavedView", b =>
                 {
                     b.HasOne("AdPolicy.Web.Identity.AppUser", null)
                         .WithMany()

@@ -1748,7 +1748,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("refund_requests", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Ace.ComplaintSubmission", b =>
+            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
                 {
                     b.Property<string>("KeyHash")
                         .HasMaxLength(64)
@@ -2235,7 +2235,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueCount", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueCount", b =>
                 {
                     b.Property<string>("Kind")
                         .HasMaxLength(40)
@@ -2257,7 +2257,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_counts", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueCountDelta", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueCountDelta", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2288,7 +2288,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_count_deltas", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.QueueItem", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.QueueItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2424,7 +2424,7 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("queue_items", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.SavedView", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -3071,7 +3071,7 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_refund_requests_promotions_promotion_id");
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Ace.ComplaintSubmission", b =>
+            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Ace.AceComplaint", null)
                         .WithMany()
@@ -3130,7 +3130,7 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_notifications_users_user_id");
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Triage.SavedView", b =>
+            modelBuilder.Entity("AdPolicy.Web.Queue.SavedView", b =>
                 {
                     b.HasOne("AdPolicy.Web.Identity.AppUser", null)
                         .WithMany()

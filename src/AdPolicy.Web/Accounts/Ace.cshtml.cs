@@ -1,0 +1,353 @@
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Complaints;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Storage;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web.Accounts;
+
+/// <summary>A complaint against the advertiser as they see it: never the complainant's email.</summary>
+public sealed record ComplaintLine(
+    Guid Id,
+    string Reference,
+    ComplaintType Type,
+    ProhibitedCategory Category,
+    ComplaintStatus Status,
+    DateTimeOffset FiledAt,
+    string Complainant,
+    string CampaignId,
+    string? AdId,
+    string Description,
+    ViolationTier? Tier,
+    string? DecisionReason);
+
+/// <summary>
+/// The advertiser's ACE page (SPEC 3, 6): for each of their organisation's ad accounts, the standing the ladder derives
+/// and why, violations, strikes and when they clear, deadlines with the actions that meet them, notices, the EMEA
+/// real-time summary, and the complaints against them.
+/// </summary>
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+[RequestSizeLimit(64 * 1024 * 1024)]
+public sealed class IndexModel(
+    AppDbContext db,
+    TimeProvider clock,
+    PolicyStore policies,
+    AceStandings standings,
+    ComplaintDesk desk,
+    AceNotices notices,
+    CaseAttachments attachments,
+    IValidator<CaseMessageInput> messageValidator,
+    IValidator<IndexModel.CorrectionInput> correctionValidator) : PageModel
+{
+    /// <summary>Violations and complaints are shown this many at a time, newest first, with a link to older ones.</summary>
+    public const int PageSize = 50;
+
+    public const int CorrectionNoteMaxLength = 1000;
+
+    public IReadOnlyList<AccountRecord> Accounts { get; private set; } = [];
+
+    /// <summary>The account whose violations <see cref="ViolationsAfter"/> pages (the others show their newest).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Account { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    [Cursor<Guid>]
+    public string? ViolationsAfter { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    [Cursor<Guid>]
+    public string? ComplaintsAfter { get; set; }
+
+    /// <summary>Each account's page of violations (newest first) and the cursor of the next, older page.</summary>
+    public IReadOnlyDictionary<Guid, ViolationPage> ViolationPages { get; private set; } = new Dictionary<Guid, ViolationPage>();
+
+    /// <summary>The cursor of the next, older page of complaints; null on the last page.</summary>
+    public string? OlderComplaints { get; private set; }
+
+    public IReadOnlyList<ComplaintLine> Complaints { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, Ad> Ads { get; private set; } = new Dictionary<Guid, Ad>();
+
+    /// <summary>Each account's enforcement history: what was recorded, lifted, restored or corrected, by whom, when and why.</summary>
+    public ILookup<Guid, EnforcementEvent> History { get; private set; } = Array.Empty<EnforcementEvent>().ToLookup(e => e.AdAccountId);
+
+    public PolicySettings Policy { get; private set; } = PolicySettings.Defaults;
+
+    public DateTimeOffset Now { get; private set; }
+
+    [BindProperty]
+    public CaseMessageInput Message { get; set; } = new();
+
+    [BindProperty]
+    public CorrectionInput Correction { get; set; } = new();
+
+    /// <summary>The form the posted input belongs to, so errors show under it.</summary>
+    public Guid? ActiveForm { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    /// <summary>Meets a removal deadline: the advertiser takes the ads down themselves.</summary>
+    public Task<IActionResult> OnPostRemoveAdAsync(Guid deadlineId, CancellationToken cancellationToken) =>
+        OnDeadlineAsync(deadlineId, DeadlineKind.RemoveContent, async (deadline, now, ct) =>
+        {
+            var ads = await AdsOfAsync(deadline, ct);
+            deadline.Meet($"The advertiser removed {string.Join(", ", ads.Select(a => a.ExternalAdId))}.", now);
+            foreach (var ad in ads.Where(a => a.Status != AdStatus.Removed))
+            {
+                ad.RemoveByAdvertiser(now);
+            }
+
+            return "The ad was removed; the deadline is met.";
+        }, cancellationToken);
+
+    /// <summary>Meets a correction deadline: the advertiser confirms similar content corrected, naming the ads changed.</summary>
+    public Task<IActionResult> OnPostCorrectedAsync(Guid deadlineId, CancellationToken cancellationToken) =>
+        OnDeadlineAsync(deadlineId, DeadlineKind.CorrectSimilarContent, async (deadline, now, ct) =>
+        {
+            if (!await correctionValidator.ValidateIntoAsync(Correction, ModelState, "Correction"))
+            {
+                return null;
+            }
+
+            var organisationId = User.OrganisationId()!.Value;
+            var changed = await db.Ads.AsNoTracking()
+                .Where(a => Correction.AdIds.Contains(a.Id) && db.PromotionsOf(organisationId).Any(p => p.Id == a.PromotionId))
+                .Select(a => a.ExternalAdId)
+                .ToListAsync(ct);
+            var list = changed.Count == 0 ? "no ad needed a change" : $"ads changed: {string.Join(", ", changed)}";
+            deadline.Meet($"The advertiser confirmed similar content corrected ({list}). {Correction.Note.Trim()}", now);
+            return "Thank you: the correction is recorded and the deadline is met.";
+        }, cancellationToken);
+
+    /// <summary>
+    /// The advertiser tells the complainant the outcome and shares evidence with them (SPEC 3.1, IP: 72 h);
+    /// the files are marked visible on the complainant's tracking page.
+    /// </summary>
+    public async Task<IActionResult> OnPostCooperateAsync(Guid complaintId, CancellationToken cancellationToken)
+    {
+        ActiveForm = complaintId;
+        var organisationId = User.OrganisationId()!.Value;
+        var complaint = await db.AceComplaints.FirstOrDefaultAsync(c => c.Id == complaintId && c.OrganisationId == organisationId, cancellationToken);
+        if (complaint is null)
+        {
+            return NotFound();
+        }
+
+        Message.RequiresText = true;
+        if (!await messageValidator.ValidateIntoAsync(Message, ModelState, "Message"))
+        {
+            return await ReshowAsync(cancellationToken);
+        }
+
+        var errors = new FieldErrors();
+        await using var staged = await attachments.StageAsync(Message.Files, errors, "Message.Files", cancellationToken);
+        if (!ModelState.AddFieldErrors(errors))
+        {
+            return await ReshowAsync(cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var advertiser = User.AsAdvertiser();
+        var status = "Your message and files were sent to the complainant.";
+        try
+        {
+            complaint.SendCooperationMessage(Message.Text, advertiser, now);
+            notices.AdvertiserWroteToComplainant(complaint);
+            await staged.AttachAsync(db, CaseKind.AceComplaint, complaint.Id, organisationId, advertiser, now, _ => { }, cancellationToken, visibleToComplainant: true);
+            var deadline = await db.Deadlines.FirstOrDefaultAsync(
+                d => d.ComplaintId == complaint.Id && d.Kind == DeadlineKind.CooperateWithComplainant && d.State == DeadlineState.Pending,
+                cancellationToken);
+            if (deadline is not null)
+            {
+                try
+                {
+                    deadline.Meet($"The advertiser wrote to the complainant and shared {staged.Count} file(s).", now);
+                    status += " The deadline is met.";
+                }
+                catch (DomainRuleException late) when (late.Rule == RuleCodes.DeadlinePassed)
+                {
+                    status += $" {late.Message}";
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DomainRuleException rule)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddRule(rule);
+            return await ReshowAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, "This complaint changed while you were writing. This is its current state; check it and send again.");
+            return await ReshowAsync(cancellationToken);
+        }
+
+        TempData["Status"] = status;
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> OnDeadlineAsync(
+        Guid deadlineId,
+        DeadlineKind kind,
+        Func<Deadline, DateTimeOffset, CancellationToken, Task<string?>> action,
+        CancellationToken cancellationToken)
+    {
+        ActiveForm = deadlineId;
+        var organisationId = User.OrganisationId()!.Value;
+        var deadline = await db.Deadlines.FirstOrDefaultAsync(d => d.Id == deadlineId && d.OrganisationId == organisationId && d.Kind == kind, cancellationToken);
+        if (deadline is null)
+        {
+            return NotFound();
+        }
+
+        string? done;
+        try
+        {
+            done = await action(deadline, clock.GetUtcNow(), cancellationToken);
+            if (done is not null)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch (DomainRuleException rule)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddRule(rule);
+            done = null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, "This deadline changed meanwhile (met, cancelled or missed). This is its current state.");
+            done = null;
+        }
+
+        if (done is null)
+        {
+            return await ReshowAsync(cancellationToken);
+        }
+
+        TempData["Status"] = done;
+        return RedirectToPage();
+    }
+
+    private async Task<List<Ad>> AdsOfAsync(Deadline deadline, CancellationToken cancellationToken)
+    {
+        if (deadline.ComplaintId is { } complaintId)
+        {
+            var complaint = await db.AceComplaints.AsNoTracking().SingleAsync(c => c.Id == complaintId, cancellationToken);
+            return await desk.AdsConcernedAsync(complaint, cancellationToken);
+        }
+
+        return await db.Ads.Where(a => a.Id == deadline.AdId).ToListAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> ReshowAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Now = clock.GetUtcNow();
+        (Policy, _) = await policies.CurrentAsync(cancellationToken);
+        var organisationId = User.OrganisationId()!.Value;
+        var accounts = await db.AdAccounts.AsNoTracking().Where(a => a.OrganisationId == organisationId).OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        Accounts = await standings.ForAccountsAsync(accounts, cancellationToken);
+        History = (await db.EnforcementEvents.AsNoTracking()
+            .Where(e => e.OrganisationId == organisationId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken)).ToLookup(e => e.AdAccountId);
+        Ads = await db.Ads.AsNoTracking()
+            .Where(a => db.PromotionsOf(organisationId).Any(p => p.Id == a.PromotionId))
+            .OrderBy(a => a.ExternalAdId)
+            .Take(500)
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        ViolationPages = Accounts.ToDictionary(r => r.Account.Id, r => PageOfViolations(r, r.Account.Id == Account ? ViolationsAfter : null));
+
+        var complaints = db.AceComplaints.AsNoTracking().Where(c => c.OrganisationId == organisationId);
+        if (Cursor.TryParse<Guid>(ComplaintsAfter, out var filedBefore, out var beforeId))
+        {
+            complaints = complaints.Where(c => c.FiledAt < filedBefore || (c.FiledAt == filedBefore && c.Id.CompareTo(beforeId) < 0));
+        }
+
+        var lines = await (
+            from c in complaints
+            join p in db.Promotions on c.PromotionId equals p.Id
+            join ad in db.Ads on c.AdId equals ad.Id into ads
+            from ad in ads.DefaultIfEmpty()
+            orderby c.FiledAt descending, c.Id descending
+            select new ComplaintLine(
+                c.Id,
+                AceComplaint.FormatReference(c.Number),
+                c.Type,
+                c.Category,
+                c.Status,
+                c.FiledAt,
+                c.ComplainantOrganisation ?? c.ComplainantName,
+                p.ExternalCampaignId,
+                ad == null ? null : ad.ExternalAdId,
+                c.Description,
+                c.Tier,
+                c.DecisionReason)).Take(PageSize + 1).ToListAsync(cancellationToken);
+        Complaints = lines.Take(PageSize).ToList();
+        OlderComplaints = lines.Count > PageSize ? Cursor.Format(Complaints[^1].FiledAt, Complaints[^1].Id) : null;
+    }
+
+    /// <summary>
+    /// One page of an account's violations, newest first. The standing is derived from the whole record (all of it is
+    /// loaded for that); only the page is shown.
+    /// </summary>
+    private static ViolationPage PageOfViolations(AccountRecord record, string? after)
+    {
+        var byId = record.Violations.ToDictionary(v => v.Id);
+        var rows = record.Standing.Violations
+            .Select(o => new ViolationRow(o, byId[o.ViolationId]))
+            .OrderByDescending(r => r.Violation.RecordedAt).ThenByDescending(r => r.Violation.Id)
+            .AsEnumerable();
+        if (Cursor.TryParse<Guid>(after, out var before, out var beforeId))
+        {
+            rows = rows.Where(r => r.Violation.RecordedAt < before || (r.Violation.RecordedAt == before && r.Violation.Id.CompareTo(beforeId) < 0));
+        }
+
+        var page = rows.Take(PageSize + 1).ToList();
+        var shown = page.Take(PageSize).ToList();
+        var older = page.Count > PageSize ? Cursor.Format(shown[^1].Violation.RecordedAt, shown[^1].Violation.Id) : null;
+        return new ViolationPage(shown, older, record.Standing.Violations.Count, IsFirst: after is null);
+    }
+
+    public sealed record ViolationRow(ViolationOutcome Outcome, Violation Violation);
+
+    /// <summary>A page of violations; <paramref name="Older"/> is the next page's cursor, <paramref name="IsFirst"/> false past the newest.</summary>
+    public sealed record ViolationPage(IReadOnlyList<ViolationRow> Rows, string? Older, int Total, bool IsFirst);
+
+    public sealed class CorrectionInput
+    {
+        public List<Guid> AdIds { get; set; } = [];
+
+        public string Note { get; set; } = string.Empty;
+    }
+
+    public sealed class CorrectionValidator : AbstractValidator<CorrectionInput>
+    {
+        public CorrectionValidator()
+        {
+            RuleFor(x => x.Note)
+                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Say what you corrected in the similar content.")
+                .MaximumLength(CorrectionNoteMaxLength).WithMessage($"Keep it under {CorrectionNoteMaxLength} characters.");
+        }
+    }
+}

@@ -1,0 +1,305 @@
+using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
+using AdPolicy.Domain.Evidence;
+using AdPolicy.Domain.Refunds;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Queue;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdPolicy.Web.Queue.Staff;
+
+/// <summary>
+/// Every open case in one list (Staff policy: support, reviewers, admins): searched and filtered in SQL, keyset-paged
+/// both ways with the total, overdue first by default, saved views per member of staff, CSV export. Claim from the row,
+/// or select rows and give them to a colleague.
+/// </summary>
+public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignments assignments, IAuthorizationService authorization) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public QueueFilter Filter { get; set; } = new();
+
+    public IReadOnlyList<QueueLine> Items { get; private set; } = [];
+
+    public IReadOnlyList<(CaseKind Kind, string Status, long Count)> Counts { get; private set; } = [];
+
+    public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
+
+    /// <summary>For each complaint on this page that has duplicates, how many other open complaints share its group.</summary>
+    public IReadOnlyDictionary<Guid, int> Duplicates { get; private set; } = new Dictionary<Guid, int>();
+
+    /// <summary>Whether the signed-in member of staff may claim review requests (reviewers and admins).</summary>
+    public bool MayReview { get; private set; }
+
+    public IReadOnlyList<(Guid Id, string Name)> Organisations { get; private set; } = [];
+
+    public string? NextCursor { get; private set; }
+
+    public string? PreviousCursor { get; private set; }
+
+    public QueueTotal Total { get; private set; } = new(0, true);
+
+    public IReadOnlyList<SavedView> Views { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>Ready-made views every member of staff has, beside their own.</summary>
+    public static IReadOnlyList<(string Name, Dictionary<string, string?> Filter)> BuiltInViews { get; } =
+    [
+        ("My overdue", new QueueFilter { Assignee = "mine", Overdue = true }.RouteValues()),
+        ("IP complaints unassigned", new QueueFilter { Kind = CaseKind.AceComplaint, Reason = nameof(ComplaintType.IntellectualProperty), Assignee = "unassigned" }.RouteValues()),
+        ("Disputed refunds", new QueueFilter { Kind = CaseKind.RefundRequest, Status = nameof(RefundStatus.Disputed) }.RouteValues()),
+    ];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Now = clock.GetUtcNow();
+        CheckFilter();
+        var page = await QueueQuery.ReadAsync(db, Filter, User.Id(), Now, PageSize, cancellationToken);
+        Items = page.Lines;
+        Duplicates = await DuplicateCountsAsync(Items, cancellationToken);
+        NextCursor = page.NextCursor;
+        PreviousCursor = page.PreviousCursor;
+        Total = await QueueQuery.TotalAsync(db, Filter, User.Id(), Now, cancellationToken);
+        Counts = await QueueQuery.CountsAsync(db, cancellationToken);
+        Staff = await StaffDirectory.ListAsync(db);
+        MayReview = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
+        Views = await db.SavedViews.AsNoTracking().Where(v => v.UserId == User.Id()).OrderBy(v => v.Name).ToListAsync(cancellationToken);
+        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).Take(500).ToListAsync(cancellationToken))
+            .Select(o => (o.Id, o.Name)).ToList();
+    }
+
+    /// <summary>The filtered queue as CSV, in queue order, up to <see cref="QueueQuery.ExactCountLimit"/> rows.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        Now = clock.GetUtcNow();
+        CheckFilter();
+        Filter.After = Filter.Before = null;
+        var rows = new List<QueueLine>();
+        while (rows.Count < QueueQuery.ExactCountLimit)
+        {
+            var page = await QueueQuery.ReadAsync(db, Filter, User.Id(), Now, 1000, cancellationToken);
+            rows.AddRange(page.Lines);
+            if (page.NextCursor is null)
+            {
+                break;
+            }
+
+            Filter.After = page.NextCursor;
+        }
+
+        var csv = CsvExport.Write(
+            ["Case", "Kind", "Advertiser", "Subject", "Reason", "Status", "Assignee", "Filed (UTC)", "Due (UTC)", "Overdue for review", "Follow-ups"],
+            rows.Select(l => new[]
+            {
+                l.Item.Reference, Display.Words(l.Item.Kind), l.OrganisationName, l.Item.Subject, Display.Words(l.Item.Reason), Display.Words(l.Item.Status),
+                l.Item.AssigneeName, Display.Utc(l.Item.FiledAt), l.Item.ClockDueAt is { } due ? Display.Utc(due) : "paused",
+                l.Item.OverdueForReview ? "yes" : "no", l.Item.FollowUpCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }));
+        return File(csv, CsvExport.ContentType, $"queue-{Now:yyyyMMdd-HHmm}.csv");
+    }
+
+    public async Task<IActionResult> OnPostSaveViewAsync(string? viewName, CancellationToken cancellationToken)
+    {
+        CheckFilter();
+        var name = viewName?.Trim() ?? string.Empty;
+        if (name.Length == 0 || name.Length > SavedView.NameMaxLength)
+        {
+            TempData["Problem"] = $"Give the view a name of 1 to {SavedView.NameMaxLength} characters.";
+            return RedirectToPage(Filter.RouteValues());
+        }
+
+        var query = string.Join('&', Filter.RouteValues().Where(v => v.Value is not null).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
+        if (query.Length > SavedView.QueryMaxLength)
+        {
+            TempData["Problem"] = "These filters are too long to save as a view.";
+            return RedirectToPage(Filter.RouteValues());
+        }
+
+        var me = User.Id();
+        var existing = await db.SavedViews.FirstOrDefaultAsync(v => v.UserId == me && v.Name == name, cancellationToken);
+        if (existing is null)
+        {
+            if (await db.SavedViews.CountAsync(v => v.UserId == me, cancellationToken) >= SavedView.PerUser)
+            {
+                TempData["Problem"] = $"You have {SavedView.PerUser} saved views already; delete one first.";
+                return RedirectToPage(Filter.RouteValues());
+            }
+
+            db.SavedViews.Add(new SavedView { Id = Guid.CreateVersion7(clock.GetUtcNow()), UserId = me, Name = name, Query = query, CreatedAt = clock.GetUtcNow() });
+        }
+        else
+        {
+            existing.Query = query;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            TempData["Problem"] = $"A view called \"{name}\" was saved at the same moment; try again.";
+            return RedirectToPage(Filter.RouteValues());
+        }
+
+        TempData["Status"] = existing is null ? $"Saved the view \"{name}\"." : $"Updated the view \"{name}\".";
+        return RedirectToPage(Filter.RouteValues());
+    }
+
+    public async Task<IActionResult> OnPostDeleteViewAsync(Guid viewId, CancellationToken cancellationToken)
+    {
+        var me = User.Id();
+        var deleted = await db.SavedViews.Where(v => v.Id == viewId && v.UserId == me).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return NotFound();
+        }
+
+        TempData["Status"] = "View deleted.";
+        return RedirectToPage(Filter.RouteValues());
+    }
+
+    /// <summary>
+    /// A value that is not one of the choices (a hand-edited or old link) is dropped with a message beside its field,
+    /// instead of silently finding nothing.
+    /// </summary>
+    private void CheckFilter()
+    {
+        if (Filter.Q is { Length: > QueueFilter.SearchMaxLength })
+        {
+            ModelState.AddModelError("Filter.Q", $"Search for at most {QueueFilter.SearchMaxLength} characters.");
+            Filter.Q = null;
+        }
+
+        Filter.Status = Choice(Statuses, Filter.Status);
+        Filter.Reason = Choice(Reasons, Filter.Reason);
+        if (!string.IsNullOrEmpty(Filter.Status) && !Statuses.Contains(Filter.Status, StringComparer.Ordinal))
+        {
+            ModelState.AddModelError("Filter.Status", $"There is no open status called \"{Filter.Status}\"; choose one from the list.");
+            Filter.Status = null;
+        }
+
+        if (!string.IsNullOrEmpty(Filter.Reason) && !Reasons.Contains(Filter.Reason, StringComparer.Ordinal))
+        {
+            ModelState.AddModelError("Filter.Reason", $"There is no reason called \"{Filter.Reason}\"; choose one from the list.");
+            Filter.Reason = null;
+        }
+
+        if (Filter.Assignee is not ("anyone" or "mine" or "unassigned"))
+        {
+            Filter.Assignee = "anyone";
+        }
+
+        if (Filter.Sort is not ("due" or "age"))
+        {
+            Filter.Sort = "due";
+        }
+
+        Filter.PageNumber = Math.Max(1, Filter.PageNumber);
+    }
+
+    /// <summary>Two indexed queries over the page's complaints (by id, then by group key), never the whole table.</summary>
+    private async Task<IReadOnlyDictionary<Guid, int>> DuplicateCountsAsync(IReadOnlyList<QueueLine> lines, CancellationToken cancellationToken)
+    {
+        var ids = lines.Where(l => l.Item.Kind == CaseKind.AceComplaint).Select(l => l.Item.CaseId).ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, int>();
+        }
+
+        var groups = await db.AceComplaints.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.GroupId }).ToListAsync(cancellationToken);
+        var groupIds = groups.Select(g => g.GroupId).Distinct().ToList();
+        var sizes = await db.AceComplaints
+            .Where(c => groupIds.Contains(c.GroupId) && (c.Status == ComplaintStatus.Filed || c.Status == ComplaintStatus.InReview))
+            .GroupBy(c => c.GroupId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return groups
+            .Where(g => sizes.GetValueOrDefault(g.GroupId) > 1)
+            .ToDictionary(g => g.Id, g => sizes[g.GroupId] - 1);
+    }
+
+    /// <summary>"disputed" or "In review" from a typed link finds Disputed or InReview; anything else is left to be refused.</summary>
+    private static string? Choice(IReadOnlyList<string> choices, string? value) =>
+        string.IsNullOrWhiteSpace(value)
+            ? null
+            : choices.FirstOrDefault(c => string.Equals(c, value.Trim(), StringComparison.OrdinalIgnoreCase)
+                                          || string.Equals(Display.Words(c), value.Trim(), StringComparison.OrdinalIgnoreCase)) ?? value;
+
+    public async Task<IActionResult> OnPostClaimAsync(Guid caseId, CaseKind kind, CancellationToken cancellationToken)
+    {
+        if (kind == CaseKind.ReviewRequest && !(await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded)
+        {
+            TempData["Problem"] = "Review requests are decided by reviewers: only a reviewer can claim one.";
+            return RedirectToPage(Filter.RouteValues());
+        }
+
+        var result = await assignments.ClaimAsync(kind, caseId, User.AsStaff(), cancellationToken);
+        TempData[result.Succeeded ? "Status" : "Problem"] = result.Message;
+        return RedirectToPage(Filter.RouteValues());
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(List<string> selected, Guid? assigneeId, CancellationToken cancellationToken)
+    {
+        if (selected.Count == 0 || assigneeId is null)
+        {
+            TempData["Problem"] = "Select one or more cases and the colleague to give them to.";
+            return RedirectToPage(Filter.RouteValues());
+        }
+
+        var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
+        if (assignee is null)
+        {
+            TempData["Problem"] = "That colleague is not a member of staff.";
+            return RedirectToPage(Filter.RouteValues());
+        }
+
+        var done = new List<string>();
+        var refused = new List<string>();
+        foreach (var value in selected.Distinct(StringComparer.Ordinal))
+        {
+            var parts = value.Split(':');
+            if (parts.Length != 2 || !Enum.TryParse<CaseKind>(parts[0], out var kind) || !Guid.TryParse(parts[1], out var id))
+            {
+                continue;
+            }
+
+            var result = await assignments.AssignAsync(kind, id, assignee, User, cancellationToken);
+            (result.Succeeded ? done : refused).Add(result.Message);
+        }
+
+        TempData["Status"] = $"Gave {done.Count} case(s) to {assignee.Name}.";
+        if (refused.Count > 0)
+        {
+            TempData["Problem"] = string.Join(" ", refused);
+        }
+
+        return RedirectToPage(Filter.RouteValues());
+    }
+
+    /// <summary>Refund reasons, complaint types and appeal issue types: the values of the queue's Reason column.</summary>
+    public static IReadOnlyList<string> Reasons { get; } =
+        [.. Enum.GetNames<RefundReason>(), .. Enum.GetNames<ComplaintType>(), .. Enum.GetNames<AdPolicy.Domain.Appeals.IssueType>()];
+
+    /// <summary>The statuses an open case can have, whatever its kind.</summary>
+    public static IReadOnlyList<string> Statuses { get; } =
+        [.. RefundRequest.OpenStates.Select(s => s.ToString())
+            .Concat(AceComplaint.AwaitingDecisionStates.Select(s => s.ToString()))
+            .Concat(AdPolicy.Domain.Appeals.ReviewRequest.OpenStates.Where(s => s != AdPolicy.Domain.Appeals.ReviewStatus.Draft).Select(s => s.ToString()))
+            .Distinct(StringComparer.Ordinal)];
+
+    public static string CasePage(QueueItem item) => item.Kind switch
+    {
+        CaseKind.RefundRequest => $"/Staff/Refunds/Details/{item.CaseId}",
+        CaseKind.AceComplaint => $"/Staff/Complaints/Details/{item.CaseId}",
+        CaseKind.ReviewRequest => $"/Staff/Appeals/Details/{item.CaseId}",
+        _ => $"/Staff/Appeals/Details/{item.CaseId}",
+    };
+}
