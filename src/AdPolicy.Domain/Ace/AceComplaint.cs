@@ -24,6 +24,9 @@ public enum ComplaintStatus
     Upheld,
     Rejected,
     Withdrawn,
+
+    /// <summary>Rejected, and the complainant contested the rejection: a different staff member reviews it.</summary>
+    Contested,
 }
 
 /// <summary>Who complains, as they wrote it on the public form.</summary>
@@ -117,8 +120,33 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
 
     public DateTimeOffset? OverdueForReviewAt { get; private set; }
 
-    /// <summary>When the advertiser first wrote to the complainant (the IP cooperation deadline asks for it).</summary>
+    /// <summary>
+    /// When the advertiser's first message reached the complainant (the IP cooperation deadline asks for it): only a
+    /// message the complainant can read counts, never one sent while their tracking link was revoked.
+    /// </summary>
     public DateTimeOffset? FirstCooperationMessageAt { get; private set; }
+
+    /// <summary>
+    /// The complainant's number among the people who complained about this advertiser (1, 2, …), given at filing: a
+    /// user complainant is shown to the advertiser only as "Complainant N". The same email address keeps its number.
+    /// </summary>
+    public int ComplainantNumber { get; private set; }
+
+    /// <summary>When the complainant contested the rejection (once).</summary>
+    public DateTimeOffset? ContestedAt { get; private set; }
+
+    public string? ContestReason { get; private set; }
+
+    /// <summary>Who rejected the complaint before it was contested: the contest goes to somebody else.</summary>
+    public Guid? RejectedById { get; private set; }
+
+    public string? RejectedByName { get; private set; }
+
+    public DateTimeOffset? ContestDecidedAt { get; private set; }
+
+    public Guid? ContestDecidedById { get; private set; }
+
+    public string? ContestDecidedByName { get; private set; }
 
     /// <summary>Filed or in review: nobody has judged it yet, so nothing may be enforced on it.</summary>
     public bool IsAwaitingDecision => UndecidedStatuses.Contains(Status);
@@ -146,6 +174,25 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     /// <param name="trackingTokenHash">The hash of the private tracking token the web layer generated.</param>
     /// <param name="filedBy">The complainant, or the staff member recording the complaint for them.</param>
     /// <param name="now">The clock: deadlines start here.</param>
+    /// <summary>
+    /// How the advertiser sees the complainant (SPEC 3.1): a user complainant only by pseudonym; a rights holder, and
+    /// the representative with the rights holder they act for, by name, as the IP process requires.
+    /// </summary>
+    public string ShownToAdvertiserAs => ShownToAdvertiser(Type, ComplainantRole, ComplainantNumber, ComplainantName, ComplainantOrganisation);
+
+    /// <summary><see cref="ShownToAdvertiserAs"/> from a query's columns (a user complaint's name and organisation are not needed, and ignored).</summary>
+    public static string ShownToAdvertiser(ComplaintType type, ComplainantRole role, int number, string? name, string? organisation) => type == ComplaintType.UserComplaint
+        ? Pseudonym(number)
+        : role == ComplainantRole.AuthorisedRepresentative && organisation is { } holder
+            ? $"{name}, authorised representative of {holder}"
+            : organisation is { } rightsHolder ? $"{rightsHolder} (rights holder; {name})" : $"{name} (rights holder)";
+
+    public static string Pseudonym(int number) => number > 0 ? $"Complainant {number}" : "The complainant";
+
+    /// <summary>Whether the complainant may still contest the rejection now: rejected, never contested, within the window.</summary>
+    public bool MayContest(TimeSpan window, DateTimeOffset now) =>
+        Status == ComplaintStatus.Rejected && ContestedAt is null && DecidedAt is { } decided && now <= decided + window;
+
     public static AceComplaint File(
         ComplaintType type,
         ProhibitedCategory category,
@@ -226,6 +273,104 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         complaint.Record(ComplaintEventKind.Filed, filedBy, now, null, ComplaintStatus.Filed, complaint.Description, audience: EventAudience.Everyone);
         return complaint;
     }
+
+    /// <summary>At filing: the complainant's pseudonym number with this advertiser (see <see cref="ComplainantNumber"/>).</summary>
+    public void NumberComplainant(int number)
+    {
+        DomainRuleException.Check(number > 0, RuleCodes.AcePseudonym, "A complainant's number starts at 1.");
+        DomainRuleException.Check(ComplainantNumber == 0, RuleCodes.AcePseudonym, $"This complainant is already {Pseudonym(ComplainantNumber)}.");
+        ComplainantNumber = number;
+    }
+
+    /// <summary>The complainant adds information for staff through their tracking link.</summary>
+    public void AddInformation(string text, DateTimeOffset now)
+    {
+        RequireComplainantVoice();
+        var written = RequireMessage(text, "Write the information you want to add.");
+        Record(ComplaintEventKind.ComplainantInformation, Complainant, now, Status, Status, written, audience: EventAudience.Everyone);
+    }
+
+    /// <summary>The complainant added a file through their tracking link (the upload path checked it).</summary>
+    public void RecordComplainantFile(string fileName, DateTimeOffset now)
+    {
+        RequireComplainantVoice();
+        Record(ComplaintEventKind.ComplainantFileAdded, Complainant, now, Status, Status, values: EventValues.Of(EventValue.File, fileName), audience: EventAudience.Everyone);
+    }
+
+    /// <summary>The complainant answers the advertiser's cooperation messages; the advertiser reads the reply on their ACE page.</summary>
+    public void ReplyToAdvertiser(string text, DateTimeOffset now)
+    {
+        RequireComplainantVoice();
+        DomainRuleException.Check(
+            Events.Any(e => e.Kind == ComplaintEventKind.CooperationMessage && e.VisibleToComplainant),
+            RuleCodes.AceComplainantMessage,
+            "The advertiser has not written to you yet, so there is nothing to reply to. Use \"Add information\" to tell AdPolicy staff more.");
+        var written = RequireMessage(text, "Write your reply to the advertiser.");
+        Record(ComplaintEventKind.ComplainantReply, Complainant, now, Status, Status, written, audience: EventAudience.Everyone);
+    }
+
+    /// <summary>
+    /// The complainant contests the rejection, once, within the policy's window (DSA Art. 20's internal complaint):
+    /// the complaint goes back to the staff queue for a different staff member to review. It leaves its duplicate group,
+    /// which stays decided.
+    /// </summary>
+    public void Contest(string reason, TimeSpan window, DateTimeOffset now)
+    {
+        DomainRuleException.Check(ContestedAt is null, RuleCodes.AceContestOnce, $"You already contested this rejection on {AceText.When(ContestedAt ?? now)}; a rejection can be contested once.");
+        DomainRuleException.Check(
+            Status == ComplaintStatus.Rejected,
+            RuleCodes.AceContestClosed,
+            $"Only a rejected complaint can be contested; this complaint is {Describe(Status)}.");
+        DomainRuleException.Check(
+            DecidedAt is { } decided && now <= decided + window,
+            RuleCodes.AceContestWindow,
+            $"A rejection can be contested for {window.TotalDays:0} days; this one was rejected on {AceText.When(DecidedAt ?? now)}, so that time has passed.");
+        var written = RequireMessage(reason, "Say why the rejection is wrong.", RuleCodes.AceContestReason);
+        var from = Status;
+        ContestedAt = now;
+        ContestReason = written;
+        RejectedById = DecidedById;
+        RejectedByName = DecidedByName;
+        Status = ComplaintStatus.Contested;
+        GroupId = Guid.CreateVersion7(now);
+        Record(ComplaintEventKind.Contested, Complainant, now, from, Status, written, audience: EventAudience.Everyone);
+    }
+
+    /// <summary>
+    /// A staff member other than the one who rejected it upholds the complaint on review of the contest. Records the
+    /// violation, like <see cref="Uphold"/>; the caller judges the deadlines the rejection had cancelled (SPEC 5).
+    /// </summary>
+    public Violation UpholdOnContest(ViolationTier tier, string reason, Actor staff, int policyVersion, DateTimeOffset now, bool penaltyFromRefusedRefund = false)
+    {
+        RequireContestReviewer(staff);
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, "Give the reason the advertiser and the complainant will read: why the decision changed.");
+        var from = Status;
+        Status = ComplaintStatus.Upheld;
+        Tier = tier;
+        DecideContest(staff, now);
+        Decide(reason, staff, policyVersion, now);
+        var violation = Violation.FromUpheldComplaint(this, tier, DecisionReason!, staff, now, penaltyFromRefusedRefund);
+        ViolationId = violation.Id;
+        var values = new EventValues().With(EventValue.Tier, tier).With(EventValue.Category, Category).With(EventValue.Strike, violation.IsStrike);
+        Record(ComplaintEventKind.ContestUpheld, staff, now, from, Status, DecisionReason, values, EventAudience.Everyone);
+        return violation;
+    }
+
+    /// <summary>A staff member other than the one who rejected it keeps the rejection; it cannot be contested again.</summary>
+    public void TurnDownContest(string reason, Actor staff, DateTimeOffset now)
+    {
+        RequireContestReviewer(staff);
+        var written = RequireMessage(reason, "Give the reason the complainant will read.", RuleCodes.AceDecisionReason);
+        var from = Status;
+        Status = ComplaintStatus.Rejected;
+        DecideContest(staff, now);
+        Record(ComplaintEventKind.ContestTurnedDown, staff, now, from, Status, written, audience: EventAudience.Everyone);
+    }
+
+    /// <summary>
+    /// Whether the one who rejected the complaint is asking to review its contest (refused: somebody else must).
+    /// </summary>
+    public bool RejectedBy(Actor staff) => RejectedById is { } rejecter && rejecter == staff.UserId;
 
     /// <summary>
     /// Whether this complaint duplicates <paramref name="other"/>: the same ad (or campaign) and category, the other
@@ -419,11 +564,15 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     }
 
     /// <summary>The advertiser tells the complainant the outcome and gives them the relevant evidence (SPEC 3.1, IP: within 72 h).</summary>
-    public void SendCooperationMessage(string text, Actor advertiser, DateTimeOffset now)
+    /// <returns>
+    /// The message as recorded: it reaches the complainant (<see cref="ComplaintEvent.VisibleToComplainant"/>) only while
+    /// their tracking link works; one sent while it is revoked stays with staff and counts for no deadline.
+    /// </returns>
+    public ComplaintEvent SendCooperationMessage(string text, Actor advertiser, DateTimeOffset now)
     {
         DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser, RuleCodes.AceAdvertiserOnly, "Only the advertiser can write to the complainant.");
         DomainRuleException.Check(
-            Status is not (ComplaintStatus.Withdrawn or ComplaintStatus.Rejected),
+            Status is not (ComplaintStatus.Withdrawn or ComplaintStatus.Rejected or ComplaintStatus.Contested),
             RuleCodes.AceComplaintClosed,
             $"This complaint was {Describe(Status)}, so there is no one to write to.");
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), RuleCodes.AceCooperationText, "Write the outcome and the evidence for the complainant.");
@@ -431,8 +580,14 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
             text.Trim().Length <= MessageMaxLength,
             RuleCodes.AceCooperationText,
             $"A message can be at most {MessageMaxLength} characters.");
-        FirstCooperationMessageAt ??= now;
-        Record(ComplaintEventKind.CooperationMessage, advertiser, now, Status, Status, text.Trim(), audience: EventAudience.Everyone);
+        var delivered = IsTrackingActive;
+        if (delivered)
+        {
+            FirstCooperationMessageAt ??= now;
+        }
+
+        Record(ComplaintEventKind.CooperationMessage, advertiser, now, Status, Status, text.Trim(), audience: delivered ? EventAudience.Everyone : EventAudience.Parties);
+        return Events[^1];
     }
 
     public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
@@ -447,6 +602,25 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     {
         RequireStaff(staff);
         Record(ComplaintEventKind.EvidenceAttached, staff, now, Status, Status, values: EventValues.Of(EventValue.File, fileName), audience: EventAudience.StaffOnly);
+    }
+
+    /// <summary>
+    /// Staff give the complainant a new tracking link (the caller emails it): the old one stops working at once.
+    /// Also what "Lost your link?" does for each open complaint of the address asked about.
+    /// </summary>
+    /// <param name="newTokenHash">The hash of the new token the web layer made.</param>
+    /// <param name="by">Staff, or the complainant asking for their link again.</param>
+    /// <param name="now">The clock.</param>
+    public void ReissueTracking(string newTokenHash, Actor by, DateTimeOffset now)
+    {
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(newTokenHash) && newTokenHash != TrackingTokenHash, RuleCodes.AceTrackingToken, "A new tracking link needs a new token.");
+        DomainRuleException.Check(
+            by.Kind is ActorKind.Staff or ActorKind.Complainant,
+            RuleCodes.AceStaffOnly,
+            "Only support staff, or the complainant through the email on file, can get a new tracking link.");
+        TrackingTokenHash = newTokenHash;
+        TrackingRevokedAt = null;
+        Record(ComplaintEventKind.TrackingReissued, by, now, Status, Status, audience: EventAudience.StaffOnly);
     }
 
     /// <summary>Ends the private tracking link (for example when the complainant asks, or the link leaked).</summary>
@@ -500,6 +674,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         ComplaintStatus.Upheld => "upheld",
         ComplaintStatus.Rejected => "rejected",
         ComplaintStatus.Withdrawn => "withdrawn by the complainant",
+        ComplaintStatus.Contested => "rejected, contested by the complainant and under review",
         _ => status.ToString(),
     };
 
@@ -524,6 +699,40 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         {
             Assign(staff.UserId, staff.DisplayName);
         }
+    }
+
+    private void RequireComplainantVoice() =>
+        DomainRuleException.Check(
+            Status != ComplaintStatus.Withdrawn,
+            RuleCodes.AceComplaintClosed,
+            "You withdrew this complaint, so nothing more can be added to it.");
+
+    private static string RequireMessage(string? text, string whenEmpty, string rule = RuleCodes.AceComplainantMessage)
+    {
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), rule, whenEmpty);
+        DomainRuleException.Check(text!.Trim().Length <= MessageMaxLength, rule, $"A message can be at most {MessageMaxLength} characters.");
+        return text.Trim();
+    }
+
+    private void RequireContestReviewer(Actor staff)
+    {
+        RequireStaff(staff);
+        DomainRuleException.Check(
+            Status == ComplaintStatus.Contested,
+            RuleCodes.AceNotContested,
+            $"There is no contest to review: this complaint is {Describe(Status)}.");
+        DomainRuleException.Check(
+            !RejectedBy(staff),
+            RuleCodes.AceContestSameReviewer,
+            "You rejected this complaint, so a different staff member must review the complainant's contest.");
+    }
+
+    private void DecideContest(Actor staff, DateTimeOffset now)
+    {
+        ContestDecidedAt = now;
+        ContestDecidedById = staff.UserId;
+        ContestDecidedByName = staff.DisplayName;
+        OverdueForReview = false;
     }
 
     private void RequireDecidable() =>

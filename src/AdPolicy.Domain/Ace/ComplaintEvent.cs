@@ -24,6 +24,27 @@ public enum ComplaintEventKind
     /// <summary>A removal or a staff lift restored what rested on the complaint (ads, an ad plan, blocks).</summary>
     Restored,
 
+    /// <summary>The complainant added information for staff (their text).</summary>
+    ComplainantInformation,
+
+    /// <summary>The complainant added a file (its name).</summary>
+    ComplainantFileAdded,
+
+    /// <summary>The complainant answered the advertiser's cooperation messages (their text); the advertiser reads it.</summary>
+    ComplainantReply,
+
+    /// <summary>The complainant contested the rejection (their reason).</summary>
+    Contested,
+
+    /// <summary>A different staff member reviewed the contest and upheld the complaint (the reason).</summary>
+    ContestUpheld,
+
+    /// <summary>A different staff member reviewed the contest and kept the rejection (the reason).</summary>
+    ContestTurnedDown,
+
+    /// <summary>Staff revoked the complainant's tracking link and sent them a new one.</summary>
+    TrackingReissued,
+
     /// <summary>A withdrawn complaint's violation now rests on this one, upheld with it in the same duplicate group.</summary>
     TookOverGroupViolation,
 }
@@ -64,4 +85,10 @@ public sealed class ComplaintEvent : TimelineEvent<ComplaintEventKind, Complaint
 
     /// <summary>Shown on the complainant's private tracking page.</summary>
     public bool VisibleToComplainant { get; private set; }
+
+    /// <summary>
+    /// The conversation between the two outside parties, which the advertiser reads on their ACE page: their own messages
+    /// to the complainant and the complainant's replies. Everything else of the timeline stays with staff and the complainant.
+    /// </summary>
+    public bool VisibleToAdvertiser => !IsInternal && Kind is ComplaintEventKind.CooperationMessage or ComplaintEventKind.ComplainantReply;
 }

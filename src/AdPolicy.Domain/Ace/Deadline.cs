@@ -102,7 +102,7 @@ public sealed class Deadline
     public static IReadOnlyList<Deadline> ForComplaint(AceComplaint complaint, PolicySettings policy)
     {
         DomainRuleException.Check(
-            complaint.Status is not (ComplaintStatus.Rejected or ComplaintStatus.Withdrawn),
+            complaint.Status is not (ComplaintStatus.Rejected or ComplaintStatus.Withdrawn or ComplaintStatus.Contested),
             RuleCodes.DeadlineClosedComplaint,
             $"This complaint was {AceComplaint.Describe(complaint.Status)}, so it sets the advertiser no deadline.");
         var filed = complaint.FiledAt;
@@ -161,7 +161,7 @@ public sealed class Deadline
             "This deadline comes from a complaint: its complaint is needed to judge it.");
         return complaint?.Status switch
         {
-            ComplaintStatus.Rejected or ComplaintStatus.Withdrawn => DueAction.Cancel,
+            ComplaintStatus.Rejected or ComplaintStatus.Withdrawn or ComplaintStatus.Contested => DueAction.Cancel,
             _ when !IsDue(now) => DueAction.Wait,
             ComplaintStatus.Filed or ComplaintStatus.InReview => complaint.OverdueForReview ? DueAction.AwaitDecision : DueAction.FlagComplaintOverdue,
             _ => DueAction.Enforce,
@@ -190,6 +190,41 @@ public sealed class Deadline
             RuleCodes.DeadlinePassed,
             $"This deadline passed on {AceText.When(DueAt)}; doing it now no longer meets it.");
         End(DeadlineState.Met, how, now);
+    }
+
+    /// <summary>
+    /// The IP cooperation deadline is met by the advertiser's message only when it reached the complainant (SPEC 3.1:
+    /// "tell them the outcome"): an internal note, the complainant's own words, or a message the complainant could not
+    /// read (their tracking link was revoked) meets nothing.
+    /// </summary>
+    public void MeetByMessage(ComplaintEvent message, string how, DateTimeOffset now)
+    {
+        DomainRuleException.Check(
+            Kind == DeadlineKind.CooperateWithComplainant && message.ComplaintId == ComplaintId,
+            RuleCodes.DeadlineNotDelivered,
+            "Only a message to this deadline's complainant meets a cooperation deadline.");
+        DomainRuleException.Check(
+            message.Kind == ComplaintEventKind.CooperationMessage && message.ActorKind == ActorKind.Advertiser && message.VisibleToComplainant,
+            RuleCodes.DeadlineNotDelivered,
+            "This message did not reach the complainant, so it does not meet the deadline to cooperate with them.");
+        Meet(how, now);
+    }
+
+    /// <summary>
+    /// A rejection cancelled this deadline and the complaint was upheld on review of the complainant's contest: the
+    /// deadline is pending again, with its first due time, and is judged as for any complaint upheld late (SPEC 5,
+    /// <see cref="JudgeAtUphold"/>).
+    /// </summary>
+    public void Reinstate(AceComplaint complaint)
+    {
+        DomainRuleException.Check(
+            State == DeadlineState.Cancelled && complaint.Id == ComplaintId && complaint.Status == ComplaintStatus.Upheld && complaint.ContestDecidedAt is not null
+            && Kind != DeadlineKind.CorrectSimilarContent,
+            RuleCodes.DeadlineReinstate,
+            "Only a complaint's deadline cancelled by its rejection comes back, when the complaint is upheld on review of a contest.");
+        State = DeadlineState.Pending;
+        EndedAt = null;
+        Outcome = null;
     }
 
     /// <summary>

@@ -22,6 +22,22 @@ public static class RuleCodes
 
     public const string AceComplainantName = "ace-complainant-name";
 
+    public const string AceComplainantMessage = "ace-complainant-message";
+
+    public const string AceContestClosed = "ace-contest-closed";
+
+    public const string AceContestOnce = "ace-contest-once";
+
+    public const string AceContestReason = "ace-contest-reason";
+
+    public const string AceContestSameReviewer = "ace-contest-same-reviewer";
+
+    public const string AceContestWindow = "ace-contest-window";
+
+    public const string AceNotContested = "ace-not-contested";
+
+    public const string AcePseudonym = "ace-pseudonym";
+
     public const string AceComplainantOnly = "ace-complainant-only";
 
     public const string AceComplaintClosed = "ace-complaint-closed";
@@ -93,6 +109,10 @@ public static class RuleCodes
     public const string DeadlinePass = "deadline-pass";
 
     public const string DeadlinePassed = "deadline-passed";
+
+    public const string DeadlineReinstate = "deadline-reinstate";
+
+    public const string DeadlineNotDelivered = "deadline-not-delivered";
 
     public const string DeadlineReminderSent = "deadline-reminder-sent";
 

@@ -43,6 +43,13 @@ public sealed record PolicySettings
     /// <summary>Complaints about the same ad and category filed within this many days are grouped and decided once.</summary>
     public int DuplicateComplaintWindowDays { get; init; } = 7;
 
+    /// <summary>
+    /// How long a complainant may contest a rejection (once), counted from the rejection. SPEC 3.1 gives the right but no
+    /// number, so the default is a short 14 days; an operator bound by the EU DSA (Art. 20 keeps the internal complaint
+    /// route open at least six months after a decision) sets 183 or more.
+    /// </summary>
+    public int ContestWindowDays { get; init; } = 14;
+
     public MissedDeadlineSanction MissedRemovalSanction { get; init; } = MissedDeadlineSanction.CancelAdPlan;
 
     public MissedDeadlineSanction MissedCooperationSanction { get; init; } = MissedDeadlineSanction.BlockNewAccounts;
@@ -87,6 +94,8 @@ public sealed record PolicySettings
     public TimeSpan ResponseReminderLead => TimeSpan.FromHours(ResponseReminderLeadHours);
 
     public TimeSpan DuplicateComplaintWindow => TimeSpan.FromDays(DuplicateComplaintWindowDays);
+
+    public TimeSpan ContestWindow => TimeSpan.FromDays(ContestWindowDays);
 
     /// <summary>
     /// Each reminder lead that is not shorter than a clock it reminds of, with that clock (by setting name): a 30-hour

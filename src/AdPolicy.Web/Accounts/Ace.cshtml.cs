@@ -14,7 +14,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Accounts;
 
-/// <summary>A complaint against the advertiser as they see it: never the complainant's email.</summary>
+/// <summary>
+/// A complaint against the advertiser as they see it (SPEC 3.1): a user complainant only by pseudonym, never their
+/// name or email; a rights holder and its representative by name.
+/// </summary>
 public sealed record ComplaintLine(
     Guid Id,
     string Reference,
@@ -27,7 +30,12 @@ public sealed record ComplaintLine(
     string? AdId,
     string Description,
     ViolationTier? Tier,
-    string? DecisionReason);
+    string? DecisionReason,
+    DateTimeOffset? ContestedAt = null)
+{
+    /// <summary>The conversation with the complainant: the advertiser's messages and the complainant's replies, oldest first.</summary>
+    public IReadOnlyList<ComplaintEvent> Conversation { get; init; } = [];
+}
 
 /// <summary>
 /// The advertiser's ACE page (SPEC 3, 6): for each of their organisation's ad accounts, the standing the ladder derives
@@ -159,17 +167,26 @@ public sealed class IndexModel(
         var status = "Your message and files were sent to the complainant.";
         try
         {
-            complaint.SendCooperationMessage(Message.Text, advertiser, now);
-            notices.AdvertiserWroteToComplainant(complaint);
-            await staged.AttachAsync(db, CaseKind.AceComplaint, complaint.Id, organisationId, advertiser, now, _ => { }, cancellationToken, visibleToComplainant: true);
+            var message = complaint.SendCooperationMessage(Message.Text, advertiser, now);
+            if (!message.VisibleToComplainant)
+            {
+                status = "Your message was kept for AdPolicy staff but did not reach the complainant: their tracking link is suspended. "
+                    + "It does not meet the deadline; send it again once staff have given the complainant a new link.";
+            }
+            else
+            {
+                notices.AdvertiserWroteToComplainant(complaint);
+            }
+
+            await staged.AttachAsync(db, CaseKind.AceComplaint, complaint.Id, organisationId, advertiser, now, _ => { }, cancellationToken, visibleToComplainant: message.VisibleToComplainant);
             var deadline = await db.Deadlines.FirstOrDefaultAsync(
                 d => d.ComplaintId == complaint.Id && d.Kind == DeadlineKind.CooperateWithComplainant && d.State == DeadlineState.Pending,
                 cancellationToken);
-            if (deadline is not null)
+            if (deadline is not null && message.VisibleToComplainant)
             {
                 try
                 {
-                    deadline.Meet($"The advertiser wrote to the complainant and shared {staged.Count} file(s).", now);
+                    deadline.MeetByMessage(message, $"The advertiser wrote to the complainant and shared {staged.Count} file(s).", now);
                     status += " The deadline is met.";
                 }
                 catch (DomainRuleException late) when (late.Rule == RuleCodes.DeadlinePassed)
@@ -297,13 +314,26 @@ public sealed class IndexModel(
                 c.Category,
                 c.Status,
                 c.FiledAt,
-                c.ComplainantOrganisation ?? c.ComplainantName,
+                AceComplaint.ShownToAdvertiser(
+                    c.Type,
+                    c.ComplainantRole,
+                    c.ComplainantNumber,
+                    c.Type == ComplaintType.UserComplaint ? null : c.ComplainantName,
+                    c.Type == ComplaintType.UserComplaint ? null : c.ComplainantOrganisation),
                 p.ExternalCampaignId,
                 ad == null ? null : ad.ExternalAdId,
                 c.Description,
                 c.Tier,
-                c.DecisionReason)).Take(PageSize + 1).ToListAsync(cancellationToken);
-        Complaints = lines.Take(PageSize).ToList();
+                c.DecisionReason,
+                c.ContestedAt)).Take(PageSize + 1).ToListAsync(cancellationToken);
+        var shown = lines.Take(PageSize).ToList();
+        var ids = shown.Select(c => c.Id).ToList();
+        var conversation = (await db.ComplaintEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.ComplaintId) && !e.IsInternal
+                        && (e.Kind == ComplaintEventKind.CooperationMessage || e.Kind == ComplaintEventKind.ComplainantReply))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken)).ToLookup(e => e.ComplaintId);
+        Complaints = [.. shown.Select(c => c with { Conversation = [.. conversation[c.Id]] })];
         OlderComplaints = lines.Count > PageSize ? Cursor.Format(Complaints[^1].FiledAt, Complaints[^1].Id) : null;
     }
 

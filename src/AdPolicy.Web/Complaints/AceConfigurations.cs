@@ -30,6 +30,10 @@ internal sealed class AceComplaintConfiguration : CaseConfiguration<AceComplaint
         builder.Ignore(x => x.IsAwaitingDecision);
         builder.Ignore(x => x.IsTrackingActive);
         builder.Ignore(x => x.Complainant);
+        builder.Ignore(x => x.ShownToAdvertiserAs);
+        builder.Property(x => x.ContestReason).HasMaxLength(AceComplaint.MessageMaxLength);
+        builder.Property(x => x.RejectedByName).HasMaxLength(200);
+        builder.Property(x => x.ContestDecidedByName).HasMaxLength(200);
 
         builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Promotion>().WithMany().HasForeignKey(x => x.PromotionId).OnDelete(DeleteBehavior.Restrict);

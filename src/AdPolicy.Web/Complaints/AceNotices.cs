@@ -89,6 +89,61 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     public Task StaffCorrectionAsync(Guid organisationId, string reference, string what, string reason, CancellationToken cancellationToken) =>
         SendAsync(organisationId, $"Correction {reference}: {what}", $"{what}. Reason: {reason}", cancellationToken);
 
+    /// <summary>
+    /// The complainant's tracking link by email (sealed in the outbox: the database keeps only its hash): at filing,
+    /// when they ask for it again on "Lost your link?", and when staff issue a new one.
+    /// </summary>
+    public void TrackingLink(AceComplaint complaint, string token, TrackingLinkReason reason)
+    {
+        var about = ProhibitedCategories.Label(complaint.Category).ToLowerInvariant();
+        var (title, body) = reason switch
+        {
+            TrackingLinkReason.Filed => (
+                $"Your complaint {complaint.Reference} was received",
+                $"We received your {AceComplaint.Describe(complaint.Type)} about {about}. The advertiser's deadlines started when you filed. "
+                    + "With the link below you can follow it, add information and files, answer the advertiser and, if it is rejected, contest the rejection."),
+            TrackingLinkReason.AskedAgain => (
+                $"Your tracking link for complaint {complaint.Reference}",
+                $"Someone asked for the tracking links of the complaints filed with this email address. Here is a new link for {complaint.Reference} "
+                    + $"(your complaint about {about}); links sent before no longer work. If you did not ask, you can ignore this email."),
+            _ => (
+                $"A new tracking link for complaint {complaint.Reference}",
+                $"AdPolicy support replaced the tracking link of your complaint about {about}. The old link no longer works; use this one."),
+        };
+        notifier.EmailTrackingLink(complaint.ComplainantEmail, title, body, TrackingTokens.PathFor(token));
+    }
+
+    /// <summary>The contest was reviewed: the complainant hears the outcome and the reviewer's reason.</summary>
+    public void ContestDecided(AceComplaint complaint, string reason) =>
+        notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () => (
+            complaint.Status == ComplaintStatus.Upheld
+                ? $"Your complaint {complaint.Reference} was upheld on review"
+                : $"Your contest of complaint {complaint.Reference} was turned down",
+            complaint.Status == ComplaintStatus.Upheld
+                ? $"A second staff member reviewed your contest and upheld your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {reason.Trim()}"
+                : $"A second staff member reviewed your contest and kept the rejection. {reason.Trim()} A rejection can be contested once, so this decision is final."));
+
+    /// <summary>
+    /// The complaint was upheld on review of the complainant's contest: the advertiser is told why the decision changed
+    /// (the violation itself is notified as every violation is).
+    /// </summary>
+    public Task DecisionChangedOnContestAsync(AceComplaint complaint, CancellationToken cancellationToken) =>
+        SendAsync(
+            complaint.OrganisationId,
+            $"Decision changed {complaint.Reference}: the complaint is upheld on review",
+            $"Complaint {complaint.Reference} had been rejected; on {Infrastructure.Display.Utc(complaint.ContestedAt ?? complaint.DecidedAt!.Value)} the complainant contested the rejection, "
+                + $"and a staff member who had not decided it reviewed the case and upheld the complaint. Why the decision changed: {complaint.DecisionReason} "
+                + "The complaint's deadlines are judged as of this decision: met if you had already done what they ask in time, otherwise enforced now.",
+            cancellationToken);
+
+    /// <summary>The complainant replied to the advertiser's message: the advertiser reads it on the ACE page.</summary>
+    public Task ComplainantRepliedAsync(AceComplaint complaint, CancellationToken cancellationToken) =>
+        SendAsync(
+            complaint.OrganisationId,
+            $"{complaint.ShownToAdvertiserAs} replied on complaint {complaint.Reference}",
+            $"{complaint.ShownToAdvertiserAs} answered your message about complaint {complaint.Reference}. Read the reply under the complaint on your ACE page.",
+            cancellationToken);
+
     /// <summary>The complainant hears of the decision on their complaint by email too (they have no account), in the language they chose.</summary>
     public void ComplaintDecided(AceComplaint complaint) =>
         notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () =>
@@ -224,4 +279,12 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
 
     /// <summary>"A user complaint", "An intellectual-property complaint".</summary>
     private static string Article(string noun) => ("aeiou".Contains(char.ToLowerInvariant(noun[0]), StringComparison.Ordinal) ? "An " : "A ") + noun;
+}
+
+/// <summary>Why a complainant is sent their tracking link.</summary>
+public enum TrackingLinkReason
+{
+    Filed,
+    AskedAgain,
+    ReissuedByStaff,
 }

@@ -14,5 +14,7 @@ public static class ComplaintsSetup
         services.AddScoped<EnforcementDesk>();
         services.AddValidatedOptions<ComplaintLimits>(ComplaintLimits.Section);
         services.AddSingleton<ComplaintFilingLimiter>();
+        services.AddSingleton<LostLinkRequests>();
+        services.AddHostedService<LostLinkSender>();
     }
 }

@@ -65,6 +65,7 @@ public static class PolicyFields
         new(nameof(PolicySettings.SimilarContentCorrectionHours), "ACE deadlines", "Correct similar content after a violation", "hours", 1, 720),
         new(nameof(PolicySettings.DeadlineReminderLeadHours), "ACE deadlines", "Reminder before a deadline", "hours", 1, 168),
         new(nameof(PolicySettings.DuplicateComplaintWindowDays), "ACE deadlines", "Group complaints about the same ad and category filed within", "days", 1, 90),
+        new(nameof(PolicySettings.ContestWindowDays), "ACE deadlines", "A complainant may contest a rejection within", "days", 1, 365),
         new(nameof(PolicySettings.MissedRemovalSanction), "ACE deadlines", "Sanction for a missed removal", string.Empty, 0, 0),
         new(nameof(PolicySettings.MissedCooperationSanction), "ACE deadlines", "Sanction for missed cooperation", string.Empty, 0, 0),
         new(nameof(PolicySettings.MissedCorrectionSanction), "ACE deadlines", "Sanction for a missed correction", string.Empty, 0, 0),

@@ -37,16 +37,28 @@ public static class Timeline
         Of<ComplaintEvent, ComplaintEventKind, ComplaintStatus>(complaint.Events, AceComplaint.Describe, forStaff: true, e => e.IsInternal);
 
     /// <summary>
-    /// An ACE complaint's timeline for its complainant: what they may read, the advertiser and staff named by their
-    /// role, never by name.
+    /// An ACE complaint's timeline for its complainant: what they may read, themselves as "You", the advertiser and
+    /// staff named by their role, never by name.
     /// </summary>
     public static IReadOnlyList<TimelineEntry> ForComplainant(AceComplaint complaint) =>
         Of<ComplaintEvent, ComplaintEventKind, ComplaintStatus>(
             complaint.Events.Where(e => e.VisibleToComplainant),
             AceComplaint.Describe,
             forStaff: false,
-            who: e => e.Kind == ComplaintEventKind.CooperationMessage ? "The advertiser" : e.ActorKind == ActorKind.Staff ? "AdPolicy support" : e.ActorName,
-            textTestId: e => e.Kind == ComplaintEventKind.CooperationMessage ? "advertiser-message" : null);
+            who: e => e.ActorKind switch
+            {
+                ActorKind.Complainant => "You",
+                ActorKind.Advertiser => "The advertiser",
+                ActorKind.Staff => "AdPolicy support",
+                _ => "AdPolicy",
+            },
+            textTestId: e => e.Kind switch
+            {
+                ComplaintEventKind.CooperationMessage => "advertiser-message",
+                ComplaintEventKind.ComplainantReply => "my-reply",
+                ComplaintEventKind.ComplainantInformation => "my-information",
+                _ => null,
+            });
 
     /// <summary>The timeline of a case, in order.</summary>
     /// <param name="events">The events this reader may see.</param>
@@ -220,6 +232,7 @@ public static class Timeline
         {
             ComplaintEventKind.SplitFromGroup => "Taken out of its duplicate group: it is decided on its own.",
             ComplaintEventKind.TrackingRevoked => "The complainant's tracking link was revoked.",
+            ComplaintEventKind.TrackingReissued => "The complainant's tracking link was replaced and the new one emailed to them; the old one no longer works.",
             ComplaintEventKind.FlaggedOverdueForReview => "A deadline fell due before anyone decided this complaint. Nothing was enforced; decide it first.",
             _ => null,
         };

@@ -2,6 +2,7 @@ using System.Text;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Localisation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,16 @@ namespace AdPolicy.Web.Notifications;
 /// is made (their profile's zone, else their organisation's region's).
 /// </remarks>
 public sealed partial class Notifier(
-    AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, IOptions<LocalisationOptions> localisation, ILogger<Notifier> logger)
+    AppDbContext db,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    IDataProtectionProvider protection,
+    IOptions<LocalisationOptions> localisation,
+    ILogger<Notifier> logger)
 {
+    /// <summary>The DataProtection purpose of sealed outbox bodies (<see cref="OutboxMessage.IsSealed"/>).</summary>
+    public const string SealedBodyPurpose = "AdPolicy.Outbox.SealedBody";
+
     private readonly Dictionary<Guid, List<(Guid Id, string? Email, Recipient Reader)>> _members = [];
     private readonly Dictionary<Guid, (bool Active, string? Email, Recipient Reader)> _users = [];
 
@@ -91,9 +100,30 @@ public sealed partial class Notifier(
     }
 
     /// <summary>
-    /// An email to someone without an account (a complainant), through the same outbox. It never carries their
-    /// tracking link: only its hash is kept, and the link stays with the person it was shown to.
+    /// The complainant's private tracking link, by email: at filing, when they ask for it again, and when staff issue a
+    /// new one. The database keeps only the token's hash, so the body is sealed (<see cref="OutboxMessage.IsSealed"/>):
+    /// protected at rest and wiped once delivered. Returns the outbox id.
     /// </summary>
+    public Guid EmailTrackingLink(string address, string title, string body, string trackingPath)
+    {
+        var now = clock.GetUtcNow();
+        var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
+            .Append("Your private tracking link: ").AppendLine(options.Value.SiteUrl.TrimEnd('/') + trackingPath).AppendLine()
+            .AppendLine("Keep this link to yourself: anyone who has it can follow and withdraw your complaint. If you lose it, use \"Lost your link?\" on the complaint form and we email every open complaint's link to this address again.")
+            .ToString();
+        var message = new OutboxMessage(
+            Guid.CreateVersion7(now), address, $"AdPolicy: {title}", protection.CreateProtector(SealedBodyPurpose).Protect(text), now, isSealed: true);
+        db.OutboxMessages.Add(message);
+        return message.Id;
+    }
+
+    /// <summary>
+    /// An email to someone without an account (a complainant), through the same outbox. It never carries their
+    /// tracking link (only <see cref="EmailTrackingLink"/> does, sealed).
+    /// </summary>
+    /// <summary>The line under every email to a complainant (their link is never in it).</summary>
+    public const string TrackingFooter = "Open your private tracking link to see the whole case. Lost it? Use \"Lost your link?\" on the complaint form: we email it to this address again.";
+
     public void EmailWithoutAccount(string address, string? language, Func<(string Title, string Body)> write)
     {
         var now = clock.GetUtcNow();
@@ -102,7 +132,7 @@ public sealed partial class Notifier(
         using (reader.Speak()) // written in the complainant's language, whoever's request sends it
         {
             (title, body) = write();
-            footer = Words.Get("Open the private tracking link you were given when you filed to see the whole case.");
+            footer = Words.Get(TrackingFooter);
         }
 
         title = reader.Text(title);

@@ -17,7 +17,13 @@ public sealed class OutboxMessage
         Body = string.Empty;
     }
 
-    public OutboxMessage(Guid id, string toAddress, string subject, string body, DateTimeOffset createdAt)
+    /// <param name="id">Names the delivered file and the Message-ID.</param>
+    /// <param name="toAddress">The recipient.</param>
+    /// <param name="subject">The subject line.</param>
+    /// <param name="body">Plain text; when <paramref name="isSealed"/>, the DataProtection-protected text.</param>
+    /// <param name="createdAt">When the change that caused it happened.</param>
+    /// <param name="isSealed">The body carries a secret (a complainant's tracking link): protected at rest, wiped once sent.</param>
+    public OutboxMessage(Guid id, string toAddress, string subject, string body, DateTimeOffset createdAt, bool isSealed = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(toAddress);
         Id = id;
@@ -26,6 +32,7 @@ public sealed class OutboxMessage
         Body = body;
         CreatedAt = createdAt;
         NextAttemptAt = createdAt;
+        IsSealed = isSealed;
     }
 
     public Guid Id { get; private set; }
@@ -34,8 +41,14 @@ public sealed class OutboxMessage
 
     public string Subject { get; private set; }
 
-    /// <summary>Plain text.</summary>
+    /// <summary>Plain text, or (<see cref="IsSealed"/>) its DataProtection-protected form; empty once a sealed message is sent.</summary>
     public string Body { get; private set; }
+
+    /// <summary>
+    /// The body holds a secret only the recipient may read (a tracking link, of which the database keeps only a hash):
+    /// it is stored protected, opened only to deliver it, and wiped when delivered.
+    /// </summary>
+    public bool IsSealed { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -58,6 +71,11 @@ public sealed class OutboxMessage
     public void MarkSent(DateTimeOffset now)
     {
         SentAt = now;
+        if (IsSealed)
+        {
+            Body = string.Empty;
+        }
+
         LockedUntil = null;
     }
 

@@ -1,6 +1,7 @@
 using AdPolicy.Web.Data;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -33,6 +34,8 @@ public partial class OutboxSender(
 {
     private const string StagingFolder = ".staging";
 
+    private IDataProtector? sealedBodies;
+
     protected TimeProvider Clock => clock;
 
     protected OutboxOptions Options => options.Value;
@@ -44,6 +47,7 @@ public partial class OutboxSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var metrics = scope.ServiceProvider.GetRequiredService<Infrastructure.AdPolicyMetrics>();
+        sealedBodies ??= scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector(Notifier.SealedBodyPurpose);
         var claimed = await ClaimAsync(db, settings, cancellationToken);
         var budget = TimeSpan.FromSeconds(settings.Smtp.TimeoutSeconds);
         var sent = 0;
@@ -134,7 +138,7 @@ public partial class OutboxSender(
     protected virtual async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var mail = Compose(message, settings.Smtp);
+        using var mail = Compose(message, settings.Smtp, message.IsSealed ? sealedBodies!.Unprotect(message.Body) : message.Body);
         if (settings.Smtp.Host is { Length: > 0 } host)
         {
             using var smtp = new SmtpClient { Timeout = settings.Smtp.TimeoutSeconds * 1000 };
@@ -163,14 +167,17 @@ public partial class OutboxSender(
     }
 
     /// <summary>The email for an outbox message, with a Message-ID that stays the same on every retry.</summary>
-    public static MimeMessage Compose(OutboxMessage message, SmtpOptions smtp)
+    public static MimeMessage Compose(OutboxMessage message, SmtpOptions smtp) => Compose(message, smtp, message.Body);
+
+    /// <summary>The email for an outbox message with its body as delivered (a sealed message's, opened).</summary>
+    public static MimeMessage Compose(OutboxMessage message, SmtpOptions smtp, string body)
     {
         var from = MailboxAddress.Parse(smtp.From);
         var mail = new MimeMessage
         {
             Subject = message.Subject,
             MessageId = MessageId(message.Id, from),
-            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = message.Body },
+            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = body },
         };
         mail.From.Add(from);
         mail.To.Add(MailboxAddress.Parse(message.ToAddress));

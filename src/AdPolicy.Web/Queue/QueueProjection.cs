@@ -91,12 +91,13 @@ public static class QueueProjection
 
     /// <summary>
     /// An open complaint's clock is its earliest pending deadline (counted from filing), so a complaint whose deadline
-    /// fell due before anyone decided it sits at the top of the queue as overdue.
+    /// fell due before anyone decided it sits at the top of the queue as overdue. A contested rejection is back in the
+    /// queue until a second staff member reviews it.
     /// </summary>
     public static QueueRow Describe(AceComplaint c, DateTimeOffset? earliestPendingDeadline) => new(
         c.Id,
         CaseKind.AceComplaint,
-        c.IsAwaitingDecision,
+        c.IsAwaitingDecision || c.Status == ComplaintStatus.Contested,
         c.Reference,
         c.OrganisationId,
         ProhibitedCategories.Label(c.Category),

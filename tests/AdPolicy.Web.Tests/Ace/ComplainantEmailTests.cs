@@ -16,7 +16,7 @@ public sealed class ComplainantEmailTests(AppFactory app) : IClassFixture<AppFac
 
         await app.UpholdAsync(filed.Id);
 
-        var email = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "rights@brand.example"));
+        var email = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "rights@brand.example" && m.Subject.Contains("was upheld")));
         Assert.Contains($"{filed.Reference} was upheld", email.Subject);
         Assert.DoesNotContain(new Uri(filed.TrackingUrl).AbsolutePath, email.Body);
         Assert.DoesNotContain("Track/", email.Body);
@@ -33,7 +33,7 @@ public sealed class ComplainantEmailTests(AppFactory app) : IClassFixture<AppFac
             await desk.RejectAsync(await db.AceComplaints.SingleAsync(x => x.Id == c.ComplaintId), "The ad promised no delivery date.", await app.StaffAsync(), CancellationToken.None);
         }
 
-        var email = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "uma@example.com"));
+        var email = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "uma@example.com" && m.Subject.Contains("was rejected")));
         Assert.Contains("was rejected", email.Subject);
         Assert.Contains("The ad promised no delivery date.", email.Body);
     }

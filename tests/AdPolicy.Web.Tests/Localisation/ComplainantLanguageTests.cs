@@ -18,10 +18,10 @@ public sealed class ComplainantLanguageTests(AppFactory app) : IClassFixture<App
         var upheld = await staff.FollowAsync(await staff.UpholdAsync(filed.Id, ViolationTier.Low, "El anuncio prometía una entrega que no llegó."));
 
         Assert.Equal("en", upheld.Document.DocumentElement.GetAttribute("lang"));
-        var email = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == "lucia@example.es"));
+        var email = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == "lucia@example.es" && !m.IsSealed));
         Assert.Equal($"AdPolicy: Tu queja {filed.Reference} fue confirmada", email.Subject);
         Assert.Contains("Tu queja sobre servicio posventa lento fue confirmada por el personal. El anuncio prometía una entrega que no llegó.", email.Body, StringComparison.Ordinal);
-        Assert.Contains("Abre el enlace privado de seguimiento", email.Body, StringComparison.Ordinal);
+        Assert.Contains("Abre tu enlace privado de seguimiento", email.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ComplainantLanguageTests(AppFactory app) : IClassFixture<App
 
         await staff.UpholdAsync(filed.Id, ViolationTier.Low);
 
-        var email = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == "uma@example.co.uk"));
+        var email = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == "uma@example.co.uk" && !m.IsSealed));
         Assert.Equal($"AdPolicy: Your complaint {filed.Reference} was upheld", email.Subject);
         Assert.Contains("Staff upheld your complaint about slow after-sales service.", email.Body, StringComparison.Ordinal);
     }

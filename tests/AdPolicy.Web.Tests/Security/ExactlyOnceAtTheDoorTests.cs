@@ -46,6 +46,10 @@ public sealed class ExactlyOnceAtTheDoorTests(AppFactory app) : IClassFixture<Ap
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.Status));
         Assert.Equal(answers[0].Location, answers[1].Location);
         Assert.Equal(1, await ComplaintsAboutAsync(promotion.Id));
+
+        // One tracking-link email, written in the one filing's transaction.
+        var received = answers[0].Location!.Split("reference=")[1] + " was received";
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "uma@example.com" && m.Subject.Contains(received), Cancel)));
     }
 
     [Fact]
@@ -63,6 +67,10 @@ public sealed class ExactlyOnceAtTheDoorTests(AppFactory app) : IClassFixture<Ap
         Assert.NotEmpty(first.TestId("tracking-link"));
         Assert.Equal(first.TestId("tracking-link"), again.TestId("tracking-link"));
         Assert.Equal(1, await ComplaintsAboutAsync(promotion.Id));
+
+        // The link was emailed once, with the filing: the repeat found the complaint and emailed nothing.
+        var received = first.TestId("reference") + " was received";
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "uma@example.com" && m.Subject.Contains(received), Cancel)));
 
         // The link the repeat showed opens the complaint.
         var tracking = await app.CreateAppClient().GetAsync(new Uri(again.TestId("tracking-link")).AbsolutePath);

@@ -12,12 +12,34 @@ using Microsoft.EntityFrameworkCore;
 namespace AdPolicy.Web.Complaints.Public;
 
 /// <summary>
-/// The complainant's private tracking page: this complaint's status, outcome, the advertiser's messages and the files
-/// meant for the complainant, and withdrawal. Found only by the token's hash; a revoked or unknown token is 404.
-/// Nothing else of the advertiser is shown.
+/// The complainant's private tracking page (anonymous: the token is the authorisation): this complaint's status,
+/// outcome, the conversation with the advertiser and the files meant for the complainant; adding information and
+/// files, replying to the advertiser, contesting a rejection once, and withdrawal. Found only by the token's hash; a
+/// revoked or unknown token is 404. Nothing else of the advertiser is shown.
 /// </summary>
-public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceStore store) : PageModel
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+[RequestSizeLimit(64 * 1024 * 1024)]
+public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceStore store, PolicyStore policies, TimeProvider clock) : PageModel
 {
+    /// <summary>Which form the posted input belongs to, so its messages show under it.</summary>
+    public string? ActiveForm { get; private set; }
+
+    [BindProperty]
+    public TextAndFiles Information { get; set; } = new();
+
+    [BindProperty]
+    public TextAndFiles Reply { get; set; } = new();
+
+    [BindProperty]
+    public TextAndFiles Contest { get; set; } = new();
+
+    /// <summary>Until when the rejection can be contested; null when it cannot (not rejected, already contested, too late).</summary>
+    public DateTimeOffset? ContestOpenUntil { get; private set; }
+
+    /// <summary>Whether the advertiser has written something the complainant can answer.</summary>
+    public bool MayReply => Complaint.Status != ComplaintStatus.Withdrawn
+        && Complaint.Events.Any(e => e.Kind == ComplaintEventKind.CooperationMessage && e.VisibleToComplainant);
+
     public AceComplaint Complaint { get; private set; } = null!;
 
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
@@ -39,6 +61,48 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
         Response.Headers.CacheControl = Storage.EvidenceDownloads.NoStore;
         return File(await store.OpenReadAsync(file.Sha256, cancellationToken), file.ContentType, file.FileName);
     }
+
+    public Task<IActionResult> OnPostInformationAsync(string token, CancellationToken cancellationToken) =>
+        ActAsync(token, "information", async (complaint, errors, ct) =>
+            Fits("Information.Text", Information.Text, errors) && await desk.AddInformationAsync(complaint, Information.Text, Information.Files, errors, ct)
+                ? "Thank you: what you added is with the staff handling your complaint." : null, cancellationToken);
+
+    public Task<IActionResult> OnPostReplyAsync(string token, CancellationToken cancellationToken) =>
+        ActAsync(token, "reply", async (complaint, errors, ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(Reply.Text))
+            {
+                errors.Add("Reply.Text", "Write your reply to the advertiser.");
+                return null;
+            }
+
+            if (!Fits("Reply.Text", Reply.Text, errors))
+            {
+                return null;
+            }
+
+            await desk.ReplyAsync(complaint, Reply.Text, ct);
+            return "Your reply was sent to the advertiser.";
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostContestAsync(string token, CancellationToken cancellationToken) =>
+        ActAsync(token, "contest", async (complaint, errors, ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(Contest.Text))
+            {
+                errors.Add("Contest.Text", "Say why the rejection is wrong.");
+                return null;
+            }
+
+            if (!Fits("Contest.Text", Contest.Text, errors))
+            {
+                return null;
+            }
+
+            return await desk.ContestAsync(complaint, Contest.Text, Contest.Files, errors, ct)
+                ? "You contested the rejection. A staff member who did not decide it will review your complaint, and you will hear the outcome by email."
+                : null;
+        }, cancellationToken);
 
     public async Task<IActionResult> OnPostWithdrawAsync(string token, CancellationToken cancellationToken)
     {
@@ -70,6 +134,56 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
         return RedirectToPage(new { token });
     }
 
+    /// <summary>A text over the message limit is refused next to its field (the domain refuses it too, as a rule).</summary>
+    private static bool Fits(string field, string? text, FieldErrors errors)
+    {
+        if (text is not null && text.Trim().Length > AceComplaint.MessageMaxLength)
+        {
+            errors.Add(field, TextLimits.TooLong(text));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Loads the complaint for change, runs the action, and answers with PRG or the page with its messages.</summary>
+    private async Task<IActionResult> ActAsync(string token, string form, Func<AceComplaint, FieldErrors, CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, tracking: true, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        ActiveForm = form;
+        var errors = new FieldErrors();
+        string? done;
+        try
+        {
+            done = await action(Complaint, errors, cancellationToken);
+        }
+        catch (DomainRuleException rule)
+        {
+            ModelState.AddRule(rule);
+            done = null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, "Your complaint changed while you were on this page. This is its current state; check it and try again.");
+            done = null;
+        }
+
+        if (done is null)
+        {
+            ModelState.AddFieldErrors(errors);
+            db.ChangeTracker.Clear();
+            await LoadAsync(token, tracking: false, cancellationToken);
+            return Page();
+        }
+
+        TempData["Status"] = done;
+        return RedirectToPage(new { token });
+    }
+
     private async Task<bool> LoadAsync(string token, bool tracking, CancellationToken cancellationToken)
     {
         if (!TrackingTokens.LooksValid(token))
@@ -90,6 +204,16 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
             .Where(f => f.CaseKind == CaseKind.AceComplaint && f.CaseId == found.Id && f.VisibleToComplainant)
             .OrderBy(f => f.UploadedAt)
             .ToListAsync(cancellationToken);
+        var (policy, _) = await policies.CurrentAsync(cancellationToken);
+        ContestOpenUntil = found.MayContest(policy.ContestWindow, clock.GetUtcNow()) ? found.DecidedAt + policy.ContestWindow : null;
         return true;
+    }
+
+    /// <summary>What the complainant writes, with files where the form takes them (checked by the upload path).</summary>
+    public sealed class TextAndFiles
+    {
+        public string? Text { get; set; }
+
+        public List<IFormFile> Files { get; set; } = [];
     }
 }

@@ -56,6 +56,9 @@ public sealed class DetailsModel(
 
     public bool MayAttach { get; private set; }
 
+    /// <summary>The one who rejected the complaint is reading it: a contest goes to somebody else.</summary>
+    public bool RejectedByMe { get; private set; }
+
     public PolicySettings Policy { get; private set; } = PolicySettings.Defaults;
 
     public DateTimeOffset Now { get; private set; }
@@ -162,6 +165,49 @@ public sealed class DetailsModel(
             return $"Complaint {c.Reference} rejected; its deadlines are cancelled.";
         }, cancellationToken);
 
+    /// <summary>Support revokes the complainant's tracking link (it leaked, or they asked) without sending a new one.</summary>
+    public Task<IActionResult> OnPostRevokeLinkAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            await desk.RevokeTrackingAsync(c, ct);
+            return "The complainant's tracking link was revoked; it no longer opens the complaint.";
+        }, cancellationToken);
+
+    /// <summary>Support revokes the complainant's tracking link and emails them a new one.</summary>
+    public Task<IActionResult> OnPostReissueLinkAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            await desk.ReissueTrackingAsync(c, User.AsStaff(), ct);
+            return "A new tracking link was emailed to the complainant; the old one no longer works.";
+        }, cancellationToken);
+
+    /// <summary>A support agent other than the one who rejected it upholds the complaint on review of the contest.</summary>
+    public Task<IActionResult> OnPostUpholdContestAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            Decision.Upholding = true;
+            if (!await validator.ValidateIntoAsync(Decision, ModelState, "Decision"))
+            {
+                return null;
+            }
+
+            var violation = await desk.DecideContestAsync(c, uphold: true, Decision.Tier, Decision.Reason, User.AsStaff(), ct, Decision.PenaltyFromRefusedRefund);
+            return $"Complaint {c.Reference} upheld on review of the contest: {TierConsequences.Label(violation!.Tier).ToLowerInvariant()} violation recorded; its deadlines were judged as of now.";
+        }, cancellationToken);
+
+    /// <summary>A support agent other than the one who rejected it keeps the rejection; the complainant cannot contest again.</summary>
+    public Task<IActionResult> OnPostTurnDownContestAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, supportOnly: true, async (c, ct) =>
+        {
+            if (!await validator.ValidateIntoAsync(Decision, ModelState, "Decision"))
+            {
+                return null;
+            }
+
+            await desk.DecideContestAsync(c, uphold: false, null, Decision.Reason, User.AsStaff(), ct);
+            return $"The contest of {c.Reference} was turned down; the rejection stands and the complainant was told.";
+        }, cancellationToken);
+
     /// <summary>Loads the complaint for change, runs the action, and answers with PRG, or the page with its field messages (a broken rule or a conflict is <see cref="CasePageFilter"/>'s).</summary>
     private async Task<IActionResult> ActAsync(Guid id, bool supportOnly, Func<AceComplaint, CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
     {
@@ -208,6 +254,7 @@ public sealed class DetailsModel(
         Duplicates = complaint.IsAwaitingDecision ? await desk.DuplicatesOfAsync(complaint, cancellationToken) : [];
         MayDecide = (await authorization.AuthorizeAsync(User, Policies.Support)).Succeeded;
         MayAttach = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
+        RejectedByMe = complaint.RejectedBy(User.AsStaff());
         return true;
     }
 

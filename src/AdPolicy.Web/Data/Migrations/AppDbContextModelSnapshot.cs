@@ -210,6 +210,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("complainant_name");
 
+                    b.Property<int>("ComplainantNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("complainant_number");
+
                     b.Property<string>("ComplainantOrganisation")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -220,6 +224,28 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("complainant_role");
+
+                    b.Property<DateTimeOffset?>("ContestDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contest_decided_at");
+
+                    b.Property<Guid?>("ContestDecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contest_decided_by_id");
+
+                    b.Property<string>("ContestDecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contest_decided_by_name");
+
+                    b.Property<string>("ContestReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("contest_reason");
+
+                    b.Property<DateTimeOffset?>("ContestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contested_at");
 
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
@@ -286,6 +312,15 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<Guid>("PromotionId")
                         .HasColumnType("uuid")
                         .HasColumnName("promotion_id");
+
+                    b.Property<Guid?>("RejectedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rejected_by_id");
+
+                    b.Property<string>("RejectedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rejected_by_name");
 
                     b.Property<string>("RightConcerned")
                         .HasMaxLength(1000)
@@ -1748,31 +1783,6 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("refund_requests", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
-                {
-                    b.Property<string>("KeyHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .HasColumnName("key_hash")
-                        .IsFixedLength();
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("ComplaintId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("complaint_id");
-
-                    b.HasKey("KeyHash")
-                        .HasName("pk_complaint_submissions");
-
-                    b.HasIndex("ComplaintId")
-                        .HasDatabaseName("ix_complaint_submissions_complaint_id");
-
-                    b.ToTable("complaint_submissions", (string)null);
-                });
-
             modelBuilder.Entity("AdPolicy.Web.Api.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1881,6 +1891,31 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasDatabaseName("ix_api_idempotency_keys_resource_id");
 
                     b.ToTable("api_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("key_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.HasKey("KeyHash")
+                        .HasName("pk_complaint_submissions");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_complaint_submissions_complaint_id");
+
+                    b.ToTable("complaint_submissions", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Data.PolicyVersion", b =>
@@ -2196,6 +2231,10 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool>("IsSealed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_sealed");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
@@ -3071,16 +3110,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_refund_requests_promotions_promotion_id");
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
-                {
-                    b.HasOne("AdPolicy.Domain.Ace.AceComplaint", null)
-                        .WithMany()
-                        .HasForeignKey("ComplaintId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_complaint_submissions_ace_complaints_complaint_id");
-                });
-
             modelBuilder.Entity("AdPolicy.Web.Api.ApiKey", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Accounts.Organisation", null)
@@ -3098,6 +3127,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_idempotency_keys_api_keys_api_key_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Ace.AceComplaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_submissions_ace_complaints_complaint_id");
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Deadlines.StandingCheck", b =>

@@ -292,6 +292,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     public static IReadOnlyList<string> Statuses { get; } =
         [.. RefundRequest.OpenStates.Select(s => s.ToString())
             .Concat(AceComplaint.AwaitingDecisionStates.Select(s => s.ToString()))
+            .Append(nameof(ComplaintStatus.Contested))
             .Concat(AdPolicy.Domain.Appeals.ReviewRequest.OpenStates.Where(s => s != AdPolicy.Domain.Appeals.ReviewStatus.Draft).Select(s => s.ToString()))
             .Distinct(StringComparer.Ordinal)];
 

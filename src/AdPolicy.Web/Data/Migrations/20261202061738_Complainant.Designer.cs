@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace AdPolicy.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202061910_Locale")]
-    partial class Locale
+    [Migration("20261202061738_Complainant")]
+    partial class Complainant
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -202,16 +202,15 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("complainant_email");
 
-                    b.Property<string>("ComplainantLanguage")
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("complainant_language");
-
                     b.Property<string>("ComplainantName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("complainant_name");
+
+                    b.Property<int>("ComplainantNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("complainant_number");
 
                     b.Property<string>("ComplainantOrganisation")
                         .HasMaxLength(200)
@@ -223,6 +222,28 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("complainant_role");
+
+                    b.Property<DateTimeOffset?>("ContestDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contest_decided_at");
+
+                    b.Property<Guid?>("ContestDecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contest_decided_by_id");
+
+                    b.Property<string>("ContestDecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contest_decided_by_name");
+
+                    b.Property<string>("ContestReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("contest_reason");
+
+                    b.Property<DateTimeOffset?>("ContestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contested_at");
 
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
@@ -289,6 +310,15 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<Guid>("PromotionId")
                         .HasColumnType("uuid")
                         .HasColumnName("promotion_id");
+
+                    b.Property<Guid?>("RejectedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rejected_by_id");
+
+                    b.Property<string>("RejectedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rejected_by_name");
 
                     b.Property<string>("RightConcerned")
                         .HasMaxLength(1000)
@@ -2024,11 +2054,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
-                    b.Property<string>("Language")
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("language");
-
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -2066,11 +2091,6 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
-
-                    b.Property<string>("TimeZone")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("time_zone");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
@@ -2199,6 +2219,10 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool>("IsSealed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_sealed");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
