@@ -7,6 +7,7 @@ using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using FluentValidation;
@@ -26,6 +27,7 @@ public static partial class Startup
     {
         builder.AddPlatform();
         builder.AddAccounts();
+        builder.AddLocalisation();
         builder.AddRefunds();
         builder.AddComplaints();
         builder.AddAppeals();
@@ -92,11 +94,16 @@ public static partial class Startup
             o.Conventions.AllowAnonymousToPage("/Identity/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Home/Error");
             o.Conventions.AllowAnonymousToPage("/Home/StatusCode");
+            o.Conventions.AllowAnonymousToPage("/Identity/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Identity/ResetPassword");
+            o.Conventions.AllowAnonymousToPage("/Home/Language");
 
             // Appeals were "reviews" on staff pages; links already sent (notifications, emails) keep working.
             o.Conventions.AddPageRoute("/Appeals/Staff/Details", "/Staff/Reviews/Details/{id:guid}");
             o.Conventions.AddPageRoute("/Appeals/Staff/Evidence", "/Staff/Reviews/Evidence/{id:guid}/{kind}");
-        });
+        })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         // FluentValidation owns the messages; MVC's implicit [Required] would add its own.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
         {
@@ -171,6 +178,7 @@ public static partial class Startup
         // The sign-in and API limits are endpoint policies (the public complaint form counts filings in its own limiter).
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseLocalisation();
         app.UseAuthorization();
         app.UseAdPolicyRequestGuards();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

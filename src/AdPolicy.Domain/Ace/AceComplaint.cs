@@ -35,7 +35,8 @@ public enum ComplaintStatus
 /// <param name="Organisation">The organisation they complain for, if any (the rights holder an agent represents).</param>
 /// <param name="Role">Affected user, rights holder or authorised representative.</param>
 /// <param name="RightConcerned">For an IP complaint: the right infringed (trademark, copyright…, with its registration).</param>
-public sealed record ComplainantDetails(string Name, string Email, string? Organisation, ComplainantRole Role, string? RightConcerned);
+/// <param name="Language">The language the complainant chose to be written to in ("en", "es"); null: the default.</param>
+public sealed record ComplainantDetails(string Name, string Email, string? Organisation, ComplainantRole Role, string? RightConcerned, string? Language = null);
 
 /// <summary>
 /// An ACE complaint (SPEC 3.1) against an advertiser's promotion. Deadlines start when it is filed; only staff
@@ -44,6 +45,7 @@ public sealed record ComplainantDetails(string Name, string Email, string? Organ
 public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind, ComplaintStatus>
 {
     public const int DescriptionMaxLength = 4000;
+    public const int LanguageMaxLength = 8;
 
     public const int NameMaxLength = 200;
 
@@ -77,6 +79,9 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     public string ComplainantEmail { get; private set; }
 
     public string? ComplainantOrganisation { get; private set; }
+
+    /// <summary>The language the complainant reads: their emails and tracking page use it ("en", "es"; null: the default).</summary>
+    public string? ComplainantLanguage { get; private set; }
 
     public ComplainantRole ComplainantRole { get; private set; }
 
@@ -254,6 +259,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
             AdId = adId,
             ComplainantName = complainant.Name.Trim(),
             ComplainantEmail = complainant.Email.Trim(),
+            ComplainantLanguage = complainant.Language is { Length: > 0 and <= LanguageMaxLength } language ? language : null,
             ComplainantOrganisation = string.IsNullOrWhiteSpace(complainant.Organisation) ? null : complainant.Organisation.Trim(),
             ComplainantRole = complainant.Role,
             RightConcerned = right,

@@ -23,6 +23,7 @@ internal sealed class AceComplaintConfiguration : CaseConfiguration<AceComplaint
         builder.Property(x => x.ComplainantName).HasMaxLength(AceComplaint.NameMaxLength);
         builder.Property(x => x.ComplainantEmail).HasMaxLength(AceComplaint.EmailMaxLength);
         builder.Property(x => x.ComplainantOrganisation).HasMaxLength(AceComplaint.NameMaxLength);
+        builder.Property(x => x.ComplainantLanguage).HasMaxLength(AceComplaint.LanguageMaxLength);
         builder.Property(x => x.RightConcerned).HasMaxLength(AceComplaint.RightConcernedMaxLength);
         builder.Property(x => x.Description).HasMaxLength(AceComplaint.DescriptionMaxLength);
         builder.Property(x => x.TrackingTokenHash).HasMaxLength(64).IsFixedLength();

@@ -1,8 +1,10 @@
+using System.Globalization;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Api;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -113,14 +115,13 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
 
     /// <summary>The contest was reviewed: the complainant hears the outcome and the reviewer's reason.</summary>
     public void ContestDecided(AceComplaint complaint, string reason) =>
-        notifier.EmailWithoutAccount(
-            complaint.ComplainantEmail,
+        notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () => (
             complaint.Status == ComplaintStatus.Upheld
                 ? $"Your complaint {complaint.Reference} was upheld on review"
                 : $"Your contest of complaint {complaint.Reference} was turned down",
             complaint.Status == ComplaintStatus.Upheld
                 ? $"A second staff member reviewed your contest and upheld your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {reason.Trim()}"
-                : $"A second staff member reviewed your contest and kept the rejection. {reason.Trim()} A rejection can be contested once, so this decision is final.");
+                : $"A second staff member reviewed your contest and kept the rejection. {reason.Trim()} A rejection can be contested once, so this decision is final."));
 
     /// <summary>
     /// The complaint was upheld on review of the complainant's contest: the advertiser is told why the decision changed
@@ -143,26 +144,31 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
             $"{complaint.ShownToAdvertiserAs} answered your message about complaint {complaint.Reference}. Read the reply under the complaint on your ACE page.",
             cancellationToken);
 
-    /// <summary>The complainant hears of the decision on their complaint by email too (they have no account).</summary>
+    /// <summary>The complainant hears of the decision on their complaint by email too (they have no account), in the language they chose.</summary>
     public void ComplaintDecided(AceComplaint complaint) =>
-        notifier.EmailWithoutAccount(
-            complaint.ComplainantEmail,
-            $"Your complaint {complaint.Reference} was {AceComplaint.Describe(complaint.Status)}",
-            $"Staff {AceComplaint.Describe(complaint.Status)} your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {complaint.DecisionReason}");
+        notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () =>
+        {
+            var outcome = Infrastructure.Display.Words(complaint.Status).ToLower(CultureInfo.CurrentCulture); // "upheld", "confirmada"
+            return (
+                Words.Format("Your complaint {0} was {1}", complaint.Reference, outcome),
+                Words.Format("Staff {0} your complaint about {1}.", outcome, Words.Get(ProhibitedCategories.Label(complaint.Category)).ToLower(CultureInfo.CurrentCulture))
+                + " " + complaint.DecisionReason);
+        });
 
     /// <summary>Staff reopened the decision on the complaint (or on its duplicate group): the complainant is told by email.</summary>
     public void ComplaintReopened(AceComplaint complaint, string reason) =>
-        notifier.EmailWithoutAccount(
-            complaint.ComplainantEmail,
-            $"Your complaint {complaint.Reference} is being reviewed again",
-            $"Staff reopened the decision on your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}: it is back in review and you will hear the new decision. Reason: {reason.Trim()}");
+        notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () => (
+            Words.Format("Your complaint {0} is being reviewed again", complaint.Reference),
+            Words.Format(
+                "Staff reopened the decision on your complaint about {0}: it is back in review and you will hear the new decision. Reason: {1}",
+                Words.Get(ProhibitedCategories.Label(complaint.Category)).ToLower(CultureInfo.CurrentCulture),
+                reason.Trim())));
 
     /// <summary>The advertiser wrote to the complainant (the outcome, with evidence): the complainant is told by email.</summary>
     public void AdvertiserWroteToComplainant(AceComplaint complaint) =>
-        notifier.EmailWithoutAccount(
-            complaint.ComplainantEmail,
-            $"The advertiser answered your complaint {complaint.Reference}",
-            "The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.");
+        notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () => (
+            Words.Format("The advertiser answered your complaint {0}", complaint.Reference),
+            Words.Get("The advertiser sent you the outcome and the evidence for your complaint. They are on your tracking page.")));
 
     /// <summary>A deadline is near: the advertiser is reminded once, by email and in the app.</summary>
     public async Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken)

@@ -30,6 +30,9 @@ public sealed class ComplaintInput
 
     public string Description { get; set; } = string.Empty;
 
+    /// <summary>The language the complainant wants to be written to ("en", "es"); empty: the default.</summary>
+    public string? Language { get; set; }
+
     public List<IFormFile> Files { get; set; } = [];
 
     /// <summary>
@@ -39,8 +42,10 @@ public sealed class ComplaintInput
     public Guid SubmissionKey { get; set; }
 
     public ComplainantDetails Complainant() => Type == ComplaintType.IntellectualProperty
-        ? new ComplainantDetails(Name, Email, Organisation, Role ?? ComplainantRole.AffectedUser, RightConcerned)
-        : new ComplainantDetails(Name, Email, Organisation, ComplainantRole.AffectedUser, null);
+        ? new ComplainantDetails(Name, Email, Organisation, Role ?? ComplainantRole.AffectedUser, RightConcerned, ChosenLanguage)
+        : new ComplainantDetails(Name, Email, Organisation, ComplainantRole.AffectedUser, null, ChosenLanguage);
+
+    private string? ChosenLanguage => Localisation.Languages.IsSupported(Language) ? Language : null;
 }
 
 public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
@@ -76,6 +81,9 @@ public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
         RuleFor(x => x.Description)
             .Must(d => !string.IsNullOrWhiteSpace(d) && d.Trim().Length >= 20).WithMessage("Describe what happened in a few sentences (at least 20 characters).")
             .MaximumLength(AceComplaint.DescriptionMaxLength).WithMessage($"Keep the description under {AceComplaint.DescriptionMaxLength} characters.");
+        RuleFor(x => x.Language)
+            .Must(l => string.IsNullOrEmpty(l) || Localisation.Languages.IsSupported(l))
+            .WithMessage("Choose English or Spanish.");
         RuleFor(x => x.Files.Count)
             .LessThanOrEqualTo(limits.Value.MaxFilesPerUpload)
             .WithMessage($"Attach at most {limits.Value.MaxFilesPerUpload} files.")

@@ -175,6 +175,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             u.ToTable("users");
             u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.Property(x => x.TimeZone).HasMaxLength(64);
+            u.Property(x => x.Language).HasMaxLength(8);
             u.HasIndex(x => x.OrganisationId);
             u.HasIndex(x => x.NormalizedEmail).HasDatabaseName("email_index");
             u.HasIndex(x => x.NormalizedUserName).HasDatabaseName("user_name_index");

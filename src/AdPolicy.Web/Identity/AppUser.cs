@@ -11,6 +11,12 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>When an admin disabled the account: it cannot sign in, has no sessions, receives nothing and is given no cases.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>The IANA zone the person reads times in; null: their organisation's region's (advertisers) or the staff zone.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>"en" or "es"; null: what the browser asks for (pages) or the default language (emails).</summary>
+    public string? Language { get; set; }
 }
 
 public static class Roles
@@ -53,4 +59,10 @@ public static class AppClaims
 
     /// <summary>The server-side session this sign-in lives in (<see cref="SessionTicketStore"/>).</summary>
     public const string Session = "adpolicy:sid";
+
+    /// <summary>The IANA time zone the person reads times in (their choice or their default).</summary>
+    public const string TimeZone = "adpolicy:tz";
+
+    /// <summary>The language the person chose, when they chose one.</summary>
+    public const string Language = "adpolicy:lang";
 }

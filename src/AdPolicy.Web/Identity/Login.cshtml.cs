@@ -1,7 +1,9 @@
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using FluentValidation;
+using AdPolicy.Web.Localisation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -12,7 +14,7 @@ namespace AdPolicy.Web.Identity;
 /// someone who knows its password. Posts are limited per client (429) and per account and client (<see cref="SignInThrottle"/>).
 /// </summary>
 [EnableRateLimiting(SignInLimits.RateLimitPolicy)]
-public sealed class LoginModel(AppSignInManager signIn, SignInThrottle throttle, IValidator<LoginModel.LoginInput> validator) : PageModel
+public sealed class LoginModel(AppSignInManager signIn, SignInThrottle throttle, IValidator<LoginModel.LoginInput> validator, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const string Wrong = "The email or password is not right.";
 
@@ -40,7 +42,7 @@ public sealed class LoginModel(AppSignInManager signIn, SignInThrottle throttle,
         if (throttle.IsRefused(email, client))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            ModelState.AddModelError(string.Empty, $"Too many failed sign-ins for this account from here. Try again in {throttle.WindowMinutes} minutes.");
+            ModelState.AddModelError(string.Empty, text["Too many failed sign-ins for this account from here. Try again in {0} minutes.", throttle.WindowMinutes]);
             return Page();
         }
 
@@ -56,11 +58,11 @@ public sealed class LoginModel(AppSignInManager signIn, SignInThrottle throttle,
             case PasswordSignIn.NeedsSecondFactor:
                 return RedirectToPage("/Identity/LoginWith2fa", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
             case PasswordSignIn.Disabled:
-                ModelState.AddModelError(string.Empty, Disabled);
+                ModelState.AddModelError(string.Empty, text[Disabled]);
                 return Page();
             default:
                 throttle.Failed(email, client);
-                ModelState.AddModelError(string.Empty, Wrong);
+                ModelState.AddModelError(string.Empty, text[Wrong]);
                 return Page();
         }
     }
@@ -74,12 +76,12 @@ public sealed class LoginModel(AppSignInManager signIn, SignInThrottle throttle,
 
     public sealed class LoginValidator : AbstractValidator<LoginInput>
     {
-        public LoginValidator()
+        public LoginValidator(IStringLocalizer<SharedResource> text)
         {
-            RuleFor(x => x.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(256).WithMessage("An email address has at most 256 characters.");
-            RuleFor(x => x.Password).NotEmpty().WithMessage("Enter your password.")
-                .MaximumLength(200).WithMessage("A password has at most 200 characters.");
+            RuleFor(x => x.Email).NotEmpty().WithMessage(_ => text["Enter your email address."])
+                .MaximumLength(256).WithMessage(_ => text["An email address has at most 256 characters."]);
+            RuleFor(x => x.Password).NotEmpty().WithMessage(_ => text["Enter your password."])
+                .MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
         }
     }
 }

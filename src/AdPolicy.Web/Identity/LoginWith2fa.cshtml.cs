@@ -1,6 +1,8 @@
 using AdPolicy.Web.Identity;
 using Microsoft.AspNetCore.Identity;
+using AdPolicy.Web.Localisation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -11,7 +13,7 @@ namespace AdPolicy.Web.Identity;
 /// Identity's two-factor cookie names the person). A code from the app, or one of the recovery codes.
 /// </summary>
 [EnableRateLimiting(SignInLimits.RateLimitPolicy)]
-public sealed class LoginWith2faModel(AppSignInManager signIn) : PageModel
+public sealed class LoginWith2faModel(AppSignInManager signIn, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = string.Empty;
@@ -30,12 +32,12 @@ public sealed class LoginWith2faModel(AppSignInManager signIn) : PageModel
         var code = Clean(Code);
         if (code.Length is < 6 or > 8)
         {
-            ModelState.AddModelError(nameof(Code), "Enter the 6-digit code your authenticator app shows.");
+            ModelState.AddModelError(nameof(Code), text["Enter the 6-digit code your authenticator app shows."]);
             return Page();
         }
 
         return await OutcomeAsync(await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false), nameof(Code),
-            "That code is not right. Codes change every 30 seconds: enter the one your app shows now.");
+            text["That code is not right. Codes change every 30 seconds: enter the one your app shows now."]);
     }
 
     public async Task<IActionResult> OnPostRecoveryAsync()
@@ -43,12 +45,12 @@ public sealed class LoginWith2faModel(AppSignInManager signIn) : PageModel
         var code = Clean(RecoveryCode);
         if (code.Length is < 8 or > 20)
         {
-            ModelState.AddModelError(nameof(RecoveryCode), "Enter one of the recovery codes you saved when you set up two-factor sign-in.");
+            ModelState.AddModelError(nameof(RecoveryCode), text["Enter one of the recovery codes you saved when you set up two-factor sign-in."]);
             return Page();
         }
 
         return await OutcomeAsync(await signIn.TwoFactorRecoveryCodeSignInAsync(code), nameof(RecoveryCode),
-            "That recovery code is not right, or it was used already.");
+            text["That recovery code is not right, or it was used already."]);
     }
 
     private async Task<IActionResult> OutcomeAsync(Microsoft.AspNetCore.Identity.SignInResult result, string field, string wrong)
@@ -65,8 +67,8 @@ public sealed class LoginWith2faModel(AppSignInManager signIn) : PageModel
 
         ModelState.AddModelError(
             result.IsLockedOut ? string.Empty : field,
-            result.IsLockedOut ? "Too many wrong codes. Try again in 15 minutes."
-            : result.IsNotAllowed ? LoginModel.Disabled
+            result.IsLockedOut ? text["Too many wrong codes. Try again in 15 minutes."]
+            : result.IsNotAllowed ? text[LoginModel.Disabled]
             : wrong);
         return Page();
     }

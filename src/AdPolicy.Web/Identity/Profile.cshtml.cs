@@ -2,24 +2,31 @@ using System.Text;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
+using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QRCoder;
 
 namespace AdPolicy.Web.Identity;
 
 /// <summary>
-/// The signed-in person's own account (any role): two-factor sign-in with an authenticator app (QR code and key,
-/// recovery codes), password change, and signing out every session. Sections are independent forms with their own
-/// handler, so more settings (e.g. language) add a section and a handler.
+/// The signed-in person's own account (any role): language and time zone, two-factor sign-in with an authenticator
+/// app (QR code and key, recovery codes), password change, and signing out every session. Sections are independent
+/// forms with their own handler.
 /// </summary>
 public sealed class ProfileModel(
     UserManager<AppUser> users,
     AppSignInManager signIn,
     AppDbContext db,
-    IValidator<ProfileModel.PasswordInput> passwordValidator) : PageModel
+    IValidator<ProfileModel.PasswordInput> passwordValidator,
+    IValidator<ProfileModel.PreferencesInput> preferencesValidator,
+    Microsoft.Extensions.Options.IOptions<LocalisationOptions> localisation,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     private const string Issuer = "AdPolicy";
 
@@ -42,6 +49,40 @@ public sealed class ProfileModel(
 
     [BindProperty]
     public PasswordInput Password { get; set; } = new();
+
+    [BindProperty]
+    public PreferencesInput Preferences { get; set; } = new();
+
+    /// <summary>The zone the person reads times in when they choose none (their organisation's region's, or the staff zone).</summary>
+    public string DefaultZone { get; private set; } = Zones.Utc;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<IActionResult> OnPostPreferencesAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (!await preferencesValidator.ValidateIntoAsync(Preferences, ModelState, nameof(Preferences)))
+        {
+            await LoadAsync(keepPreferences: true);
+            return Page();
+        }
+
+        user.Language = string.IsNullOrEmpty(Preferences.Language) ? null : Preferences.Language;
+        user.TimeZone = string.IsNullOrEmpty(Preferences.TimeZone) ? null : Preferences.TimeZone;
+        await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user); // the sign-in carries the zone and language every page reads
+        if (user.Language is { } language)
+        {
+            LanguageCookie.Write(Response, language); // kept after signing out too
+        }
+
+        TempData["Status"] = text["Your language and time zone are saved."].Value;
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Challenge();
 
@@ -69,7 +110,7 @@ public sealed class ProfileModel(
         var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (code.Length != 6 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError(nameof(Code), "That code is not right. Scan the QR code (or type the key) into your app, then enter the 6-digit code it shows now.");
+            ModelState.AddModelError(nameof(Code), text["That code is not right. Scan the QR code (or type the key) into your app, then enter the 6-digit code it shows now."]);
             await LoadAsync();
             return Page();
         }
@@ -78,7 +119,7 @@ public sealed class ProfileModel(
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
         await signIn.RefreshSignInAsync(user);
         TempData["RecoveryCodes"] = string.Join(' ', codes);
-        TempData["Status"] = "Two-factor sign-in is on. From now on you enter a code from your app after your password.";
+        TempData["Status"] = text["Two-factor sign-in is on. From now on you enter a code from your app after your password."].Value;
         return RedirectToPage(null, null, null, "two-factor");
     }
 
@@ -91,7 +132,7 @@ public sealed class ProfileModel(
 
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
         TempData["RecoveryCodes"] = string.Join(' ', codes);
-        TempData["Status"] = "New recovery codes made; the old ones no longer work.";
+        TempData["Status"] = text["New recovery codes made; the old ones no longer work."].Value;
         return RedirectToPage(null, null, null, "two-factor");
     }
 
@@ -105,14 +146,14 @@ public sealed class ProfileModel(
 
         if (await users.IsInRoleAsync(user, Roles.Admin))
         {
-            TempData["Problem"] = "Admins must sign in with a second factor; you can set up a new app instead.";
+            TempData["Problem"] = text["Admins must sign in with a second factor; you can set up a new app instead."].Value;
             return RedirectToPage(null, null, null, "two-factor");
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
-        TempData["Status"] = "Two-factor sign-in is off.";
+        TempData["Status"] = text["Two-factor sign-in is off."].Value;
         return RedirectToPage(null, null, null, "two-factor");
     }
 
@@ -134,7 +175,7 @@ public sealed class ProfileModel(
         {
             foreach (var error in changed.Errors)
             {
-                ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Password.Current" : "Password.New", error.Code == "PasswordMismatch" ? "Your current password is not right." : error.Description);
+                ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Password.Current" : "Password.New", error.Code == "PasswordMismatch" ? text["Your current password is not right."] : error.Description);
             }
 
             await LoadAsync();
@@ -144,7 +185,7 @@ public sealed class ProfileModel(
         // Anyone else holding a session of this account (the reason people change passwords) is signed out.
         await SessionTicketStore.RevokeAllAsync(db, user.Id, SessionTicketStore.CurrentSession(User), HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(user);
-        TempData["Status"] = "Your password is changed, and your other sessions are signed out.";
+        TempData["Status"] = text["Your password is changed, and your other sessions are signed out."].Value;
         return RedirectToPage();
     }
 
@@ -157,11 +198,11 @@ public sealed class ProfileModel(
         }
 
         await signIn.SignOutAsync();
-        TempData["Status"] = "You are signed out on every device.";
+        TempData["Status"] = text["You are signed out on every device."].Value;
         return RedirectToPage("/Identity/Login");
     }
 
-    private async Task<bool> LoadAsync()
+    private async Task<bool> LoadAsync(bool keepPreferences = false)
     {
         if (await users.GetUserAsync(User) is not { } user)
         {
@@ -169,6 +210,15 @@ public sealed class ProfileModel(
         }
 
         Person = user;
+        var region = user.OrganisationId is { } org
+            ? await db.Organisations.Where(o => o.Id == org).Select(o => (AdPolicy.Domain.Accounts.Region?)o.Region).SingleOrDefaultAsync()
+            : null;
+        DefaultZone = localisation.Value.ZoneOf(region);
+        if (!keepPreferences)
+        {
+            Preferences = new PreferencesInput { Language = user.Language ?? string.Empty, TimeZone = user.TimeZone ?? string.Empty };
+        }
+
         TwoFactorEnabled = user.TwoFactorEnabled;
         MustUseTwoFactor = await users.IsInRoleAsync(user, Roles.Admin);
         if (TwoFactorEnabled)
@@ -217,14 +267,32 @@ public sealed class ProfileModel(
         public string Confirm { get; set; } = string.Empty;
     }
 
+    public sealed class PreferencesInput
+    {
+        /// <summary>"en", "es", or empty: what the browser asks for.</summary>
+        public string? Language { get; set; } = string.Empty;
+
+        /// <summary>An IANA zone, or empty: the default.</summary>
+        public string? TimeZone { get; set; } = string.Empty;
+    }
+
+    public sealed class PreferencesValidator : AbstractValidator<PreferencesInput>
+    {
+        public PreferencesValidator(IStringLocalizer<SharedResource> text)
+        {
+            RuleFor(x => x.Language).Must(l => string.IsNullOrEmpty(l) || Languages.IsSupported(l)).WithMessage(_ => text["Choose English or Spanish."]);
+            RuleFor(x => x.TimeZone).Must(z => string.IsNullOrEmpty(z) || Zones.IsKnown(z)).WithMessage(_ => text["Choose a time zone from the list, like Europe/Madrid."]);
+        }
+    }
+
     public sealed class PasswordValidator : AbstractValidator<PasswordInput>
     {
-        public PasswordValidator()
+        public PasswordValidator(IStringLocalizer<SharedResource> text)
         {
-            RuleFor(x => x.Current).NotEmpty().WithMessage("Enter your current password.").MaximumLength(200).WithMessage("A password has at most 200 characters.");
-            RuleFor(x => x.New).MinimumLength(10).WithMessage("The new password needs at least 10 characters.")
-                .MaximumLength(200).WithMessage("A password has at most 200 characters.");
-            RuleFor(x => x.Confirm).Equal(x => x.New).WithMessage("The two new passwords are not the same.");
+            RuleFor(x => x.Current).NotEmpty().WithMessage(_ => text["Enter your current password."]).MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
+            RuleFor(x => x.New).MinimumLength(10).WithMessage(_ => text["The new password needs at least 10 characters."])
+                .MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
+            RuleFor(x => x.Confirm).Equal(x => x.New).WithMessage(_ => text["The two new passwords are not the same."]);
         }
     }
 }

@@ -43,6 +43,8 @@ public static class SecurityStartup
             .Validate(o => o.User.RequireUniqueEmail, "Identity:User:RequireUniqueEmail must stay true: people sign in with their email address.")
             .ValidateOnStart();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // A "forgot password" link works once (it is bound to the security stamp, which the reset renews) and not for long.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
         // Sessions keep real time under the demo clock, as the cookie does (WallClock): moving the demo a day on signs no one out.
         services.AddSingleton<SessionTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -6,35 +6,47 @@ namespace AdPolicy.Web.Infrastructure;
 
 public static class Display
 {
-    public static string Money(decimal amount, string currency) => new Money(amount, currency).ToString();
+    /// <summary>"1,234.50 EUR" (English), "1.234,50 EUR" (Spanish): the amount in the reader's culture, with its currency code.</summary>
+    public static string Money(decimal amount, string currency) => Money(new Money(amount, currency));
 
-    public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    public static string Money(Money money) => string.Create(CultureInfo.CurrentCulture, $"{money.Amount:N2} {money.Currency}");
+
+    public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>"1 strike", "3 strikes": a count with its noun in the right number.</summary>
     public static string Count(long count, string noun, string? plural = null) =>
-        $"{count.ToString("N0", CultureInfo.InvariantCulture)} {(count == 1 ? noun : plural ?? noun + "s")}";
+        $"{count.ToString("N0", CultureInfo.CurrentCulture)} {(count == 1 ? noun : plural ?? noun + "s")}";
 
     /// <summary>"312 bytes", "1.4 KB", "2.0 MB": a file size that never says 0 KB.</summary>
     public static string Bytes(long bytes) => bytes switch
     {
         < 1024 => Count(bytes, "byte"),
-        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
-        _ => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", CultureInfo.CurrentCulture) + " KB",
+        _ => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.CurrentCulture) + " MB",
     };
 
-    public static string Percent(decimal share) => share.ToString("P1", CultureInfo.InvariantCulture);
+    public static string Percent(decimal share) => share.ToString("P1", CultureInfo.CurrentCulture);
 
+    /// <summary>
+    /// A moment in text written once for everyone (a stored notice, a sentence kept with a case): "2026-12-08 22:59 UTC".
+    /// Pages and emails rewrite these in the reader's zone (<see cref="Localisation.Zones.InZone"/>); a page showing a
+    /// moment of its own uses <c>&lt;local-time&gt;</c> or <see cref="Localisation.Reader.At"/>.
+    /// </summary>
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    /// <summary>"3 h 20 min left" / "overdue by 2 h" — the time left on a clock.</summary>
+    public const string Left = "{0} left";
+
+    public const string OverdueBy = "overdue by {0}";
+
+    /// <summary>"3 h 20 min left" / "overdue by 2 h" — the time left on a clock, in the reader's language.</summary>
     public static string TimeLeft(DateTimeOffset due, DateTimeOffset now)
     {
         var left = due - now;
         var text = Span(left.Duration());
-        return left < TimeSpan.Zero ? $"overdue by {text}" : $"{text} left";
+        return left < TimeSpan.Zero ? Localisation.Words.Format(OverdueBy, text) : Localisation.Words.Format(Left, text);
     }
 
-    /// <summary>An enum value as words: PerformanceShortfall → "Performance shortfall".</summary>
+    /// <summary>An enum value as words in the reader's language: PerformanceShortfall → "Performance shortfall", "Déficit de rendimiento".</summary>
     public static string Words<T>(T value)
         where T : struct, Enum => Words(value.ToString());
 
@@ -45,6 +57,12 @@ public static class Display
             return string.Empty;
         }
 
+        return Localisation.Words.Get(English(pascal));
+    }
+
+    /// <summary>The English words of an enum value's name (the key its translation is kept under).</summary>
+    public static string English(string pascal)
+    {
         var words = System.Text.RegularExpressions.Regex.Replace(pascal, "(?<=[a-z0-9])(?=[A-Z])", " ").ToLowerInvariant();
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
@@ -78,9 +96,12 @@ public static class Display
         : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{Math.Max(0, span.Minutes)} min";
 }
 
-/// <summary><c>&lt;local-time value="@x" /&gt;</c>: UTC text in the page, turned into the reader's local time by site.js.</summary>
+/// <summary>
+/// <c>&lt;local-time value="@x" /&gt;</c>: the one way a page shows a moment — in the reader's time zone and culture,
+/// with the zone named ("8 Dec 2026, 23:59 CET"; the IANA name in the title), rendered on the server.
+/// </summary>
 [HtmlTargetElement("local-time", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class LocalTimeTagHelper : TagHelper
+public sealed class LocalTimeTagHelper(Localisation.Reader reader) : TagHelper
 {
     public DateTimeOffset? Value { get; set; }
 
@@ -95,7 +116,8 @@ public sealed class LocalTimeTagHelper : TagHelper
         }
 
         output.Attributes.SetAttribute("datetime", value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        output.Content.SetContent(Display.Utc(value));
+        output.Attributes.SetAttribute("title", reader.Zone.Id);
+        output.Content.SetContent(reader.At(value));
     }
 }
 
@@ -113,6 +135,8 @@ public sealed class CountdownTagHelper : TagHelper
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("data-countdown", Due.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         output.Attributes.SetAttribute("data-now", Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        output.Attributes.SetAttribute("data-left", Localisation.Words.Get(Display.Left));
+        output.Attributes.SetAttribute("data-overdue", Localisation.Words.Get(Display.OverdueBy));
         if (Due < Now)
         {
             output.Attributes.SetAttribute("class", "overdue");

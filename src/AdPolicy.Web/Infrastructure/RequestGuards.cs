@@ -126,7 +126,10 @@ public sealed class FormLimitFilter : IAsyncAuthorizationFilter, IOrderedFilter
         || (e is InvalidDataException && e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>Dates in a query or form with any offset (or none: UTC) bind as the same instant in UTC, which PostgreSQL stores.</summary>
+/// <summary>
+/// Dates in a query or form bind as the instant they name, in UTC (what PostgreSQL stores): with an offset as given;
+/// without one (a person typing into a date-time field) on the reader's own clock, their profile's time zone.
+/// </summary>
 public sealed class UtcDateTimeOffsetBinderProvider : IModelBinderProvider
 {
     public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
@@ -143,7 +146,14 @@ public sealed class UtcDateTimeOffsetBinderProvider : IModelBinderProvider
             }
 
             bindingContext.ModelState.SetModelValue(bindingContext.ModelName, value);
-            if (DateTimeOffset.TryParse(value.FirstValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            var text = value.FirstValue;
+            if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var typed) && typed.Kind == DateTimeKind.Unspecified)
+            {
+                // What a person typed (a datetime-local field): a time on their own clock, in their profile's zone.
+                var reader = bindingContext.HttpContext.RequestServices.GetRequiredService<Localisation.Reader>();
+                bindingContext.Result = ModelBindingResult.Success(reader.FromLocal(typed));
+            }
+            else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
                 bindingContext.Result = ModelBindingResult.Success(parsed.ToUniversalTime());
             }

@@ -1,5 +1,7 @@
 using System.Text;
+using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Localisation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,14 +13,24 @@ namespace AdPolicy.Web.Notifications;
 /// an email through the outbox. It only adds rows to the caller's <see cref="AppDbContext"/>; the caller's
 /// <c>SaveChanges</c> commits them with the change that caused them, or not at all.
 /// </summary>
+/// <remarks>
+/// Moments in a notice are written as <see cref="Infrastructure.Display.Utc"/> does; the in-app notice keeps them so and
+/// the notifications page shows them in the reader's zone, and each email is written in its recipient's zone when it
+/// is made (their profile's zone, else their organisation's region's).
+/// </remarks>
 public sealed partial class Notifier(
-    AppDbContext db, TimeProvider clock, IOptions<OutboxOptions> options, IDataProtectionProvider protection, ILogger<Notifier> logger)
+    AppDbContext db,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    IDataProtectionProvider protection,
+    IOptions<LocalisationOptions> localisation,
+    ILogger<Notifier> logger)
 {
     /// <summary>The DataProtection purpose of sealed outbox bodies (<see cref="OutboxMessage.IsSealed"/>).</summary>
     public const string SealedBodyPurpose = "AdPolicy.Outbox.SealedBody";
 
-    private readonly Dictionary<Guid, List<(Guid Id, string? Email)>> _members = [];
-    private readonly Dictionary<Guid, (bool Active, string? Email)> _users = [];
+    private readonly Dictionary<Guid, List<(Guid Id, string? Email, Recipient Reader)>> _members = [];
+    private readonly Dictionary<Guid, (bool Active, string? Email, Recipient Reader)> _users = [];
 
     /// <summary>
     /// Notifies one user. Returns false when an email was asked for but the user has no address (the in-app notice is
@@ -29,14 +41,12 @@ public sealed partial class Notifier(
         if (!_users.TryGetValue(userId, out var recipient))
         {
             // Remembered for this scope, as the organisations' members are: a sweep telling one agent of many deadlines asks once.
-            var found = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
-                .Select(u => new { u.Email })
-                .SingleOrDefaultAsync(cancellationToken);
-            recipient = (found is not null, found?.Email);
+            var found = await FindAsync(userId, cancellationToken);
+            recipient = (found is not null, found?.Email, found?.Reader ?? Recipient.Of(null, null, null, localisation.Value));
             _users[userId] = recipient;
         }
 
-        return recipient.Active && Add(userId, email, recipient.Email, title, body, link);
+        return recipient.Active && Add(userId, email, recipient.Email, recipient.Reader, title, body, link);
     }
 
     /// <summary>Notifies every member of an advertiser organisation (one query for all of them). Returns how many were notified.</summary>
@@ -49,21 +59,44 @@ public sealed partial class Notifier(
         if (!_members.TryGetValue(organisationId, out var members))
         {
             // Remembered for this scope: a sweep telling one organisation of many deadlines asks once.
+            var region = await db.Organisations.Where(o => o.Id == organisationId).Select(o => (Region?)o.Region).FirstOrDefaultAsync(cancellationToken);
             members = (await db.Users
                     .Where(u => u.OrganisationId == organisationId && u.DisabledAt == null)
-                    .Select(u => new { u.Id, u.Email })
+                    .Select(u => new { u.Id, u.Email, u.TimeZone, u.Language })
                     .ToListAsync(cancellationToken))
-                .Select(u => (u.Id, u.Email))
+                .Select(u => (u.Id, u.Email, Recipient.Of(u.TimeZone, u.Language, region, localisation.Value)))
                 .ToList();
             _members[organisationId] = members;
         }
 
-        foreach (var (id, address) in members)
+        foreach (var (id, address, reader) in members)
         {
-            Add(id, email, address, title, body, link, at);
+            Add(id, email, address, reader, title, body, link, at);
         }
 
         return members.Count;
+    }
+
+    /// <summary>
+    /// An email only, with no line in the notification centre: for what must not be kept there (a password reset
+    /// link). Written in the recipient's zone and language. Returns false when the account is disabled or has no address.
+    /// </summary>
+    public async Task<bool> EmailOnlyAsync(Guid userId, Func<Recipient, (string Title, string Body)> write, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(userId, cancellationToken) is not { Email: { Length: > 0 } address, Reader: var reader })
+        {
+            return false;
+        }
+
+        string title, body;
+        using (reader.Speak())
+        {
+            (title, body) = write(reader);
+        }
+
+        var now = clock.GetUtcNow();
+        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", reader.Text(body), now));
+        return true;
     }
 
     /// <summary>
@@ -88,16 +121,26 @@ public sealed partial class Notifier(
     /// An email to someone without an account (a complainant), through the same outbox. It never carries their
     /// tracking link (only <see cref="EmailTrackingLink"/> does, sealed).
     /// </summary>
-    public void EmailWithoutAccount(string address, string title, string body)
+    /// <summary>The line under every email to a complainant (their link is never in it).</summary>
+    public const string TrackingFooter = "Open your private tracking link to see the whole case. Lost it? Use \"Lost your link?\" on the complaint form: we email it to this address again.";
+
+    public void EmailWithoutAccount(string address, string? language, Func<(string Title, string Body)> write)
     {
         var now = clock.GetUtcNow();
-        var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
-            .AppendLine("Open your private tracking link to see the whole case. Lost it? Use \"Lost your link?\" on the complaint form: we email it to this address again.")
-            .ToString();
+        var reader = Recipient.Of(Zones.Utc, language, null, localisation.Value);
+        string title, body, footer;
+        using (reader.Speak()) // written in the complainant's language, whoever's request sends it
+        {
+            (title, body) = write();
+            footer = Words.Get(TrackingFooter);
+        }
+
+        title = reader.Text(title);
+        var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(reader.Text(body)).AppendLine().AppendLine(footer).ToString();
         db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", text, now));
     }
 
-    private bool Add(Guid userId, bool email, string? address, string title, string body, string? link, DateTimeOffset? at = null)
+    private bool Add(Guid userId, bool email, string? address, Recipient reader, string title, string body, string? link, DateTimeOffset? at = null)
     {
         var now = at ?? clock.GetUtcNow();
         var notification = new Notification(Guid.CreateVersion7(now), userId, title, body, link, now);
@@ -113,16 +156,16 @@ public sealed partial class Notifier(
             return false;
         }
 
-        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {notification.Title}", EmailBody(notification), now));
+        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {reader.Text(notification.Title)}", EmailBody(notification, reader), now));
         return true;
     }
 
-    private string EmailBody(Notification notification)
+    private string EmailBody(Notification notification, Recipient reader)
     {
         var text = new StringBuilder()
-            .AppendLine(notification.Title)
+            .AppendLine(reader.Text(notification.Title))
             .AppendLine()
-            .AppendLine(notification.Body);
+            .AppendLine(reader.Text(notification.Body));
         if (notification.Link is { } link)
         {
             text.AppendLine().Append("Open it in AdPolicy: ").AppendLine(options.Value.SiteUrl.TrimEnd('/') + link);
@@ -130,6 +173,15 @@ public sealed partial class Notifier(
 
         text.AppendLine().AppendLine("You receive this email because of your AdPolicy account. Your notifications: " + options.Value.SiteUrl.TrimEnd('/') + "/Notifications");
         return text.ToString();
+    }
+
+    /// <summary>An active user's address and how they read (zone, language); null when disabled or unknown.</summary>
+    private async Task<(string? Email, Recipient Reader)?> FindAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var found = await db.Users.Where(u => u.Id == userId && u.DisabledAt == null)
+            .Select(u => new { u.Email, u.TimeZone, u.Language, Region = db.Organisations.Where(o => o.Id == u.OrganisationId).Select(o => (Region?)o.Region).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Email, Recipient.Of(found.TimeZone, found.Language, found.Region, localisation.Value));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} has no email address; notified in the app only")]

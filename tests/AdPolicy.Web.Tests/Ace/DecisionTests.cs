@@ -3,6 +3,7 @@ using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,8 @@ public sealed class DecisionTests(AppFactory app) : IClassFixture<AppFactory>
 
         using var advertiserClient = await app.SignedInAsync(advertiser.Email);
         var ace = await advertiserClient.GetAsync("/Ace");
-        Assert.Equal(Display.Utc(upheldAt.AddDays(3)), ace.TestId("suspended-until"));
+        Assert.Equal(upheldAt.AddDays(3), ace.Moment("suspended-until"));
+        Assert.Equal(Zones.Format(upheldAt.AddDays(3), Zones.Get("Europe/Madrid"), System.Globalization.CultureInfo.GetCultureInfo("en")), ace.TestId("suspended-until")); // an EMEA advertiser reads Madrid time
         Assert.Contains("suspended until", ace.TestId("standing"));
         Assert.Contains("1st strike in Impersonating or misusing another brand", ace.TestId("sanctions"));
         Assert.Contains("Impersonating or misusing another brand: 1 of 3", ace.TestId("strikes"));

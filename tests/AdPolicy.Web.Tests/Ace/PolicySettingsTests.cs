@@ -47,7 +47,7 @@ public sealed class PolicySettingsTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal(1, complaint.DecisionPolicyVersion);
         Assert.Equal("1", (await staff.GetAsync($"/Staff/Complaints/Details/{filed.Id}")).TestId("decision-policy-version"));
         using var advertiserClient = await app.SignedInAsync(advertiser.Email);
-        Assert.Equal(Display.Utc(app.Clock.GetUtcNow().AddDays(5)), (await advertiserClient.GetAsync("/Ace")).TestId("suspended-until"));
+        Assert.Equal(app.Clock.GetUtcNow().AddDays(5), (await advertiserClient.GetAsync("/Ace")).Moment("suspended-until"));
     }
 
     [Fact]

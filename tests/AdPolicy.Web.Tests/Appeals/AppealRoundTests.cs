@@ -98,7 +98,8 @@ public sealed class AppealRoundTests(AppFactory app) : IClassFixture<AppFactory>
         var resumedDue = dueAt.AddHours(30);
         Assert.Equal(resumedDue, (await app.AppealAsync(id)).ReviewDueAt);
         Assert.Equal(resumedDue, await QueueDueAsync(id));
-        Assert.Contains($"The review clock runs again: review due {Web.Infrastructure.Display.Utc(resumedDue)}", resubmitted.TestId("timeline"));
+        var readerZone = Web.Localisation.Zones.Get(resubmitted.TestId("reader-zone")); // the timeline says it on the reader's clock
+        Assert.Contains($"The review clock runs again: review due {Web.Localisation.Zones.Format(resumedDue, readerZone, System.Globalization.CultureInfo.GetCultureInfo("en"))}", resubmitted.TestId("timeline"));
         var reviewerId = (await app.AppealAsync(id)).AssigneeId;
         Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == reviewerId && n.Title.Contains(submitted.Reference))));
 

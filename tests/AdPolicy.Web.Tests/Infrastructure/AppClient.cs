@@ -24,6 +24,12 @@ public sealed record PageResult(HttpResponseMessage Response, IDocument Document
     public string Text => Document.Body?.TextContent ?? string.Empty;
 
     public string TestId(string id) => Document.QuerySelector($"[data-testid='{id}']")?.TextContent.Trim() ?? string.Empty;
+
+    /// <summary>The moment a <c>&lt;time&gt;</c> in the element with this test id names (its <c>datetime</c>), whatever zone its text is in.</summary>
+    public DateTimeOffset? Moment(string id) =>
+        Document.QuerySelector($"[data-testid='{id}'] time, time[data-testid='{id}']")?.GetAttribute("datetime") is { } at
+            ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 }
 
 /// <summary>An HTTP client that signs in, reads pages with AngleSharp and posts forms with their antiforgery token, like a browser would.</summary>
@@ -66,7 +72,7 @@ public sealed class AppClient(HttpClient http) : IDisposable
 
         if (result.Status != HttpStatusCode.Redirect || result.Location?.Contains("/Account/Login", StringComparison.Ordinal) == true)
         {
-            throw new InvalidOperationException($"Sign-in as {email} failed: {result.Summary}");
+            throw new InvalidOperationException($"Sign-in as {email} failed ({(int)result.Status} {result.Location}): {result.Summary}");
         }
     }
 

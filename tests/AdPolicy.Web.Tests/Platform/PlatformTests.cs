@@ -13,7 +13,7 @@ namespace AdPolicy.Web.Tests.Platform;
 public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
 {
     /// <summary>Pages anyone may open without signing in. Every other page needs a signed-in user and most a role policy.</summary>
-    private static readonly string[] AnonymousPages = ["/Identity/Login", "/Identity/LoginWith2fa", "/Identity/AccessDenied", "/Home/Error", "/Home/StatusCode"];
+    private static readonly string[] AnonymousPages = ["/Identity/Login", "/Identity/LoginWith2fa", "/Identity/ForgotPassword", "/Identity/ResetPassword", "/Identity/AccessDenied", "/Home/Error", "/Home/StatusCode", "/Home/Language"];
 
     [Fact]
     public async Task Health_LiveAndReady_AnswerWithoutSignIn()

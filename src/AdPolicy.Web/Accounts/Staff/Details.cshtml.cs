@@ -38,7 +38,8 @@ public sealed class DetailsModel(
     ComplaintDesk complaints,
     IAuthorizationService authorization,
     IValidator<DetailsModel.ScoreInput> validator,
-    IValidator<DetailsModel.DeskInput> deskValidator) : PageModel, ICasePage
+    IValidator<DetailsModel.DeskInput> deskValidator,
+    Localisation.Reader reader) : PageModel, ICasePage
 {
     public AccountRecord Record { get; private set; } = null!;
 
@@ -127,11 +128,11 @@ public sealed class DetailsModel(
             return $"{violation.Reference}: {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation recorded; the advertiser was told.";
         }, cancellationToken);
 
-    /// <summary>Lifts a sanction now, or shortens it to end at <see cref="DeskInput.EndsAt"/> (UTC).</summary>
+    /// <summary>Lifts a sanction now, or shortens it to end at <see cref="DeskInput.EndsAt"/> (on the staff member's clock).</summary>
     public Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "Lift", async (account, staff, now, ct) =>
         {
-            DateTimeOffset? endsAt = DeskInput.ParseUtc(Desk.EndsAt);
+            DateTimeOffset? endsAt = DeskInput.ParseLocal(Desk.EndsAt) is { } local ? reader.FromLocal(local) : null;
             var (kind, targetId) = DeskInput.ParseTarget(Desk.Target);
             string done;
             if (kind == 'v' && await db.Violations.FirstOrDefaultAsync(v => v.Id == targetId && v.AdAccountId == account.Id, ct) is { } violation)
@@ -325,16 +326,17 @@ public sealed class DetailsModel(
         /// <summary>The sanction: "v:" and a violation id, or "d:" and a missed deadline's id.</summary>
         public string? Target { get; set; }
 
-        /// <summary>For a shortening: the new end, yyyy-MM-ddTHH:mm in UTC; empty lifts it now.</summary>
+        /// <summary>For a shortening: the new end, yyyy-MM-ddTHH:mm in the staff member's time zone; empty lifts it now.</summary>
         public string? EndsAt { get; set; }
 
         public string Reason { get; set; } = string.Empty;
 
         internal string Form { get; set; } = string.Empty;
 
-        public static DateTimeOffset? ParseUtc(string? text) =>
-            DateTime.TryParseExact(text?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
-                ? new DateTimeOffset(at, TimeSpan.Zero)
+        /// <summary>A wall-clock time as typed (no zone: the page reads it in the person's own).</summary>
+        public static DateTime? ParseLocal(string? text) =>
+            DateTime.TryParseExact(text?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+                ? DateTime.SpecifyKind(at, DateTimeKind.Unspecified)
                 : null;
 
         public static (char Kind, Guid Id) ParseTarget(string? target) =>
@@ -357,8 +359,8 @@ public sealed class DetailsModel(
             {
                 RuleFor(x => x.Target).Must(t => DeskInput.ParseTarget(t).Kind != '?').WithMessage("Choose the sanction to lift or shorten.");
                 RuleFor(x => x.EndsAt)
-                    .Must(e => string.IsNullOrWhiteSpace(e) || DeskInput.ParseUtc(e) is not null)
-                    .WithMessage("Give the new end as a date and time (UTC), or leave it empty to lift the sanction now.");
+                    .Must(e => string.IsNullOrWhiteSpace(e) || DeskInput.ParseLocal(e) is not null)
+                    .WithMessage("Give the new end as a date and time, or leave it empty to lift the sanction now.");
             });
             When(x => x.Form == "ReinstateAd", () => RuleFor(x => x.AdId).NotNull().WithMessage("Choose the ad to reinstate."));
             When(x => x.Form == "ReinstatePlan", () => RuleFor(x => x.PromotionId).NotNull().WithMessage("Choose the ad plan to reinstate."));

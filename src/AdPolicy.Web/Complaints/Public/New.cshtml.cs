@@ -21,7 +21,11 @@ public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter,
     [BindProperty]
     public ComplaintInput Input { get; set; } = new();
 
-    public void OnGet() => Input.SubmissionKey = Guid.NewGuid();
+    public void OnGet()
+    {
+        Input.SubmissionKey = Guid.NewGuid();
+        Input.Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName; // the page's language, unless changed
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -199,6 +199,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("complainant_email");
 
+                    b.Property<string>("ComplainantLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("complainant_language");
+
                     b.Property<string>("ComplainantName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1778,31 +1783,6 @@ namespace AdPolicy.Web.Data.Migrations
                     b.ToTable("refund_requests", (string)null);
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
-                {
-                    b.Property<string>("KeyHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .HasColumnName("key_hash")
-                        .IsFixedLength();
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("ComplaintId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("complaint_id");
-
-                    b.HasKey("KeyHash")
-                        .HasName("pk_complaint_submissions");
-
-                    b.HasIndex("ComplaintId")
-                        .HasDatabaseName("ix_complaint_submissions_complaint_id");
-
-                    b.ToTable("complaint_submissions", (string)null);
-                });
-
             modelBuilder.Entity("AdPolicy.Web.Api.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1911,6 +1891,31 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasDatabaseName("ix_api_idempotency_keys_resource_id");
 
                     b.ToTable("api_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("key_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.HasKey("KeyHash")
+                        .HasName("pk_complaint_submissions");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_complaint_submissions_complaint_id");
+
+                    b.ToTable("complaint_submissions", (string)null);
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Data.PolicyVersion", b =>
@@ -2051,6 +2056,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -2088,6 +2098,11 @@ namespace AdPolicy.Web.Data.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
@@ -3095,16 +3110,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasConstraintName("fk_refund_requests_promotions_promotion_id");
                 });
 
-            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
-                {
-                    b.HasOne("AdPolicy.Domain.Ace.AceComplaint", null)
-                        .WithMany()
-                        .HasForeignKey("ComplaintId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_complaint_submissions_ace_complaints_complaint_id");
-                });
-
             modelBuilder.Entity("AdPolicy.Web.Api.ApiKey", b =>
                 {
                     b.HasOne("AdPolicy.Domain.Accounts.Organisation", null)
@@ -3122,6 +3127,16 @@ namespace AdPolicy.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_idempotency_keys_api_keys_api_key_id");
+                });
+
+            modelBuilder.Entity("AdPolicy.Web.Complaints.ComplaintSubmission", b =>
+                {
+                    b.HasOne("AdPolicy.Domain.Ace.AceComplaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_submissions_ace_complaints_complaint_id");
                 });
 
             modelBuilder.Entity("AdPolicy.Web.Deadlines.StandingCheck", b =>

@@ -35,7 +35,8 @@ public sealed class DetailsModel(
     IValidator<InformationRequestInput> informationValidator,
     IValidator<StaffMessageInput> messageValidator,
     WebhookPublisher webhooks,
-    AdPolicy.Web.Complaints.AceStandings standings) : PageModel, ICasePage
+    AdPolicy.Web.Complaints.AceStandings standings,
+    Localisation.Reader reader) : PageModel, ICasePage
 {
     public RefundRequest Case { get; private set; } = null!;
 
@@ -84,7 +85,7 @@ public sealed class DetailsModel(
         }
 
         Decision.Amount = Case.ApprovedAmount ?? Math.Min(Case.RequestedAmount, Refundable.Amount);
-        Information.DueDate = DateOnly.FromDateTime(Now.AddDays((await policies.CurrentAsync()).Settings.InformationRequestDefaultDays).UtcDateTime);
+        Information.DueDate = reader.Today(Now).AddDays((await policies.CurrentAsync()).Settings.InformationRequestDefaultDays);
         return Page();
     }
 
@@ -145,7 +146,8 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostRequestInformationAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, "information", supportOnly: true, () => informationValidator.ValidateIntoAsync(Information, ModelState, "Information"), async (r, staff, _, now) =>
         {
-            var due = new DateTimeOffset(Information.DueDate!.Value.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero);
+            // The end of the chosen day on the clock of the staff member who chose it.
+            var due = reader.FromLocal(Information.DueDate!.Value.ToDateTime(new TimeOnly(23, 59)));
             r.RequestInformation(Information.Question, due, staff, now);
             await NotifyAdvertiserAsync(r, $"We need more information on {r.Reference}", $"{Information.Question}\n\nPlease answer by {Display.Utc(due)}.", email: true, ct);
             return "Question sent; the response clock is paused until the advertiser answers.";
@@ -248,7 +250,7 @@ public sealed class DetailsModel(
     private async Task<bool> LoadAsync(Guid id, bool tracking = false)
     {
         Now = clock.GetUtcNow();
-        InformationDueRange = InformationRequestValidator.DueDateRange(Now, (await policies.CurrentAsync()).Settings);
+        InformationDueRange = InformationRequestValidator.DueDateRange(reader.Today(Now), (await policies.CurrentAsync()).Settings);
         var query = db.RefundRequests.Include(r => r.Events).Where(r => r.Id == id);
         var found = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync();
         if (found is null)
@@ -301,14 +303,14 @@ public sealed class InformationRequestInput
 
 public sealed class InformationRequestValidator : AbstractValidator<InformationRequestInput>
 {
-    public InformationRequestValidator(TimeProvider clock, PolicyStore policies)
+    public InformationRequestValidator(TimeProvider clock, PolicyStore policies, Localisation.Reader reader)
     {
         RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question for the advertiser.")
             .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Question));
         RuleFor(x => x.DueDate).NotNull().WithMessage("Choose the date the answer is due.");
         RuleFor(x => x.DueDate!.Value).CustomAsync(async (due, context, ct) =>
         {
-            var (earliest, latest) = DueDateRange(clock.GetUtcNow(), (await policies.CurrentAsync(ct)).Settings);
+            var (earliest, latest) = DueDateRange(reader.Today(clock.GetUtcNow()), (await policies.CurrentAsync(ct)).Settings);
             if (due < earliest || due > latest)
             {
                 context.AddFailure(
@@ -320,12 +322,9 @@ public sealed class InformationRequestValidator : AbstractValidator<InformationR
         }).When(x => x.DueDate is not null);
     }
 
-    /// <summary>The dates staff may choose (UTC): from tomorrow to the policy's maximum ahead.</summary>
-    public static (DateOnly Earliest, DateOnly Latest) DueDateRange(DateTimeOffset now, PolicySettings policy)
-    {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        return (today.AddDays(1), today.AddDays(policy.InformationRequestMaxDays));
-    }
+    /// <summary>The dates staff may choose (on their own calendar): from tomorrow to the policy's maximum ahead.</summary>
+    public static (DateOnly Earliest, DateOnly Latest) DueDateRange(DateOnly today, PolicySettings policy) =>
+        (today.AddDays(1), today.AddDays(policy.InformationRequestMaxDays));
 }
 
 public sealed class StaffMessageInput

@@ -1,10 +1,6 @@
-// Shows stored UTC times in the reader's own time zone, and keeps countdowns live.
+// Keeps countdowns live. Times themselves are written by the server in the reader's zone (their profile's), so the
+// page and the countdown agree whatever the browser's own zone is.
 (function () {
-    const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-    document.querySelectorAll("time[datetime]").forEach(function (el) {
-        const d = new Date(el.getAttribute("datetime"));
-        if (!isNaN(d)) { el.title = el.textContent; el.textContent = fmt.format(d); }
-    });
     function span(ms) {
         const m = Math.floor(Math.abs(ms) / 60000), h = Math.floor(m / 60), d = Math.floor(h / 24);
         return d >= 2 ? d + " d " + (h % 24) + " h" : h >= 1 ? h + " h " + (m % 60) + " min" : (m % 60) + " min";
@@ -15,7 +11,9 @@
             // data-now is the server's clock when the page was made (it can run ahead in a demo)
             const serverNow = new Date(el.getAttribute("data-now")).getTime() + (Date.now() - loadedAt);
             const left = new Date(el.getAttribute("data-countdown")).getTime() - serverNow;
-            el.textContent = left < 0 ? "overdue by " + span(left) : span(left) + " left";
+            // the sentence comes from the server in the reader's language: data-left="{0} left", data-overdue="overdue by {0}"
+            const template = el.getAttribute(left < 0 ? "data-overdue" : "data-left") || "{0}";
+            el.textContent = template.replace("{0}", span(left));
             el.classList.toggle("overdue", left < 0);
         });
     }
