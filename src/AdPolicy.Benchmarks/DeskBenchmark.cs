@@ -51,7 +51,7 @@ public static class DeskBenchmark
             var (count, _) = await Measure.TimeAsync(async () =>
             {
                 await using var db = bench.Context();
-                total = await QueueQuery.TotalAsync(db, filter, me, now, CancellationToken.None);
+                total = await QueueQuery.TotalAsync(db, filter, me, now, null, CancellationToken.None);
             }, runs: 11);
             Console.WriteLine($"| {name} | {Measure.Ms(page)} | {Measure.Ms(pageP95)} | {Measure.Ms(raw)} | {Measure.Ms(count)} | {(total.IsExact ? "" : "about ")}{total.Count:N0} | {rows} |");
         }

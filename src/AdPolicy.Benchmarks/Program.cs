@@ -2,6 +2,8 @@ using System.Globalization;
 using AdPolicy.Benchmarks;
 
 // dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
+//                                                        -- queue-page [cases] [seconds per throughput round] [?query, e.g. ?Filter.Status=InReview]
+//                                                        -- startup [starts]
 //                                                        -- desk [cases]
 //                                                        -- deadlines [deadlines] [instances]
 //                                                        -- sweep [deadlines]
@@ -14,6 +16,12 @@ switch (what)
 {
     case "queue":
         await QueueBenchmark.RunAsync(Arg(1, 1_000_000));
+        break;
+    case "queue-page":
+        await QueuePageBenchmark.RunAsync(Arg(1, 1_000_000), Arg(2, 5), args.Length > 3 ? args[3] : "");
+        break;
+    case "startup":
+        await StartupBenchmark.RunAsync(Arg(1, 5));
         break;
     case "desk":
         await DeskBenchmark.RunAsync(Arg(1, 1_000_000));
@@ -34,6 +42,6 @@ switch (what)
         await UploadBenchmark.RunAsync(Arg(1, 1024));
         break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
+        Console.WriteLine("Usage: queue [cases=1000000] | queue-page [cases=1000000] [seconds=5] [?query] | startup [starts=5] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
         break;
 }

@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Common;
-using AdPolicy.Web;
 using AdPolicy.Web.Api;
 using AdPolicy.Web.Data;
 using Microsoft.AspNetCore.Builder;
@@ -96,21 +95,13 @@ public static class UploadBenchmark
             CultureInfo.InvariantCulture,
             $"| {name} | {run.Seconds:0.00} | {body / run.Seconds / Megabyte:0.0} | {run.PeakResidentGrowth / (double)Megabyte:0.0} | {run.PeakHeapGrowth / (double)Megabyte:0.0} |"));
 
-    private static async Task<WebApplication> StartAppAsync(BenchDatabase bench, string evidenceRoot, long size)
+    private static Task<WebApplication> StartAppAsync(BenchDatabase bench, string evidenceRoot, long size)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, Args = [] });
-        builder.Configuration["ConnectionStrings:AdPolicy"] = bench.ConnectionString;
-        builder.Configuration["Sweeps:Enabled"] = "false";
-        builder.Configuration["Outbox:Enabled"] = "false";
-        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
-        builder.Configuration["Evidence:Root"] = evidenceRoot;
-        builder.Configuration["Uploads:VideoMaxBytes"] = (size + (16 * Megabyte)).ToString(CultureInfo.InvariantCulture);
-        builder.AddAdPolicy();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        await app.UseAdPolicyAsync();
-        await app.StartAsync();
-        return app;
+        return BenchApp.StartAsync(bench.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Evidence:Root"] = evidenceRoot,
+            ["Uploads:VideoMaxBytes"] = (size + (16 * Megabyte)).ToString(CultureInfo.InvariantCulture),
+        });
     }
 
     /// <summary>The baseline: Kestrel with no limit on the body and one endpoint that copies the body to a new file.</summary>

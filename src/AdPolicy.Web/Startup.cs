@@ -48,7 +48,7 @@ public static partial class Startup
 
         var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
-        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, FailFast.Harden(connectionString, configuration)));
+        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, AppDbContext.Tuned(FailFast.Harden(connectionString, configuration))));
         services.AddAdPolicyFailFast();
         services.AddScoped<DatabaseMigrations>();
         services.AddScoped<PolicyStore>();

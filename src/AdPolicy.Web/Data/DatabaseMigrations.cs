@@ -32,6 +32,17 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
         await CreateDatabaseIfMissingAsync(cancellationToken);
         await AdoptSqlMigratedDatabaseAsync(cancellationToken);
 
+        // Every restart on a current database: nothing is pending, so EF's migration run (which also builds the model and
+        // compares it with the last migration's snapshot, most of the start-up time) is skipped (issue 17). When something
+        // is pending, the run below takes the lock and EF looks again under it, so racing instances still migrate once.
+        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
+        if (!db.Database.GetMigrations().Except(applied, StringComparer.Ordinal).Any())
+        {
+            var current = applied.LastOrDefault() ?? "none";
+            LogMigrated(logger, current);
+            return;
+        }
+
         // EF's own lock on PostgreSQL is a table lock inside each migration's transaction, so with two pending migrations a
         // second instance can start the second one again after the first commits. A session advisory lock held on the
         // connection EF migrates through keeps the whole run to one instance at a time.

@@ -80,11 +80,13 @@ public static class QueueQuery
     /// How many cases match: the folded counters when nothing is filtered, an exact count up to
     /// <see cref="ExactCountLimit"/> (reading at most that many index entries), else PostgreSQL's estimate.
     /// </summary>
-    public static async Task<QueueTotal> TotalAsync(AppDbContext db, QueueFilter filter, Guid me, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="counts">The counts per kind and status when the caller has read them already (the unfiltered total is their sum).</param>
+    public static async Task<QueueTotal> TotalAsync(
+        AppDbContext db, QueueFilter filter, Guid me, DateTimeOffset now, IReadOnlyList<(Domain.Evidence.CaseKind Kind, string Status, long Count)>? counts, CancellationToken cancellationToken)
     {
         if (!filter.IsFiltered)
         {
-            return new QueueTotal((await CountsAsync(db, cancellationToken)).Sum(c => c.Count), IsExact: true);
+            return new QueueTotal((counts ?? await CountsAsync(db, cancellationToken)).Sum(c => c.Count), IsExact: true);
         }
 
         var query = Filtered(db, filter, me, now);
@@ -210,6 +212,9 @@ public sealed class QueueFilter
     public bool Overdue { get; set; }
 
     public Guid? Organisation { get; set; }
+
+    /// <summary>An advertiser's name (or its start) as typed in the filter; the page turns it into <see cref="Organisation"/>.</summary>
+    public string? Advertiser { get; set; }
 
     /// <summary>due (overdue first, then soonest due) or age (oldest first).</summary>
     public string Sort { get; set; } = "due";

@@ -192,6 +192,47 @@ public sealed class QueueTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task TheAdvertiserFilter_IsANameTyped_OneMatchFilters_SeveralOrNoneAreNamedBesideTheField()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var other = await app.CreateAdvertiserAsync();
+        var mine = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
+        var theirs = await app.FileRefundAsync(other, await app.CreatePromotionAsync(other.Account));
+        using var staff = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support));
+        var name = advertiser.Organisation.Name;
+
+        // The whole name, and the start of it in another case, find that advertiser only, and the field shows its name.
+        foreach (var typed in new[] { name, name[..^2].ToLowerInvariant() })
+        {
+            var page = await staff.GetAsync($"/Staff/Queue?Filter.Advertiser={Uri.EscapeDataString(typed)}");
+            Assert.Equal(QueuePage.Refs(mine), QueuePage.Rows(page));
+            Assert.Equal(name, page.Document.QuerySelector("#organisation")!.GetAttribute("value"));
+            Assert.Empty(page.Document.QuerySelectorAll(".field-validation-error"));
+        }
+
+        // A link with the advertiser's id (saved views, redirects after a claim) still filters, and names it in the field.
+        var byId = await staff.GetAsync(QueuePage.For(advertiser));
+        Assert.Equal(QueuePage.Refs(mine), QueuePage.Rows(byId));
+        Assert.Equal(name, byId.Document.QuerySelector("#organisation")!.GetAttribute("value"));
+
+        // "Org " starts both names: nothing is filtered and the field says why, naming the candidates.
+        var several = await staff.GetAsync($"/Staff/Queue?Filter.Advertiser=Org%20&Filter.Q={theirs.Reference}");
+        Assert.Equal(HttpStatusCode.OK, several.Status);
+        Assert.Equal(QueuePage.Refs(theirs), QueuePage.Rows(several));
+        var message = several.Document.QuerySelector(".field-validation-error")!.TextContent;
+        Assert.Contains("advertisers' names start with \"Org\"", message);
+        Assert.Contains("type more of the name", message);
+
+        var none = await staff.GetAsync($"/Staff/Queue?Filter.Advertiser=Nobody%20by%20this%20name&Filter.Q={mine.Reference}");
+        Assert.Equal(HttpStatusCode.OK, none.Status);
+        Assert.Equal(QueuePage.Refs(mine), QueuePage.Rows(none));
+        Assert.Equal("No advertiser's name starts with \"Nobody by this name\"; the queue shows every advertiser.", none.Document.QuerySelector(".field-validation-error")!.TextContent.Trim());
+
+        // No list of every organisation on the page any more.
+        Assert.Null(byId.Document.QuerySelector("select[name='Filter.Organisation']"));
+    }
+
+    [Fact]
     public async Task KeysetPaging_ShowsFiftyThenTheRest_WithNoCaseTwiceAndNoneMissing()
     {
         var advertiser = await app.CreateAdvertiserAsync();

@@ -37,7 +37,11 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     /// <summary>Whether the signed-in member of staff may claim review requests (reviewers and admins).</summary>
     public bool MayReview { get; private set; }
 
-    public IReadOnlyList<(Guid Id, string Name)> Organisations { get; private set; } = [];
+    /// <summary>What the advertiser field shows: the chosen advertiser's name, or what was typed when it found none or several.</summary>
+    public string? AdvertiserText { get; private set; }
+
+    /// <summary>At most this many advertisers are named when a typed name matches several.</summary>
+    public const int AdvertiserSuggestions = 10;
 
     public string? NextCursor { get; private set; }
 
@@ -61,18 +65,61 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     {
         Now = clock.GetUtcNow();
         CheckFilter();
+        await ResolveAdvertiserAsync(cancellationToken);
         var page = await QueueQuery.ReadAsync(db, Filter, User.Id(), Now, PageSize, cancellationToken);
         Items = page.Lines;
         Duplicates = await DuplicateCountsAsync(Items, cancellationToken);
         NextCursor = page.NextCursor;
         PreviousCursor = page.PreviousCursor;
-        Total = await QueueQuery.TotalAsync(db, Filter, User.Id(), Now, cancellationToken);
         Counts = await QueueQuery.CountsAsync(db, cancellationToken);
+        Total = await QueueQuery.TotalAsync(db, Filter, User.Id(), Now, Counts, cancellationToken);
         Staff = await StaffDirectory.ListAsync(db);
         MayReview = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
         Views = await db.SavedViews.AsNoTracking().Where(v => v.UserId == User.Id()).OrderBy(v => v.Name).ToListAsync(cancellationToken);
-        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).Take(500).ToListAsync(cancellationToken))
-            .Select(o => (o.Id, o.Name)).ToList();
+    }
+
+    /// <summary>
+    /// The advertiser filter is a name typed in a text field (issue 17: a list of every organisation was sorted and
+    /// rendered on each view, and stopped silently at 500): one advertiser whose name is the text, or the only one whose
+    /// name starts with it, filters the queue; none or several leave it unfiltered with a sentence beside the field.
+    /// </summary>
+    private async Task ResolveAdvertiserAsync(CancellationToken cancellationToken)
+    {
+        var typed = Filter.Advertiser?.Trim();
+        Filter.Advertiser = null;
+        if (Filter.Organisation is null && !string.IsNullOrEmpty(typed))
+        {
+            if (typed.Length > QueueFilter.SearchMaxLength)
+            {
+                ModelState.AddModelError("Filter.Advertiser", $"An advertiser's name has at most {QueueFilter.SearchMaxLength} characters.");
+                return;
+            }
+
+            var pattern = LikePattern.Escape(typed) + "%";
+            var matches = await db.Organisations.AsNoTracking()
+                .Where(o => EF.Functions.ILike(o.Name, pattern, LikePattern.EscapeCharacter))
+                .OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).Take(AdvertiserSuggestions + 1).ToListAsync(cancellationToken);
+            var exact = matches.Where(m => string.Equals(m.Name, typed, StringComparison.OrdinalIgnoreCase)).ToList();
+            var chosen = exact.Count > 0 ? exact : matches;
+            if (chosen.Count == 1)
+            {
+                Filter.Organisation = chosen[0].Id;
+                AdvertiserText = chosen[0].Name;
+                return;
+            }
+
+            AdvertiserText = typed;
+            ModelState.AddModelError("Filter.Advertiser", chosen.Count == 0
+                ? $"No advertiser's name starts with \"{typed}\"; the queue shows every advertiser."
+                : $"{(chosen.Count > AdvertiserSuggestions ? $"More than {AdvertiserSuggestions}" : chosen.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} advertisers' names start with \"{typed}\" "
+                  + $"({string.Join(", ", chosen.Take(AdvertiserSuggestions).Select(m => m.Name))}); type more of the name.");
+            return;
+        }
+
+        if (Filter.Organisation is { } id)
+        {
+            AdvertiserText = await db.Organisations.AsNoTracking().Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken);
+        }
     }
 
     /// <summary>The filtered queue as CSV, in queue order, up to <see cref="QueueQuery.ExactCountLimit"/> rows.</summary>
@@ -80,6 +127,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     {
         Now = clock.GetUtcNow();
         CheckFilter();
+        await ResolveAdvertiserAsync(cancellationToken);
         Filter.After = Filter.Before = null;
         var rows = new List<QueueLine>();
         while (rows.Count < QueueQuery.ExactCountLimit)
@@ -108,6 +156,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     public async Task<IActionResult> OnPostSaveViewAsync(string? viewName, CancellationToken cancellationToken)
     {
         CheckFilter();
+        await ResolveAdvertiserAsync(cancellationToken);
         var name = viewName?.Trim() ?? string.Empty;
         if (name.Length == 0 || name.Length > SavedView.NameMaxLength)
         {
