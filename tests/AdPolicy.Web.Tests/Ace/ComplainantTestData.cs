@@ -26,7 +26,19 @@ internal static partial class ComplainantTestData
     /// <summary>Delivers the outbox (as the background sender would) and reads every email sent to <paramref name="address"/>, oldest first.</summary>
     public static async Task<List<ReceivedEmail>> InboxAsync(this NotificationsApp app, string address)
     {
-        await app.Services.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+        // The app's own background sender may hold some of these rows (they are claimed with SKIP LOCKED): wait until
+        // every email to the address is sent, whoever sent it.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            await app.Services.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+            if (!await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().AnyAsync(m => m.ToAddress == address && m.SentAt == null)))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
         var ids = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.ToAddress == address).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.Id).ToListAsync());
         var inbox = new List<ReceivedEmail>();
