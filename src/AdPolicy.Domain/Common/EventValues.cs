@@ -44,7 +44,7 @@ public static class EventValue
     /// <summary>A violation's reference (VI-…).</summary>
     public const string Violation = "violation";
 
-    /// <summary>The complaint of the same duplicate group this one was decided or reopened with (AC-…).</summary>
+    /// <summary>The complaint of the same duplicate group this one was decided with (AC-…).</summary>
     public const string DecidedWith = "decidedWith";
 
     /// <summary>The complaint of the same duplicate group this one was reopened with (AC-…).</summary>
