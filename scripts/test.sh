@@ -14,9 +14,10 @@ dotnet test AdPolicy.sln --no-build --nologo -v q "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# A logger may print no "Failed:" line at all when nothing failed: no match is a zero, not an error.
+passed=$( (grep -oE 'Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+failed=$( (grep -oE 'Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+skipped=$( (grep -oE 'Skipped: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 # Each test assembly ends with one summary line ("… Total: N, Duration: … - X.Tests.dll"). An assembly whose test host
 # died prints none, and its tests would silently not count: with no filter, every test project must report.
 summaries=$(grep -cE 'Total: +[0-9]+.*\.dll' "$log" || true)
