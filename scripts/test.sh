@@ -10,7 +10,7 @@ scripts/prerequisites.sh postgres chromium servers
 dotnet build AdPolicy.sln --nologo -v q -clp:ErrorsOnly
 log=$(mktemp)
 set +e
-dotnet test AdPolicy.sln --no-build --nologo -v q "$@" 2>&1 | tee "$log"
+dotnet test AdPolicy.sln --no-build --nologo -v q --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -12,6 +12,11 @@ namespace AdPolicy.Web.Tests.Ace;
 /// Issue 15, point 1: the complainant's tracking link is never lost — emailed at filing (sealed in the outbox), sent
 /// again from "Lost your link?" (which answers the same for any address), and re-issued by staff.
 /// </summary>
+/// <remarks>
+/// The lost-link test compares response times, so this class runs alone, after the parallel tests: on two cores a
+/// neighbouring test's burst is noise larger than the difference it looks for (it failed once in CI that way).
+/// </remarks>
+[Collection(nameof(TimedAloneCollection))]
 public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<NotificationsApp>
 {
     [Fact]
@@ -58,7 +63,7 @@ public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<N
         // Warm both paths once, then time them alternately.
         await client.AskForLinksAsync(known);
         await client.AskForLinksAsync(unknown);
-        const int Tries = 7;
+        const int Tries = 9;
         var knownTimes = new List<double>();
         var unknownTimes = new List<double>();
         PageResult? knownAnswer = null, unknownAnswer = null;
@@ -97,7 +102,7 @@ public sealed class ComplainantLinkTests(NotificationsApp app) : IClassFixture<N
         // The lookup and the emails happen after the answer: wait for them. Only the known address is written to: a new
         // link per open complaint each time; the newest works, older ones do not.
         var expected = 2 * (Tries + 1);
-        for (var waited = 0; waited < 150 && await LinkEmailsToAsync(known) < expected; waited++)
+        for (var waited = 0; waited < 600 && await LinkEmailsToAsync(known) < expected; waited++)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
