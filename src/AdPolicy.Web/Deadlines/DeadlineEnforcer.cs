@@ -56,7 +56,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
 
     public async Task EnforceAsync(Deadline deadline, AceComplaint? complaint, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var done = new List<string>();
+        var done = new List<NoticeSentence>();
         var facts = new EventValues();
         if (deadline.Kind == DeadlineKind.RemoveContent)
         {
@@ -69,8 +69,8 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
 
             facts.With(EventValue.RemovedAds, live.Count > 0 ? string.Join(", ", live.Select(a => a.ExternalAdId)) : "none");
             done.Add(live.Count > 0
-                ? $"AdPolicy removed {string.Join(", ", live.Select(a => a.ExternalAdId))}."
-                : "The content was already down.");
+                ? new NoticeSentence("AdPolicy removed {0}.", string.Join(", ", live.Select(a => a.ExternalAdId)))
+                : new NoticeSentence("The content was already down."));
         }
 
         var sanction = deadline.SanctionFor(policy);
@@ -80,22 +80,24 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
             && promotion.CancelAdPlan(deadline.Id, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed."))
         {
             facts.With(EventValue.CancelledPlan, promotion.ExternalCampaignId);
-            done.Add($"The ad plan {promotion.ExternalCampaignId} was cancelled; it stays cancelled until the sanction is lifted.");
+            done.Add(new NoticeSentence("The ad plan {0} was cancelled; it stays cancelled until the sanction is lifted.", promotion.ExternalCampaignId));
         }
         else if (sanction == MissedDeadlineSanction.CancelAdPlan)
         {
-            done.Add("The ad plan had already stopped, so there was no plan left to cancel.");
+            done.Add(new NoticeSentence("The ad plan had already stopped, so there was no plan left to cancel."));
         }
 
-        done.Add(sanction switch
+        if (sanction != MissedDeadlineSanction.CancelAdPlan)
         {
-            MissedDeadlineSanction.CancelAdPlan => string.Empty,
-            MissedDeadlineSanction.BlockNewAccounts => "The organisation can no longer open new ad accounts.",
-            MissedDeadlineSanction.BlockAccountAndDeposit => "The ad account and its deposit are blocked until staff lift it.",
-            _ => "No further sanction (policy setting).",
-        });
+            done.Add(new NoticeSentence(sanction switch
+            {
+                MissedDeadlineSanction.BlockNewAccounts => "The organisation can no longer open new ad accounts.",
+                MissedDeadlineSanction.BlockAccountAndDeposit => "The ad account and its deposit are blocked until staff lift it.",
+                _ => "No further sanction (policy setting).",
+            }));
+        }
 
-        deadline.MarkMissed(string.Join(" ", done.Where(d => d.Length > 0)), now);
+        deadline.MarkMissed(string.Join(" ", done.Select(d => d.InEnglish())), now);
         if (sanction != MissedDeadlineSanction.None)
         {
             var imposed = DeadlineSanction.ForMissed(deadline, policy);
@@ -107,7 +109,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
         }
 
         complaint?.RecordDeadlineMissed(deadline, facts.With(EventValue.Sanction, sanction), now);
-        await notices.DeadlineMissedAsync(deadline, cancellationToken);
+        await notices.DeadlineMissedAsync(deadline, () => NoticeSentence.Say(done), cancellationToken);
         // The case's staff: the complaint's assignee or decider; for a violation recorded from an ACE evaluation, who recorded it.
         var violation = deadline.ViolationId is { } violationId
             ? await db.Violations.AsNoTracking().Where(v => v.Id == violationId).Select(v => new { v.RecordedById, v.AdAccountId }).SingleOrDefaultAsync(cancellationToken)
@@ -117,8 +119,9 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
             var reference = await notices.ReferenceAsync(deadline, cancellationToken);
             await notifier.NotifyAsync(
                 staff,
-                $"{reference}: deadline missed",
-                $"{Deadline.What(deadline.Kind)} was due {Infrastructure.Display.Utc(deadline.DueAt)}. {deadline.Outcome}",
+                () => (
+                    NoticeWords.Format("{0}: deadline missed", reference),
+                    NoticeWords.Format("{0} was due {1}.", AceNotices.What(deadline.Kind), Infrastructure.Display.Utc(deadline.DueAt)) + " " + NoticeSentence.Say(done)),
                 complaint is not null ? $"/Staff/Complaints/Details/{complaint.Id}" : $"/Staff/Accounts/Details/{deadline.AdAccountId}",
                 email: true,
                 cancellationToken);
