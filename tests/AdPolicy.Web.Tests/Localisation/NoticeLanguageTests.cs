@@ -154,6 +154,30 @@ public sealed class NoticeLanguageTests(NotificationsApp app) : IClassFixture<No
         Assert.Equal("Escribe el importe que pides como un número, por ejemplo 1500,50.", words.FieldError("Input.Amount"));
     }
 
+    [Fact]
+    public async Task AnAmountFromANumberField_IsReadAsTheBrowserSendsIt_WhateverTheReadersLanguage()
+    {
+        var (spanish, _) = await OrganisationAsync();
+        var promotion = await app.CreatePromotionAsync(spanish.Advertiser.Account, spent: 1000m);
+        var form = new Dictionary<string, string> { ["Input.Reason"] = "PerformanceShortfall", ["Input.Description"] = "La entrega se detuvo al 60 % de las impresiones." };
+
+        // A number input sends "400.50" in every language; the Spanish page shows it as 400,50.
+        var filed = await spanish.Client.PostFormAsync($"/Refunds/New?promotionId={promotion.Id}", "form[enctype]", new(form) { ["Input.Amount"] = "400.50" });
+
+        Assert.True(filed.Status == HttpStatusCode.Redirect, filed.FieldError("Input.Amount") + filed.Summary);
+        var request = await app.WithDbAsync(db => db.RefundRequests.AsNoTracking().SingleAsync(r => r.PromotionId == promotion.Id));
+        Assert.Equal(400.50m, request.RequestedAmount);
+
+        // And a Spanish-reading staff member's decision.
+        var agent = await app.CreateUserAsync(Roles.Support, name: "Sara Soporte");
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == agent).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "es")));
+        using var staff = await app.SignedInAsync(agent);
+        await staff.PostFormAsync($"/Staff/Refunds/Details/{request.Id}", "form[action*='handler=Claim']", []);
+        var decided = await staff.PostFormAsync($"/Staff/Refunds/Details/{request.Id}", "button[formaction*='handler=Approve']", new() { ["Decision.Amount"] = "150.50", ["Decision.Reason"] = "Sam-2026" });
+        Assert.True(decided.Status == HttpStatusCode.Redirect, decided.FieldError("Decision.Amount") + decided.Summary);
+        Assert.Equal(150.50m, (await app.RefundAsync(request.Id)).ApprovedAmount);
+    }
+
     private static Dictionary<string, string> Password(string password) =>
         new() { ["Password.Current"] = AppClient.Password, ["Password.New"] = password, ["Password.Confirm"] = password };
 
