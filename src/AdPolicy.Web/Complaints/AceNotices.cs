@@ -1,6 +1,7 @@
 using System.Globalization;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Api;
@@ -43,7 +44,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
                     NoticeWords.Get(complaint.Type == ComplaintType.IntellectualProperty
                         ? "An intellectual-property complaint was filed against one of your promotions."
                         : "A user complaint was filed against one of your promotions."),
-                    string.Join(" ", deadlines.Select(d => NoticeWords.Format("{0} by {1}.", What(d.Kind), Infrastructure.Display.Utc(d.DueAt)))),
+                    string.Join(" ", deadlines.Select(d => NoticeWords.Format("{0} by {1}.", Sentences.What(d.Kind), Infrastructure.Display.Utc(d.DueAt)))),
                     NoticeWords.Get("Staff will review it; nothing is enforced before they decide."))),
             cancellationToken);
     }
@@ -54,7 +55,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     /// correction deadline there.
     /// </summary>
     public async Task ViolationRecordedAsync(
-        Violation violation, AdAccount account, string reference, IReadOnlyList<string> caused, DateTimeOffset correctionDueAt, DateTimeOffset at, CancellationToken cancellationToken)
+        Violation violation, AdAccount account, string reference, IReadOnlyList<Fact> caused, DateTimeOffset correctionDueAt, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var data = ViolationResource.From(violation);
         await webhooks.RaiseAsync(WebhookEventTypes.ViolationRecorded, violation.OrganisationId, data, cancellationToken);
@@ -76,7 +77,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
                     _ when violation.IsStrike => NoticeWords.Format("Strike recorded {0}: {1}", reference, account.Name),
                     _ => NoticeWords.Format("Violation recorded {0}: a {1} on {2}", reference, tier.ToLower(CultureInfo.CurrentCulture), account.Name),
                 };
-                var causedText = caused.Count == 0 ? NoticeWords.Get("No action is taken on the ad account.") : string.Join(" ", caused.Select(NoticeWords.Get));
+                var causedText = caused.Count == 0 ? NoticeWords.Get("No action is taken on the ad account.") : Sentences.Of(caused);
                 return (
                     title,
                     string.Join(
@@ -91,21 +92,24 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     }
 
     /// <summary>What rested on a violation or a missed deadline was lifted or restored (a withdrawal, an approved review, a staff correction).</summary>
-    public Task RestoredAsync(Guid organisationId, string reference, string why, IReadOnlyList<string> restored, CancellationToken cancellationToken) =>
+    /// <param name="organisationId">The advertiser told.</param>
+    /// <param name="reference">The case it rested on.</param>
+    /// <param name="said">Why, then what was restored (see <see cref="EnforcementDesk"/>).</param>
+    /// <param name="reason">A staff member's own reason, if one acted.</param>
+    /// <param name="cancellationToken">Stops the queries.</param>
+    public Task RestoredAsync(Guid organisationId, string reference, IReadOnlyList<Fact> said, string? reason, CancellationToken cancellationToken) =>
         SendAsync(
             organisationId,
             () => (
                 NoticeWords.Format("Lifted {0}: what rested on it is restored", reference),
-                NoticeWords.Get(why) + " " + (restored.Count == 0
-                    ? NoticeWords.Get("Nothing else rested on it.")
-                    : NoticeWords.Format("Restored: {0}", string.Join(" ", restored.Select(NoticeWords.Get))))),
+                Sentences.Of(said) + (reason is null ? string.Empty : " " + NoticeWords.Format("Reason: {0}", reason))),
             cancellationToken);
 
     /// <summary>A staff correction on the account (reopened decision, origin of the penalty): what was done and the reason.</summary>
-    public Task StaffCorrectionAsync(Guid organisationId, string reference, string what, string reason, CancellationToken cancellationToken) =>
+    public Task StaffCorrectionAsync(Guid organisationId, string reference, Fact what, string reason, CancellationToken cancellationToken) =>
         SendAsync(
             organisationId,
-            () => (NoticeWords.Format("Correction {0}: {1}", reference, NoticeWords.Get(what)), NoticeWords.Format("{0}. Reason: {1}", NoticeWords.Get(what), reason)),
+            () => (NoticeWords.Format("Correction {0}", reference), Sentences.Of(what) + " " + NoticeWords.Format("Reason: {0}", reason)),
             cancellationToken);
 
     /// <summary>
@@ -202,25 +206,25 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
         await SendAsync(
             deadline.OrganisationId,
             () => (
-                NoticeWords.Format("Reminder {0}: {1} {2}", reference, What(deadline.Kind).ToLower(CultureInfo.CurrentCulture), Infrastructure.Display.TimeLeft(deadline.DueAt, now)),
-                NoticeWords.Format("{0} by {1}.", What(deadline.Kind), Infrastructure.Display.Utc(deadline.DueAt))
+                NoticeWords.Format("Reminder {0}: {1} {2}", reference, Sentences.What(deadline.Kind).ToLower(CultureInfo.CurrentCulture), Infrastructure.Display.TimeLeft(deadline.DueAt, now)),
+                NoticeWords.Format("{0} by {1}.", Sentences.What(deadline.Kind), Infrastructure.Display.Utc(deadline.DueAt))
                     + " " + NoticeWords.Get("Meeting it in time avoids the sanction the policy names for a miss; your ACE page has the button that does it.")),
             cancellationToken);
     }
 
-    /// <summary>A deadline passed unmet: what the platform did about it (<paramref name="outcome"/>, said in the reader's language).</summary>
-    public async Task DeadlineMissedAsync(Deadline deadline, Func<string> outcome, CancellationToken cancellationToken)
+    /// <summary>A deadline passed unmet: what the platform did about it.</summary>
+    public async Task DeadlineMissedAsync(Deadline deadline, CancellationToken cancellationToken)
     {
         await webhooks.RaiseAsync(WebhookEventTypes.DeadlineMissed, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
         var reference = await ReferenceAsync(deadline, cancellationToken);
         await SendAsync(
             deadline.OrganisationId,
             () => (
-                NoticeWords.Format("Deadline missed {0}: {1}", reference, What(deadline.Kind).ToLower(CultureInfo.CurrentCulture)),
+                NoticeWords.Format("Deadline missed {0}: {1}", reference, Sentences.What(deadline.Kind).ToLower(CultureInfo.CurrentCulture)),
                 string.Join(
                     " ",
                     NoticeWords.Format("The deadline of {0} passed.", Infrastructure.Display.Utc(deadline.DueAt)),
-                    outcome(),
+                    Sentences.Outcome(deadline),
                     NoticeWords.Get("Meeting a later deadline does not lift this; you can ask for a review from your ACE page."))),
             cancellationToken);
     }
@@ -318,9 +322,6 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
             ?? await db.AceComplaints.Where(c => c.Id == complaintId).Select(c => c.Number).SingleAsync(cancellationToken);
         return AceComplaint.FormatReference(number);
     }
-
-    /// <summary>What a deadline asks, in the current language: "Remove the infringing content".</summary>
-    public static string What(DeadlineKind kind) => NoticeWords.Get(Deadline.What(kind));
 
     /// <summary>"Slow after-sales service", in the current language.</summary>
     private static string Category(ProhibitedCategory category) => Words.Get(ProhibitedCategories.Label(category));

@@ -1,6 +1,7 @@
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
-using AdPolicy.Web.Complaints;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
@@ -232,7 +233,7 @@ public sealed partial class AceDeadlineSweep(
                             NoticeWords.Format("{0} is overdue for review", complaint.Reference),
                             NoticeWords.Format(
                                 "{0} fell due {1} and nobody has decided the complaint yet. Nothing is enforced until it is decided.",
-                                AceNotices.What(deadline.Kind),
+                                Sentences.What(deadline.Kind),
                                 Display.Utc(deadline.DueAt))),
                         $"/Staff/Complaints/Details/{complaint.Id}",
                         email: true,
@@ -241,7 +242,7 @@ public sealed partial class AceDeadlineSweep(
 
                 break;
             case DueAction.Cancel:
-                deadline.Cancel($"Its complaint was {AceComplaint.Describe(complaint!.Status)}.", now);
+                deadline.Cancel(Fact.Of(FactKind.ComplaintClosed, EventValues.Of(EventValue.Status, complaint!.Status)), now);
                 break;
         }
     }

@@ -4,6 +4,7 @@ using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +57,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
 
     public async Task EnforceAsync(Deadline deadline, AceComplaint? complaint, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var done = new List<NoticeSentence>();
+        var done = new List<Fact>();
         var facts = new EventValues();
         if (deadline.Kind == DeadlineKind.RemoveContent)
         {
@@ -69,8 +70,8 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
 
             facts.With(EventValue.RemovedAds, live.Count > 0 ? string.Join(", ", live.Select(a => a.ExternalAdId)) : "none");
             done.Add(live.Count > 0
-                ? new NoticeSentence("AdPolicy removed {0}.", string.Join(", ", live.Select(a => a.ExternalAdId)))
-                : new NoticeSentence("The content was already down."));
+                ? Fact.Of(FactKind.PlatformRemovedAds, EventValues.Of(EventValue.Ads, string.Join(", ", live.Select(a => a.ExternalAdId))))
+                : Fact.Of(FactKind.ContentAlreadyDown));
         }
 
         var sanction = deadline.SanctionFor(policy);
@@ -80,24 +81,19 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
             && promotion.CancelAdPlan(deadline.Id, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed."))
         {
             facts.With(EventValue.CancelledPlan, promotion.ExternalCampaignId);
-            done.Add(new NoticeSentence("The ad plan {0} was cancelled; it stays cancelled until the sanction is lifted.", promotion.ExternalCampaignId));
+            done.Add(Fact.Of(FactKind.PlanCancelled, EventValues.Of(EventValue.Plan, promotion.ExternalCampaignId)));
         }
         else if (sanction == MissedDeadlineSanction.CancelAdPlan)
         {
-            done.Add(new NoticeSentence("The ad plan had already stopped, so there was no plan left to cancel."));
+            done.Add(Fact.Of(FactKind.NoPlanToCancel));
         }
 
         if (sanction != MissedDeadlineSanction.CancelAdPlan)
         {
-            done.Add(new NoticeSentence(sanction switch
-            {
-                MissedDeadlineSanction.BlockNewAccounts => "The organisation can no longer open new ad accounts.",
-                MissedDeadlineSanction.BlockAccountAndDeposit => "The ad account and its deposit are blocked until staff lift it.",
-                _ => "No further sanction (policy setting).",
-            }));
+            done.Add(Fact.Of(FactKind.SanctionImposed, EventValues.Of(EventValue.Sanction, sanction)));
         }
 
-        deadline.MarkMissed(string.Join(" ", done.Select(d => d.InEnglish())), now);
+        deadline.MarkMissed(done, now);
         if (sanction != MissedDeadlineSanction.None)
         {
             var imposed = DeadlineSanction.ForMissed(deadline, policy);
@@ -109,7 +105,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
         }
 
         complaint?.RecordDeadlineMissed(deadline, facts.With(EventValue.Sanction, sanction), now);
-        await notices.DeadlineMissedAsync(deadline, () => NoticeSentence.Say(done), cancellationToken);
+        await notices.DeadlineMissedAsync(deadline, cancellationToken);
         // The case's staff: the complaint's assignee or decider; for a violation recorded from an ACE evaluation, who recorded it.
         var violation = deadline.ViolationId is { } violationId
             ? await db.Violations.AsNoTracking().Where(v => v.Id == violationId).Select(v => new { v.RecordedById, v.AdAccountId }).SingleOrDefaultAsync(cancellationToken)
@@ -121,7 +117,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
                 staff,
                 () => (
                     NoticeWords.Format("{0}: deadline missed", reference),
-                    NoticeWords.Format("{0} was due {1}.", AceNotices.What(deadline.Kind), Infrastructure.Display.Utc(deadline.DueAt)) + " " + NoticeSentence.Say(done)),
+                    NoticeWords.Format("{0} was due {1}.", Sentences.What(deadline.Kind), Infrastructure.Display.Utc(deadline.DueAt)) + " " + Sentences.Outcome(deadline)),
                 complaint is not null ? $"/Staff/Complaints/Details/{complaint.Id}" : $"/Staff/Accounts/Details/{deadline.AdAccountId}",
                 email: true,
                 cancellationToken);

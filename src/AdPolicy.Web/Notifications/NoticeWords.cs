@@ -13,27 +13,11 @@ public static class NoticeWords
 {
     private static readonly ResourceManager Notices = new("AdPolicy.Web.Resources.Notifications.Notices", typeof(NoticeWords).Assembly);
 
-    /// <summary>The sentence in the current language; a word the notices do not hold is looked up in the shared words.</summary>
+    /// <summary>The sentence in the current language; one the notices do not hold is looked up in the system's sentences, then the shared words.</summary>
     public static string Get(string english) =>
-        Notices.GetString(english, CultureInfo.CurrentUICulture) is { Length: > 0 } said ? said : Words.Get(english);
+        Notices.GetString(english, CultureInfo.CurrentUICulture) is { Length: > 0 } said ? said : Sentences.Get(english);
 
     public static string Format(string english, params object[] values) =>
         string.Format(CultureInfo.CurrentCulture, Get(english), values);
 }
 
-/// <summary>
-/// A sentence kept as its English pattern and its values, so it can be stored in English and told to each reader in
-/// theirs: "AdPolicy removed {0}." with the ad ids.
-/// </summary>
-public sealed class NoticeSentence(string english, params object[] values)
-{
-    public string English { get; } = english;
-
-    public string InEnglish() => string.Format(CultureInfo.InvariantCulture, English, values);
-
-    /// <summary>In the current language.</summary>
-    public string Say() => NoticeWords.Format(English, values);
-
-    /// <summary>Several sentences as one text, in the current language.</summary>
-    public static string Say(IEnumerable<NoticeSentence> sentences) => string.Join(" ", sentences.Select(s => s.Say()));
-}
