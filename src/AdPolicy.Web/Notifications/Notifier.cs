@@ -14,9 +14,11 @@ namespace AdPolicy.Web.Notifications;
 /// <c>SaveChanges</c> commits them with the change that caused them, or not at all.
 /// </summary>
 /// <remarks>
-/// Moments in a notice are written as <see cref="Infrastructure.Display.Utc"/> does; the in-app notice keeps them so and
-/// the notifications page shows them in the reader's zone, and each email is written in its recipient's zone when it
-/// is made (their profile's zone, else their organisation's region's).
+/// Every notice and email is written for its recipient: the caller passes a writer, not a text, and the notifier runs it
+/// in the recipient's language (their profile's, else the configured default), so what the person who acted reads
+/// plays no part. Moments in a notice are written as <see cref="Infrastructure.Display.Utc"/> does; the in-app notice
+/// keeps them so and the notifications page shows them in the reader's zone, and each email is written in its
+/// recipient's zone when it is made (their profile's zone, else their organisation's region's).
 /// </remarks>
 public sealed partial class Notifier(
     AppDbContext db,
@@ -84,7 +86,7 @@ public sealed partial class Notifier(
     /// An email only, with no line in the notification centre: for what must not be kept there (a password reset
     /// link). Written in the recipient's zone and language. Returns false when the account is disabled or has no address.
     /// </summary>
-    public async Task<bool> EmailOnlyAsync(Guid userId, Func<Recipient, (string Title, string Body)> write, CancellationToken cancellationToken = default)
+    public async Task<bool> EmailOnlyAsync(Guid userId, Func<(string Title, string Body)> write, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(userId, cancellationToken) is not { Email: { Length: > 0 } address, Reader: var reader })
         {
@@ -94,7 +96,7 @@ public sealed partial class Notifier(
         string title, body;
         using (reader.Speak())
         {
-            (title, body) = write(reader);
+            (title, body) = write();
         }
 
         var now = clock.GetUtcNow();
