@@ -52,6 +52,9 @@ public sealed class NoticeLanguageTests(NotificationsApp app) : IClassFixture<No
         Assert.Contains("Se aprobaron 150,50 EUR. Sam-2026", herMail.Body, StringComparison.Ordinal);
         Assert.Contains($"Ábrelo en AdPolicy: http://localhost:5080/Refunds/Details/{hers.Id}", herMail.Body, StringComparison.Ordinal);
         Assert.Contains("Recibes este correo por tu cuenta de AdPolicy.", herMail.Body, StringComparison.Ordinal);
+        var marked = await spanish.Client.FollowAsync(await spanish.Client.PostFormAsync("/Notifications", "form[data-testid=mark-all-read]", []));
+        Assert.Contains("1 notificación marcada como leída.", marked.Document.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
+        Assert.Empty(TranslatedPagesTests.Foreign("/Notifications (es, all read)", marked, TranslatedPagesTests.EnglishWords));
 
         var hisCentre = await english.Client.GetAsync("/Notifications");
         Assert.Contains($"Refund {his.Reference} partially approved", hisCentre.Text, StringComparison.Ordinal);
@@ -173,6 +176,21 @@ public sealed class NoticeLanguageTests(NotificationsApp app) : IClassFixture<No
         var decided = await staff.PostFormAsync($"/Staff/Refunds/Details/{request.Id}", "button[formaction*='handler=Approve']", new() { ["Decision.Amount"] = "150.50", ["Decision.Reason"] = "Sam-2026" });
         Assert.True(decided.Status == HttpStatusCode.Redirect, decided.FieldError("Decision.Amount") + decided.Summary);
         Assert.Equal(150.50m, (await app.RefundAsync(request.Id)).ApprovedAmount);
+    }
+
+    [Theory]
+    [InlineData("es", "Todavía no tienes notificaciones.")]
+    [InlineData("en", "You have no notifications yet.")]
+    public async Task AnEmptyNotificationCentre_IsInTheReadersLanguage(string language, string empty)
+    {
+        var email = await app.CreateUserAsync(Roles.Support);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
+        using var reader = await app.SignedInAsync(email);
+
+        var page = await reader.GetAsync("/Notifications");
+
+        Assert.Contains(empty, page.TestId("no-notifications"), StringComparison.Ordinal);
+        Assert.Empty(TranslatedPagesTests.Foreign($"/Notifications ({language}, empty)", page, language == "es" ? TranslatedPagesTests.EnglishWords : TranslatedPagesTests.SpanishWords));
     }
 
     private static Dictionary<string, string> Password(string password) =>
