@@ -84,7 +84,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
                         " ",
                         NoticeWords.Format(violation.IsStrike ? "{0}: {1} ({2}, intellectual-property strike): {3}" : "{0}: {1} ({2}): {3}", reference, tier, Category(violation.Category), violation.Reason),
                         causedText,
-                        NoticeWords.Format("Correct similar content by {0} (48 hours from this notice, by policy).", Infrastructure.Display.Utc(correctionDueAt)),
+                        NoticeWords.Format("Correct similar content by {0} ({1} hours from this notice, by policy).", Infrastructure.Display.Utc(correctionDueAt), (int)Math.Round((correctionDueAt - at).TotalHours)),
                         NoticeWords.Get("Your ACE page shows what it caused and how to ask for a review.")));
             },
             cancellationToken,

@@ -85,6 +85,7 @@ public sealed class NoticeLanguageTests(NotificationsApp app) : IClassFixture<No
         Assert.Empty(TranslatedPagesTests.Foreign("/Notifications (es)", herCentre, TranslatedPagesTests.EnglishWords));
         var herMail = (await app.InboxAsync(spanish.Email)).Single(m => m.Subject.Contains("Infracción registrada", StringComparison.Ordinal));
         Assert.Contains("Corrige el contenido similar antes del", herMail.Body, StringComparison.Ordinal);
+        Assert.Contains("(48 horas desde este aviso, según la política)", herMail.Body, StringComparison.Ordinal);
         Assert.Contains("Ábrelo en AdPolicy: http://localhost:5080/Ace", herMail.Body, StringComparison.Ordinal);
 
         var hisCentre = await english.Client.GetAsync("/Notifications");
