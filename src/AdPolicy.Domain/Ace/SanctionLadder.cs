@@ -30,7 +30,7 @@ public enum SanctionKind
 /// <param name="EndsAt">When it ends or ended; null: no end (permanent, or until staff lift it).</param>
 /// <param name="ViolationId">The violation it rests on, if any.</param>
 /// <param name="DeadlineId">The missed deadline it rests on, if any.</param>
-/// <param name="Why">Why, in the advertiser's words.</param>
+/// <param name="Says">Why, in the advertiser's words (<see cref="Why"/> in English).</param>
 /// <param name="LiftedByStaff">Staff (or an approved review) ended it before its own end: it was lifted, it did not run out.</param>
 public sealed record Sanction(
     SanctionKind Kind,
@@ -38,9 +38,12 @@ public sealed record Sanction(
     DateTimeOffset? EndsAt,
     Guid? ViolationId,
     Guid? DeadlineId,
-    string Why,
+    Phrase Says,
     bool LiftedByStaff = false)
 {
+    /// <summary>Why, in English.</summary>
+    public string Why => Says.English;
+
     public bool IsInForceAt(DateTimeOffset now) => StartsAt <= now && (EndsAt is null || now < EndsAt);
 }
 
@@ -90,7 +93,7 @@ public sealed record DeadlineSanction(
 /// <param name="StrikeNumber">Its place on its category's strike ladder when recorded (1st, 2nd…); null when not a counted strike.</param>
 /// <param name="IsActive">False once removed: then nothing rests on it.</param>
 /// <param name="AdEffect">What it does to its ad.</param>
-/// <param name="Summary">The whole story in sentences.</param>
+/// <param name="Says">The whole story in sentences (<see cref="Summary"/> in English).</param>
 public sealed record ViolationOutcome(
     Guid ViolationId,
     ProhibitedCategory Category,
@@ -99,7 +102,11 @@ public sealed record ViolationOutcome(
     int? StrikeNumber,
     bool IsActive,
     AdStatus AdEffect,
-    string Summary);
+    Phrase Says)
+{
+    /// <summary>The whole story in English.</summary>
+    public string Summary => Says.English;
+}
 
 /// <summary>An ad account's standing at one moment, derived from its record; never set by hand.</summary>
 /// <param name="AsOf">The moment it was computed for.</param>
@@ -183,7 +190,7 @@ public static class SanctionLadder
                 null,
                 null,
                 null,
-                $"The shop quality score is {score}, below {policy.ShopQualityThreshold}: the reach and frequency of the ads are limited until it improves."));
+                new Phrase("The shop quality score is {0}, below {1}: the reach and frequency of the ads are limited until it improves.", score, policy.ShopQualityThreshold)));
         }
 
         sanctions.Sort((a, b) => a.StartsAt.CompareTo(b.StartsAt));
@@ -229,7 +236,7 @@ public static class SanctionLadder
         Violation? firstHigh = null;
         foreach (var v in record)
         {
-            var what = $"{Capitalised(AceText.Tier(v.Tier))} violation ({ProhibitedCategories.Label(v.Category)}) recorded on {AceText.When(v.RecordedAt)}";
+            var what = new Phrase(v.Tier == ViolationTier.Critical ? "Critical-risk violation ({0}) recorded on {1}" : "High-risk violation ({0}) recorded on {1}", Category(v.Category), v.RecordedAt);
             switch (v.Tier)
             {
                 case ViolationTier.Critical:
@@ -239,7 +246,7 @@ public static class SanctionLadder
                         null,
                         v.Id,
                         null,
-                        $"{what}: a critical violation suspends the account immediately and permanently."));
+                        new Phrase("{0}: a critical violation suspends the account immediately and permanently.", what)));
                     break;
                 case ViolationTier.High when firstHigh is null:
                     firstHigh = v;
@@ -249,7 +256,7 @@ public static class SanctionLadder
                         v.RecordedAt + TimeSpan.FromDays(policy.FirstHighViolationSuspensionDays),
                         v.Id,
                         null,
-                        $"{what}: the account's first high-risk violation suspends it for {AceText.Days(policy.FirstHighViolationSuspensionDays)}."));
+                        new Phrase("{0}: the account's first high-risk violation suspends it for {1}.", what, Days(policy.FirstHighViolationSuspensionDays))));
                     break;
                 case ViolationTier.High:
                     sanctions.Add(new Sanction(
@@ -258,7 +265,7 @@ public static class SanctionLadder
                         null,
                         v.Id,
                         null,
-                        $"{what}: a repeat high-risk violation (the first was recorded on {AceText.When(firstHigh.RecordedAt)}) suspends the account permanently."));
+                        new Phrase("{0}: a repeat high-risk violation (the first was recorded on {1}) suspends the account permanently.", what, firstHigh.RecordedAt)));
                     break;
             }
         }
@@ -282,7 +289,7 @@ public static class SanctionLadder
                 // An earlier strike counts only if it had not cleared by the time this one was recorded.
                 var number = 1 + strikes.Take(i).Count(p => StrikeClearing.ClearsAt(p, record, goodStanding) > strike.RecordedAt);
                 strikeNumbers[strike.Id] = number;
-                var what = $"{AceText.Ordinal(number)} strike in {ProhibitedCategories.Label(strike.Category)}, recorded on {AceText.When(strike.RecordedAt)}";
+                var what = new Phrase("{0} strike in {1}, recorded on {2}", Ordinal(number), Category(strike.Category), strike.RecordedAt);
                 if (number >= policy.StrikesForPermanentSuspension)
                 {
                     removingStrikes.Add(strike.Id);
@@ -292,7 +299,7 @@ public static class SanctionLadder
                         null,
                         strike.Id,
                         null,
-                        $"{what}: {policy.StrikesForPermanentSuspension} strikes in one category suspend the account permanently and remove it from the platform."));
+                        new Phrase("{0}: {1} strikes in one category suspend the account permanently and remove it from the platform.", what, policy.StrikesForPermanentSuspension)));
                     continue;
                 }
 
@@ -303,7 +310,7 @@ public static class SanctionLadder
                     strike.RecordedAt + TimeSpan.FromDays(days),
                     strike.Id,
                     null,
-                    $"{what}: the account is suspended for {AceText.Days(days)}."));
+                    new Phrase("{0}: the account is suspended for {1}.", what, Days(days))));
             }
         }
     }
@@ -323,9 +330,9 @@ public static class SanctionLadder
 
             var lifted = v.SanctionLifted;
             var note = lifted
-                ? $" Lifted by staff on {AceText.When(end)}: {v.SanctionChangeReason}"
-                : $" Shortened by staff on {AceText.When(v.SanctionChangedAt ?? end)} to end on {AceText.When(end)}: {v.SanctionChangeReason}";
-            sanctions[i] = s with { EndsAt = end < s.StartsAt ? s.StartsAt : end, Why = s.Why + note, LiftedByStaff = lifted };
+                ? new Phrase("Lifted by staff on {0}: {1}", end, v.SanctionChangeReason ?? string.Empty)
+                : new Phrase("Shortened by staff on {0} to end on {1}: {2}", v.SanctionChangedAt ?? end, end, v.SanctionChangeReason ?? string.Empty);
+            sanctions[i] = s with { EndsAt = end < s.StartsAt ? s.StartsAt : end, Says = Phrase.Join([s.Says, note]), LiftedByStaff = lifted };
         }
     }
 
@@ -333,7 +340,6 @@ public static class SanctionLadder
     {
         foreach (var d in deadlineSanctions.Where(d => d.ImposedAt <= now))
         {
-            var missed = $"The deadline \"{Deadline.What(d.Kind)}\" was missed on {AceText.When(d.ImposedAt)}";
             var (kind, effect) = d.Sanction switch
             {
                 MissedDeadlineSanction.CancelAdPlan => (SanctionKind.AdPlanCancelled, "the ad plan is cancelled"),
@@ -343,11 +349,16 @@ public static class SanctionLadder
             };
             if (kind is { } k)
             {
-                var because = d.LiftReason is { } reason ? $": {reason}" : ".";
-                var lifted = d.LiftedAt is not { } at ? string.Empty
-                    : at <= now ? $" It was lifted on {AceText.When(at)}{because}"
-                    : $" It was shortened to end on {AceText.When(at)}{because}";
-                sanctions.Add(new Sanction(k, d.ImposedAt, d.LiftedAt, null, d.DeadlineId, $"{missed}: {effect}.{lifted}", LiftedByStaff: d.LiftedAt is { } end && end <= now));
+                var missed = new Phrase("The deadline \"{0}\" was missed on {1}: {2}.", new Phrase(Deadline.What(d.Kind)), d.ImposedAt, new Phrase(effect));
+                var says = d.LiftedAt is not { } at ? missed
+                    : Phrase.Join([missed, (at <= now, d.LiftReason) switch
+                    {
+                        (true, { } reason) => new Phrase("It was lifted on {0}: {1}", at, reason),
+                        (true, null) => new Phrase("It was lifted on {0}.", at),
+                        (false, { } reason) => new Phrase("It was shortened to end on {0}: {1}", at, reason),
+                        (false, null) => new Phrase("It was shortened to end on {0}.", at),
+                    }]);
+                sanctions.Add(new Sanction(k, d.ImposedAt, d.LiftedAt, null, d.DeadlineId, says, LiftedByStaff: d.LiftedAt is { } end && end <= now));
             }
         }
     }
@@ -360,7 +371,10 @@ public static class SanctionLadder
         List<Sanction> sanctions,
         DateTimeOffset now)
     {
-        var head = $"{TierConsequences.Label(v.Tier)} violation ({ProhibitedCategories.Label(v.Category)}{(v.IsStrike ? ", intellectual-property strike" : string.Empty)}) recorded on {AceText.When(v.RecordedAt)}";
+        var head = new Phrase(
+            TierConsequences.Label(v.Tier) + (v.IsStrike ? " violation ({0}, intellectual-property strike) recorded on {1}" : " violation ({0}) recorded on {1}"),
+            Category(v.Category),
+            v.RecordedAt);
         if (!v.IsActive)
         {
             return new ViolationOutcome(
@@ -371,30 +385,36 @@ public static class SanctionLadder
                 null,
                 false,
                 v.AdEffect,
-                $"{head}: removed on {AceText.When(v.RemovedAt ?? now)} ({v.RemovedReason}). Nothing rests on it any more; the ad can be reinstated.");
+                new Phrase("{0}: removed on {1} ({2}). Nothing rests on it any more; the ad can be reinstated.", head, v.RemovedAt ?? now, v.RemovedReason ?? string.Empty));
         }
 
-        var parts = new List<string>
+        var parts = new List<Phrase>
         {
-            $"{head}: {(v.AdEffect == AdStatus.Removed ? "the ad is removed" : "restrictions may apply to the ad")}.",
+            new(v.AdEffect == AdStatus.Removed ? "{0}: the ad is removed." : "{0}: restrictions may apply to the ad.", head),
         };
-        parts.AddRange(sanctions.Where(s => s.ViolationId == v.Id).Select(s => s.Why));
+        parts.AddRange(sanctions.Where(s => s.ViolationId == v.Id).Select(s => s.Says));
         if (v.Tier is ViolationTier.Low or ViolationTier.Medium && !v.IsStrike)
         {
-            parts.Add("No action is taken on the ad account.");
+            parts.Add(new Phrase("No action is taken on the ad account."));
         }
 
         if (v.IsStrike)
         {
             var clearsAt = StrikeClearing.ClearsAt(v, record, goodStanding);
             parts.Add(clearsAt <= now
-                ? $"The strike cleared on {AceText.When(clearsAt)} after good standing; the violation stays on the record."
-                : $"The strike clears on {AceText.When(clearsAt)} if no new violation is upheld before then.");
+                ? new Phrase("The strike cleared on {0} after good standing; the violation stays on the record.", clearsAt)
+                : new Phrase("The strike clears on {0} if no new violation is upheld before then.", clearsAt));
         }
 
         strikeNumbers.TryGetValue(v.Id, out var number);
-        return new ViolationOutcome(v.Id, v.Category, v.Tier, v.IsStrike, number == 0 ? null : number, true, v.AdEffect, string.Join(" ", parts));
+        return new ViolationOutcome(v.Id, v.Category, v.Tier, v.IsStrike, number == 0 ? null : number, true, v.AdEffect, Phrase.Join(parts));
     }
 
-    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    private static Phrase Category(ProhibitedCategory category) => new(ProhibitedCategories.Label(category));
+
+    /// <summary>"1 day", "3 days".</summary>
+    private static Phrase Days(int days) => days == 1 ? new Phrase("1 day") : new Phrase("{0} days", days);
+
+    /// <summary>"1st", "2nd", "3rd", "4th".</summary>
+    private static Phrase Ordinal(int n) => new("{0}" + AceText.Ordinal(n).TrimStart("0123456789".ToCharArray()), n);
 }
