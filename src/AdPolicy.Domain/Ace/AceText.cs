@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdPolicy.Domain.Common;
 
 namespace AdPolicy.Domain.Ace;
 
@@ -32,4 +33,14 @@ internal static class AceText
         ViolationTier.Critical => "critical-risk",
         _ => tier.ToString(),
     };
+}
+
+/// <summary>The small phrases ACE sentences are made of, as <see cref="Phrase"/>s a page can say in its reader's language.</summary>
+public static class AcePhrases
+{
+    /// <summary>"1 day", "3 days".</summary>
+    public static Phrase Days(int days) => days == 1 ? new Phrase("1 day") : new Phrase("{0} days", days);
+
+    /// <summary>"1st", "2nd", "3rd", "4th".</summary>
+    public static Phrase Ordinal(int n) => new("{0}" + AceText.Ordinal(n).TrimStart("0123456789".ToCharArray()), n);
 }

@@ -412,9 +412,7 @@ public static class SanctionLadder
 
     private static Phrase Category(ProhibitedCategory category) => new(ProhibitedCategories.Label(category));
 
-    /// <summary>"1 day", "3 days".</summary>
-    private static Phrase Days(int days) => days == 1 ? new Phrase("1 day") : new Phrase("{0} days", days);
+    private static Phrase Days(int days) => AcePhrases.Days(days);
 
-    /// <summary>"1st", "2nd", "3rd", "4th".</summary>
-    private static Phrase Ordinal(int n) => new("{0}" + AceText.Ordinal(n).TrimStart("0123456789".ToCharArray()), n);
+    private static Phrase Ordinal(int n) => AcePhrases.Ordinal(n);
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Localisation;
 
@@ -59,18 +59,11 @@ public static class StandingWords
         Days(policy.StrikeGoodStandingDays));
 
     /// <summary>"1 day", "3 days".</summary>
-    public static string Days(int days) => days == 1 ? Words.Get("1 day") : Words.Format("{0} days", days.ToString(CultureInfo.InvariantCulture));
+    public static string Days(int days) => Said(AcePhrases.Days(days));
 
     /// <summary>"3rd" (English), "3.ª" (Spanish, for an advertencia).</summary>
-    public static string Ordinal(int n)
-    {
-        var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch
-        {
-            1 => "st",
-            2 => "nd",
-            3 => "rd",
-            _ => "th",
-        };
-        return Words.Format("{0}" + suffix, n.ToString(CultureInfo.InvariantCulture));
-    }
+    public static string Ordinal(int n) => Said(AcePhrases.Ordinal(n));
+
+    /// <summary>A phrase of numbers only (no moment, no inner phrase) in the reader's language.</summary>
+    private static string Said(Phrase phrase) => Words.Format(phrase.Template, [.. phrase.Values]);
 }
