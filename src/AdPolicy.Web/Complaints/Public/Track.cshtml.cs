@@ -114,35 +114,12 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
                 : null;
         }, cancellationToken);
 
-    public async Task<IActionResult> OnPostWithdrawAsync(string token, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(token, tracking: true, cancellationToken))
+    public Task<IActionResult> OnPostWithdrawAsync(string token, CancellationToken cancellationToken) =>
+        ActAsync(token, "withdraw", async (complaint, _, ct) =>
         {
-            return NotFound();
-        }
-
-        try
-        {
-            await desk.WithdrawAsync(Complaint, cancellationToken);
-        }
-        catch (DomainRuleException rule)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(token, tracking: false, cancellationToken);
-            ModelState.AddRule(rule);
-            return Page();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(token, tracking: false, cancellationToken);
-            ModelState.AddModelError(string.Empty, text["Your complaint changed while you were on this page. This is its current state; check it and try again."]);
-            return Page();
-        }
-
-        TempData["Status"] = text["You withdrew complaint {0}.", Complaint.Reference].Value;
-        return RedirectToPage(new { token });
-    }
+            await desk.WithdrawAsync(complaint, ct);
+            return text["You withdrew complaint {0}.", complaint.Reference].Value;
+        }, cancellationToken);
 
     /// <summary>A text over the message limit is refused next to its field (the domain refuses it too, as a rule).</summary>
     private static bool Fits(string field, string? text, FieldErrors errors)
