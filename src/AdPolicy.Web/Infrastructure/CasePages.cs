@@ -92,8 +92,9 @@ public sealed class CasePageFilter : IAsyncPageFilter
     public static string ConflictSentence(ICasePage page)
     {
         var standing = page.Standing is { } s ? $" {s}." : string.Empty;
-        var latest = page.LatestChange is { } l ? $" The latest change: {l}." : string.Empty;
-        return $"Someone changed {page.ThisCase} while you were working on it, so nothing you did was saved. Here is how it stands now.{standing}{latest}";
+        var latest = page.LatestChange is { } l ? " " + Localisation.Words.Format("The latest change: {0}.", l) : string.Empty;
+        return Localisation.Words.Format("Someone changed {0} while you were working on it, so nothing you did was saved. Here is how it stands now.", Localisation.Words.Get(page.ThisCase))
+            + standing + latest;
     }
 
     /// <summary>The newest of a case's timeline events in words: "Refunded (was approved), by Ann, 2026-03-01 10:00 UTC".</summary>
@@ -106,5 +107,5 @@ public sealed class CasePageFilter : IAsyncPageFilter
 
     /// <summary>One change in words: what, by whom, when.</summary>
     public static string Said(string what, string who, DateTimeOffset at) =>
-        string.IsNullOrWhiteSpace(who) ? $"{what}, {Display.Utc(at)}" : $"{what}, by {who}, {Display.Utc(at)}";
+        string.IsNullOrWhiteSpace(who) ? $"{what}, {Display.Utc(at)}" : Localisation.Words.Format("{0}, by {1}, {2}", what, who, Display.Utc(at));
 }

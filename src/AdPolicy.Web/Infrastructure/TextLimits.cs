@@ -9,11 +9,11 @@ public static class TextLimits
     public const int Message = 4000;
 
     /// <summary>The hint shown under a free-text field.</summary>
-    public static string Hint(int limit) => string.Create(CultureInfo.InvariantCulture, $"Up to {limit} characters.");
+    public static string Hint(int limit) => Localisation.Words.Format("Up to {0} characters.", limit.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The maxlength of a box for a whole number up to <paramref name="max"/>.</summary>
     public static int DigitsOf(int max) => max.ToString(CultureInfo.InvariantCulture).Length;
 
     public static string TooLong(string? text) =>
-        string.Create(CultureInfo.InvariantCulture, $"Write at most {Message} characters; this has {text?.Length ?? 0}.");
+        Localisation.Words.Format("Write at most {0} characters; this has {1}.", Message.ToString(CultureInfo.InvariantCulture), (text?.Length ?? 0).ToString(CultureInfo.InvariantCulture));
 }
