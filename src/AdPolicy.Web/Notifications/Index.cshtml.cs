@@ -6,13 +6,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Notifications;
 
 /// <summary>The signed-in person's notification centre: newest first, keyset-paged on (created_at, id); only their own.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IStringLocalizerFactory localisers) : PageModel
 {
+    private IStringLocalizer Text => localisers.ForPage("Notifications/Index");
+
     public const int PageSize = 25;
 
     public IReadOnlyList<Notification> Items { get; private set; } = [];
@@ -55,7 +59,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
         notification.MarkRead(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = $"Marked “{notification.Title}” as read.";
+        TempData["Status"] = Text["Marked “{0}” as read.", notification.Title].Value;
         return RedirectToPage();
     }
 
@@ -68,9 +72,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
         TempData["Status"] = marked switch
         {
-            0 => "You had no unread notifications.",
-            1 => "Marked 1 notification as read.",
-            _ => $"Marked {marked} notifications as read.",
+            0 => Text["You had no unread notifications."].Value,
+            1 => Text["Marked 1 notification as read."].Value,
+            _ => Text["Marked {0} notifications as read.", marked].Value,
         };
         return RedirectToPage();
     }
