@@ -15,10 +15,10 @@ namespace AdPolicy.Web.Tests.Localisation;
 public sealed partial class TranslatedPagesTests(AppFactory app) : IClassFixture<AppFactory>
 {
     /// <summary>Common words of running text: one of them in a Spanish page means a sentence was left in English.</summary>
-    private static readonly HashSet<string> EnglishWords =
+    internal static readonly HashSet<string> EnglishWords =
         ["the", "and", "your", "you", "is", "not", "with", "this", "of", "for", "from", "to", "sign", "password", "account", "page", "enter", "choose", "code", "try", "again", "here", "nothing", "what", "new", "back", "was"];
 
-    private static readonly HashSet<string> SpanishWords =
+    internal static readonly HashSet<string> SpanishWords =
         ["el", "la", "los", "las", "de", "del", "tu", "tus", "una", "para", "con", "que", "por", "sesión", "contraseña", "cuenta", "página", "nueva", "código", "vuelve", "elige", "escribe"];
 
     /// <summary>The pages translated so far, as a person with no account sees them.</summary>
@@ -111,11 +111,11 @@ public sealed partial class TranslatedPagesTests(AppFactory app) : IClassFixture
     private Task SetLanguageAsync(string email, string language) =>
         app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
 
-    private static IEnumerable<string> Foreign(string url, PageResult page, HashSet<string> foreign) =>
+    internal static IEnumerable<string> Foreign(string url, PageResult page, HashSet<string> foreign) =>
         page.Document.Body is { } body ? Foreign(url, body, foreign) : [];
 
     /// <summary>The foreign words a person sees in the element: not in code, in a time zone list, in a name or in a part marked as the other language.</summary>
-    private static IEnumerable<string> Foreign(string url, IElement element, HashSet<string> foreign)
+    internal static IEnumerable<string> Foreign(string url, IElement element, HashSet<string> foreign)
     {
         var copy = (IElement)element.Clone();
         foreach (var hidden in copy.QuerySelectorAll("code, script, select[name='Preferences.TimeZone'], [data-testid=signed-in-as], [lang], .visually-hidden[aria-hidden]").ToList())
