@@ -7,6 +7,7 @@ using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Evidence;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using FluentValidation;
@@ -104,7 +105,7 @@ public sealed class AppealDesk(
         catch (DomainRuleException rule)
         {
             db.ChangeTracker.Clear();
-            errors.Add(string.Empty, rule.Message);
+            errors.Add(string.Empty, Sentences.Of(rule));
             return null;
         }
     }

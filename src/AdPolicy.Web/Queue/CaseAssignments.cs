@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using Npgsql;
 
 namespace AdPolicy.Web.Queue;
@@ -125,7 +126,7 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         catch (DomainRuleException rule)
         {
             db.ChangeTracker.Clear();
-            return new AssignmentResult(false, $"{found.Reference}: {rule.Message}");
+            return new AssignmentResult(false, $"{found.Reference}: {Sentences.Of(rule)}");
         }
         catch (Exception e) when (e is DbUpdateConcurrencyException
             || e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })

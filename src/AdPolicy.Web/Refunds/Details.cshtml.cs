@@ -85,7 +85,7 @@ public sealed class DetailsModel(
         }, Text["Your dispute was filed; another member of staff will review the case."], ct);
 
     public Task<IActionResult> OnPostAttachAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "attach", requiresText: false, (r, _, _) => Sync(() => DomainRuleException.Check(r.IsOpen, RuleCodes.RefundClosed, "Files can only be added to an open case.")), Text["Your files were added to the case."], ct);
+        ActAsync(id, "attach", requiresText: false, (r, _, _) => Sync(() => DomainRuleException.Check(r.IsOpen, RuleCodes.RefundClosed, $"Files can only be added to an open case.")), Text["Your files were added to the case."], ct);
 
     private async Task<IActionResult> ActAsync(
         Guid id,

@@ -19,13 +19,11 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
 {
     /// <summary>
     /// Parts of these pages that other work translates, left out of the check: the timeline's sentences (the
-    /// coordinator's, issue 11: <c>Infrastructure/Timeline.cs</c>), the pre-check's refusal reasons (domain rule
-    /// messages, the coordinator's), the texts of notices (written by the notifier for their recipient: the notices'
-    /// translation) and a promotion's delivery line (the shared <c>_Delivery</c> partial, whose reasons the domain's
-    /// <c>DeliveryState</c> words: the accounts pages' translation). Everything else on the page is checked.
+    /// coordinator's, issue 11: <c>Infrastructure/Timeline.cs</c>), the texts of notices (written by the notifier for
+    /// their recipient: the notices' translation) and a promotion's delivery line (the shared <c>_Delivery</c> partial:
+    /// the accounts pages' translation). Everything else on the page is checked, the pre-check's refusal reasons too.
     /// </summary>
-    private const string OthersParts =
-        "[data-testid=timeline], [data-testid^=refusal-], .notification-title, .notification-body, [data-testid=promotion-delivery]";
+    private const string OthersParts = "[data-testid=timeline], .notification-title, .notification-body, [data-testid=promotion-delivery]";
 
     [Theory]
     [InlineData("es")]
