@@ -1,36 +1,33 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
-using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Infrastructure;
 
 /// <summary>
 /// Model binding's own messages as sentences. An empty or unreadable number or date says what to enter, named by the
 /// field's <c>[Display(Name = "the amount you are asking for")]</c> ("Enter the amount you are asking for."), never
-/// "The value '' is invalid."; every other field gets a plain sentence too. Each is worded when it is given, in the
-/// reader's language (the shared resource, where the fields' display names are too).
+/// "The value '' is invalid."; every other field gets a plain sentence too. Each message is worded when it is made, in
+/// the reader's language (<c>Resources/Infrastructure/BindingMessages.resx</c>, keyed by the English text, field names too).
 /// </summary>
 public sealed class BindingMessages : IBindingMetadataProvider
 {
-    private const string FillIn = "Fill in this field.";
-    private const string NotAccepted = "\"{0}\" is not a value this field accepts.";
-    private const string UnknownValue = "This field's value is not one it accepts.";
-
     public static void Configure(MvcOptions options)
     {
         var messages = options.ModelBindingMessageProvider;
-        messages.SetValueMustNotBeNullAccessor(_ => Words.Get(FillIn));
-        messages.SetMissingBindRequiredValueAccessor(_ => Words.Get(FillIn));
-        messages.SetAttemptedValueIsInvalidAccessor((value, _) => Words.Format(NotAccepted, value));
-        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Words.Format(NotAccepted, value));
-        messages.SetValueIsInvalidAccessor(value => Words.Format(NotAccepted, value));
-        messages.SetUnknownValueIsInvalidAccessor(_ => Words.Get(UnknownValue));
-        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => Words.Get(UnknownValue));
-        messages.SetMissingRequestBodyRequiredValueAccessor(() => Words.Get("Fill in the form."));
-        messages.SetMissingKeyOrValueAccessor(() => Words.Get(FillIn));
-        messages.SetNonPropertyValueMustBeANumberAccessor(() => Words.Get("Enter a number."));
+        messages.SetValueMustNotBeNullAccessor(_ => Say("Fill in this field."));
+        messages.SetMissingBindRequiredValueAccessor(_ => Say("Fill in this field."));
+        messages.SetAttemptedValueIsInvalidAccessor((value, _) => Say(NotAccepted, value));
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Say(NotAccepted, value));
+        messages.SetValueIsInvalidAccessor(value => Say(NotAccepted, value));
+        messages.SetUnknownValueIsInvalidAccessor(_ => Say("This field's value is not one it accepts."));
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => Say("This field's value is not one it accepts."));
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => Say("Fill in the form."));
+        messages.SetMissingKeyOrValueAccessor(() => Say("Fill in this field."));
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => Say("Enter a number."));
         options.ModelMetadataDetailsProviders.Add(new BindingMessages());
     }
 
@@ -45,8 +42,9 @@ public sealed class BindingMessages : IBindingMetadataProvider
         var messages = context.BindingMetadata.ModelBindingMessageProvider is DefaultModelBindingMessageProvider inherited
             ? new DefaultModelBindingMessageProvider(inherited)
             : new DefaultModelBindingMessageProvider();
-        string Empty() => Words.Format("Enter {0}.", Words.Get(what));
-        string Unreadable() => Words.Format("Enter {0} as {1}, for example {2}.", Words.Get(what), Words.Get(kind), example);
+        // Metadata is made once per property; the words are chosen each time a message is (the reader's language).
+        string Empty() => Say("Enter {0}.", Say(what));
+        string Unreadable() => Say("Enter {0} as {1}, for example {2}.", Say(what), Say(kind), Say(example));
         messages.SetValueMustNotBeNullAccessor(_ => Empty());
         messages.SetMissingBindRequiredValueAccessor(_ => Empty());
         messages.SetMissingKeyOrValueAccessor(Empty);
@@ -55,6 +53,14 @@ public sealed class BindingMessages : IBindingMetadataProvider
         messages.SetUnknownValueIsInvalidAccessor(_ => Unreadable());
         context.BindingMetadata.ModelBindingMessageProvider = messages;
     }
+
+    private const string NotAccepted = "\"{0}\" is not a value this field accepts.";
+
+    private static readonly ResourceManager Text = new("AdPolicy.Web.Resources.Infrastructure.BindingMessages", typeof(BindingMessages).Assembly);
+
+    /// <summary>The English sentence in the reader's language, with its values.</summary>
+    private static string Say(string english, params object?[] values) =>
+        string.Format(CultureInfo.CurrentCulture, Text.GetString(english, CultureInfo.CurrentUICulture) is { Length: > 0 } said ? said : english, values);
 
     private static (string Kind, string Example)? Kind(Type type)
     {

@@ -6,17 +6,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Notifications;
 
 /// <summary>The signed-in person's notification centre: newest first, keyset-paged on (created_at, id); only their own.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, IStringLocalizerFactory localisers) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
-    private IStringLocalizer Text => localisers.ForPage("Notifications/Index");
-
     public const int PageSize = 25;
 
     public IReadOnlyList<Notification> Items { get; private set; } = [];
@@ -59,7 +55,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IStringLocal
 
         notification.MarkRead(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = Text["Marked “{0}” as read.", notification.Title].Value;
+        TempData["Status"] = NoticeWords.Format("Marked “{0}” as read.", notification.Title);
         return RedirectToPage();
     }
 
@@ -72,9 +68,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IStringLocal
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
         TempData["Status"] = marked switch
         {
-            0 => Text["You had no unread notifications."].Value,
-            1 => Text["Marked 1 notification as read."].Value,
-            _ => Text["Marked {0} notifications as read.", marked].Value,
+            0 => NoticeWords.Get("You had no unread notifications."),
+            1 => NoticeWords.Get("Marked 1 notification as read."),
+            _ => NoticeWords.Format("Marked {0} notifications as read.", marked),
         };
         return RedirectToPage();
     }

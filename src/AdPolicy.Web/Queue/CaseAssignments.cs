@@ -6,13 +6,12 @@ using System.Security.Claims;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Localisation;
+using AdPolicy.Web.Notifications;
 using Npgsql;
 
 namespace AdPolicy.Web.Queue;
 
-/// <param name="Message">What the person who acted reads, in their language.</param>
-/// <param name="Notice">The sentence for the colleague's notice, when the case was given to them.</param>
-public sealed record AssignmentResult(bool Succeeded, string Message, string? Notice = null);
+public sealed record AssignmentResult(bool Succeeded, string Message, string? Reference = null);
 
 /// <summary>
 /// Claiming and assigning, for every kind of case. Two people claiming at once: the row version lets one win;
@@ -21,7 +20,7 @@ public sealed record AssignmentResult(bool Succeeded, string Message, string? No
 public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notifications.Notifier notifier, Microsoft.Extensions.Localization.IStringLocalizer<CaseAssignments> text)
 {
     public Task<AssignmentResult> ClaimAsync(CaseKind kind, Guid caseId, Actor staff, CancellationToken cancellationToken) =>
-        ChangeAsync(kind, caseId, c => c.Claim(staff, clock.GetUtcNow()), c => new AssignmentResult(true, text["You now have {0}.", c.Reference]), cancellationToken);
+        ChangeAsync(kind, caseId, c => c.Claim(staff, clock.GetUtcNow()), c => text["You now have {0}.", c.Reference].Value, cancellationToken);
 
     /// <summary>
     /// Gives a case to a colleague. Both must work that kind of case: support agents (and admins) refunds and
@@ -61,7 +60,7 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
             kind,
             caseId,
             c => c.AssignTo(assignee.Id, assignee.Name, staff, clock.GetUtcNow()),
-            c => new AssignmentResult(true, text["{0} is now with {1}.", c.Reference, assignee.Name], $"{c.Reference} is now with {assignee.Name}."),
+            c => text["{0} is now with {1}.", c.Reference, assignee.Name].Value,
             cancellationToken);
     }
 
@@ -85,7 +84,19 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         var result = await AssignAsync(kind, caseId, assignee, actor, cancellationToken);
         if (result.Succeeded)
         {
-            await notifier.NotifyAsync(assignee.Id, $"A {Singular(kind)} was given to you", result.Notice ?? result.Message, casePage, email: false, cancellationToken);
+            await notifier.NotifyAsync(
+                assignee.Id,
+                () => (
+                    NoticeWords.Get(kind switch
+                    {
+                        CaseKind.RefundRequest => "A refund case was given to you",
+                        CaseKind.AceComplaint => "A complaint was given to you",
+                        _ => "An appeal was given to you",
+                    }),
+                    NoticeWords.Format("{0} is now with {1}.", result.Reference!, assignee.Name)),
+                casePage,
+                email: false,
+                cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -108,7 +119,7 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         CaseKind kind,
         Guid caseId,
         Action<IAssignableCase> change,
-        Func<IAssignableCase, AssignmentResult> done,
+        Func<IAssignableCase, string> done,
         CancellationToken cancellationToken)
     {
         var found = await LoadAsync(kind, caseId, cancellationToken);
@@ -121,7 +132,7 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         {
             change(found);
             await db.SaveChangesAsync(cancellationToken);
-            return done(found);
+            return new AssignmentResult(true, done(found), found.Reference);
         }
         catch (DomainRuleException rule)
         {

@@ -80,7 +80,7 @@ public sealed class DetailsModel(
             if (await StaffDirectory.PickForDisputeAsync(db, r.DecidedById) is { } agent)
             {
                 r.AssignTo(agent.Id, agent.Name, Actor.System, now);
-                await notifier.NotifyAsync(agent.Id, $"{r.Reference} was disputed and given to you", Message.Text, $"/Staff/Refunds/Details/{r.Id}", email: false, ct);
+                await notifier.NotifyAsync(agent.Id, () => (NoticeWords.Format("{0} was disputed and given to you", r.Reference), Message.Text), $"/Staff/Refunds/Details/{r.Id}", email: false, ct);
             }
         }, Text["Your dispute was filed; another member of staff will review the case."], ct);
 

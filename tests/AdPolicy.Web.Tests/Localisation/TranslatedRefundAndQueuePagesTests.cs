@@ -19,11 +19,11 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
 {
     /// <summary>
     /// Parts of these pages that other work translates, left out of the check: the timeline's sentences (the
-    /// coordinator's, issue 11: <c>Infrastructure/Timeline.cs</c>), the texts of notices (written by the notifier for
-    /// their recipient: the notices' translation) and a promotion's delivery line (the shared <c>_Delivery</c> partial:
-    /// the accounts pages' translation). Everything else on the page is checked, the pre-check's refusal reasons too.
+    /// coordinator's, issue 11: <c>Infrastructure/Timeline.cs</c>) and a promotion's delivery line (the shared
+    /// <c>_Delivery</c> partial: the accounts pages' translation). Everything else on the page is checked, the notices
+    /// (written in their recipient's language) and the pre-check's refusal reasons too.
     /// </summary>
-    private const string OthersParts = "[data-testid=timeline], .notification-title, .notification-body, [data-testid=promotion-delivery]";
+    private const string OthersParts = "[data-testid=timeline], [data-testid=promotion-delivery]";
 
     [Theory]
     [InlineData("es")]
@@ -32,6 +32,7 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
     {
         var spanish = language == "es";
         var advertiser = await app.CreateAdvertiserAsync();
+        await SetLanguageAsync(advertiser.Email, language); // before staff act: their notices are written in it
         var asked = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
         var denied = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
         var paid = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account), amount: 300m);
@@ -40,11 +41,17 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
         {
             await staff.PostFormAsync(StaffPage(asked), "form[action*='handler=RequestInformation']", new()
             {
-                ["Information.Question"] = "Which placements stopped delivering?",
+                ["Information.Question"] = spanish ? "¿Qué ubicaciones dejaron de entregar?" : "Which placements stopped delivering?",
                 ["Information.DueDate"] = app.Clock.GetUtcNow().AddDays(5).ToString("yyyy-MM-dd"),
             });
-            await staff.PostFormAsync(StaffPage(denied), "button[formaction*='handler=Deny']", new() { ["Decision.Reason"] = "The delivery matched the plan.", ["Decision.Advice"] = "A shortfall report." });
-            await staff.PostFormAsync(StaffPage(paid), "button[formaction*='handler=Approve']", new() { ["Decision.Amount"] = "300.00", ["Decision.Reason"] = "Agreed." });
+
+            // What staff write reaches the advertiser as written (in the notices too): here, in the advertiser's language.
+            await staff.PostFormAsync(StaffPage(denied), "button[formaction*='handler=Deny']", new()
+            {
+                ["Decision.Reason"] = spanish ? "La entrega coincidió con el plan." : "The delivery matched the plan.",
+                ["Decision.Advice"] = spanish ? "Un informe del déficit." : "A shortfall report.",
+            });
+            await staff.PostFormAsync(StaffPage(paid), "button[formaction*='handler=Approve']", new() { ["Decision.Amount"] = "300.00", ["Decision.Reason"] = "OK." });
             await staff.PostFormAsync(StaffPage(paid), "form[action*='handler=Pay']", []);
         }
 
@@ -56,7 +63,6 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
             await db.SaveChangesAsync();
             return written;
         });
-        await SetLanguageAsync(advertiser.Email, language);
         using var owner = await app.SignedInAsync(advertiser.Email);
         var nobody = await app.CreateUserAsync("Visitor");
         await SetLanguageAsync(nobody, language);
@@ -67,7 +73,7 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
             ("my cases", await owner.GetAsync("/Refunds?show=all"), "Mis casos de reembolso", "My refund cases"),
             ("my cases: none closed", await owner.GetAsync("/Refunds?show=closed&beforeAt=2000-01-01T00%3A00%3A00Z&beforeNumber=1"), "No hay casos cerrados.", "No closed cases."),
             ("new", await owner.GetAsync($"/Refunds/New?promotionId={fresh.Id}"), "Comprobación de requisitos", "Eligibility check"),
-            ("new: empty", await owner.PostFormAsync($"/Refunds/New?promotionId={fresh.Id}", "form[enctype]", new() { ["Input.Reason"] = "", ["Input.Description"] = "", ["Input.Amount"] = "" }), "Escribe el importe que solicitas.", "Enter the amount you are asking for."),
+            ("new: empty", await owner.PostFormAsync($"/Refunds/New?promotionId={fresh.Id}", "form[enctype]", new() { ["Input.Reason"] = "", ["Input.Description"] = "", ["Input.Amount"] = "" }), "Escribe el importe que pides.", "Enter the amount you are asking for."),
             ("new: short", await owner.PostFormAsync($"/Refunds/New?promotionId={fresh.Id}", "form[enctype]", new() { ["Input.Reason"] = nameof(RefundReason.PerformanceShortfall), ["Input.Description"] = "Too short", ["Input.Amount"] = "0" }), "Describe el problema en unas frases (al menos 20 caracteres).", "Describe the issue in a few sentences (at least 20 characters)."),
             ("asked", await owner.GetAsync(OwnerPage(asked)), "El equipo de soporte te preguntó", "Support asked you"),
             ("asked: withdraw?", await owner.GetAsync(OwnerPage(asked) + "?confirm=withdraw"), "¿Retirar esta solicitud?", "Withdraw this request?"),
