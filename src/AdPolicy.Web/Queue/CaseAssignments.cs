@@ -17,10 +17,10 @@ public sealed record AssignmentResult(bool Succeeded, string Message, string? Re
 /// Claiming and assigning, for every kind of case. Two people claiming at once: the row version lets one win;
 /// the other is told who has the case.
 /// </summary>
-public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notifications.Notifier notifier)
+public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notifications.Notifier notifier, Microsoft.Extensions.Localization.IStringLocalizer<CaseAssignments> text)
 {
     public Task<AssignmentResult> ClaimAsync(CaseKind kind, Guid caseId, Actor staff, CancellationToken cancellationToken) =>
-        ChangeAsync(kind, caseId, c => c.Claim(staff, clock.GetUtcNow()), c => $"You now have {c.Reference}.", cancellationToken);
+        ChangeAsync(kind, caseId, c => c.Claim(staff, clock.GetUtcNow()), c => text["You now have {0}.", c.Reference].Value, cancellationToken);
 
     /// <summary>
     /// Gives a case to a colleague. Both must work that kind of case: support agents (and admins) refunds and
@@ -31,7 +31,12 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         var roles = HandledBy(kind);
         if (!roles.Any(actor.IsInRole))
         {
-            return new AssignmentResult(false, $"Only {Describe(roles)} give out {Plural(kind)}.");
+            return new AssignmentResult(false, text[kind switch
+            {
+                CaseKind.RefundRequest => "Only support agents and admins give out refund cases.",
+                CaseKind.AceComplaint => "Only support agents and admins give out complaints.",
+                _ => "Only reviewers and admins give out appeals.",
+            }]);
         }
 
         var assigneeRoles = await (from userRole in db.UserRoles
@@ -40,11 +45,23 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
                                    select role.Name).ToListAsync(cancellationToken);
         if (!roles.Any(assigneeRoles.Contains))
         {
-            return new AssignmentResult(false, $"{assignee.Name} cannot take {Plural(kind)}: only {Describe(roles)} work them.");
+            return new AssignmentResult(false, text[
+                kind switch
+                {
+                    CaseKind.RefundRequest => "{0} cannot take refund cases: only support agents and admins work them.",
+                    CaseKind.AceComplaint => "{0} cannot take complaints: only support agents and admins work them.",
+                    _ => "{0} cannot take appeals: only reviewers and admins work them.",
+                },
+                assignee.Name]);
         }
 
         var staff = actor.AsStaff();
-        return await ChangeAsync(kind, caseId, c => c.AssignTo(assignee.Id, assignee.Name, staff, clock.GetUtcNow()), c => $"{c.Reference} is now with {assignee.Name}.", cancellationToken);
+        return await ChangeAsync(
+            kind,
+            caseId,
+            c => c.AssignTo(assignee.Id, assignee.Name, staff, clock.GetUtcNow()),
+            c => text["{0} is now with {1}.", c.Reference, assignee.Name].Value,
+            cancellationToken);
     }
 
     /// <summary>
@@ -56,7 +73,12 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
         if (assignee is null)
         {
-            return new AssignmentResult(false, $"Choose the colleague to give the {Singular(kind)} to.");
+            return new AssignmentResult(false, text[kind switch
+            {
+                CaseKind.RefundRequest => "Choose the colleague to give the refund case to.",
+                CaseKind.AceComplaint => "Choose the colleague to give the complaint to.",
+                _ => "Choose the colleague to give the appeal to.",
+            }]);
         }
 
         var result = await AssignAsync(kind, caseId, assignee, actor, cancellationToken);
@@ -93,15 +115,6 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         _ => "appeal",
     };
 
-    private static string Plural(CaseKind kind) => kind switch
-    {
-        CaseKind.RefundRequest => "refund cases",
-        CaseKind.AceComplaint => "complaints",
-        _ => "appeals",
-    };
-
-    private static string Describe(string[] roles) => string.Join(" and ", roles.Select(r => r == Roles.Support ? "support agents" : r == Roles.Reviewer ? "reviewers" : "admins"));
-
     private async Task<AssignmentResult> ChangeAsync(
         CaseKind kind,
         Guid caseId,
@@ -112,7 +125,7 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         var found = await LoadAsync(kind, caseId, cancellationToken);
         if (found is null)
         {
-            return new AssignmentResult(false, "That case no longer exists.");
+            return new AssignmentResult(false, text["That case no longer exists."]);
         }
 
         try
@@ -132,8 +145,9 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
             // The row version, or the timeline's (case, sequence) key when the other claim's event went in first.
             db.ChangeTracker.Clear();
             var current = await LoadAsync(kind, caseId, cancellationToken);
-            var who = current?.AssigneeName is { } name ? $"{name} has it now" : "it changed meanwhile";
-            return new AssignmentResult(false, $"{found.Reference}: someone else acted on this case first; {who}.");
+            return new AssignmentResult(false, current?.AssigneeName is { } name
+                ? text["{0}: someone else acted on this case first; {1} has it now.", found.Reference, name]
+                : text["{0}: someone else acted on this case first; it changed meanwhile.", found.Reference]);
         }
     }
 

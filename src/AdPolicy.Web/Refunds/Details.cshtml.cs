@@ -12,6 +12,8 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Refunds;
 
@@ -25,8 +27,11 @@ public sealed class DetailsModel(
     CaseAttachments attachments,
     Notifier notifier,
     RefundDesk desk,
-    IValidator<CaseMessageInput> validator) : PageModel, ICasePage
+    IValidator<CaseMessageInput> validator,
+    IStringLocalizerFactory localisers) : PageModel, ICasePage
 {
+    private IStringLocalizer Text => localisers.ForPage("Refunds/Details");
+
     public RefundRequest Case { get; private set; } = null!;
 
     public IReadOnlyList<EvidenceFile> Files { get; private set; } = [];
@@ -58,13 +63,13 @@ public sealed class DetailsModel(
         await LoadAsync(id) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "withdraw", requiresText: false, (r, _, now) => Sync(() => r.Withdraw(User.AsAdvertiser(), now)), "You withdrew this request.", ct);
+        ActAsync(id, "withdraw", requiresText: false, (r, _, now) => Sync(() => r.Withdraw(User.AsAdvertiser(), now)), Text["You withdrew this request."], ct);
 
     public Task<IActionResult> OnPostFollowUpAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "followup", requiresText: true, (r, policy, now) => desk.FollowUpAsync(r, Message.Text, User.AsAdvertiser(), policy, now, ct), "Your follow-up was sent to support.", ct);
+        ActAsync(id, "followup", requiresText: true, (r, policy, now) => desk.FollowUpAsync(r, Message.Text, User.AsAdvertiser(), policy, now, ct), Text["Your follow-up was sent to support."], ct);
 
     public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "answer", requiresText: true, (r, policy, now) => desk.AnswerAsync(r, Message.Text, User.AsAdvertiser(), policy, now, ct), "Your answer was sent; the case is back in review.", ct);
+        ActAsync(id, "answer", requiresText: true, (r, policy, now) => desk.AnswerAsync(r, Message.Text, User.AsAdvertiser(), policy, now, ct), Text["Your answer was sent; the case is back in review."], ct);
 
     public Task<IActionResult> OnPostDisputeAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, "dispute", requiresText: true, async (r, policy, now) =>
@@ -77,10 +82,10 @@ public sealed class DetailsModel(
                 r.AssignTo(agent.Id, agent.Name, Actor.System, now);
                 await notifier.NotifyAsync(agent.Id, () => (NoticeWords.Format("{0} was disputed and given to you", r.Reference), Message.Text), $"/Staff/Refunds/Details/{r.Id}", email: false, ct);
             }
-        }, "Your dispute was filed; another member of staff will review the case.", ct);
+        }, Text["Your dispute was filed; another member of staff will review the case."], ct);
 
     public Task<IActionResult> OnPostAttachAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "attach", requiresText: false, (r, _, _) => Sync(() => DomainRuleException.Check(r.IsOpen, RuleCodes.RefundClosed, $"Files can only be added to an open case.")), "Your files were added to the case.", ct);
+        ActAsync(id, "attach", requiresText: false, (r, _, _) => Sync(() => DomainRuleException.Check(r.IsOpen, RuleCodes.RefundClosed, $"Files can only be added to an open case.")), Text["Your files were added to the case."], ct);
 
     private async Task<IActionResult> ActAsync(
         Guid id,
@@ -111,7 +116,7 @@ public sealed class DetailsModel(
 
         if (form == "attach" && staged.Count == 0)
         {
-            ModelState.AddModelError("Message.Files", "Choose at least one file to add.");
+            ModelState.AddModelError("Message.Files", Text["Choose at least one file to add."]);
             return Page();
         }
 

@@ -10,7 +10,9 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Refunds;
 
@@ -23,8 +25,11 @@ public sealed class NewModel(
     RefundDesk desk,
     CaseAttachments attachments,
     IOptions<UploadLimits> limits,
-    IValidator<RefundInput> validator) : PageModel
+    IValidator<RefundInput> validator,
+    IStringLocalizerFactory localisers) : PageModel
 {
+    private IStringLocalizer Text => localisers.ForPage(RefundInputValidator.Page);
+
     [BindProperty]
     public RefundInput Input { get; set; } = new();
 
@@ -94,7 +99,7 @@ public sealed class NewModel(
     {
         if (Input.Attachments.Count > 0)
         {
-            ModelState.AddModelError("Input.Attachments", "Nothing was saved: choose your files again before you resubmit.");
+            ModelState.AddModelError("Input.Attachments", Text["Nothing was saved: choose your files again before you resubmit."]);
         }
 
         return Page();
@@ -103,8 +108,8 @@ public sealed class NewModel(
     private IActionResult Filed(RefundRequest request, bool duplicate)
     {
         TempData["Status"] = duplicate
-            ? $"This request was already filed as {request.Reference}; it was not filed twice."
-            : $"Refund request {request.Reference} filed. We will respond by the time shown below.";
+            ? Text["This request was already filed as {0}; it was not filed twice.", request.Reference].Value
+            : Text["Refund request {0} filed. We will respond by the time shown below.", request.Reference].Value;
         return RedirectToPage("/Refunds/Details", new { id = request.Id });
     }
 

@@ -53,13 +53,13 @@ public sealed class CaseAttachments(EvidenceIntake intake, IOptions<UploadLimits
     {
         if (files.Count == 0)
         {
-            errors.Add(field, "Choose the files to attach.");
+            errors.Add(field, Localisation.Words.Get("Choose the files to attach."));
             return null;
         }
 
         if (files.Count > limits.Value.MaxFilesPerUpload)
         {
-            errors.Add(field, $"Attach at most {limits.Value.MaxFilesPerUpload} files at a time.");
+            errors.Add(field, Localisation.Words.Format("Attach at most {0} files at a time.", limits.Value.MaxFilesPerUpload));
             return null;
         }
 
@@ -71,7 +71,7 @@ public sealed class CaseAttachments(EvidenceIntake intake, IOptions<UploadLimits
 
         await staged.AttachAsync(db, caseKind, caseId, organisationId, staff, now, recordOnTimeline, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return $"{staged.Count} file{(staged.Count == 1 ? string.Empty : "s")} attached.";
+        return staged.Count == 1 ? Localisation.Words.Get("1 file attached.") : Localisation.Words.Format("{0} files attached.", staged.Count);
     }
 
     public sealed class Staged : IAsyncDisposable

@@ -19,7 +19,7 @@ public sealed class EvidenceIntake(IEvidenceStore store)
     {
         if (FileNameSanitiser.Problem(file.FileName) is null && file.Length > maxBytes)
         {
-            return (null, null, $"\"{file.FileName}\" is larger than the {Megabytes(maxBytes)} MB allowed.");
+            return (null, null, Localisation.Words.Format("\"{0}\" is larger than the {1} MB allowed.", file.FileName, Megabytes(maxBytes)));
         }
 
         await using var stream = file.OpenReadStream();
@@ -55,14 +55,14 @@ public sealed class EvidenceIntake(IEvidenceStore store)
         if (blob.Size == 0)
         {
             await blob.DisposeAsync();
-            return (null, null, $"\"{fileName}\" is empty.");
+            return (null, null, Localisation.Words.Format("\"{0}\" is empty.", fileName ?? string.Empty));
         }
 
         var kind = FileSniffer.Sniff(blob.Head);
         if (kind is null || !allowed.Contains(kind.Value))
         {
             await blob.DisposeAsync();
-            return (null, null, $"\"{fileName}\" is not a {Describe(allowed)} file: its content is something else.");
+            return (null, null, Localisation.Words.Format("\"{0}\" is not a {1} file: its content is something else.", fileName ?? string.Empty, Describe(allowed)));
         }
 
         return (blob, new AcceptedFile(FileNameSanitiser.Clean(fileName), kind.Value, blob.Size, blob.Sha256), null);
@@ -82,6 +82,6 @@ public sealed class EvidenceIntake(IEvidenceStore store)
             FileKind.Text => "CSV",
             _ => k.ToString(),
         }).ToList();
-        return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " or " + names[^1];
+        return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " " + Localisation.Words.Get("or") + " " + names[^1];
     }
 }

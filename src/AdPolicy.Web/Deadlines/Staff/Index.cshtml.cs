@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Deadlines.Staff;
 
@@ -23,8 +25,11 @@ public sealed class IndexModel(
     SweepStatus sweeps,
     SweepService sweepService,
     IAuthorizationService authorization,
-    IServiceProvider services) : PageModel
+    IServiceProvider services,
+    IStringLocalizerFactory localisers) : PageModel
 {
+    private IStringLocalizer Text => localisers.ForPage("Deadlines/Staff/Index");
+
     public const int PageSize = 50;
 
     /// <summary>soon (pending, soonest first), missed (newest first) or pending (all pending).</summary>
@@ -151,21 +156,21 @@ public sealed class IndexModel(
 
         if (DemoClock is not { } demo)
         {
-            TempData["Problem"] = "The demo clock is switched off in this environment: time here is the real time.";
+            TempData["Problem"] = Text["The demo clock is switched off in this environment: time here is the real time."].Value;
             return RedirectToPage();
         }
 
         var step = await by(clock.GetUtcNow());
         if (step is not { } amount)
         {
-            TempData["Problem"] = "No pending deadline is due later than now.";
+            TempData["Problem"] = Text["No pending deadline is due later than now."].Value;
             return RedirectToPage();
         }
 
         await demo.AdvanceAsync(db, amount, User.Name(), ct);
         var results = await sweepService.RunOnceAsync(ct);
         var enforced = results.TryGetValue("ace-deadlines", out var r) ? r.Done : 0;
-        TempData["Status"] = $"The clock moved forward {Display.Span(amount)} to {Display.Utc(clock.GetUtcNow())}; the deadline service ran and handled {enforced} due deadline(s).";
+        TempData["Status"] = Text["The clock moved forward {0} to {1}; the deadline service ran and handled {2} due deadline(s).", Display.Span(amount), Display.Utc(clock.GetUtcNow()), enforced].Value;
         return RedirectToPage(new { Show, Organisation });
     }
 

@@ -5,6 +5,8 @@ using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Queue;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Queue.Staff;
 
@@ -13,8 +15,10 @@ namespace AdPolicy.Web.Queue.Staff;
 /// kind and age, time to decision and refunds paid, per week of the chosen period and region. Charts for the eye, the
 /// same numbers as tables for screen readers, each table downloadable as CSV.
 /// </summary>
-public sealed class DashboardModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class DashboardModel(AppDbContext db, TimeProvider clock, IStringLocalizerFactory localisers) : PageModel
 {
+    private IStringLocalizer Text => localisers.ForPage("Queue/Staff/Dashboard");
+
     [BindProperty(SupportsGet = true)]
     public DashboardFilter Filter { get; set; } = new();
 
@@ -52,7 +56,7 @@ public sealed class DashboardModel(AppDbContext db, TimeProvider clock) : PageMo
         Now = clock.GetUtcNow();
         if (!DashboardFilter.PeriodChoices.Contains(Filter.Weeks))
         {
-            ModelState.AddModelError("Filter.Weeks", $"Choose a period of {string.Join(", ", DashboardFilter.PeriodChoices)} weeks.");
+            ModelState.AddModelError("Filter.Weeks", Text["Choose a period of {0} weeks.", string.Join(", ", DashboardFilter.PeriodChoices)]);
             Filter.Weeks = 12;
         }
 
@@ -76,7 +80,7 @@ public sealed class DashboardModel(AppDbContext db, TimeProvider clock) : PageMo
     /// <summary>The numbers a chart draws, as JSON for a <c>&lt;script type="application/json"&gt;</c> block read by dashboard.js.</summary>
     public string ChartData()
     {
-        static string W(DateTimeOffset w) => w.ToString("d MMM", CultureInfo.InvariantCulture);
+        static string W(DateTimeOffset w) => w.ToString("d MMM", CultureInfo.CurrentCulture);
         var currencies = Figures.Refunds.Select(r => r.Currency).Distinct().Order(StringComparer.Ordinal).ToList();
         var weeks = Figures.Responses.Select(r => r.Week).ToList();
         return System.Text.Json.JsonSerializer.Serialize(new
@@ -86,8 +90,8 @@ public sealed class DashboardModel(AppDbContext db, TimeProvider clock) : PageMo
                 labels = Figures.Responses.Select(r => W(r.Week)),
                 series = new object[]
                 {
-                    new { label = "Met", data = Figures.Responses.Select(r => r.Met), color = "#198754" },
-                    new { label = "Missed", data = Figures.Responses.Select(r => r.Missed), color = "#dc3545" },
+                    new { label = Text["Met"].Value, data = Figures.Responses.Select(r => r.Met), color = "#198754" },
+                    new { label = Text["Missed"].Value, data = Figures.Responses.Select(r => r.Missed), color = "#dc3545" },
                 },
             },
             deadlines = new
@@ -95,9 +99,9 @@ public sealed class DashboardModel(AppDbContext db, TimeProvider clock) : PageMo
                 labels = Figures.Deadlines.Select(r => W(r.Week)),
                 series = new object[]
                 {
-                    new { label = "Met", data = Figures.Deadlines.Select(r => r.Met), color = "#198754" },
-                    new { label = "Missed", data = Figures.Deadlines.Select(r => r.Missed), color = "#dc3545" },
-                    new { label = "Cancelled", data = Figures.Deadlines.Select(r => r.Cancelled), color = "#6c757d" },
+                    new { label = Text["Met"].Value, data = Figures.Deadlines.Select(r => r.Met), color = "#198754" },
+                    new { label = Text["Missed"].Value, data = Figures.Deadlines.Select(r => r.Missed), color = "#dc3545" },
+                    new { label = Text["Cancelled"].Value, data = Figures.Deadlines.Select(r => r.Cancelled), color = "#6c757d" },
                 },
             },
             backlog = new
@@ -105,16 +109,16 @@ public sealed class DashboardModel(AppDbContext db, TimeProvider clock) : PageMo
                 labels = Figures.Backlog.Select(r => Display.Words(r.Kind)),
                 series = new object[]
                 {
-                    new { label = "Under a day", data = Figures.Backlog.Select(r => r.UnderADay), color = "#0dcaf0" },
-                    new { label = "1 to 3 days", data = Figures.Backlog.Select(r => r.OneToThreeDays), color = "#0d6efd" },
-                    new { label = "3 to 7 days", data = Figures.Backlog.Select(r => r.ThreeToSevenDays), color = "#fd7e14" },
-                    new { label = "Over a week", data = Figures.Backlog.Select(r => r.OverAWeek), color = "#dc3545" },
+                    new { label = Text["Under a day"].Value, data = Figures.Backlog.Select(r => r.UnderADay), color = "#0dcaf0" },
+                    new { label = Text["1–3 days"].Value, data = Figures.Backlog.Select(r => r.OneToThreeDays), color = "#0d6efd" },
+                    new { label = Text["3–7 days"].Value, data = Figures.Backlog.Select(r => r.ThreeToSevenDays), color = "#fd7e14" },
+                    new { label = Text["Over a week"].Value, data = Figures.Backlog.Select(r => r.OverAWeek), color = "#dc3545" },
                 },
             },
             decisions = new
             {
                 labels = Figures.Decisions.Select(r => W(r.Week)),
-                series = new object[] { new { label = "Median hours to decision", data = Figures.Decisions.Select(r => r.MedianHours is { } h ? Math.Round(h, 1) : (double?)null), color = "#6f42c1" } },
+                series = new object[] { new { label = Text["Median hours to decision"].Value, data = Figures.Decisions.Select(r => r.MedianHours is { } h ? Math.Round(h, 1) : (double?)null), color = "#6f42c1" } },
             },
             refunds = new
             {

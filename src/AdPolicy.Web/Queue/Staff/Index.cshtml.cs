@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Queue.Staff;
 
@@ -18,8 +20,10 @@ namespace AdPolicy.Web.Queue.Staff;
 /// both ways with the total, overdue first by default, saved views per member of staff, CSV export. Claim from the row,
 /// or select rows and give them to a colleague.
 /// </summary>
-public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignments assignments, IAuthorizationService authorization) : PageModel
+public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignments assignments, IAuthorizationService authorization, IStringLocalizerFactory localisers) : PageModel
 {
+    private IStringLocalizer Text => localisers.ForPage("Queue/Staff/Index");
+
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true)]
@@ -91,7 +95,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         {
             if (typed.Length > QueueFilter.SearchMaxLength)
             {
-                ModelState.AddModelError("Filter.Advertiser", $"An advertiser's name has at most {QueueFilter.SearchMaxLength} characters.");
+                ModelState.AddModelError("Filter.Advertiser", Text["An advertiser's name has at most {0} characters.", QueueFilter.SearchMaxLength]);
                 return;
             }
 
@@ -109,10 +113,12 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
             }
 
             AdvertiserText = typed;
+            var names = string.Join(", ", chosen.Take(AdvertiserSuggestions).Select(m => m.Name));
             ModelState.AddModelError("Filter.Advertiser", chosen.Count == 0
-                ? $"No advertiser's name starts with \"{typed}\"; the queue shows every advertiser."
-                : $"{(chosen.Count > AdvertiserSuggestions ? $"More than {AdvertiserSuggestions}" : chosen.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} advertisers' names start with \"{typed}\" "
-                  + $"({string.Join(", ", chosen.Take(AdvertiserSuggestions).Select(m => m.Name))}); type more of the name.");
+                ? Text["No advertiser's name starts with \"{0}\"; the queue shows every advertiser.", typed]
+                : chosen.Count > AdvertiserSuggestions
+                    ? Text["More than {0} advertisers' names start with \"{1}\" ({2}); type more of the name.", AdvertiserSuggestions, typed, names]
+                    : Text["{0} advertisers' names start with \"{1}\" ({2}); type more of the name.", chosen.Count, typed, names]);
             return;
         }
 
@@ -160,14 +166,14 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         var name = viewName?.Trim() ?? string.Empty;
         if (name.Length == 0 || name.Length > SavedView.NameMaxLength)
         {
-            TempData["Problem"] = $"Give the view a name of 1 to {SavedView.NameMaxLength} characters.";
+            TempData["Problem"] = Text["Give the view a name of 1 to {0} characters.", SavedView.NameMaxLength].Value;
             return RedirectToPage(Filter.RouteValues());
         }
 
         var query = string.Join('&', Filter.RouteValues().Where(v => v.Value is not null).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
         if (query.Length > SavedView.QueryMaxLength)
         {
-            TempData["Problem"] = "These filters are too long to save as a view.";
+            TempData["Problem"] = Text["These filters are too long to save as a view."].Value;
             return RedirectToPage(Filter.RouteValues());
         }
 
@@ -177,7 +183,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         {
             if (await db.SavedViews.CountAsync(v => v.UserId == me, cancellationToken) >= SavedView.PerUser)
             {
-                TempData["Problem"] = $"You have {SavedView.PerUser} saved views already; delete one first.";
+                TempData["Problem"] = Text["You have {0} saved views already; delete one first.", SavedView.PerUser].Value;
                 return RedirectToPage(Filter.RouteValues());
             }
 
@@ -194,11 +200,11 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         }
         catch (DbUpdateException)
         {
-            TempData["Problem"] = $"A view called \"{name}\" was saved at the same moment; try again.";
+            TempData["Problem"] = Text["A view called \"{0}\" was saved at the same moment; try again.", name].Value;
             return RedirectToPage(Filter.RouteValues());
         }
 
-        TempData["Status"] = existing is null ? $"Saved the view \"{name}\"." : $"Updated the view \"{name}\".";
+        TempData["Status"] = existing is null ? Text["Saved the view \"{0}\".", name].Value : Text["Updated the view \"{0}\".", name].Value;
         return RedirectToPage(Filter.RouteValues());
     }
 
@@ -211,7 +217,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
             return NotFound();
         }
 
-        TempData["Status"] = "View deleted.";
+        TempData["Status"] = Text["View deleted."].Value;
         return RedirectToPage(Filter.RouteValues());
     }
 
@@ -223,7 +229,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     {
         if (Filter.Q is { Length: > QueueFilter.SearchMaxLength })
         {
-            ModelState.AddModelError("Filter.Q", $"Search for at most {QueueFilter.SearchMaxLength} characters.");
+            ModelState.AddModelError("Filter.Q", Text["Search for at most {0} characters.", QueueFilter.SearchMaxLength]);
             Filter.Q = null;
         }
 
@@ -231,13 +237,13 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         Filter.Reason = Choice(Reasons, Filter.Reason);
         if (!string.IsNullOrEmpty(Filter.Status) && !Statuses.Contains(Filter.Status, StringComparer.Ordinal))
         {
-            ModelState.AddModelError("Filter.Status", $"There is no open status called \"{Filter.Status}\"; choose one from the list.");
+            ModelState.AddModelError("Filter.Status", Text["There is no open status called \"{0}\"; choose one from the list.", Filter.Status]);
             Filter.Status = null;
         }
 
         if (!string.IsNullOrEmpty(Filter.Reason) && !Reasons.Contains(Filter.Reason, StringComparer.Ordinal))
         {
-            ModelState.AddModelError("Filter.Reason", $"There is no reason called \"{Filter.Reason}\"; choose one from the list.");
+            ModelState.AddModelError("Filter.Reason", Text["There is no reason called \"{0}\"; choose one from the list.", Filter.Reason]);
             Filter.Reason = null;
         }
 
@@ -286,7 +292,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     {
         if (kind == CaseKind.ReviewRequest && !(await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded)
         {
-            TempData["Problem"] = "Review requests are decided by reviewers: only a reviewer can claim one.";
+            TempData["Problem"] = Text["Review requests are decided by reviewers: only a reviewer can claim one."].Value;
             return RedirectToPage(Filter.RouteValues());
         }
 
@@ -299,14 +305,14 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     {
         if (selected.Count == 0 || assigneeId is null)
         {
-            TempData["Problem"] = "Select one or more cases and the colleague to give them to.";
+            TempData["Problem"] = Text["Select one or more cases and the colleague to give them to."].Value;
             return RedirectToPage(Filter.RouteValues());
         }
 
         var assignee = (await StaffDirectory.ListAsync(db)).FirstOrDefault(s => s.Id == assigneeId);
         if (assignee is null)
         {
-            TempData["Problem"] = "That colleague is not a member of staff.";
+            TempData["Problem"] = Text["That colleague is not a member of staff."].Value;
             return RedirectToPage(Filter.RouteValues());
         }
 
@@ -324,7 +330,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
             (result.Succeeded ? done : refused).Add(result.Message);
         }
 
-        TempData["Status"] = $"Gave {done.Count} case(s) to {assignee.Name}.";
+        TempData["Status"] = Text["Gave {0} case(s) to {1}.", done.Count, assignee.Name].Value;
         if (refused.Count > 0)
         {
             TempData["Problem"] = string.Join(" ", refused);
@@ -344,6 +350,18 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
             .Append(nameof(ComplaintStatus.Contested))
             .Concat(AdPolicy.Domain.Appeals.ReviewRequest.OpenStates.Where(s => s != AdPolicy.Domain.Appeals.ReviewStatus.Draft).Select(s => s.ToString()))
             .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// A row's subject in the reader's language: a complaint's category and an appeal's subject are the app's words
+    /// (stored in English with the row), a refund's campaign id is a name.
+    /// </summary>
+    public static string SubjectText(QueueItem item) => item.Kind switch
+    {
+        CaseKind.AceComplaint => Words.Get(item.Subject),
+        CaseKind.ReviewRequest when item.Subject.EndsWith(" appeal", StringComparison.Ordinal)
+            && Enum.TryParse<AdPolicy.Domain.Appeals.SubjectKind>(item.Subject[..^" appeal".Length], out var subject) => Words.Format("{0} appeal", Display.Words(subject)),
+        _ => item.Subject,
+    };
 
     public static string CasePage(QueueItem item) => item.Kind switch
     {

@@ -16,6 +16,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Refunds.Staff;
 
@@ -36,8 +38,14 @@ public sealed class DetailsModel(
     IValidator<StaffMessageInput> messageValidator,
     WebhookPublisher webhooks,
     AdPolicy.Web.Complaints.AceStandings standings,
-    Localisation.Reader reader) : PageModel, ICasePage
+    Localisation.Reader reader,
+    IStringLocalizerFactory localisers) : PageModel, ICasePage
 {
+    /// <summary>The page whose resource holds this page's and its forms' sentences.</summary>
+    public const string Resource = "Refunds/Staff/Details";
+
+    private IStringLocalizer Text => localisers.ForPage(Resource);
+
     public RefundRequest Case { get; private set; } = null!;
 
     public Promotion Promotion { get; private set; } = null!;
@@ -132,7 +140,7 @@ public sealed class DetailsModel(
             // Appended under the case's row lock, not against the version read a moment ago: colleagues' notes never conflict.
             await db.LockForAppendAsync(r, ct);
             r.AddInternalNote(Message.Text, staff, now);
-            return "Note added (staff only).";
+            return Text["Note added (staff only)."];
         }, ct);
 
     public Task<IActionResult> OnPostReplyAsync(Guid id, CancellationToken ct) =>
@@ -140,7 +148,7 @@ public sealed class DetailsModel(
         {
             r.Reply(Message.Text, staff, now);
             await NotifyAdvertiserAsync(r, () => (NoticeWords.Get("Support replied on your refund case"), Message.Text), email: false, ct);
-            return "Reply sent to the advertiser.";
+            return Text["Reply sent to the advertiser."];
         }, ct);
 
     public Task<IActionResult> OnPostRequestInformationAsync(Guid id, CancellationToken ct) =>
@@ -150,7 +158,7 @@ public sealed class DetailsModel(
             var due = reader.FromLocal(Information.DueDate!.Value.ToDateTime(new TimeOnly(23, 59)));
             r.RequestInformation(Information.Question, due, staff, now);
             await NotifyAdvertiserAsync(r, () => (NoticeWords.Format("We need more information on {0}", r.Reference), $"{Information.Question}\n\n{NoticeWords.Format("Please answer by {0}.", Display.Utc(due))}"), email: true, ct);
-            return "Question sent; the response clock is paused until the advertiser answers.";
+            return Text["Question sent; the response clock is paused until the advertiser answers."];
         }, ct);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>
@@ -161,7 +169,9 @@ public sealed class DetailsModel(
             var what = r.Status == RefundStatus.Approved ? "approved" : "partially approved";
             await NotifyAdvertiserAsync(r, () => (NoticeWords.Format(r.Status == RefundStatus.Approved ? "Refund {0} approved" : "Refund {0} partially approved", r.Reference), $"{NoticeWords.Format("{0} was approved.", Display.Money(Decision.Amount, r.Currency))} {Decision.Reason}"), email: true, ct);
             await webhooks.RaiseAsync(WebhookEventTypes.RefundDecided, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
-            return $"{r.Reference} {what}: {Display.Money(Decision.Amount, r.Currency)}.";
+            return r.Status == RefundStatus.Approved
+                ? Text["{0} approved: {1}.", r.Reference, Display.Money(Decision.Amount, r.Currency)]
+                : Text["{0} partially approved: {1}.", r.Reference, Display.Money(Decision.Amount, r.Currency)];
         }, ct);
 
     public Task<IActionResult> OnPostDenyAsync(Guid id, CancellationToken ct) =>
@@ -175,7 +185,7 @@ public sealed class DetailsModel(
             r.Deny(Decision.Reason, Decision.Advice ?? string.Empty, staff, version, now);
             await NotifyAdvertiserAsync(r, () => (NoticeWords.Format("Refund {0} denied", r.Reference), $"{Decision.Reason}\n{NoticeWords.Format("What would have made it eligible: {0}", Decision.Advice ?? string.Empty)}"), email: true, ct);
             await webhooks.RaiseAsync(WebhookEventTypes.RefundDecided, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
-            return $"{r.Reference} denied.";
+            return Text["{0} denied.", r.Reference];
         }, ct);
 
     public Task<IActionResult> OnPostPayAsync(Guid id, CancellationToken ct) =>
@@ -185,7 +195,7 @@ public sealed class DetailsModel(
             db.LedgerEntries.Add(r.Pay(refundable, staff, now));
             await NotifyAdvertiserAsync(r, () => (NoticeWords.Format("Refund {0} paid", r.Reference), NoticeWords.Format("{0} was credited to your ad account.", Display.Money(r.Approved!.Value))), email: true, ct);
             await webhooks.RaiseAsync(WebhookEventTypes.RefundPaid, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
-            return $"{r.Approved} credited to the ad account.";
+            return Text["{0} credited to the ad account.", Display.Money(r.Approved!.Value)];
         }, ct);
 
     /// <summary>
@@ -233,9 +243,11 @@ public sealed class DetailsModel(
     /// <summary>Where the case now stands, for the person whose action lost a race: paid, decided by whom, or with whom.</summary>
     public string Standing => Case.Status switch
     {
-        RefundStatus.Refunded => $"It was already paid on {Display.Utc(Case.RefundedAt!.Value)}",
-        RefundStatus.Approved or RefundStatus.PartiallyApproved or RefundStatus.Denied => $"It is now {RefundRequest.Describe(Case.Status)} by {Case.DecidedByName}",
-        _ => $"It is now {RefundRequest.Describe(Case.Status)}" + (Case.AssigneeName is { } a ? $", with {a}" : string.Empty),
+        RefundStatus.Refunded => Text["It was already paid on {0}", Display.Utc(Case.RefundedAt!.Value)],
+        RefundStatus.Approved or RefundStatus.PartiallyApproved or RefundStatus.Denied => Text["It is now {0} by {1}", RefundText.Status(Case.Status), Case.DecidedByName ?? string.Empty],
+        _ => Case.AssigneeName is { } a
+            ? Text["It is now {0}, with {1}", RefundText.Status(Case.Status), a]
+            : Text["It is now {0}", RefundText.Status(Case.Status)],
     };
 
     private async Task<Money> LockAndMeasureAsync(RefundRequest request, CancellationToken ct)
@@ -285,12 +297,13 @@ public sealed class DecisionInput
 
 public sealed class DecisionValidator : AbstractValidator<DecisionInput>
 {
-    public DecisionValidator()
+    public DecisionValidator(IStringLocalizerFactory localisers)
     {
-        RuleFor(x => x.Reason).NotEmpty().WithMessage("Give the reason the advertiser will read.")
+        var text = localisers.ForPage(DetailsModel.Resource);
+        RuleFor(x => x.Reason).NotEmpty().WithMessage(_ => text["Give the reason the advertiser will read."])
             .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Reason));
         RuleFor(x => x.Advice).MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Advice));
-        RuleFor(x => x.Amount).Must(a => decimal.Round(a, 2) == a).WithMessage("Amounts have at most two decimals.");
+        RuleFor(x => x.Amount).Must(a => decimal.Round(a, 2) == a).WithMessage(_ => text["Amounts have at most two decimals."]);
     }
 }
 
@@ -304,11 +317,15 @@ public sealed class InformationRequestInput
 
 public sealed class InformationRequestValidator : AbstractValidator<InformationRequestInput>
 {
-    public InformationRequestValidator(TimeProvider clock, PolicyStore policies, Localisation.Reader reader)
+    /// <summary>How a date is written in a sentence, a resource of its own: "8 December 2026", "8 de diciembre de 2026".</summary>
+    private const string LongDate = "d MMMM yyyy";
+
+    public InformationRequestValidator(TimeProvider clock, PolicyStore policies, Localisation.Reader reader, IStringLocalizerFactory localisers)
     {
-        RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question for the advertiser.")
+        var text = localisers.ForPage(DetailsModel.Resource);
+        RuleFor(x => x.Question).NotEmpty().WithMessage(_ => text["Write the question for the advertiser."])
             .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Question));
-        RuleFor(x => x.DueDate).NotNull().WithMessage("Choose the date the answer is due.");
+        RuleFor(x => x.DueDate).NotNull().WithMessage(_ => text["Choose the date the answer is due."]);
         RuleFor(x => x.DueDate!.Value).CustomAsync(async (due, context, ct) =>
         {
             var (earliest, latest) = DueDateRange(reader.Today(clock.GetUtcNow()), (await policies.CurrentAsync(ct)).Settings);
@@ -316,9 +333,11 @@ public sealed class InformationRequestValidator : AbstractValidator<InformationR
             {
                 context.AddFailure(
                     nameof(InformationRequestInput.DueDate),
-                    string.Create(
-                        System.Globalization.CultureInfo.InvariantCulture,
-                        $"Choose a date from {earliest:d MMMM yyyy} to {latest:d MMMM yyyy}: an answer can be due at most {latest.DayNumber - earliest.DayNumber + 1} days ahead."));
+                    text[
+                        "Choose a date from {0} to {1}: an answer can be due at most {2} days ahead.",
+                        earliest.ToString(text[LongDate], System.Globalization.CultureInfo.CurrentCulture),
+                        latest.ToString(text[LongDate], System.Globalization.CultureInfo.CurrentCulture),
+                        latest.DayNumber - earliest.DayNumber + 1]);
             }
         }).When(x => x.DueDate is not null);
     }
@@ -335,9 +354,10 @@ public sealed class StaffMessageInput
 
 public sealed class StaffMessageValidator : AbstractValidator<StaffMessageInput>
 {
-    public StaffMessageValidator()
+    public StaffMessageValidator(IStringLocalizerFactory localisers)
     {
-        RuleFor(x => x.Text).NotEmpty().WithMessage("Write the message.")
+        var text = localisers.ForPage(DetailsModel.Resource);
+        RuleFor(x => x.Text).NotEmpty().WithMessage(_ => text["Write the message."])
             .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Text));
     }
 }
