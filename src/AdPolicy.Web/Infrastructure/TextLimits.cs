@@ -9,7 +9,7 @@ public static class TextLimits
     public const int Message = 4000;
 
     /// <summary>The hint shown under a free-text field.</summary>
-    public static string Hint(int limit) => string.Create(CultureInfo.InvariantCulture, $"Up to {limit} characters.");
+    public static string Hint(int limit) => Localisation.Words.Format("Up to {0} characters.", limit);
 
     /// <summary>The maxlength of a box for a whole number up to <paramref name="max"/>.</summary>
     public static int DigitsOf(int max) => max.ToString(CultureInfo.InvariantCulture).Length;

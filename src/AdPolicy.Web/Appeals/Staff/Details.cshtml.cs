@@ -11,6 +11,7 @@ using AdPolicy.Web.Queue;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -138,11 +139,11 @@ public sealed class DetailsModel(
 
     public sealed class DecisionValidator : AbstractValidator<DecisionInput>
     {
-        public DecisionValidator()
+        public DecisionValidator(IStringLocalizer<DetailsModel> text)
         {
             RuleFor(x => x.Reason)
-                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason the advertiser will read.")
-                .MaximumLength(ReviewRequest.ReasonMaxLength).WithMessage($"Keep the reason under {ReviewRequest.ReasonMaxLength} characters.");
+                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => text["Give the reason the advertiser will read."])
+                .MaximumLength(ReviewRequest.ReasonMaxLength).WithMessage(_ => text["Keep the reason under {0} characters.", ReviewRequest.ReasonMaxLength]);
         }
     }
 }
