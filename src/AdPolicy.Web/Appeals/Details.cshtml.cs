@@ -41,7 +41,11 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk
 
     /// <summary>Sends the replaced evidence back to the reviewer (refused until every rejected item has a new file that passes).</summary>
     public Task<IActionResult> OnPostResubmitAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, (r, ct) => desk.ResubmitAsync(r, User.AsAdvertiser(), ct), cancellationToken);
+        ActAsync(id, async (r, ct) =>
+        {
+            await desk.ResubmitAsync(r, User.AsAdvertiser(), ct);
+            return text["{0} was sent back to the reviewer with the replaced evidence.", r.Reference].Value;
+        }, cancellationToken);
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async (r, ct) =>
