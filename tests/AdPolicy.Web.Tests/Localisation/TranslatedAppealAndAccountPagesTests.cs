@@ -114,6 +114,10 @@ public sealed class TranslatedAppealAndAccountPagesTests(AppFactory app) : IClas
         Check("staff account: empty violation", emptyRecord);
         var badScore = await support.PostFormAsync(accountPage, "form[action*=Score]", new() { ["Score.Value"] = "" });
         Check("staff account: no score", badScore);
+        var emptyLift = await support.PostFormAsync(accountPage, "form[data-testid=lift-form]", new() { ["Desk.Target"] = "", ["Desk.EndsAt"] = "someday", ["Desk.Reason"] = "" });
+        Check("staff account: empty lift", emptyLift);
+        Check("staff account: empty reopen", await support.PostFormAsync(accountPage, "form[data-testid=reopen-form]", new() { ["Desk.Reason"] = "" }));
+        Check("staff account: empty refund origin", await support.PostFormAsync(accountPage, "form[data-testid=refund-origin-form]", new() { ["Desk.Reason"] = "" }));
 
         // The admin: policy (a number out of range, no note), users (an empty new user).
         using var admin = await app.SignedInAsync(adminEmail);
@@ -148,6 +152,10 @@ public sealed class TranslatedAppealAndAccountPagesTests(AppFactory app) : IClas
         Assert.Contains(es ? "Mesa de sanciones" : "Sanction desk", (await support.GetAsync(accountPage)).Text, StringComparison.Ordinal);
         Assert.Equal(es ? "Elige el nivel de la infracción." : "Choose the violation's tier.", emptyRecord.FieldError("Desk.Tier"));
         Assert.Equal(es ? "Escribe la puntuación, un número entero de 0 a 100." : "Enter the score, a whole number from 0 to 100.", badScore.FieldError("Score.Value"));
+        Assert.Equal(es ? "Elige la sanción que quieres levantar o acortar." : "Choose the sanction to lift or shorten.", emptyLift.FieldError("Desk.Target"));
+        Assert.Equal(
+            es ? "Indica el nuevo fin como fecha y hora, o déjalo vacío para levantar la sanción ahora." : "Give the new end as a date and time, or leave it empty to lift the sanction now.",
+            emptyLift.FieldError("Desk.EndsAt"));
         Assert.Equal(
             es ? "«Primera respuesta del equipo de soporte» debe ser un número entero de 1 a 720 horas." : "\"First response from support\" must be a whole number from 1 to 720 hours.",
             badPolicy.FieldError("Values[FirstResponseHours]"));
