@@ -45,7 +45,7 @@ public static class DeadlineBenchmark
         Console.WriteLine($"| baseline: bare UPDATE … SKIP LOCKED × {instances} | {baselineSeconds:0.00} | {deadlines / baselineSeconds:0} | — | — | — |");
         Console.WriteLine();
         Console.WriteLine($"Service vs baseline: {serviceSeconds / baselineSeconds:0.0}x the time per deadline");
-        var counts = await bench.ScalarAsync<long>($"SELECT count(*) FROM ace_deadlines WHERE state = 'Missed' AND outcome <> 'baseline'");
+        var counts = await bench.ScalarAsync<long>($"SELECT count(*) FROM ace_deadlines WHERE state = 'Missed' AND outcome IS DISTINCT FROM 'baseline'");
         var sanctions = await bench.ScalarAsync<long>("SELECT count(*) FROM ace_deadline_sanctions");
         var notices = await bench.ScalarAsync<long>("SELECT count(*) FROM notifications");
         Console.WriteLine($"Check: {counts:N0} missed by the service, {sanctions:N0} sanctions, {notices:N0} notices (each should be {deadlines:N0})");

@@ -200,7 +200,7 @@ public static class SweepBenchmark
         }, "t");
         var deadlineColumns = await ColumnsAsync(bench, "ace_deadlines", new()
         {
-            ["id"] = "s.did", ["complaint_id"] = "s.cid", ["ad_id"] = "s.aid", ["state"] = "'Pending'", ["ended_at"] = "NULL", ["outcome"] = "NULL",
+            ["id"] = "s.did", ["complaint_id"] = "s.cid", ["ad_id"] = "s.aid", ["state"] = "'Pending'", ["ended_at"] = "NULL", ["outcome"] = "NULL", ["outcome_data"] = "NULL",
             ["due_at"] = "now() - make_interval(secs => s.g % 3600) - interval '1 minute'", ["starts_at"] = "now() - interval '25 hours'",
         }, "t");
         await bench.ExecuteAsync($"""
@@ -333,10 +333,10 @@ public static class SweepBenchmark
                 ORDER BY due_at LIMIT {Batch} FOR UPDATE SKIP LOCKED),
             missed AS (
                 UPDATE ace_deadlines d SET state = 'Missed', ended_at = now(),
-                       outcome = CASE WHEN d.complaint_id IS NULL THEN tp.outcome ELSE tu.outcome END
+                       outcome_data = CASE WHEN d.complaint_id IS NULL THEN tp.outcome_data ELSE tu.outcome_data END
                 FROM claimed,
-                     (SELECT outcome FROM ace_deadlines WHERE id = '{t.PlainDeadline}') tp,
-                     (SELECT max(outcome) AS outcome FROM ace_deadlines WHERE id = '{t.UpheldDeadline ?? Guid.Empty}') tu
+                     (SELECT (SELECT outcome_data FROM ace_deadlines WHERE id = '{t.PlainDeadline}') AS outcome_data) tp,
+                     (SELECT (SELECT outcome_data FROM ace_deadlines WHERE id = '{t.UpheldDeadline ?? Guid.Empty}') AS outcome_data) tu
                 WHERE d.id = claimed.id
                 RETURNING d.id, d.organisation_id, d.complaint_id, d.ad_id),
             sanctions AS (

@@ -556,11 +556,12 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         Record(ComplaintEventKind.Reopened, staff, now, from, Status, reason.Trim(), EventValues.Of(EventValue.ReopenedWith, together?.Reference), EventAudience.Everyone);
     }
 
-    /// <summary>What a removal or a staff lift restored (ads, an ad plan, blocks), on the complaint's timeline.</summary>
-    public void RecordRestored(string whatWasRestored, Actor actor, DateTimeOffset now)
+    /// <summary>What a removal or a staff lift restored (ads, an ad plan, blocks) and why, on the complaint's timeline.</summary>
+    public void RecordRestored(IReadOnlyList<Fact> whatWasRestored, Actor actor, DateTimeOffset now)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(whatWasRestored), RuleCodes.AceRestoredText, "Say what was restored.");
-        Record(ComplaintEventKind.Restored, actor, now, Status, Status, whatWasRestored.Trim());
+        DomainRuleException.Check(whatWasRestored.Count > 0, RuleCodes.AceRestoredText, "Say what was restored.");
+        Record(ComplaintEventKind.Restored, actor, now, Status, Status);
+        Events[^1].Said(whatWasRestored);
     }
 
     /// <summary>The advertiser tells the complainant the outcome and gives them the relevant evidence (SPEC 3.1, IP: within 72 h).</summary>

@@ -89,8 +89,14 @@ public sealed class Deadline
 
     public DateTimeOffset? EndedAt { get; private set; }
 
-    /// <summary>How it ended: what the advertiser did, why it was cancelled, or what the service did when it was missed.</summary>
-    public string? Outcome { get; private set; }
+    /// <summary>
+    /// How it ended, as data: what the advertiser did, why it was cancelled, or what the service did when it was missed
+    /// (pages word it for their reader).
+    /// </summary>
+    public IReadOnlyList<Fact>? Outcome { get; private set; }
+
+    /// <summary>How it ended, as an English sentence: only rows ended before outcomes were stored as data have one.</summary>
+    public string? OutcomeText { get; private set; }
 
     public DateTimeOffset? ReminderSentAt { get; private set; }
 
@@ -182,7 +188,7 @@ public sealed class Deadline
     };
 
     /// <summary>The advertiser did what the deadline asks, in time.</summary>
-    public void Meet(string how, DateTimeOffset now)
+    public void Meet(Fact how, DateTimeOffset now)
     {
         RequirePending("met");
         DomainRuleException.Check(
@@ -197,7 +203,7 @@ public sealed class Deadline
     /// "tell them the outcome"): an internal note, the complainant's own words, or a message the complainant could not
     /// read (their tracking link was revoked) meets nothing.
     /// </summary>
-    public void MeetByMessage(ComplaintEvent message, string how, DateTimeOffset now)
+    public void MeetByMessage(ComplaintEvent message, Fact how, DateTimeOffset now)
     {
         DomainRuleException.Check(
             Kind == DeadlineKind.CooperateWithComplainant && message.ComplaintId == ComplaintId,
@@ -225,6 +231,7 @@ public sealed class Deadline
         State = DeadlineState.Pending;
         EndedAt = null;
         Outcome = null;
+        OutcomeText = null;
     }
 
     /// <summary>
@@ -242,7 +249,7 @@ public sealed class Deadline
     }
 
     /// <summary>The deadline no longer applies: its complaint was rejected or withdrawn, or its violation removed.</summary>
-    public void Cancel(string why, DateTimeOffset now)
+    public void Cancel(Fact why, DateTimeOffset now)
     {
         RequirePending("cancelled");
         End(DeadlineState.Cancelled, why, now);
@@ -254,7 +261,7 @@ public sealed class Deadline
     /// </summary>
     /// <param name="whatTheServiceDid">What was done about it: content removed, sanction applied or proposed, who was told.</param>
     /// <param name="now">The clock.</param>
-    public void MarkMissed(string whatTheServiceDid, DateTimeOffset now)
+    public void MarkMissed(IReadOnlyList<Fact> whatTheServiceDid, DateTimeOffset now)
     {
         RequirePending("missed");
         DomainRuleException.Check(
@@ -286,7 +293,7 @@ public sealed class Deadline
         RequirePending("judged");
         if (doneAt is { } done && done <= DueAt)
         {
-            End(DeadlineState.Met, $"Done by the advertiser on {AceText.When(done)}, in time; judged when the complaint was upheld.", now);
+            End(DeadlineState.Met, Fact.Of(FactKind.DoneInTime, EventValues.Of(EventValue.DoneAt, done)), now);
             return UpholdJudgement.Met;
         }
 
@@ -332,16 +339,14 @@ public sealed class Deadline
             RuleCodes.DeadlineEnded,
             $"This deadline was already {Describe(State)} on {AceText.When(EndedAt ?? DueAt)}, so it cannot be {action}.");
 
-    private void End(DeadlineState state, string outcome, DateTimeOffset now)
+    private void End(DeadlineState state, Fact outcome, DateTimeOffset now) => End(state, [outcome], now);
+
+    private void End(DeadlineState state, IReadOnlyList<Fact> outcome, DateTimeOffset now)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(outcome), RuleCodes.DeadlineOutcome, "Say how the deadline ended.");
-        DomainRuleException.Check(
-            outcome.Trim().Length <= OutcomeMaxLength,
-            RuleCodes.DeadlineOutcome,
-            $"The outcome can be at most {OutcomeMaxLength} characters.");
+        DomainRuleException.Check(outcome.Count > 0, RuleCodes.DeadlineOutcome, "Say how the deadline ended.");
         State = state;
         EndedAt = now;
-        Outcome = outcome.Trim();
+        Outcome = [.. outcome];
     }
 
     public static string Describe(DeadlineState state) => state switch

@@ -35,7 +35,8 @@ public sealed class EnforcementEvent
 
     private EnforcementEvent()
     {
-        ActorName = Text = string.Empty;
+        ActorName = string.Empty;
+        Facts = [];
     }
 
     public Guid Id { get; private set; }
@@ -54,8 +55,11 @@ public sealed class EnforcementEvent
 
     public DateTimeOffset At { get; private set; }
 
-    /// <summary>What was done, as the advertiser reads it.</summary>
-    public string Text { get; private set; }
+    /// <summary>What was done and why, as data (<see cref="Fact"/>): each reader sees it in their language.</summary>
+    public IReadOnlyList<Fact> Facts { get; private set; }
+
+    /// <summary>What was done, as an English sentence: only lines written before they were stored as data have one.</summary>
+    public string? Text { get; private set; }
 
     /// <summary>The reason the staff member gave (required for every staff correction).</summary>
     public string? Reason { get; private set; }
@@ -70,12 +74,12 @@ public sealed class EnforcementEvent
         EnforcementEventKind kind,
         Actor actor,
         DateTimeOffset now,
-        string text,
+        IReadOnlyList<Fact> facts,
         string? reason = null,
         Guid? violationId = null,
         Guid? complaintId = null)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), RuleCodes.EnforcementEventText, "Say what was done.");
+        DomainRuleException.Check(facts.Count > 0, RuleCodes.EnforcementEventText, "Say what was done.");
         DomainRuleException.Check(
             actor.Kind != ActorKind.Staff || kind is EnforcementEventKind.ViolationRecorded or EnforcementEventKind.Restored || !string.IsNullOrWhiteSpace(reason),
             RuleCodes.EnforcementReason,
@@ -84,7 +88,6 @@ public sealed class EnforcementEvent
             reason is null || reason.Trim().Length <= ReasonMaxLength,
             RuleCodes.EnforcementReason,
             $"Keep the reason under {ReasonMaxLength} characters.");
-        var trimmed = text.Trim();
         return new EnforcementEvent
         {
             Id = Guid.CreateVersion7(now),
@@ -95,7 +98,7 @@ public sealed class EnforcementEvent
             ActorName = actor.DisplayName,
             ActorKind = actor.Kind,
             At = now,
-            Text = trimmed.Length <= TextMaxLength ? trimmed : trimmed[..(TextMaxLength - 1)] + "…",
+            Facts = [.. facts],
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             ViolationId = violationId,
             ComplaintId = complaintId,

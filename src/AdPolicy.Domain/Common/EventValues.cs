@@ -89,6 +89,48 @@ public static class EventValue
     /// <summary>What a lift restored, one item per line (ad ids, plan ids, ...).</summary>
     public const string Restored = "restored";
 
+    /// <summary>A complaint's reference (AC-…).</summary>
+    public const string Complaint = "complaint";
+
+    /// <summary>A review request's reference (RV-…).</summary>
+    public const string Appeal = "appeal";
+
+    /// <summary>A status (the enum's name: a complaint's, a promotion's).</summary>
+    public const string Status = "status";
+
+    /// <summary>A suspension's kind (<c>SanctionKind</c>'s name).</summary>
+    public const string SanctionKind = "sanctionKind";
+
+    /// <summary>When something ends (an instant); absent when it has no end.</summary>
+    public const string Until = "until";
+
+    /// <summary>An ad plan's campaign id.</summary>
+    public const string Plan = "plan";
+
+    /// <summary>An ad plan's name, as its advertiser named it.</summary>
+    public const string PlanName = "planName";
+
+    /// <summary>An ad's id.</summary>
+    public const string Ad = "ad";
+
+    /// <summary>Ads' ids, comma-separated.</summary>
+    public const string Ads = "ads";
+
+    /// <summary>What happened to ads (an <c>AdStatus</c> name: Removed, Restricted).</summary>
+    public const string Effect = "effect";
+
+    /// <summary>"true" when a violation's penalty comes from a refused refund or return.</summary>
+    public const string FromRefusedRefund = "fromRefusedRefund";
+
+    /// <summary>A person's own note.</summary>
+    public const string Note = "note";
+
+    /// <summary>How many files.</summary>
+    public const string Files = "files";
+
+    /// <summary>When someone did something (an instant).</summary>
+    public const string DoneAt = "doneAt";
+
     public static string From(string key) => key + FromSuffix;
 
     public static string Format(Money money) => money.ToString();
@@ -114,6 +156,11 @@ public sealed class EventValues
 
     public static EventValues Of(string key, DateTimeOffset value) => new EventValues().With(key, value);
 
+    public static EventValues Of(string key, int value) => new EventValues().With(key, value);
+
+    public static EventValues Of<TEnum>(string key, TEnum value)
+        where TEnum : struct, Enum => new EventValues().With(key, value);
+
     /// <summary>A value that changed: its state before (if any) and after.</summary>
     public static EventValues Change(string key, string? from, string? to) =>
         new EventValues().With(EventValue.From(key), from).With(key, to);
@@ -137,4 +184,8 @@ public sealed class EventValues
         where TEnum : struct, Enum => With(key, EventValue.Format(value));
 
     public EventValues With(string key, bool value) => value ? With(key, "true") : this;
+
+    public EventValues With(string key, int value) => With(key, value.ToString(CultureInfo.InvariantCulture));
+
+    public EventValues With(string key, DateTimeOffset? value) => value is { } at ? With(key, at) : this;
 }

@@ -65,8 +65,17 @@ public abstract class TimelineEvent<TKind, TStatus>
     /// <summary>The event's facts by name (see <see cref="EventValue"/>), or null when it has none.</summary>
     public IReadOnlyDictionary<string, string>? Values { get; private set; }
 
+    /// <summary>
+    /// What the event did, as a list of <see cref="Fact"/>s, when one value each is not enough (what a lift restored);
+    /// null for most events.
+    /// </summary>
+    public IReadOnlyList<Fact>? Facts { get; private set; }
+
     /// <summary>One of the event's values, or null.</summary>
     public string? Value(string key) => Values is { } values && values.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>Gives a just-recorded event its <see cref="Facts"/>.</summary>
+    internal void Said(IReadOnlyList<Fact> facts) => Facts = [.. facts];
 
     /// <summary>True when the event moved the case to another status.</summary>
     public bool ChangedStatus => ToStatus is { } to && !Equals(FromStatus, to);

@@ -107,7 +107,7 @@ public sealed class IndexModel(
         OnDeadlineAsync(deadlineId, DeadlineKind.RemoveContent, async (deadline, now, ct) =>
         {
             var ads = await AdsOfAsync(deadline, ct);
-            deadline.Meet($"The advertiser removed {string.Join(", ", ads.Select(a => a.ExternalAdId))}.", now);
+            deadline.Meet(Fact.Of(FactKind.AdvertiserRemovedAds, EventValues.Of(EventValue.Ads, string.Join(", ", ads.Select(a => a.ExternalAdId)))), now);
             foreach (var ad in ads.Where(a => a.Status != AdStatus.Removed))
             {
                 ad.RemoveByAdvertiser(now);
@@ -130,8 +130,7 @@ public sealed class IndexModel(
                 .Where(a => Correction.AdIds.Contains(a.Id) && db.PromotionsOf(organisationId).Any(p => p.Id == a.PromotionId))
                 .Select(a => a.ExternalAdId)
                 .ToListAsync(ct);
-            var list = changed.Count == 0 ? "no ad needed a change" : $"ads changed: {string.Join(", ", changed)}";
-            deadline.Meet($"The advertiser confirmed similar content corrected ({list}). {Correction.Note.Trim()}", now);
+            deadline.Meet(Fact.Of(FactKind.SimilarContentCorrected, EventValues.Of(EventValue.Ads, string.Join(", ", changed)).With(EventValue.Note, Correction.Note)), now);
             return "Thank you: the correction is recorded and the deadline is met.";
         }, cancellationToken);
 
@@ -186,7 +185,7 @@ public sealed class IndexModel(
             {
                 try
                 {
-                    deadline.MeetByMessage(message, $"The advertiser wrote to the complainant and shared {staged.Count} file(s).", now);
+                    deadline.MeetByMessage(message, Fact.Of(FactKind.AdvertiserWroteToComplainant, EventValues.Of(EventValue.Files, staged.Count)), now);
                     status += " The deadline is met.";
                 }
                 catch (DomainRuleException late) when (late.Rule == RuleCodes.DeadlinePassed)

@@ -15,7 +15,7 @@ public sealed record DeadlineResource(
     DateTimeOffset StartsAt, DateTimeOffset DueAt, DeadlineState State, DateTimeOffset? EndedAt, string? Outcome)
 {
     public static DeadlineResource From(Deadline d) =>
-        new(d.Id, d.Kind, Deadline.What(d.Kind), d.AdAccountId, d.ComplaintId, d.ViolationId, d.AdId, d.StartsAt, d.DueAt, d.State, d.EndedAt, d.Outcome);
+        new(d.Id, d.Kind, Deadline.What(d.Kind), d.AdAccountId, d.ComplaintId, d.ViolationId, d.AdId, d.StartsAt, d.DueAt, d.State, d.EndedAt, Localisation.Sentences.InEnglish(d.Outcome) is { Length: > 0 } outcome ? outcome : d.OutcomeText);
 }
 
 public sealed record EvidenceItemResource(EvidenceKind Kind, string Title, bool Attached, DateTimeOffset? AttachedAt, bool? CheckPassed, string? CheckSummary, ReviewVerdict Verdict);

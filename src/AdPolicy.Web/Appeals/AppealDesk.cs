@@ -243,7 +243,7 @@ public sealed class AppealDesk(
         var now = clock.GetUtcNow();
         var (_, policyVersion) = await policies.CurrentAsync(cancellationToken);
         request.Approve(reason, reviewer, now, policyVersion);
-        var why = $"Review request {request.Reference} was approved.";
+        var why = Fact.Of(FactKind.AppealApproved, EventValues.Of(EventValue.Appeal, request.Reference));
         string lifted;
         var violation = request.SubjectKind == SubjectKind.QualityScoreLimit
             ? null

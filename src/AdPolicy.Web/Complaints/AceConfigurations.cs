@@ -93,7 +93,8 @@ internal sealed class DeadlineConfiguration : IEntityTypeConfiguration<Deadline>
     {
         builder.ToTable("ace_deadlines");
         builder.HasIndex(x => x.DueAt).HasDatabaseName("ix_ace_deadlines_due_at"); // the desk dashboard: deadlines per week, any state
-        builder.Property(x => x.Outcome).HasMaxLength(Deadline.OutcomeMaxLength);
+        builder.Property(x => x.OutcomeText).HasColumnName("outcome").HasMaxLength(Deadline.OutcomeMaxLength);
+        builder.Property(x => x.Outcome).HasColumnName("outcome_data").HasColumnType("jsonb").HasConversion(FactsMapping.Converter, FactsMapping.Comparer);
         builder.Property(x => x.Version).IsRowVersion();
         builder.Ignore(x => x.IsPending);
         builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
@@ -128,6 +129,7 @@ internal sealed class EnforcementEventConfiguration : IEntityTypeConfiguration<E
         builder.ToTable("ace_enforcement_events");
         builder.Property(x => x.ActorName).HasMaxLength(200);
         builder.Property(x => x.Text).HasMaxLength(EnforcementEvent.TextMaxLength);
+        builder.Property(x => x.Facts).HasColumnName("data").HasColumnType("jsonb").HasConversion(FactsMapping.Converter!, FactsMapping.Comparer!);
         builder.Property(x => x.Reason).HasMaxLength(EnforcementEvent.ReasonMaxLength);
         builder.HasOne<AdAccount>().WithMany().HasForeignKey(x => x.AdAccountId).OnDelete(DeleteBehavior.Restrict);
 

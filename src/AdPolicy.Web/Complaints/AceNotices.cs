@@ -1,6 +1,7 @@
 using System.Globalization;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Api;
@@ -48,7 +49,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     /// correction deadline there.
     /// </summary>
     public async Task ViolationRecordedAsync(
-        Violation violation, AdAccount account, string reference, IReadOnlyList<string> caused, DateTimeOffset correctionDueAt, DateTimeOffset at, CancellationToken cancellationToken)
+        Violation violation, AdAccount account, string reference, IReadOnlyList<Fact> caused, DateTimeOffset correctionDueAt, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var data = ViolationResource.From(violation);
         await webhooks.RaiseAsync(WebhookEventTypes.ViolationRecorded, violation.OrganisationId, data, cancellationToken);
@@ -66,7 +67,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
             _ when violation.IsStrike => $"Strike recorded {reference}: {account.Name}",
             _ => $"Violation recorded {reference}: a {what} on {account.Name}",
         };
-        var causedText = caused.Count == 0 ? "No action is taken on the ad account." : string.Join(" ", caused);
+        var causedText = caused.Count == 0 ? "No action is taken on the ad account." : Sentences.Of(caused);
         await SendAsync(
             violation.OrganisationId,
             title,
@@ -78,16 +79,21 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     }
 
     /// <summary>What rested on a violation or a missed deadline was lifted or restored (a withdrawal, an approved review, a staff correction).</summary>
-    public Task RestoredAsync(Guid organisationId, string reference, string why, IReadOnlyList<string> restored, CancellationToken cancellationToken) =>
+    /// <param name="organisationId">The advertiser told.</param>
+    /// <param name="reference">The case it rested on.</param>
+    /// <param name="said">Why, then what was restored (see <see cref="EnforcementDesk"/>).</param>
+    /// <param name="reason">A staff member's own reason, if one acted.</param>
+    /// <param name="cancellationToken">Stops the queries.</param>
+    public Task RestoredAsync(Guid organisationId, string reference, IReadOnlyList<Fact> said, string? reason, CancellationToken cancellationToken) =>
         SendAsync(
             organisationId,
             $"Lifted {reference}: what rested on it is restored",
-            $"{why} {(restored.Count == 0 ? "Nothing else rested on it." : "Restored: " + string.Join(" ", restored))}",
+            $"{Sentences.Of(said)}{(reason is null ? string.Empty : $" Reason: {reason}")}",
             cancellationToken);
 
     /// <summary>A staff correction on the account (reopened decision, origin of the penalty): what was done and the reason.</summary>
-    public Task StaffCorrectionAsync(Guid organisationId, string reference, string what, string reason, CancellationToken cancellationToken) =>
-        SendAsync(organisationId, $"Correction {reference}: {what}", $"{what}. Reason: {reason}", cancellationToken);
+    public Task StaffCorrectionAsync(Guid organisationId, string reference, Fact what, string reason, CancellationToken cancellationToken) =>
+        SendAsync(organisationId, $"Correction {reference}", $"{Sentences.Of(what)} Reason: {reason}", cancellationToken);
 
     /// <summary>
     /// The complainant's tracking link by email (sealed in the outbox: the database keeps only its hash): at filing,
@@ -188,7 +194,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
         await SendAsync(
             deadline.OrganisationId,
             $"Deadline missed {await ReferenceAsync(deadline, cancellationToken)}: {Deadline.What(deadline.Kind).ToLowerInvariant()}",
-            $"The deadline of {Infrastructure.Display.Utc(deadline.DueAt)} passed. {deadline.Outcome} Meeting a later deadline does not lift this; you can ask for a review from your ACE page.",
+            $"The deadline of {Infrastructure.Display.Utc(deadline.DueAt)} passed. {Sentences.Outcome(deadline)} Meeting a later deadline does not lift this; you can ask for a review from your ACE page.",
             cancellationToken);
     }
 

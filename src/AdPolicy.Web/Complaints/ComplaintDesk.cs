@@ -234,7 +234,7 @@ public sealed class ComplaintDesk(
             else if (judgement == UpholdJudgement.StillRunning && deadline.Kind == DeadlineKind.RemoveContent && violation.AdEffect == AdStatus.Removed)
             {
                 // The uphold itself takes the content down before the deadline: nothing is left for the advertiser to miss.
-                deadline.Cancel("AdPolicy removed the content when the complaint was upheld.", now);
+                deadline.Cancel(Fact.Of(FactKind.ContentRemovedAtUphold), now);
             }
         }
 
@@ -369,7 +369,7 @@ public sealed class ComplaintDesk(
         complaint.Reject(reason, staff, now);
         foreach (var deadline in deadlines)
         {
-            deadline.Cancel($"Complaint {complaint.Reference} was rejected.", now);
+            deadline.Cancel(Fact.Of(FactKind.ComplaintRejected, EventValues.Of(EventValue.Complaint, complaint.Reference)), now);
         }
 
         notices.ComplaintDecided(complaint);
@@ -445,7 +445,7 @@ public sealed class ComplaintDesk(
             // (A deadline this decision took over from the other still reads as the other's in the database until saved.)
             foreach (var deadline in (await PendingDeadlinesAsync(other.Id, cancellationToken)).Where(d => d.ComplaintId == other.Id))
             {
-                deadline.Cancel($"Complaint {other.Reference} was decided together with {decided.Reference}, whose deadlines apply.", now);
+                deadline.Cancel(Fact.Of(FactKind.DecidedTogether, EventValues.Of(EventValue.Complaint, other.Reference).With(EventValue.DecidedWith, decided.Reference)), now);
             }
 
             notices.ComplaintDecided(other);
@@ -479,7 +479,7 @@ public sealed class ComplaintDesk(
         var deadlines = await PendingDeadlinesAsync(complaint.Id, cancellationToken);
         var stillUpheld = complaint.Status == ComplaintStatus.Upheld ? await UpheldWithAsync(complaint, cancellationToken) : [];
         complaint.Withdraw(complaint.Complainant, now);
-        var why = $"Complaint {complaint.Reference} was withdrawn by the complainant.";
+        var why = Fact.Of(FactKind.ComplaintWithdrawn, EventValues.Of(EventValue.Complaint, complaint.Reference));
         var violation = complaint.ViolationId is { } violationId
             ? await db.Violations.SingleOrDefaultAsync(v => v.Id == violationId, cancellationToken)
             : null;
@@ -527,7 +527,7 @@ public sealed class ComplaintDesk(
     /// A group decision is reopened as a whole: every complaint of the group still upheld with it goes back to review
     /// (the group's one violation comes off once), and each complainant is told by email.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ReopenAsync(AceComplaint complaint, string reason, Actor staff, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Fact>> ReopenAsync(AceComplaint complaint, string reason, Actor staff, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var others = complaint.Status == ComplaintStatus.Upheld ? await UpheldWithAsync(complaint, cancellationToken) : [];
@@ -541,12 +541,12 @@ public sealed class ComplaintDesk(
 
         var violationIds = others.Prepend(complaint).Select(c => c.ViolationId).OfType<Guid>().ToList();
         var violations = await db.Violations.Where(v => violationIds.Contains(v.Id)).ToListAsync(cancellationToken);
-        IReadOnlyList<string> restored = [];
+        IReadOnlyList<Fact> restored = [];
         foreach (var violation in violations.Where(v => v.IsActive))
         {
             var lead = others.Prepend(complaint).First(c => c.ViolationId == violation.Id);
             restored = [.. restored, .. await enforcement.RemoveViolationAsync(
-                violation, $"Staff reopened the decision on complaint {lead.Reference}.", staff, reason.Trim(), now, cancellationToken, keepComplaintDeadlines: true)];
+                violation, Fact.Of(FactKind.DecisionReopened, EventValues.Of(EventValue.Complaint, lead.Reference)), staff, reason.Trim(), now, cancellationToken, keepComplaintDeadlines: true)];
         }
 
         await db.SaveChangesAsync(cancellationToken);

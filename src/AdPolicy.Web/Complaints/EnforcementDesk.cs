@@ -6,6 +6,7 @@ using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Deadlines;
+using AdPolicy.Web.Localisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Complaints;
@@ -33,13 +34,17 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
             ad.Enforce(violation.AdEffect, $"{TierConsequences.Label(violation.Tier)} violation {reference}.", now);
         }
 
+        var recorded = Fact.Of(FactKind.ViolationRecorded, Values(violation).With(EventValue.Category, violation.Category).With(EventValue.Complaint, complaint?.Reference));
+
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == violation.AdAccountId, cancellationToken);
         var standing = await standings.WithAsync(account, violation, cancellationToken);
-        var caused = standing.Sanctions.Where(s => s.ViolationId == violation.Id).Select(s => s.Why).ToList();
+        var caused = standing.Sanctions.Where(s => s.ViolationId == violation.Id)
+            .Select(s => Fact.Of(FactKind.SuspensionStarted, EventValues.Of(EventValue.SanctionKind, s.Kind.ToString()).With(EventValue.Until, s.EndsAt)))
+            .ToList();
         var stopped = ads.Where(a => a.StatusChangedAt == now && a.StoppedByPlatform).Select(a => a.ExternalAdId).ToList();
         if (stopped.Count > 0)
         {
-            caused.Insert(0, $"{(violation.AdEffect == AdStatus.Removed ? "Removed" : "Restricted")}: {string.Join(", ", stopped)}.");
+            caused.Insert(0, Fact.Of(FactKind.AdsStopped, EventValues.Of(EventValue.Effect, violation.AdEffect.ToString()).With(EventValue.Ads, string.Join(", ", stopped))));
         }
 
         // The notice is written now, and the 48 hours to correct similar content count from it (SPEC 3.2).
@@ -51,34 +56,32 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         await notices.DeadlineCreatedAsync(correction, cancellationToken);
         await notices.SuspensionStartedAsync(account, standing, s => s.ViolationId == violation.Id, cancellationToken);
         await db.CheckAsync(account.Id, now, cancellationToken);
-        History(account.Id, account.OrganisationId, EnforcementEventKind.ViolationRecorded, by, now,
-            $"{reference}: {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation ({ProhibitedCategories.Label(violation.Category)}{(violation.IsStrike ? ", strike" : string.Empty)}) recorded"
-                + $"{(complaint is null ? " from an ACE evaluation" : $" on complaint {complaint.Reference}")}. {violation.Reason} {string.Join(" ", caused)}",
-            null, violation.Id, complaint?.Id);
+        // The violation's reason is the staff member's own words: the history keeps it as the line's reason.
+        History(account.Id, account.OrganisationId, EnforcementEventKind.ViolationRecorded, by, now, [recorded, .. caused], violation.Reason, violation.Id, complaint?.Id);
         return correction;
     }
 
     /// <summary>
     /// Takes a violation (and its strike) off the record and lifts everything that rested on it: the suspension, the
     /// deadlines it and its complaint set (cancelled), the sanctions for those already missed (lifted, a cancelled ad plan
-    /// restored), and the ads stopped only because of it (reinstated). Returns what was restored, in sentences.
+    /// restored), and the ads stopped only because of it (reinstated). Returns what was restored.
     /// </summary>
     /// <param name="violation">The violation, tracked.</param>
-    /// <param name="why">Why it is removed, as the advertiser reads it.</param>
+    /// <param name="why">Why it is removed (the complaint withdrawn, the review approved, the decision reopened).</param>
     /// <param name="by">Who removes it (the complainant, a reviewer, staff).</param>
     /// <param name="reason">A staff member's own reason, for the audit trail.</param>
     /// <param name="now">The clock.</param>
     /// <param name="cancellationToken">Stops the queries.</param>
     /// <param name="keepComplaintDeadlines">True when the complaint goes back to review (a reopened decision): its own deadlines keep running.</param>
-    public async Task<IReadOnlyList<string>> RemoveViolationAsync(
-        Violation violation, string why, Actor by, string? reason, DateTimeOffset now, CancellationToken cancellationToken, bool keepComplaintDeadlines = false)
+    public async Task<IReadOnlyList<Fact>> RemoveViolationAsync(
+        Violation violation, Fact why, Actor by, string? reason, DateTimeOffset now, CancellationToken cancellationToken, bool keepComplaintDeadlines = false)
     {
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == violation.AdAccountId, cancellationToken);
         var before = (await standings.ForAccountAsync(account, cancellationToken)).Standing;
-        var restored = new List<string>();
-        violation.Remove(why, now);
+        var restored = new List<Fact>();
+        violation.Remove(Sentences.InEnglish([why]), now);
         var reference = await notices.ReferenceAsync(violation, cancellationToken);
-        restored.Add($"The {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation {violation.Reference}{(violation.IsStrike ? " and its strike" : string.Empty)} is off the record.");
+        restored.Add(Fact.Of(FactKind.ViolationOffRecord, Values(violation)));
         restored.AddRange(before.InForce.Where(s => s.ViolationId == violation.Id).Select(Lifted));
 
         var complaintId = violation.ComplaintId;
@@ -89,13 +92,13 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         foreach (var deadline in (await db.Deadlines.Where(ofViolation).Where(d => d.State == DeadlineState.Pending).ToListAsync(cancellationToken)).Where(d => d.IsPending))
         {
             deadline.Cancel(why, now);
-            restored.Add($"The deadline \"{Deadline.What(deadline.Kind)}\" is cancelled.");
+            restored.Add(Fact.Of(FactKind.DeadlineCancelled, EventValues.Of(EventValue.Deadline, deadline.Kind)));
         }
 
         Expression<Func<Deadline, bool>> missed = complaintId is null
             ? d => d.ViolationId == violation.Id
             : d => d.ViolationId == violation.Id || d.ComplaintId == complaintId;
-        restored.AddRange(await LiftMissedAsync(missed, why, now, cancellationToken));
+        restored.AddRange(await LiftMissedAsync(missed, Sentences.InEnglish([why]), now, cancellationToken));
         restored.AddRange(await ReinstateAdsAsync(violation, now, cancellationToken));
         await db.CheckAsync(account.Id, now, cancellationToken);
         await RecordRestoredAsync(account, complaintId, violation.Id, reference, why, restored, by, reason, EnforcementEventKind.Restored, now, cancellationToken);
@@ -106,11 +109,11 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
     /// Lifts the sanctions of missed deadlines (a complaint withdrawn before any violation, an approved review of a missed
     /// deadline, a staff lift) and restores what they caused (a cancelled ad plan). Returns what was restored.
     /// </summary>
-    public async Task<IReadOnlyList<string>> LiftMissedDeadlinesAsync(
-        Expression<Func<Deadline, bool>> which, string reference, string why, Actor by, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Fact>> LiftMissedDeadlinesAsync(
+        Expression<Func<Deadline, bool>> which, string reference, Fact why, Actor by, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var deadlines = await db.Deadlines.AsNoTracking().Where(which).Select(d => new { d.AdAccountId, d.ComplaintId }).ToListAsync(cancellationToken);
-        var restored = await LiftMissedAsync(which, reason ?? why, now, cancellationToken);
+        var restored = await LiftMissedAsync(which, reason ?? Sentences.InEnglish([why]), now, cancellationToken);
         if (deadlines.Count > 0 && restored.Count > 0)
         {
             var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == deadlines[0].AdAccountId, cancellationToken);
@@ -121,7 +124,7 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
     }
 
     /// <summary>Staff shorten a missed deadline's sanction: it ends at <paramref name="endsAt"/>, and what it caused is restored then.</summary>
-    public async Task<string> ShortenMissedDeadlineAsync(Guid deadlineId, DateTimeOffset endsAt, Actor staff, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Fact> ShortenMissedDeadlineAsync(Guid deadlineId, DateTimeOffset endsAt, Actor staff, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sanction = await db.DeadlineSanctions.AsNoTracking().SingleAsync(s => s.DeadlineId == deadlineId, cancellationToken);
         var deadline = await db.Deadlines.AsNoTracking().SingleAsync(d => d.Id == deadlineId, cancellationToken);
@@ -132,20 +135,20 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         db.DeadlineSanctions.Update(sanction.EndAt(endsAt, reason, now));
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == deadline.AdAccountId, cancellationToken);
         var reference = await notices.ReferenceAsync(deadline, cancellationToken);
-        var text = $"The sanction for the missed deadline \"{Deadline.What(deadline.Kind)}\" now ends on {Infrastructure.Display.Utc(endsAt)}.";
+        var ends = Fact.Of(FactKind.SanctionNowEnds, EventValues.Of(EventValue.Deadline, deadline.Kind).With(EventValue.Until, endsAt));
         await db.CheckAsync(account.Id, now, cancellationToken);
-        await RecordRestoredAsync(account, deadline.ComplaintId, deadline.ViolationId, reference, "Staff shortened a sanction.", [text], staff, reason, EnforcementEventKind.SanctionShortened, now, cancellationToken);
-        return text;
+        await RecordRestoredAsync(account, deadline.ComplaintId, deadline.ViolationId, reference, Fact.Of(FactKind.StaffShortened), [ends], staff, reason, EnforcementEventKind.SanctionShortened, now, cancellationToken);
+        return ends;
     }
 
     /// <summary>Staff lift (<paramref name="endsAt"/> null) or shorten the suspension resting on a violation; the violation stays on the record.</summary>
-    public async Task<string> ChangeViolationSanctionAsync(Violation violation, DateTimeOffset? endsAt, Actor staff, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Fact>> ChangeViolationSanctionAsync(Violation violation, DateTimeOffset? endsAt, Actor staff, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == violation.AdAccountId, cancellationToken);
         var before = (await standings.ForAccountAsync(account, cancellationToken)).Standing;
         var inForce = before.InForce.Where(s => s.ViolationId == violation.Id).ToList();
         DomainRuleException.Check(inForce.Count > 0, RuleCodes.SanctionNotInForce, $"No sanction resting on {violation.Reference} is in force now.");
-        string text;
+        List<Fact> done;
         if (endsAt is { } end)
         {
             // A correction shortens: a new end later than the current one (9999-12-31, say) would lengthen the sanction.
@@ -155,56 +158,55 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
                 "sanction-shorten-later",
                 $"The sanction now ends on {Infrastructure.Display.Utc(currentEnd ?? end)}; a correction can only make it end sooner. Choose an earlier time, or lift it.");
             violation.ShortenSanction(end, reason, staff, now);
-            text = $"The sanction resting on {violation.Reference} now ends on {Infrastructure.Display.Utc(end)}.";
+            done = [Fact.Of(FactKind.SanctionNowEnds, EventValues.Of(EventValue.Violation, violation.Reference).With(EventValue.Until, end))];
         }
         else
         {
             violation.LiftSanction(reason, staff, now);
-            text = string.Join(" ", inForce.Select(Lifted));
+            done = [.. inForce.Select(Lifted)];
         }
 
         var reference = await notices.ReferenceAsync(violation, cancellationToken);
         await db.CheckAsync(account.Id, now, cancellationToken);
-        await RecordRestoredAsync(account, violation.ComplaintId, violation.Id, reference, "Staff corrected a sanction.", [text], staff, reason,
+        await RecordRestoredAsync(account, violation.ComplaintId, violation.Id, reference, Fact.Of(FactKind.StaffCorrected), done, staff, reason,
             endsAt is null ? EnforcementEventKind.SanctionLifted : EnforcementEventKind.SanctionShortened, now, cancellationToken);
-        return text;
+        return done;
     }
 
     /// <summary>Staff put an ad the platform stopped back: the ad delivers again when its promotion and the account allow it.</summary>
-    public async Task<string> ReinstateAdAsync(Ad ad, Actor staff, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Fact> ReinstateAdAsync(Ad ad, Actor staff, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ad.Reinstate(now);
         var account = await AccountOfPromotionAsync(ad.PromotionId, cancellationToken);
-        var text = $"The ad {ad.ExternalAdId} is reinstated.";
-        await RecordRestoredAsync(account, null, null, ad.ExternalAdId, "Staff reinstated an ad.", [text], staff, reason, EnforcementEventKind.AdReinstated, now, cancellationToken);
-        return text;
+        var reinstated = Fact.Of(FactKind.AdReinstated, EventValues.Of(EventValue.Ad, ad.ExternalAdId));
+        await RecordRestoredAsync(account, null, null, ad.ExternalAdId, Fact.Of(FactKind.StaffReinstatedAd), [reinstated], staff, reason, EnforcementEventKind.AdReinstated, now, cancellationToken);
+        return reinstated;
     }
 
     /// <summary>
     /// Staff reinstate an ad plan the platform stopped. A plan cancelled for a missed deadline is restored by lifting
     /// that deadline's sanction, so the standing and the plan never disagree.
     /// </summary>
-    public async Task<string> ReinstatePlanAsync(Promotion promotion, Actor staff, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Fact>> ReinstatePlanAsync(Promotion promotion, Actor staff, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (promotion.CancelledForDeadlineId is { } deadlineId
             && await db.DeadlineSanctions.AsNoTracking().AnyAsync(s => s.DeadlineId == deadlineId && (s.LiftedAt == null || s.LiftedAt > now), cancellationToken))
         {
             var deadline = await db.Deadlines.AsNoTracking().SingleAsync(d => d.Id == deadlineId, cancellationToken);
-            var restored = await LiftMissedDeadlinesAsync(d => d.Id == deadlineId, await notices.ReferenceAsync(deadline, cancellationToken), "Staff reinstated the ad plan.", staff, reason, now, cancellationToken);
-            return string.Join(" ", restored);
+            return await LiftMissedDeadlinesAsync(d => d.Id == deadlineId, await notices.ReferenceAsync(deadline, cancellationToken), Fact.Of(FactKind.StaffReinstatedPlan), staff, reason, now, cancellationToken);
         }
 
         var status = promotion.Reinstate();
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == promotion.AdAccountId, cancellationToken);
-        var text = $"The ad plan {promotion.ExternalCampaignId} is reinstated ({status.ToString().ToLowerInvariant()} again).";
-        await RecordRestoredAsync(account, null, null, promotion.ExternalCampaignId, "Staff reinstated an ad plan.", [text], staff, reason, EnforcementEventKind.AdPlanReinstated, now, cancellationToken);
-        return text;
+        Fact[] reinstated = [Fact.Of(FactKind.PlanRestored, EventValues.Of(EventValue.Plan, promotion.ExternalCampaignId).With(EventValue.PlanName, promotion.Name).With(EventValue.Status, status))];
+        await RecordRestoredAsync(account, null, null, promotion.ExternalCampaignId, Fact.Of(FactKind.StaffReinstatedPlan), reinstated, staff, reason, EnforcementEventKind.AdPlanReinstated, now, cancellationToken);
+        return reinstated;
     }
 
     /// <summary>A staff correction that restores nothing by itself (a reopened decision, the origin of a penalty): audited and told.</summary>
-    public async Task RecordCorrectionAsync(AdAccount account, EnforcementEventKind kind, string reference, string what, Actor staff, string reason, Guid? violationId, Guid? complaintId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordCorrectionAsync(AdAccount account, EnforcementEventKind kind, string reference, Fact what, Actor staff, string reason, Guid? violationId, Guid? complaintId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        History(account.Id, account.OrganisationId, kind, staff, now, $"{reference}: {what}.", reason, violationId, complaintId);
+        History(account.Id, account.OrganisationId, kind, staff, now, [what], reason, violationId, complaintId);
         await notices.StaffCorrectionAsync(account.OrganisationId, reference, what, reason, cancellationToken);
     }
 
@@ -212,14 +214,14 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
     /// Lifts the sanctions of the missed deadlines given that are still in force, and restores the ad plans they
     /// cancelled (found by the deadline that cancelled them). Returns what was restored.
     /// </summary>
-    private async Task<List<string>> LiftMissedAsync(Expression<Func<Deadline, bool>> which, string why, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<Fact>> LiftMissedAsync(Expression<Func<Deadline, bool>> which, string why, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var missed = await (
             from s in db.DeadlineSanctions.AsNoTracking()
             join d in db.Deadlines.Where(which) on s.DeadlineId equals d.Id
             where s.LiftedAt == null || s.LiftedAt > now
             select new { Sanction = s, d.Kind, d.ComplaintId }).ToListAsync(cancellationToken);
-        var restored = new List<string>();
+        var restored = new List<Fact>();
         foreach (var m in missed)
         {
             var tracked = db.DeadlineSanctions.Local.FirstOrDefault(s => s.DeadlineId == m.Sanction.DeadlineId);
@@ -229,20 +231,13 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
             }
 
             db.DeadlineSanctions.Update(m.Sanction.EndAt(now, why, now));
-            var what = $"the deadline \"{Deadline.What(m.Kind)}\" was missed";
-            restored.Add(m.Sanction.Sanction switch
-            {
-                MissedDeadlineSanction.BlockAccountAndDeposit => $"The block on the ad account and its deposit ({what}) is lifted.",
-                MissedDeadlineSanction.BlockNewAccounts => $"The organisation may open new ad accounts again ({what}).",
-                MissedDeadlineSanction.CancelAdPlan => $"The ad plan cancellation ({what}) is lifted.",
-                _ => $"The sanction ({what}) is lifted.",
-            });
+            restored.Add(Fact.Of(FactKind.MissedSanctionLifted, EventValues.Of(EventValue.Sanction, m.Sanction.Sanction).With(EventValue.Deadline, m.Kind)));
             if (m.Sanction.Sanction == MissedDeadlineSanction.CancelAdPlan)
             {
                 foreach (var promotion in await db.Promotions.Where(p => p.CancelledForDeadlineId == m.Sanction.DeadlineId).ToListAsync(cancellationToken))
                 {
                     var status = promotion.Reinstate();
-                    restored.Add($"The ad plan {promotion.ExternalCampaignId} ({promotion.Name}) is restored: {status.ToString().ToLowerInvariant()} again.");
+                    restored.Add(Fact.Of(FactKind.PlanRestored, EventValues.Of(EventValue.Plan, promotion.ExternalCampaignId).With(EventValue.PlanName, promotion.Name).With(EventValue.Status, status)));
                 }
             }
         }
@@ -251,7 +246,7 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
     }
 
     /// <summary>An ad the platform stopped for the violation (or its complaint's missed removal) is freed unless another active violation still covers it.</summary>
-    private async Task<List<string>> ReinstateAdsAsync(Violation removed, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<Fact>> ReinstateAdsAsync(Violation removed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var complaint = removed.ComplaintId is { } complaintId
             ? await db.AceComplaints.AsNoTracking().SingleAsync(c => c.Id == complaintId, cancellationToken)
@@ -267,14 +262,14 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
             join c in db.AceComplaints on v.ComplaintId equals c.Id into complaints
             from c in complaints.DefaultIfEmpty()
             select new { v.AdId, PromotionId = (Guid?)c.PromotionId }).ToListAsync(cancellationToken);
-        var restored = new List<string>();
+        var restored = new List<Fact>();
         foreach (var ad in concerned)
         {
             var stillCovered = others.Any(o => o.AdId == ad.Id || (o.AdId is null && o.PromotionId == ad.PromotionId));
             if (ad.StoppedByPlatform && !stillCovered)
             {
                 ad.Reinstate(now);
-                restored.Add($"The ad {ad.ExternalAdId} is reinstated.");
+                restored.Add(Fact.Of(FactKind.AdReinstated, EventValues.Of(EventValue.Ad, ad.ExternalAdId)));
             }
         }
 
@@ -282,29 +277,30 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
     }
 
     private async Task RecordRestoredAsync(
-        AdAccount account, Guid? complaintId, Guid? violationId, string reference, string why, IReadOnlyList<string> restored, Actor by, string? reason,
+        AdAccount account, Guid? complaintId, Guid? violationId, string reference, Fact why, IReadOnlyList<Fact> restored, Actor by, string? reason,
         EnforcementEventKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var text = $"{reference}: {why} {(restored.Count == 0 ? "Nothing else rested on it." : string.Join(" ", restored))}";
+        // Why, then what was restored (or that nothing else rested on it): the same facts on the complaint's timeline,
+        // in the account's history and in the advertiser's notice, each worded for its reader.
+        IReadOnlyList<Fact> said = [why, .. restored.Count == 0 ? [Fact.Of(FactKind.NothingElse)] : restored];
         if (complaintId is { } id && await db.AceComplaints.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } complaint)
         {
-            complaint.RecordRestored(restored.Count == 0 ? why : string.Join(" ", restored), by, now);
+            complaint.RecordRestored(said, by, now);
         }
 
-        History(account.Id, account.OrganisationId, kind, by, now, text, reason, violationId, complaintId);
-        await notices.RestoredAsync(account.OrganisationId, reference, reason is null ? why : $"{why} Reason: {reason}", restored, cancellationToken);
+        History(account.Id, account.OrganisationId, kind, by, now, said, reason, violationId, complaintId);
+        await notices.RestoredAsync(account.OrganisationId, reference, said, reason, cancellationToken);
     }
 
-    private void History(Guid accountId, Guid organisationId, EnforcementEventKind kind, Actor by, DateTimeOffset now, string text, string? reason, Guid? violationId, Guid? complaintId) =>
-        db.EnforcementEvents.Add(EnforcementEvent.Record(accountId, organisationId, kind, by, now, text, reason, violationId, complaintId));
+    private void History(Guid accountId, Guid organisationId, EnforcementEventKind kind, Actor by, DateTimeOffset now, IReadOnlyList<Fact> facts, string? reason, Guid? violationId, Guid? complaintId) =>
+        db.EnforcementEvents.Add(EnforcementEvent.Record(accountId, organisationId, kind, by, now, facts, reason, violationId, complaintId));
+
+    private static EventValues Values(Violation violation) =>
+        EventValues.Of(EventValue.Violation, violation.Reference).With(EventValue.Tier, violation.Tier).With(EventValue.Strike, violation.IsStrike);
 
     private async Task<AdAccount> AccountOfPromotionAsync(Guid promotionId, CancellationToken cancellationToken) =>
         await (from p in db.Promotions join a in db.AdAccounts on p.AdAccountId equals a.Id where p.Id == promotionId select a).AsNoTracking().SingleAsync(cancellationToken);
 
-    private static string Lifted(Sanction s) => s.Kind switch
-    {
-        SanctionKind.PermanentSuspension => "The permanent suspension that rested on it is lifted.",
-        SanctionKind.TemporarySuspension when s.EndsAt is { } end => $"The suspension until {Infrastructure.Display.Utc(end)} that rested on it is lifted.",
-        _ => "The sanction that rested on it is lifted.",
-    };
+    private static Fact Lifted(Sanction s) =>
+        Fact.Of(FactKind.SuspensionLifted, EventValues.Of(EventValue.SanctionKind, s.Kind.ToString()).With(EventValue.Until, s.Kind == SanctionKind.TemporarySuspension ? s.EndsAt : null));
 }

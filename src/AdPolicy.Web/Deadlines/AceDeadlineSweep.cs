@@ -1,3 +1,4 @@
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Data;
@@ -236,7 +237,7 @@ public sealed partial class AceDeadlineSweep(
 
                 break;
             case DueAction.Cancel:
-                deadline.Cancel($"Its complaint was {AceComplaint.Describe(complaint!.Status)}.", now);
+                deadline.Cancel(Fact.Of(FactKind.ComplaintClosed, EventValues.Of(EventValue.Status, complaint!.Status)), now);
                 break;
         }
     }

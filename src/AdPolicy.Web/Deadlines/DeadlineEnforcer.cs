@@ -4,6 +4,7 @@ using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +57,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
 
     public async Task EnforceAsync(Deadline deadline, AceComplaint? complaint, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var done = new List<string>();
+        var done = new List<Fact>();
         var facts = new EventValues();
         if (deadline.Kind == DeadlineKind.RemoveContent)
         {
@@ -69,8 +70,8 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
 
             facts.With(EventValue.RemovedAds, live.Count > 0 ? string.Join(", ", live.Select(a => a.ExternalAdId)) : "none");
             done.Add(live.Count > 0
-                ? $"AdPolicy removed {string.Join(", ", live.Select(a => a.ExternalAdId))}."
-                : "The content was already down.");
+                ? Fact.Of(FactKind.PlatformRemovedAds, EventValues.Of(EventValue.Ads, string.Join(", ", live.Select(a => a.ExternalAdId))))
+                : Fact.Of(FactKind.ContentAlreadyDown));
         }
 
         var sanction = deadline.SanctionFor(policy);
@@ -80,22 +81,19 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
             && promotion.CancelAdPlan(deadline.Id, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed."))
         {
             facts.With(EventValue.CancelledPlan, promotion.ExternalCampaignId);
-            done.Add($"The ad plan {promotion.ExternalCampaignId} was cancelled; it stays cancelled until the sanction is lifted.");
+            done.Add(Fact.Of(FactKind.PlanCancelled, EventValues.Of(EventValue.Plan, promotion.ExternalCampaignId)));
         }
         else if (sanction == MissedDeadlineSanction.CancelAdPlan)
         {
-            done.Add("The ad plan had already stopped, so there was no plan left to cancel.");
+            done.Add(Fact.Of(FactKind.NoPlanToCancel));
         }
 
-        done.Add(sanction switch
+        if (sanction != MissedDeadlineSanction.CancelAdPlan)
         {
-            MissedDeadlineSanction.CancelAdPlan => string.Empty,
-            MissedDeadlineSanction.BlockNewAccounts => "The organisation can no longer open new ad accounts.",
-            MissedDeadlineSanction.BlockAccountAndDeposit => "The ad account and its deposit are blocked until staff lift it.",
-            _ => "No further sanction (policy setting).",
-        });
+            done.Add(Fact.Of(FactKind.SanctionImposed, EventValues.Of(EventValue.Sanction, sanction)));
+        }
 
-        deadline.MarkMissed(string.Join(" ", done.Where(d => d.Length > 0)), now);
+        deadline.MarkMissed(done, now);
         if (sanction != MissedDeadlineSanction.None)
         {
             var imposed = DeadlineSanction.ForMissed(deadline, policy);
@@ -118,7 +116,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
             await notifier.NotifyAsync(
                 staff,
                 $"{reference}: deadline missed",
-                $"{Deadline.What(deadline.Kind)} was due {Infrastructure.Display.Utc(deadline.DueAt)}. {deadline.Outcome}",
+                $"{Deadline.What(deadline.Kind)} was due {Infrastructure.Display.Utc(deadline.DueAt)}. {Sentences.Outcome(deadline)}",
                 complaint is not null ? $"/Staff/Complaints/Details/{complaint.Id}" : $"/Staff/Accounts/Details/{deadline.AdAccountId}",
                 email: true,
                 cancellationToken);

@@ -4,6 +4,7 @@ using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Domain.Refunds;
+using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Infrastructure;
 
@@ -47,9 +48,9 @@ public static class Timeline
             forStaff: false,
             who: e => e.ActorKind switch
             {
-                ActorKind.Complainant => "You",
-                ActorKind.Advertiser => "The advertiser",
-                ActorKind.Staff => "AdPolicy support",
+                ActorKind.Complainant => Sentences.Get("You"),
+                ActorKind.Advertiser => Sentences.Get("The advertiser"),
+                ActorKind.Staff => Sentences.Get("AdPolicy support"),
                 _ => "AdPolicy",
             },
             textTestId: e => e.Kind switch
@@ -82,7 +83,8 @@ public static class Timeline
         events.OrderBy(e => e.Sequence).Select(e =>
         {
             var title = Display.EventTitle(e.Kind, forStaff && e.FromStatus is { } from ? describe(from) : null, e.ToStatus is { } to ? describe(to) : null);
-            var facts = Facts(e.Kind, e.Values, explain: e.Text is null, forStaff).ToList();
+            var facts = Facts(e.Kind, e.Values, explain: e.Text is null && e.Facts is null, forStaff).ToList();
+            facts.AddRange(e.Facts?.Select(Sentences.Of) ?? []);
             if (e.Values is null && legacyChanges?.Invoke(e) is { Length: > 0 } changes)
             {
                 facts.AddRange(changes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -117,81 +119,84 @@ public static class Timeline
 
         if (Get(EventValue.Amount) is { } amount)
         {
-            yield return $"Amount asked for: {amount}";
+            yield return Sentences.Format("Amount asked for: {0}", amount);
         }
 
         if (Get(EventValue.ApprovedAmount) is not null)
         {
-            yield return $"Approved amount: {Change(EventValue.ApprovedAmount, a => a)}";
+            yield return Sentences.Format("Approved amount: {0}", Change(EventValue.ApprovedAmount, a => a));
         }
 
         if (Get(EventValue.RefundedAmount) is { } refunded)
         {
-            yield return $"{refunded} credited to the ad account.";
+            yield return Sentences.Format("{0} credited to the ad account.", refunded);
         }
 
         if (forStaff && values.ContainsKey(EventValue.Assignee))
         {
-            yield return $"Assignee: {Get(EventValue.From(EventValue.Assignee)) ?? "nobody"} → {Get(EventValue.Assignee)}";
+            yield return Sentences.Format("Assignee: {0} → {1}", Get(EventValue.From(EventValue.Assignee)) ?? Sentences.Get("nobody"), Get(EventValue.Assignee));
         }
 
         if (Time(Get(EventValue.AnswerDue)) is { } answerDue)
         {
-            yield return $"Answer due: {Display.Utc(answerDue)}";
+            yield return Sentences.Format("Answer due: {0}", Display.Utc(answerDue));
         }
 
         if (Time(Get(EventValue.ReviewDue)) is { } reviewDue)
         {
-            yield return $"The review clock runs again: review due {Display.Utc(reviewDue)}";
+            yield return Sentences.Format("The review clock runs again: review due {0}", Display.Utc(reviewDue));
         }
 
         if (Get(EventValue.EligibilityAdvice) is { } advice)
         {
-            yield return $"What would have made it eligible: {advice}";
+            yield return Sentences.Format("What would have made it eligible: {0}", advice);
         }
 
         if (Get(EventValue.File) is { } file)
         {
-            yield return $"File: {file}";
+            yield return Sentences.Format("File: {0}", file);
         }
 
         if (Enum.TryParse<ViolationTier>(Get(EventValue.Tier), out var tier) && Enum.TryParse<ProhibitedCategory>(Get(EventValue.Category), out var category))
         {
-            yield return $"Violation: {TierConsequences.Label(tier).ToLowerInvariant().Replace(' ', '-')}, {ProhibitedCategories.Label(category)}{(Get(EventValue.Strike) == "true" ? " (strike)" : string.Empty)}.";
+            yield return Get(EventValue.Strike) == "true"
+                ? Sentences.Format("Violation: {0}, {1} (strike).", Lower(Sentences.Get(TierConsequences.Label(tier))), Sentences.Get(ProhibitedCategories.Label(category)))
+                : Sentences.Format("Violation: {0}, {1}.", Lower(Sentences.Get(TierConsequences.Label(tier))), Sentences.Get(ProhibitedCategories.Label(category)));
         }
 
         if (Get(EventValue.DecidedWith) is { } decidedWith)
         {
-            yield return $"Decided together with {decidedWith}, a complaint about the same ad and category: one violation was recorded for them all.";
+            yield return Sentences.Format("Decided together with {0}, a complaint about the same ad and category: one violation was recorded for them all.", decidedWith);
         }
 
         if (Get(EventValue.ReopenedWith) is { } reopenedWith)
         {
-            yield return $"Reopened together with {reopenedWith}, a complaint about the same ad and category decided with it.";
+            yield return Sentences.Format("Reopened together with {0}, a complaint about the same ad and category decided with it.", reopenedWith);
         }
 
         if (Get(EventValue.TookOverFrom) is { } tookOverFrom)
         {
-            yield return $"{tookOverFrom} was withdrawn by its complainant; this complaint, upheld with it, still stands, so violation {Get(EventValue.Violation)} now rests on it.";
+            yield return Sentences.Format("{0} was withdrawn by its complainant; this complaint, upheld with it, still stands, so violation {1} now rests on it.", tookOverFrom, Get(EventValue.Violation));
         }
 
         if (Enum.TryParse<DeadlineKind>(Get(EventValue.Deadline), out var deadline))
         {
-            var due = Time(Get(EventValue.DueAt)) is { } d ? $" (it was due {Display.Utc(d)})" : string.Empty;
-            yield return $"{Deadline.What(deadline)}: missed{due}.";
+            yield return Time(Get(EventValue.DueAt)) is { } d
+                ? Sentences.Format("{0}: missed (it was due {1}).", Sentences.What(deadline), Display.Utc(d))
+                : Sentences.Format("{0}: missed.", Sentences.What(deadline));
         }
 
         if (Get(EventValue.RemovedAds) is { } removed)
         {
-            yield return removed == "none" ? "The content was already down." : $"AdPolicy removed {removed}.";
+            yield return removed == "none" ? Sentences.Get("The content was already down.") : Sentences.Format("AdPolicy removed {0}.", removed);
         }
 
         if (Get(EventValue.CancelledPlan) is { } plan)
         {
-            yield return $"The ad plan {plan} was cancelled; it stays cancelled until the sanction is lifted.";
+            yield return Sentences.Format("The ad plan {0} was cancelled; it stays cancelled until the sanction is lifted.", plan);
         }
 
-        if (Enum.TryParse<MissedDeadlineSanction>(Get(EventValue.Sanction), out var sanction) && SanctionWords(sanction) is { } sanctionWords)
+        if (Enum.TryParse<MissedDeadlineSanction>(Get(EventValue.Sanction), out var sanction) && Sentences.SanctionImposed(sanction) is { } sanctionWords)
         {
             yield return sanctionWords;
         }
@@ -199,21 +204,21 @@ public static class Timeline
         if (Get(EventValue.EvidenceRequired) is { } required)
         {
             var titles = required.Split(',', StringSplitOptions.RemoveEmptyEntries)
-                .Select(k => Enum.TryParse<EvidenceKind>(k, out var item) ? RequirementMatrix.Title(item) : k);
-            yield return $"Evidence required: {string.Join(", ", titles)}";
+                .Select(k => Enum.TryParse<EvidenceKind>(k, out var item) ? Sentences.Get(RequirementMatrix.Title(item)) : k);
+            yield return Sentences.Format("Evidence required: {0}", string.Join(", ", titles));
         }
 
         if (Enum.TryParse<EvidenceKind>(Get(EventValue.EvidenceItem), out var evidence))
         {
-            var item = RequirementMatrix.Title(evidence);
+            var item = Sentences.Get(RequirementMatrix.Title(evidence));
             if (Get(EventValue.Check) is { } check)
             {
-                yield return $"{item}: automatic check {check}.";
+                yield return check == "passed" ? Sentences.Format("{0}: automatic check passed.", item) : Sentences.Format("{0}: automatic check failed.", item);
             }
 
             if (Get(EventValue.Verdict) is not null)
             {
-                yield return $"{item}: {Change(EventValue.Verdict, v => Display.Words(v).ToLowerInvariant())}";
+                yield return $"{item}: {Change(EventValue.Verdict, v => Lower(Display.Words(v)))}";
             }
         }
 
@@ -230,20 +235,14 @@ public static class Timeline
     private static string? Explanation<TKind>(TKind kind)
         where TKind : struct, Enum => kind switch
         {
-            ComplaintEventKind.SplitFromGroup => "Taken out of its duplicate group: it is decided on its own.",
-            ComplaintEventKind.TrackingRevoked => "The complainant's tracking link was revoked.",
-            ComplaintEventKind.TrackingReissued => "The complainant's tracking link was replaced and the new one emailed to them; the old one no longer works.",
-            ComplaintEventKind.FlaggedOverdueForReview => "A deadline fell due before anyone decided this complaint. Nothing was enforced; decide it first.",
+            ComplaintEventKind.SplitFromGroup => Sentences.Get("Taken out of its duplicate group: it is decided on its own."),
+            ComplaintEventKind.TrackingRevoked => Sentences.Get("The complainant's tracking link was revoked."),
+            ComplaintEventKind.TrackingReissued => Sentences.Get("The complainant's tracking link was replaced and the new one emailed to them; the old one no longer works."),
+            ComplaintEventKind.FlaggedOverdueForReview => Sentences.Get("A deadline fell due before anyone decided this complaint. Nothing was enforced; decide it first."),
             _ => null,
         };
 
-    private static string? SanctionWords(MissedDeadlineSanction sanction) => sanction switch
-    {
-        MissedDeadlineSanction.BlockNewAccounts => "The organisation can no longer open new ad accounts.",
-        MissedDeadlineSanction.BlockAccountAndDeposit => "The ad account and its deposit are blocked until staff lift it.",
-        MissedDeadlineSanction.None => "No further sanction (policy setting).",
-        _ => null,
-    };
+    private static string Lower(string words) => words.ToLower(CultureInfo.CurrentCulture);
 
     private static DateTimeOffset? Time(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;

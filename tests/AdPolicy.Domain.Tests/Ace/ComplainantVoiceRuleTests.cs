@@ -67,7 +67,7 @@ public sealed class ComplainantVoiceRuleTests
         var complaint = UserComplaint(T0);
         var removal = Deadline.ForComplaint(complaint, Defaults).Single();
         complaint.Reject("No.", Staff, T0.AddHours(1));
-        removal.Cancel("Rejected.", T0.AddHours(1));
+        removal.Cancel(Fact.Of(FactKind.ComplaintRejected, EventValues.Of(EventValue.Complaint, complaint.Reference)), T0.AddHours(1));
         complaint.Contest("Yes.", Defaults.ContestWindow, T0.AddHours(2));
 
         var violation = complaint.UpholdOnContest(ViolationTier.Low, "On review the ad misled.", OtherStaff, 1, T0.AddHours(30));
@@ -89,12 +89,12 @@ public sealed class ComplainantVoiceRuleTests
 
         Assert.False(message.VisibleToComplainant);
         Assert.Null(complaint.FirstCooperationMessageAt);
-        var ex = Assert.Throws<DomainRuleException>(() => cooperation.MeetByMessage(message, "Wrote.", T0.AddHours(2)));
+        var ex = Assert.Throws<DomainRuleException>(() => cooperation.MeetByMessage(message, Fact.Of(FactKind.AdvertiserWroteToComplainant, EventValues.Of(EventValue.Files, 0)), T0.AddHours(2)));
         Assert.Equal(RuleCodes.DeadlineNotDelivered, ex.Rule);
 
         complaint.ReissueTracking("new-hash", Staff, T0.AddHours(3));
         var delivered = complaint.SendCooperationMessage("Our licence, again.", Advertiser, T0.AddHours(4));
-        cooperation.MeetByMessage(delivered, "Wrote.", T0.AddHours(4));
+        cooperation.MeetByMessage(delivered, Fact.Of(FactKind.AdvertiserWroteToComplainant, EventValues.Of(EventValue.Files, 0)), T0.AddHours(4));
         Assert.Equal(DeadlineState.Met, cooperation.State);
     }
 

@@ -7,6 +7,12 @@ namespace AdPolicy.Domain.Tests.Ace;
 
 public sealed class DeadlineTests
 {
+    private static readonly Fact Removed = Fact.Of(FactKind.PlatformRemovedAds, EventValues.Of(EventValue.Ads, "AD-1"));
+
+    private static readonly Fact PlanCancelled = Fact.Of(FactKind.PlanCancelled, EventValues.Of(EventValue.Plan, "CMP-1"));
+
+    private static readonly Fact AdvertiserRemoved = Fact.Of(FactKind.AdvertiserRemovedAds, EventValues.Of(EventValue.Ads, "AD-1"));
+
     [Fact]
     public void ForComplaint_UserComplaint_RemoveContentWithin24HoursOfFiling()
     {
@@ -73,7 +79,7 @@ public sealed class DeadlineTests
     {
         var deadline = UserDeadline();
 
-        var ex = Assert.Throws<DomainRuleException>(() => deadline.MarkMissed("Ad removed.", T0.AddHours(24).AddSeconds(-1)));
+        var ex = Assert.Throws<DomainRuleException>(() => deadline.MarkMissed([Removed], T0.AddHours(24).AddSeconds(-1)));
 
         Assert.Equal("deadline-not-due", ex.Rule);
         Assert.Equal(DeadlineState.Pending, deadline.State);
@@ -83,14 +89,14 @@ public sealed class DeadlineTests
     public void MarkMissed_Twice_IsRefused()
     {
         var deadline = UserDeadline();
-        deadline.MarkMissed("The ad was removed by the platform; ad plan cancelled.", T0.AddHours(24));
+        deadline.MarkMissed([Removed, PlanCancelled], T0.AddHours(24));
 
-        var ex = Assert.Throws<DomainRuleException>(() => deadline.MarkMissed("Again.", T0.AddHours(25)));
+        var ex = Assert.Throws<DomainRuleException>(() => deadline.MarkMissed([Removed], T0.AddHours(25)));
 
         Assert.Equal("deadline-ended", ex.Rule);
         Assert.Equal(DeadlineState.Missed, deadline.State);
         Assert.Equal(T0.AddHours(24), deadline.EndedAt);
-        Assert.Equal("The ad was removed by the platform; ad plan cancelled.", deadline.Outcome);
+        Assert.Equal([Removed, PlanCancelled], deadline.Outcome!); // the first outcome stays
     }
 
     public static TheoryData<string> Ended => ["met", "cancelled"];
@@ -102,14 +108,14 @@ public sealed class DeadlineTests
         var deadline = UserDeadline();
         if (how == "met")
         {
-            deadline.Meet("The advertiser removed the ad.", T0.AddHours(2));
+            deadline.Meet(AdvertiserRemoved, T0.AddHours(2));
         }
         else
         {
-            deadline.Cancel("The complaint was rejected.", T0.AddHours(2));
+            deadline.Cancel(Fact.Of(FactKind.ComplaintRejected, EventValues.Of(EventValue.Complaint, "AC-1")), T0.AddHours(2));
         }
 
-        var ex = Assert.Throws<DomainRuleException>(() => deadline.MarkMissed("Late.", T0.AddHours(30)));
+        var ex = Assert.Throws<DomainRuleException>(() => deadline.MarkMissed([Removed], T0.AddHours(30)));
 
         Assert.Equal("deadline-ended", ex.Rule);
         Assert.NotEqual(DeadlineState.Missed, deadline.State);
@@ -125,12 +131,12 @@ public sealed class DeadlineTests
 
         if (met)
         {
-            deadline.Meet("The advertiser removed the ad.", at);
+            deadline.Meet(AdvertiserRemoved, at);
             Assert.Equal(DeadlineState.Met, deadline.State);
         }
         else
         {
-            var ex = Assert.Throws<DomainRuleException>(() => deadline.Meet("The advertiser removed the ad.", at));
+            var ex = Assert.Throws<DomainRuleException>(() => deadline.Meet(AdvertiserRemoved, at));
             Assert.Equal("deadline-passed", ex.Rule);
             Assert.Equal(DeadlineState.Pending, deadline.State);
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Web.Tests.Infrastructure;
+using AdPolicy.Web.Localisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Tests.Ace;
@@ -142,8 +143,8 @@ public sealed class DuplicateComplaintTests(AppFactory app) : IClassFixture<AppF
         var runningIds = stillRunning.Select(d => d.Id).ToList();
         var followed = await app.WithDbAsync(db => db.Deadlines.AsNoTracking().Where(d => runningIds.Contains(d.Id)).ToListAsync());
         Assert.All(followed, d => Assert.Equal(filed[0].Id, d.ComplaintId));
-        Assert.DoesNotContain(followed, d => d.Outcome != null && d.Outcome.Contains("decided together", StringComparison.Ordinal));
-        Assert.True(followed.All(d => d.State != DeadlineState.Cancelled), string.Join(" | ", followed.Select(d => $"{d.Kind} {d.State} {d.Outcome}")));
+        Assert.DoesNotContain(followed, d => Sentences.Outcome(d) is { } o && o.Contains("decided together", StringComparison.Ordinal));
+        Assert.True(followed.All(d => d.State != DeadlineState.Cancelled), string.Join(" | ", followed.Select(d => $"{d.Kind} {d.State} {Sentences.Outcome(d)}")));
         Assert.All(await RunningAsync(), d => Assert.Equal(filed[0].Id, d.ComplaintId));
     }
 

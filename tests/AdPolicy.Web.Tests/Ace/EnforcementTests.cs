@@ -10,6 +10,7 @@ using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Deadlines;
 using AdPolicy.Web.Identity;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Tests.Deadlines;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -114,7 +115,7 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         var cancelled = await app.WithDbAsync(db => db.Promotions.AsNoTracking().SingleAsync(p => p.Id == promotion.Id));
         Assert.Equal(PromotionStatus.Cancelled, cancelled.Status);
         Assert.Equal(removal.Id, cancelled.CancelledForDeadlineId);
-        Assert.Contains($"The ad plan {promotion.ExternalCampaignId} was cancelled", removal.Outcome);
+        Assert.Contains($"The ad plan {promotion.ExternalCampaignId} was cancelled", Sentences.Outcome(removal));
         return (advertiser, promotion, filed, removal);
     }
 
@@ -127,7 +128,9 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         using var client = await app.SignedInAsync(advertiser.Email);
         Assert.Equal("Active — delivering", Regex.Replace((await client.GetAsync($"/Promotions/Details/{promotion.Id}")).TestId("delivery"), @"\s+", " "));
         var events = await app.WithDbAsync(db => db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == complaintId && e.Kind == ComplaintEventKind.Restored).ToListAsync());
-        var timeline = Assert.Single(events).Text!;
+        // Stored as facts, worded where it is read: here in English.
+        var timeline = Sentences.Of(Assert.Single(events).Facts);
+        Assert.Null(events[0].Text);
         Assert.Contains($"The ad plan {promotion.ExternalCampaignId} (Test promotion) is restored: active again.", timeline);
         Assert.Contains($"The ad {promotion.Ads[0].ExternalAdId} is reinstated.", timeline);
         Assert.Equal(1, await app.NoticeCountAsync(advertiser.Organisation.Id, "Lifted"));
@@ -180,7 +183,7 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         var sanction = await app.WithDbAsync(db => db.DeadlineSanctions.AsNoTracking().SingleAsync(s => s.DeadlineId == removal.Id));
         Assert.NotNull(sanction.LiftedAt);
         var timeline = await app.WithDbAsync(db => db.ComplaintEvents.AsNoTracking().SingleAsync(e => e.ComplaintId == filed.Id && e.Kind == ComplaintEventKind.Restored));
-        Assert.Contains($"The ad plan {promotion.ExternalCampaignId} (Test promotion) is restored: active again.", timeline.Text);
+        Assert.Contains($"The ad plan {promotion.ExternalCampaignId} (Test promotion) is restored: active again.", Sentences.Of(timeline.Facts));
         Assert.Equal(1, await app.NoticeCountAsync(advertiser.Organisation.Id, "Lifted"));
     }
 
@@ -305,6 +308,46 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         Assert.Equal(0, await app.WithDbAsync(db => db.Violations.CountAsync(v => v.AdAccountId == advertiser.Account.Id)));
         using var support = await app.SupportAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await support.GetAsync($"/Staff/Accounts/Details/{Guid.NewGuid()}")).Status);
+    }
+
+    [Fact]
+    public async Task WhatAWithdrawalLifted_IsStoredAsFacts_AndEachReaderReadsItInTheirOwnLanguage()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotion = await RunningAsync(advertiser);
+        var filed = await app.FileAsync(AceTestData.IpForm(promotion.Ads[0].ExternalAdId));
+        using var support = await app.SupportAsync();
+        await support.UpholdAsync(filed.Id, ViolationTier.Low);
+        using var complainant = app.CreateAppClient();
+        await complainant.WithdrawAsync(filed);
+
+        // No sentence of ours is stored: the history lines, the complaint's "restored" event and the ended deadlines keep facts.
+        var history = await app.WithDbAsync(db => db.EnforcementEvents.AsNoTracking().Where(e => e.AdAccountId == advertiser.Account.Id).OrderBy(e => e.At).ToListAsync());
+        Assert.Equal([EnforcementEventKind.ViolationRecorded, EnforcementEventKind.Restored], history.Select(e => e.Kind));
+        Assert.All(history, e => Assert.Null(e.Text));
+        Assert.Equal(FactKind.ComplaintWithdrawn, history[1].Facts[0].Kind);
+        Assert.Equal(filed.Reference, history[1].Facts[0][EventValue.Complaint]);
+        Assert.Contains(history[1].Facts, f => f.Kind == FactKind.ViolationOffRecord && f[EventValue.Strike] == "true");
+        Assert.Contains(history[1].Facts, f => f.Kind == FactKind.SuspensionLifted);
+        var restored = await app.WithDbAsync(db => db.ComplaintEvents.AsNoTracking().SingleAsync(e => e.ComplaintId == filed.Id && e.Kind == ComplaintEventKind.Restored));
+        Assert.Equal(history[1].Facts, restored.Facts!);
+        var deadlines = await app.WithDbAsync(db => db.Deadlines.AsNoTracking().Where(d => d.ComplaintId == filed.Id).ToListAsync());
+        Assert.All(deadlines, d => Assert.True(d.Outcome is { Count: > 0 } && d.OutcomeText is null, $"{d.Kind}: {d.OutcomeText}"));
+
+        // The advertiser reads Spanish; the staff member who opens the account reads English — the same rows.
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == advertiser.Email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "es")));
+        using var client = await app.SignedInAsync(advertiser.Email);
+        var spanish = (await client.GetAsync("/Ace")).TestId("history");
+        Assert.Contains($"El denunciante retiró la queja {filed.Reference}.", spanish, StringComparison.Ordinal);
+        Assert.Contains("y su advertencia ya no constan en el historial", spanish, StringComparison.Ordinal);
+        Assert.Contains("registrada por la queja", spanish, StringComparison.Ordinal);
+        Assert.DoesNotContain("off the record", spanish, StringComparison.Ordinal);
+        var english = (await support.GetAsync($"/Staff/Accounts/Details/{advertiser.Account.Id}")).TestId("history");
+        Assert.Contains($"The complainant withdrew complaint {filed.Reference}.", english, StringComparison.Ordinal);
+        Assert.Contains("and its strike are off the record", english, StringComparison.Ordinal);
+        Assert.Contains($"recorded on complaint {filed.Reference}", english, StringComparison.Ordinal);
+        var timeline = (await support.GetAsync($"/Staff/Complaints/Details/{filed.Id}")).Text;
+        Assert.Contains("and its strike are off the record", timeline, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Deadlines;
 using AdPolicy.Web.Tests.Infrastructure;
+using AdPolicy.Web.Localisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +34,7 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
         Assert.True(result.Done == 1, $"{result}");
         var missed = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == removal.Id);
         Assert.Equal(DeadlineState.Missed, missed.State);
-        Assert.Contains("AdPolicy removed", missed.Outcome);
+        Assert.Contains("AdPolicy removed", Sentences.Outcome(missed));
         Assert.Equal(AdStatus.Removed, (await app.AdAsync(c.AdId)).Status);
         Assert.Equal(1, await app.SanctionCountAsync(c.Advertiser.Account.Id));
         Assert.Equal(PromotionStatus.Cancelled, (await app.WithDbAsync(db => db.Promotions.SingleAsync(p => p.Id == c.Promotion.Id))).Status);
@@ -62,7 +63,7 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
 
         var missed = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == cooperation.Id);
         Assert.Equal(DeadlineState.Missed, missed.State);
-        Assert.Contains("can no longer open new ad accounts", missed.Outcome);
+        Assert.Contains("can no longer open new ad accounts", Sentences.Outcome(missed));
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class DeadlineBoundaryTests(AppFactory app) : IClassFixture<AppFac
 
         var missed = (await app.DeadlinesAsync(c.ComplaintId)).Single(d => d.Id == correction.Id);
         Assert.Equal(DeadlineState.Missed, missed.State);
-        Assert.Contains("ad account and its deposit are blocked", missed.Outcome);
+        Assert.Contains("ad account and its deposit are blocked", Sentences.Outcome(missed));
     }
 
     [Fact]

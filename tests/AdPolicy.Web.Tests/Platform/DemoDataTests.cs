@@ -3,6 +3,7 @@ using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Tests.Infrastructure;
+using AdPolicy.Web.Localisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Tests.Platform;
@@ -19,16 +20,16 @@ public sealed class DemoDataTests(AppFactory app) : IClassFixture<AppFactory>
         }
 
         var deadlines = await app.WithDbAsync(db => db.Deadlines.AsNoTracking().ToListAsync());
-        Assert.DoesNotContain(deadlines, d => d.Outcome is { } o && o.Contains("already down", StringComparison.Ordinal) && o.Contains("cancelled", StringComparison.Ordinal));
+        Assert.DoesNotContain(deadlines, d => Sentences.Outcome(d) is { } o && o.Contains("already down", StringComparison.Ordinal) && o.Contains("cancelled", StringComparison.Ordinal));
 
         // Lumen's strike: the uphold took the content down, so its removal deadline was cancelled, not missed.
         var ipRemoval = Assert.Single(deadlines, d => d.Kind == DeadlineKind.RemoveContent && d.State == DeadlineState.Cancelled);
-        Assert.Equal("AdPolicy removed the content when the complaint was upheld.", ipRemoval.Outcome);
+        Assert.Equal("AdPolicy removed the content when the complaint was upheld.", Sentences.Outcome(ipRemoval));
 
         // Northwind's removal deadline was missed by the clock: the service removed the ad and cancelled the plan.
         var missed = Assert.Single(deadlines, d => d.State == DeadlineState.Missed);
-        Assert.Contains("AdPolicy removed AD-102-002A.", missed.Outcome);
-        Assert.Contains("The ad plan CMP-102-002 was cancelled", missed.Outcome);
+        Assert.Contains("AdPolicy removed AD-102-002A.", Sentences.Outcome(missed));
+        Assert.Contains("The ad plan CMP-102-002 was cancelled", Sentences.Outcome(missed));
         var plan = await app.WithDbAsync(db => db.Promotions.AsNoTracking().SingleAsync(p => p.ExternalCampaignId == "CMP-102-002"));
         Assert.Equal(PromotionStatus.Cancelled, plan.Status);
         Assert.Equal(missed.Id, plan.CancelledForDeadlineId);

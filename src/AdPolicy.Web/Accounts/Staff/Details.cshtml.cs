@@ -1,3 +1,4 @@
+using AdPolicy.Web.Localisation;
 using System.Globalization;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
@@ -136,7 +137,7 @@ public sealed class DetailsModel(
         {
             DateTimeOffset? endsAt = DeskInput.ParseLocal(Desk.EndsAt) is { } local ? reader.FromLocal(local) : null;
             var (kind, targetId) = DeskInput.ParseTarget(Desk.Target);
-            string done;
+            IReadOnlyList<Fact> done;
             if (kind == 'v' && await db.Violations.FirstOrDefaultAsync(v => v.Id == targetId && v.AdAccountId == account.Id, ct) is { } violation)
             {
                 done = await enforcement.ChangeViolationSanctionAsync(violation, endsAt, staff, Desk.Reason.Trim(), now, ct);
@@ -144,10 +145,10 @@ public sealed class DetailsModel(
             else if (kind == 'd' && await db.Deadlines.AsNoTracking().AnyAsync(d => d.Id == targetId && d.AdAccountId == account.Id, ct))
             {
                 done = endsAt is { } end
-                    ? await enforcement.ShortenMissedDeadlineAsync(targetId, end, staff, Desk.Reason.Trim(), now, ct)
-                    : string.Join(" ", await enforcement.LiftMissedDeadlinesAsync(
+                    ? [await enforcement.ShortenMissedDeadlineAsync(targetId, end, staff, Desk.Reason.Trim(), now, ct)]
+                    : await enforcement.LiftMissedDeadlinesAsync(
                         d => d.Id == targetId, await notices.ReferenceAsync(await db.Deadlines.AsNoTracking().SingleAsync(d => d.Id == targetId, ct), ct),
-                        "Staff lifted the sanction.", staff, Desk.Reason.Trim(), now, ct));
+                        Fact.Of(FactKind.StaffLifted), staff, Desk.Reason.Trim(), now, ct);
             }
             else
             {
@@ -156,7 +157,7 @@ public sealed class DetailsModel(
             }
 
             await db.SaveChangesAsync(ct);
-            return done.Length == 0 ? text["Nothing was in force any more."].Value : done;
+            return done.Count == 0 ? text["Nothing was in force any more."].Value : Sentences.Of(done);
         }, cancellationToken);
 
     public Task<IActionResult> OnPostReinstateAdAsync(Guid id, CancellationToken cancellationToken) =>
@@ -171,7 +172,7 @@ public sealed class DetailsModel(
 
             var done = await enforcement.ReinstateAdAsync(ad, staff, Desk.Reason.Trim(), now, ct);
             await db.SaveChangesAsync(ct);
-            return done;
+            return Sentences.Of(done);
         }, cancellationToken);
 
     public Task<IActionResult> OnPostReinstatePlanAsync(Guid id, CancellationToken cancellationToken) =>
@@ -186,7 +187,7 @@ public sealed class DetailsModel(
 
             var done = await enforcement.ReinstatePlanAsync(promotion, staff, Desk.Reason.Trim(), now, ct);
             await db.SaveChangesAsync(ct);
-            return done;
+            return Sentences.Of(done);
         }, cancellationToken);
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken cancellationToken) =>
@@ -200,7 +201,7 @@ public sealed class DetailsModel(
             }
 
             var restored = await complaints.ReopenAsync(complaint, Desk.Reason, staff, ct);
-            return $"{text["The decision on {0} is reopened; it is back in review.", complaint.Reference]} {string.Join(" ", restored)}".TrimEnd();
+            return $"{text["The decision on {0} is reopened; it is back in review.", complaint.Reference]} {Sentences.Of(restored)}".TrimEnd();
         }, cancellationToken);
 
     /// <summary>Sets whether a violation's penalty came from a refused refund or return (it decides an appeal's evidence).</summary>
@@ -215,14 +216,10 @@ public sealed class DetailsModel(
             }
 
             violation.SetRefundOrigin(Desk.PenaltyFromRefusedRefund, staff);
-            var what = Desk.PenaltyFromRefusedRefund
-                ? $"the penalty of {violation.Reference} is recorded as coming from a refused refund or return; an appeal needs refund or return proof"
-                : $"the penalty of {violation.Reference} is recorded as not coming from a refused refund or return";
+            var what = Fact.Of(FactKind.RefundOrigin, EventValues.Of(EventValue.Violation, violation.Reference).With(EventValue.FromRefusedRefund, Desk.PenaltyFromRefusedRefund));
             await enforcement.RecordCorrectionAsync(account, EnforcementEventKind.RefundOriginSet, violation.Reference, what, staff, Desk.Reason.Trim(), violation.Id, violation.ComplaintId, now, ct);
             await db.SaveChangesAsync(ct);
-            return Desk.PenaltyFromRefusedRefund
-                ? text["Recorded: the penalty of {0} is recorded as coming from a refused refund or return; an appeal needs refund or return proof.", violation.Reference].Value
-                : text["Recorded: the penalty of {0} is recorded as not coming from a refused refund or return.", violation.Reference].Value;
+            return text["Recorded: {0}", Sentences.Of(what)].Value;
         }, cancellationToken);
 
     /// <summary>Support and Admin only; the input validated next to its fields; post/redirect/get (a broken rule or a conflict is <see cref="CasePageFilter"/>'s).</summary>
@@ -249,7 +246,7 @@ public sealed class DetailsModel(
 
     public Task ReloadAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);
 
-    public string? LatestChange => History.Count == 0 ? null : CasePageFilter.Said($"{Display.Words(History[0].Kind)}: {History[0].Text}", History[0].ActorName, History[0].At);
+    public string? LatestChange => History.Count == 0 ? null : CasePageFilter.Said($"{Display.Words(History[0].Kind)}: {Sentences.Of(History[0])}", History[0].ActorName, History[0].At);
 
     public string ThisCase => "this account's record";
 

@@ -83,6 +83,7 @@ internal abstract class TimelineEventConfiguration<TEvent, TKind, TStatus> : IEn
         builder.Property(x => x.ActorName).HasMaxLength(CaseColumns.NameMaxLength);
         builder.Property(x => x.Text).HasMaxLength(TimelineEvent<TKind, TStatus>.MaxTextLength);
         builder.Property(x => x.Values).HasColumnName("data").HasColumnType("jsonb").HasConversion(AsJson, ByContent);
+        builder.Property(x => x.Facts).HasColumnName("facts").HasColumnType("jsonb").HasConversion(FactsMapping.Converter, FactsMapping.Comparer);
         builder.HasIndex(CaseAndSequence).IsUnique();
         ConfigureEvent(builder);
     }

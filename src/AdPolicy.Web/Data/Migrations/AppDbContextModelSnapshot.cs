@@ -435,6 +435,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("complaint_id");
 
+                    b.Property<string>("Facts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("facts");
+
                     b.Property<string>("FromStatus")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -519,6 +523,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnName("organisation_id");
 
                     b.Property<string>("Outcome")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("outcome_data");
+
+                    b.Property<string>("OutcomeText")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("outcome");
@@ -639,6 +647,11 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("complaint_id");
 
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -655,7 +668,6 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnName("reason");
 
                     b.Property<string>("Text")
-                        .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("text");
@@ -834,6 +846,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("changes");
+
+                    b.Property<string>("Facts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("facts");
 
                     b.Property<string>("FromStatus")
                         .HasMaxLength(40)
@@ -1514,6 +1530,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("changes");
+
+                    b.Property<string>("Facts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("facts");
 
                     b.Property<string>("FromStatus")
                         .HasMaxLength(40)

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AdPolicy.Domain.Common;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AdPolicy.Web.Data.Configurations;
+
+/// <summary>
+/// A list of <see cref="Fact"/>s in a <c>jsonb</c> column: <c>[{"kind":"AdReinstated","values":{"ad":"AD-1"}}]</c>, the
+/// kind by name so a reordered enum never changes what a stored row says.
+/// </summary>
+internal static class FactsMapping
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static readonly ValueConverter<IReadOnlyList<Fact>?, string> Converter = new(
+        facts => JsonSerializer.Serialize(facts!, Json),
+        json => JsonSerializer.Deserialize<List<Fact>>(json, Json) ?? new List<Fact>());
+
+    public static readonly ValueComparer<IReadOnlyList<Fact>?> Comparer = new(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        facts => facts == null ? 0 : facts.Aggregate(0, (hash, f) => HashCode.Combine(hash, f)),
+        facts => facts == null ? null : facts.ToList());
+}
