@@ -34,7 +34,7 @@ public sealed class AdAccount
         Common.DomainRuleException.Check(
             score is >= 0 and <= 100,
             RuleCodes.QualityScoreRange,
-            "A shop quality score is a whole number from 0 to 100.");
+            $"A shop quality score is a whole number from 0 to 100.");
         ShopQualityScore = score;
         ShopQualityScoredAt = now;
     }

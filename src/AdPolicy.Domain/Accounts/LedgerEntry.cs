@@ -29,7 +29,7 @@ public sealed class LedgerEntry
 
     public static LedgerEntry RefundCredit(Guid adAccountId, Guid refundRequestId, Money amount, string description, DateTimeOffset now)
     {
-        DomainRuleException.Check(amount.IsPositive, RuleCodes.LedgerCreditPositive, "A refund credit must be more than zero.");
+        DomainRuleException.Check(amount.IsPositive, RuleCodes.LedgerCreditPositive, $"A refund credit must be more than zero.");
         return new LedgerEntry
         {
             Id = Guid.CreateVersion7(now),

@@ -209,16 +209,16 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         DomainRuleException.Check(
             filedBy.Kind is ActorKind.Complainant or ActorKind.Staff,
             RuleCodes.AceFiledBy,
-            "A complaint is filed by the person complaining, or recorded for them by support staff.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(complainant.Name), RuleCodes.AceComplainantName, "Give the complainant's name.");
+            $"A complaint is filed by the person complaining, or recorded for them by support staff.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(complainant.Name), RuleCodes.AceComplainantName, $"Give the complainant's name.");
         DomainRuleException.Check(complainant.Name.Trim().Length <= NameMaxLength, RuleCodes.AceComplainantName, $"A name has at most {NameMaxLength} characters.");
-        DomainRuleException.Check(IsEmail(complainant.Email), RuleCodes.AceComplainantEmail, "Give an email address where the complainant can be reached, like name@example.com.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), RuleCodes.AceDescription, "Describe what happened.");
+        DomainRuleException.Check(IsEmail(complainant.Email), RuleCodes.AceComplainantEmail, $"Give an email address where the complainant can be reached, like name@example.com.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), RuleCodes.AceDescription, $"Describe what happened.");
         DomainRuleException.Check(
             description.Trim().Length <= DescriptionMaxLength,
             RuleCodes.AceDescription,
             $"The description can be at most {DescriptionMaxLength} characters.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(trackingTokenHash), RuleCodes.AceTrackingToken, "A complaint needs a tracking token.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(trackingTokenHash), RuleCodes.AceTrackingToken, $"A complaint needs a tracking token.");
 
         var right = string.IsNullOrWhiteSpace(complainant.RightConcerned) ? null : complainant.RightConcerned.Trim();
         if (type == ComplaintType.IntellectualProperty)
@@ -226,11 +226,11 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
             DomainRuleException.Check(
                 complainant.Role is ComplainantRole.RightsHolder or ComplainantRole.AuthorisedRepresentative,
                 RuleCodes.AceIpComplainantRole,
-                "An intellectual-property complaint can only be filed by the rights holder or its authorised representative.");
+                $"An intellectual-property complaint can only be filed by the rights holder or its authorised representative.");
             DomainRuleException.Check(
                 right is not null,
                 RuleCodes.AceIpRightConcerned,
-                "Say which right is infringed (for example the trademark or copyright and its registration number).");
+                $"Say which right is infringed (for example the trademark or copyright and its registration number).");
             DomainRuleException.Check(
                 right!.Length <= RightConcernedMaxLength,
                 RuleCodes.AceIpRightConcerned,
@@ -241,11 +241,11 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
             DomainRuleException.Check(
                 complainant.Role == ComplainantRole.AffectedUser,
                 RuleCodes.AceUserComplainantRole,
-                "A user complaint is filed by the user affected. Rights holders and their representatives file an intellectual-property complaint.");
+                $"A user complaint is filed by the user affected. Rights holders and their representatives file an intellectual-property complaint.");
             DomainRuleException.Check(
                 right is null,
                 RuleCodes.AceUserRightConcerned,
-                "A right concerned belongs to an intellectual-property complaint; file one of those instead.");
+                $"A right concerned belongs to an intellectual-property complaint; file one of those instead.");
         }
 
         var complaint = new AceComplaint
@@ -277,7 +277,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     /// <summary>At filing: the complainant's pseudonym number with this advertiser (see <see cref="ComplainantNumber"/>).</summary>
     public void NumberComplainant(int number)
     {
-        DomainRuleException.Check(number > 0, RuleCodes.AcePseudonym, "A complainant's number starts at 1.");
+        DomainRuleException.Check(number > 0, RuleCodes.AcePseudonym, $"A complainant's number starts at 1.");
         DomainRuleException.Check(ComplainantNumber == 0, RuleCodes.AcePseudonym, $"This complainant is already {Pseudonym(ComplainantNumber)}.");
         ComplainantNumber = number;
     }
@@ -286,7 +286,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     public void AddInformation(string text, DateTimeOffset now)
     {
         RequireComplainantVoice();
-        var written = RequireMessage(text, "Write the information you want to add.");
+        var written = RequireMessage(text, $"Write the information you want to add.");
         Record(ComplaintEventKind.ComplainantInformation, Complainant, now, Status, Status, written, audience: EventAudience.Everyone);
     }
 
@@ -304,8 +304,8 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         DomainRuleException.Check(
             Events.Any(e => e.Kind == ComplaintEventKind.CooperationMessage && e.VisibleToComplainant),
             RuleCodes.AceComplainantMessage,
-            "The advertiser has not written to you yet, so there is nothing to reply to. Use \"Add information\" to tell AdPolicy staff more.");
-        var written = RequireMessage(text, "Write your reply to the advertiser.");
+            $"The advertiser has not written to you yet, so there is nothing to reply to. Use \"Add information\" to tell AdPolicy staff more.");
+        var written = RequireMessage(text, $"Write your reply to the advertiser.");
         Record(ComplaintEventKind.ComplainantReply, Complainant, now, Status, Status, written, audience: EventAudience.Everyone);
     }
 
@@ -325,7 +325,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
             DecidedAt is { } decided && now <= decided + window,
             RuleCodes.AceContestWindow,
             $"A rejection can be contested for {window.TotalDays:0} days; this one was rejected on {AceText.When(DecidedAt ?? now)}, so that time has passed.");
-        var written = RequireMessage(reason, "Say why the rejection is wrong.", RuleCodes.AceContestReason);
+        var written = RequireMessage(reason, $"Say why the rejection is wrong.", RuleCodes.AceContestReason);
         var from = Status;
         ContestedAt = now;
         ContestReason = written;
@@ -343,7 +343,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     public Violation UpholdOnContest(ViolationTier tier, string reason, Actor staff, int policyVersion, DateTimeOffset now, bool penaltyFromRefusedRefund = false)
     {
         RequireContestReviewer(staff);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, "Give the reason the advertiser and the complainant will read: why the decision changed.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, $"Give the reason the advertiser and the complainant will read: why the decision changed.");
         var from = Status;
         Status = ComplaintStatus.Upheld;
         Tier = tier;
@@ -360,7 +360,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     public void TurnDownContest(string reason, Actor staff, DateTimeOffset now)
     {
         RequireContestReviewer(staff);
-        var written = RequireMessage(reason, "Give the reason the complainant will read.", RuleCodes.AceDecisionReason);
+        var written = RequireMessage(reason, $"Give the reason the complainant will read.", RuleCodes.AceDecisionReason);
         var from = Status;
         Status = ComplaintStatus.Rejected;
         DecideContest(staff, now);
@@ -403,7 +403,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     {
         RequireStaff(staff);
         RequireAwaitingDecision("split out");
-        DomainRuleException.Check(othersInGroup > 0, RuleCodes.AceSplitAlone, "This complaint is not grouped with any other, so there is nothing to split it from.");
+        DomainRuleException.Check(othersInGroup > 0, RuleCodes.AceSplitAlone, $"This complaint is not grouped with any other, so there is nothing to split it from.");
         GroupId = Guid.CreateVersion7(now);
         Record(ComplaintEventKind.SplitFromGroup, staff, now, Status, Status, audience: EventAudience.StaffOnly);
     }
@@ -445,7 +445,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     {
         RequireStaff(staff);
         RequireAwaitingDecision("assign");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(assigneeName), RuleCodes.AceAssignee, "Choose who takes the complaint.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(assigneeName), RuleCodes.AceAssignee, $"Choose who takes the complaint.");
         Record(ComplaintEventKind.Assigned, staff, now, Status, Status, values: Assign(assigneeId, assigneeName.Trim()), audience: EventAudience.StaffOnly);
     }
 
@@ -463,7 +463,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     {
         RequireStaff(staff);
         RequireDecidable();
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, "Give the reason the advertiser and the complainant will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, $"Give the reason the advertiser and the complainant will read.");
         var from = Status;
         Status = ComplaintStatus.Upheld;
         Tier = tier;
@@ -479,7 +479,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     {
         RequireStaff(staff);
         RequireDecidable();
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, "Give the reason the complainant will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceDecisionReason, $"Give the reason the complainant will read.");
         var from = Status;
         Status = ComplaintStatus.Rejected;
         Decide(reason, staff, null, now);
@@ -495,12 +495,12 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         DomainRuleException.Check(
             complainant.Kind == ActorKind.Complainant,
             RuleCodes.AceComplainantOnly,
-            "Only the person who filed the complaint can withdraw it.");
+            $"Only the person who filed the complaint can withdraw it.");
         DomainRuleException.Check(Status != ComplaintStatus.Withdrawn, RuleCodes.AceAlreadyWithdrawn, $"This complaint was already withdrawn on {AceText.When(WithdrawnAt ?? now)}.");
         DomainRuleException.Check(
             Status != ComplaintStatus.Rejected,
             RuleCodes.AceWithdrawRejected,
-            "This complaint was rejected, so there is nothing left to withdraw.");
+            $"This complaint was rejected, so there is nothing left to withdraw.");
         var from = Status;
         Status = ComplaintStatus.Withdrawn;
         WithdrawnAt = now;
@@ -548,7 +548,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
             Status == ComplaintStatus.Upheld,
             RuleCodes.AceReopenNotUpheld,
             $"Only an upheld decision can be reopened; this complaint is {Describe(Status)}.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceReopenReason, "Give the reason for reopening the decision.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.AceReopenReason, $"Give the reason for reopening the decision.");
         var from = Status;
         Status = ComplaintStatus.InReview;
         Tier = null;
@@ -559,7 +559,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     /// <summary>What a removal or a staff lift restored (ads, an ad plan, blocks) and why, on the complaint's timeline.</summary>
     public void RecordRestored(IReadOnlyList<Fact> whatWasRestored, Actor actor, DateTimeOffset now)
     {
-        DomainRuleException.Check(whatWasRestored.Count > 0, RuleCodes.AceRestoredText, "Say what was restored.");
+        DomainRuleException.Check(whatWasRestored.Count > 0, RuleCodes.AceRestoredText, $"Say what was restored.");
         Record(ComplaintEventKind.Restored, actor, now, Status, Status);
         Events[^1].Said(whatWasRestored);
     }
@@ -571,12 +571,12 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     /// </returns>
     public ComplaintEvent SendCooperationMessage(string text, Actor advertiser, DateTimeOffset now)
     {
-        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser, RuleCodes.AceAdvertiserOnly, "Only the advertiser can write to the complainant.");
+        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser, RuleCodes.AceAdvertiserOnly, $"Only the advertiser can write to the complainant.");
         DomainRuleException.Check(
             Status is not (ComplaintStatus.Withdrawn or ComplaintStatus.Rejected or ComplaintStatus.Contested),
             RuleCodes.AceComplaintClosed,
             $"This complaint was {Describe(Status)}, so there is no one to write to.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), RuleCodes.AceCooperationText, "Write the outcome and the evidence for the complainant.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), RuleCodes.AceCooperationText, $"Write the outcome and the evidence for the complainant.");
         DomainRuleException.Check(
             text.Trim().Length <= MessageMaxLength,
             RuleCodes.AceCooperationText,
@@ -594,7 +594,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), RuleCodes.AceNoteText, "Write the note.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), RuleCodes.AceNoteText, $"Write the note.");
         Record(ComplaintEventKind.InternalNote, staff, now, Status, Status, note.Trim(), audience: EventAudience.StaffOnly);
     }
 
@@ -614,11 +614,11 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     /// <param name="now">The clock.</param>
     public void ReissueTracking(string newTokenHash, Actor by, DateTimeOffset now)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(newTokenHash) && newTokenHash != TrackingTokenHash, RuleCodes.AceTrackingToken, "A new tracking link needs a new token.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(newTokenHash) && newTokenHash != TrackingTokenHash, RuleCodes.AceTrackingToken, $"A new tracking link needs a new token.");
         DomainRuleException.Check(
             by.Kind is ActorKind.Staff or ActorKind.Complainant,
             RuleCodes.AceStaffOnly,
-            "Only support staff, or the complainant through the email on file, can get a new tracking link.");
+            $"Only support staff, or the complainant through the email on file, can get a new tracking link.");
         TrackingTokenHash = newTokenHash;
         TrackingRevokedAt = null;
         Record(ComplaintEventKind.TrackingReissued, by, now, Status, Status, audience: EventAudience.StaffOnly);
@@ -644,8 +644,8 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
     /// <param name="now">The clock.</param>
     public void RecordDeadlineMissed(Deadline deadline, EventValues whatWasDone, DateTimeOffset now)
     {
-        DomainRuleException.Check(deadline.ComplaintId == Id, RuleCodes.AceDeadlineOtherComplaint, "That deadline belongs to another complaint.");
-        DomainRuleException.Check(deadline.State == DeadlineState.Missed, RuleCodes.AceDeadlineNotMissed, "Only a missed deadline is recorded as missed.");
+        DomainRuleException.Check(deadline.ComplaintId == Id, RuleCodes.AceDeadlineOtherComplaint, $"That deadline belongs to another complaint.");
+        DomainRuleException.Check(deadline.State == DeadlineState.Missed, RuleCodes.AceDeadlineNotMissed, $"Only a missed deadline is recorded as missed.");
         Record(ComplaintEventKind.DeadlineMissed, Actor.System, now, Status, Status, values: whatWasDone.With(EventValue.Deadline, deadline.Kind).With(EventValue.DueAt, deadline.DueAt), audience: EventAudience.Everyone);
     }
 
@@ -706,9 +706,9 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         DomainRuleException.Check(
             Status != ComplaintStatus.Withdrawn,
             RuleCodes.AceComplaintClosed,
-            "You withdrew this complaint, so nothing more can be added to it.");
+            $"You withdrew this complaint, so nothing more can be added to it.");
 
-    private static string RequireMessage(string? text, string whenEmpty, string rule = RuleCodes.AceComplainantMessage)
+    private static string RequireMessage(string? text, FormattableString whenEmpty, string rule = RuleCodes.AceComplainantMessage)
     {
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), rule, whenEmpty);
         DomainRuleException.Check(text!.Trim().Length <= MessageMaxLength, rule, $"A message can be at most {MessageMaxLength} characters.");
@@ -725,7 +725,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         DomainRuleException.Check(
             !RejectedBy(staff),
             RuleCodes.AceContestSameReviewer,
-            "You rejected this complaint, so a different staff member must review the complainant's contest.");
+            $"You rejected this complaint, so a different staff member must review the complainant's contest.");
     }
 
     private void DecideContest(Actor staff, DateTimeOffset now)
@@ -742,7 +742,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
             RuleCodes.AceNotDecidable,
             Status switch
             {
-                ComplaintStatus.Withdrawn => "The complainant withdrew this complaint, so it can no longer be upheld or rejected.",
+                ComplaintStatus.Withdrawn => (FormattableString)$"The complainant withdrew this complaint, so it can no longer be upheld or rejected.",
                 _ => $"This complaint was already {Describe(Status)} on {AceText.When(DecidedAt ?? UpdatedAt)} and cannot be decided again.",
             });
 
@@ -750,7 +750,7 @@ public sealed class AceComplaint : CaseRecord<ComplaintEvent, ComplaintEventKind
         DomainRuleException.Check(IsAwaitingDecision, RuleCodes.AceComplaintClosed, $"You cannot {action} a complaint that is {Describe(Status)}.");
 
     private static void RequireStaff(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.AceStaffOnly, "Only support staff can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.AceStaffOnly, $"Only support staff can do this.");
 
     protected override ComplaintEvent NewEvent(int sequence, ComplaintEventKind kind, Actor actor, DateTimeOffset at, ComplaintStatus? from, ComplaintStatus? to, string? text, EventValues? values, EventAudience audience) =>
         new(Id, sequence, kind, actor, at, from, to, text, values, isInternal: audience == EventAudience.StaffOnly, visibleToComplainant: audience == EventAudience.Everyone);

@@ -132,7 +132,7 @@ public sealed class Deadline
         DomainRuleException.Check(
             violation.IsActive,
             RuleCodes.DeadlineRemovedViolation,
-            "This violation was removed, so it sets the advertiser no deadline.");
+            $"This violation was removed, so it sets the advertiser no deadline.");
         return Create(
             DeadlineKind.CorrectSimilarContent,
             violation.AdAccountId,
@@ -164,7 +164,7 @@ public sealed class Deadline
         DomainRuleException.Check(
             complaint is not null || ComplaintId is null,
             RuleCodes.DeadlineComplaintNeeded,
-            "This deadline comes from a complaint: its complaint is needed to judge it.");
+            $"This deadline comes from a complaint: its complaint is needed to judge it.");
         return complaint?.Status switch
         {
             ComplaintStatus.Rejected or ComplaintStatus.Withdrawn or ComplaintStatus.Contested => DueAction.Cancel,
@@ -208,11 +208,11 @@ public sealed class Deadline
         DomainRuleException.Check(
             Kind == DeadlineKind.CooperateWithComplainant && message.ComplaintId == ComplaintId,
             RuleCodes.DeadlineNotDelivered,
-            "Only a message to this deadline's complainant meets a cooperation deadline.");
+            $"Only a message to this deadline's complainant meets a cooperation deadline.");
         DomainRuleException.Check(
             message.Kind == ComplaintEventKind.CooperationMessage && message.ActorKind == ActorKind.Advertiser && message.VisibleToComplainant,
             RuleCodes.DeadlineNotDelivered,
-            "This message did not reach the complainant, so it does not meet the deadline to cooperate with them.");
+            $"This message did not reach the complainant, so it does not meet the deadline to cooperate with them.");
         Meet(how, now);
     }
 
@@ -227,7 +227,7 @@ public sealed class Deadline
             State == DeadlineState.Cancelled && complaint.Id == ComplaintId && complaint.Status == ComplaintStatus.Upheld && complaint.ContestDecidedAt is not null
             && Kind != DeadlineKind.CorrectSimilarContent,
             RuleCodes.DeadlineReinstate,
-            "Only a complaint's deadline cancelled by its rejection comes back, when the complaint is upheld on review of a contest.");
+            $"Only a complaint's deadline cancelled by its rejection comes back, when the complaint is upheld on review of a contest.");
         State = DeadlineState.Pending;
         EndedAt = null;
         Outcome = null;
@@ -244,7 +244,7 @@ public sealed class Deadline
         DomainRuleException.Check(
             Kind != DeadlineKind.CooperateWithComplainant && complaint.AdAccountId == AdAccountId,
             RuleCodes.DeadlinePass,
-            "Only a pending deadline about the ad can pass to another complaint of the same account.");
+            $"Only a pending deadline about the ad can pass to another complaint of the same account.");
         ComplaintId = complaint.Id;
     }
 
@@ -343,7 +343,7 @@ public sealed class Deadline
 
     private void End(DeadlineState state, IReadOnlyList<Fact> outcome, DateTimeOffset now)
     {
-        DomainRuleException.Check(outcome.Count > 0, RuleCodes.DeadlineOutcome, "Say how the deadline ended.");
+        DomainRuleException.Check(outcome.Count > 0, RuleCodes.DeadlineOutcome, $"Say how the deadline ended.");
         State = state;
         EndedAt = now;
         Outcome = [.. outcome];

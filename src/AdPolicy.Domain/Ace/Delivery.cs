@@ -1,3 +1,4 @@
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Promotions;
 
 namespace AdPolicy.Domain.Ace;
@@ -47,7 +48,7 @@ public sealed record DeliveryState(
     DeliveryBlock Block,
     string? Why,
     DateTimeOffset? Until,
-    string? Reason,
+    FormattableString? Reason,
     bool ForGood)
 {
     /// <summary>One line, times in UTC: "Active — not delivering: account suspended until 2026-12-03 21:39 UTC".</summary>
@@ -66,7 +67,7 @@ public static class Delivery
         var status = Words(promotion.Status);
         if (promotion.Status is PromotionStatus.Completed or PromotionStatus.Removed or PromotionStatus.Rejected or PromotionStatus.Cancelled)
         {
-            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, StatusPhrase(promotion.Status), null, promotion.StatusReason, false);
+            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, StatusPhrase(promotion.Status), null, Verbatim(promotion.StatusReason), false);
         }
 
         if (AccountBlock(standing, status) is { } account)
@@ -76,7 +77,7 @@ public static class Delivery
 
         if (promotion.Status == PromotionStatus.Paused)
         {
-            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, "paused by the advertiser", null, promotion.StatusReason, false);
+            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, "paused by the advertiser", null, Verbatim(promotion.StatusReason), false);
         }
 
         if (now < promotion.StartsAt)
@@ -91,7 +92,7 @@ public static class Delivery
 
         if (promotion.Ads.Count > 0 && !promotion.Ads.Any(a => a.IsLive))
         {
-            return new DeliveryState(status, false, DeliveryBlock.NoLiveAd, "none of its ads may run", null, "Every ad of the promotion was removed or rejected.", false);
+            return new DeliveryState(status, false, DeliveryBlock.NoLiveAd, "none of its ads may run", null, $"Every ad of the promotion was removed or rejected.", false);
         }
 
         return new DeliveryState(status, true, DeliveryBlock.None, standing.ReachLimited ? "reach limited" : null, null, null, false);
@@ -104,7 +105,7 @@ public static class Delivery
         var status = Words(ad.Status);
         if (!ad.IsLive)
         {
-            return new DeliveryState(status, false, DeliveryBlock.AdStopped, ad.Status == AdStatus.Removed ? "the ad was removed" : "the ad was rejected", null, ad.StatusReason, false);
+            return new DeliveryState(status, false, DeliveryBlock.AdStopped, ad.Status == AdStatus.Removed ? "the ad was removed" : "the ad was rejected", null, Verbatim(ad.StatusReason), false);
         }
 
         var of = Of(promotion, standing, now);
@@ -114,8 +115,8 @@ public static class Delivery
         }
 
         return of.IsDelivering
-            ? of with { Status = status, Why = ad.Status == AdStatus.Restricted ? "restricted" : of.Why, Reason = ad.Status == AdStatus.Restricted ? ad.StatusReason : of.Reason }
-            : of with { Status = status, Why = of.Block == DeliveryBlock.PromotionStatus ? $"the promotion is {of.Status.ToLowerInvariant()}" : of.Why };
+            ? of with { Status = status, Why = ad.Status == AdStatus.Restricted ? "restricted" : of.Why, Reason = ad.Status == AdStatus.Restricted ? Verbatim(ad.StatusReason) : of.Reason }
+            : of with { Status = status, Why = of.Block == DeliveryBlock.PromotionStatus ? PromotionPhrase(of.Status) : of.Why };
     }
 
     private static DeliveryState? AccountBlock(AccountStanding standing, string status)
@@ -131,7 +132,7 @@ public static class Delivery
             .ThenByDescending(s => s.EndsAt is null)
             .ThenByDescending(s => s.EndsAt)
             .ToList();
-        var reason = suspensions.Count == 0 ? standing.Headline : string.Join(" ", suspensions.Select(s => s.Why));
+        var reason = suspensions.Count == 0 ? standing.Headline : Phrases.Join(suspensions.Select(s => s.Why));
         return standing switch
         {
             { Status: AccountStatus.PermanentlySuspended, RemovedFromPlatform: true } =>
@@ -154,4 +155,18 @@ public static class Delivery
     };
 
     private static string Words(Enum value) => value.ToString();
+
+    /// <summary>Why an ad of a stopped promotion does not deliver, as a fixed phrase pages can word.</summary>
+    private static string PromotionPhrase(string status) => status switch
+    {
+        nameof(PromotionStatus.Paused) => "the promotion is paused",
+        nameof(PromotionStatus.Completed) => "the promotion is completed",
+        nameof(PromotionStatus.Removed) => "the promotion is removed",
+        nameof(PromotionStatus.Rejected) => "the promotion is rejected",
+        nameof(PromotionStatus.Cancelled) => "the promotion is cancelled",
+        _ => $"the promotion is {status.ToLowerInvariant()}",
+    };
+
+    /// <summary>A status reason stored with a promotion or an ad (staff's or the platform's words at the time), shown as it was written.</summary>
+    private static FormattableString? Verbatim(string? reason) => reason is null ? null : Phrases.Verbatim(reason);
 }

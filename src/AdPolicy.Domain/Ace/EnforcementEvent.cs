@@ -79,11 +79,11 @@ public sealed class EnforcementEvent
         Guid? violationId = null,
         Guid? complaintId = null)
     {
-        DomainRuleException.Check(facts.Count > 0, RuleCodes.EnforcementEventText, "Say what was done.");
+        DomainRuleException.Check(facts.Count > 0, RuleCodes.EnforcementEventText, $"Say what was done.");
         DomainRuleException.Check(
             actor.Kind != ActorKind.Staff || kind is EnforcementEventKind.ViolationRecorded or EnforcementEventKind.Restored || !string.IsNullOrWhiteSpace(reason),
             RuleCodes.EnforcementReason,
-            "Give the reason the advertiser will read.");
+            $"Give the reason the advertiser will read.");
         DomainRuleException.Check(
             reason is null || reason.Trim().Length <= ReasonMaxLength,
             RuleCodes.EnforcementReason,

@@ -38,7 +38,7 @@ public sealed record Sanction(
     DateTimeOffset? EndsAt,
     Guid? ViolationId,
     Guid? DeadlineId,
-    string Why,
+    FormattableString Why,
     bool LiftedByStaff = false)
 {
     public bool IsInForceAt(DateTimeOffset now) => StartsAt <= now && (EndsAt is null || now < EndsAt);
@@ -64,9 +64,9 @@ public sealed record DeadlineSanction(
     public DeadlineSanction EndAt(DateTimeOffset endsAt, string reason, DateTimeOffset now)
     {
         DomainRuleException.Check(IsInForceAt(now), RuleCodes.SanctionAlreadyEnded, $"This sanction already ended on {AceText.When(LiftedAt ?? now)}.");
-        DomainRuleException.Check(endsAt >= now, RuleCodes.SanctionEndPast, "A sanction can be lifted now or shortened to a later time, not ended in the past.");
+        DomainRuleException.Check(endsAt >= now, RuleCodes.SanctionEndPast, $"A sanction can be lifted now or shortened to a later time, not ended in the past.");
         DomainRuleException.Check(LiftedAt is null || endsAt < LiftedAt, RuleCodes.SanctionShortenLater, $"The sanction already ends on {AceText.When(LiftedAt ?? now)}; a correction can only make it end sooner.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.SanctionChangeReason, "Give the reason the advertiser will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.SanctionChangeReason, $"Give the reason the advertiser will read.");
         var text = reason.Trim();
         return this with { LiftedAt = endsAt, LiftReason = text.Length <= LiftReasonMaxLength ? text : text[..LiftReasonMaxLength] };
     }
@@ -77,7 +77,7 @@ public sealed record DeadlineSanction(
         DomainRuleException.Check(
             deadline.State == DeadlineState.Missed,
             RuleCodes.DeadlineNotMissed,
-            "Only a missed deadline carries a sanction.");
+            $"Only a missed deadline carries a sanction.");
         return new DeadlineSanction(deadline.Id, deadline.Kind, deadline.SanctionFor(policy), deadline.EndedAt!.Value);
     }
 }
@@ -99,7 +99,7 @@ public sealed record ViolationOutcome(
     int? StrikeNumber,
     bool IsActive,
     AdStatus AdEffect,
-    string Summary);
+    FormattableString Summary);
 
 /// <summary>An ad account's standing at one moment, derived from its record; never set by hand.</summary>
 /// <param name="AsOf">The moment it was computed for.</param>
@@ -133,14 +133,14 @@ public sealed record AccountStanding(
     public IReadOnlyList<Sanction> InForce => [.. Sanctions.Where(s => s.IsInForceAt(AsOf))];
 
     /// <summary>One sentence for the top of the advertiser's page.</summary>
-    public string Headline => Status switch
+    public FormattableString Headline => Status switch
     {
-        AccountStatus.PermanentlySuspended when RemovedFromPlatform => "This ad account is permanently suspended and removed from the platform.",
-        AccountStatus.PermanentlySuspended => "This ad account is permanently suspended.",
+        AccountStatus.PermanentlySuspended when RemovedFromPlatform => (FormattableString)$"This ad account is permanently suspended and removed from the platform.",
+        AccountStatus.PermanentlySuspended => $"This ad account is permanently suspended.",
         AccountStatus.Suspended when SuspendedUntil is { } until => $"This ad account is suspended until {AceText.When(until)}.",
-        AccountStatus.Suspended => "This ad account is blocked until the platform lifts the block.",
-        AccountStatus.Restricted => "This ad account is restricted.",
-        _ => "This ad account is in good standing.",
+        AccountStatus.Suspended => $"This ad account is blocked until the platform lifts the block.",
+        AccountStatus.Restricted => $"This ad account is restricted.",
+        _ => $"This ad account is in good standing.",
     };
 }
 
@@ -229,7 +229,7 @@ public static class SanctionLadder
         Violation? firstHigh = null;
         foreach (var v in record)
         {
-            var what = $"{Capitalised(AceText.Tier(v.Tier))} violation ({ProhibitedCategories.Label(v.Category)}) recorded on {AceText.When(v.RecordedAt)}";
+            FormattableString what = $"{Capitalised(AceText.Tier(v.Tier))} violation ({ProhibitedCategories.Label(v.Category)}) recorded on {AceText.When(v.RecordedAt)}";
             switch (v.Tier)
             {
                 case ViolationTier.Critical:
@@ -282,7 +282,7 @@ public static class SanctionLadder
                 // An earlier strike counts only if it had not cleared by the time this one was recorded.
                 var number = 1 + strikes.Take(i).Count(p => StrikeClearing.ClearsAt(p, record, goodStanding) > strike.RecordedAt);
                 strikeNumbers[strike.Id] = number;
-                var what = $"{AceText.Ordinal(number)} strike in {ProhibitedCategories.Label(strike.Category)}, recorded on {AceText.When(strike.RecordedAt)}";
+                FormattableString what = $"{AceText.Ordinal(number)} strike in {ProhibitedCategories.Label(strike.Category)}, recorded on {AceText.When(strike.RecordedAt)}";
                 if (number >= policy.StrikesForPermanentSuspension)
                 {
                     removingStrikes.Add(strike.Id);
@@ -322,10 +322,10 @@ public static class SanctionLadder
             }
 
             var lifted = v.SanctionLifted;
-            var note = lifted
-                ? $" Lifted by staff on {AceText.When(end)}: {v.SanctionChangeReason}"
-                : $" Shortened by staff on {AceText.When(v.SanctionChangedAt ?? end)} to end on {AceText.When(end)}: {v.SanctionChangeReason}";
-            sanctions[i] = s with { EndsAt = end < s.StartsAt ? s.StartsAt : end, Why = s.Why + note, LiftedByStaff = lifted };
+            FormattableString note = lifted
+                ? (FormattableString)$"Lifted by staff on {AceText.When(end)}: {v.SanctionChangeReason}"
+                : $"Shortened by staff on {AceText.When(v.SanctionChangedAt ?? end)} to end on {AceText.When(end)}: {v.SanctionChangeReason}";
+            sanctions[i] = s with { EndsAt = end < s.StartsAt ? s.StartsAt : end, Why = Phrases.Join([s.Why, note]), LiftedByStaff = lifted };
         }
     }
 
@@ -333,21 +333,25 @@ public static class SanctionLadder
     {
         foreach (var d in deadlineSanctions.Where(d => d.ImposedAt <= now))
         {
-            var missed = $"The deadline \"{Deadline.What(d.Kind)}\" was missed on {AceText.When(d.ImposedAt)}";
-            var (kind, effect) = d.Sanction switch
+            FormattableString missed = $"The deadline \"{Deadline.What(d.Kind)}\" was missed on {AceText.When(d.ImposedAt)}";
+            (SanctionKind? kind, FormattableString effect) = d.Sanction switch
             {
-                MissedDeadlineSanction.CancelAdPlan => (SanctionKind.AdPlanCancelled, "the ad plan is cancelled"),
-                MissedDeadlineSanction.BlockNewAccounts => (SanctionKind.NewAccountsBlocked, "the organisation cannot open new ad accounts"),
-                MissedDeadlineSanction.BlockAccountAndDeposit => (SanctionKind.AccountAndDepositBlocked, "the ad account and its deposit are blocked"),
-                _ => ((SanctionKind?)null, string.Empty),
+                MissedDeadlineSanction.CancelAdPlan => (SanctionKind.AdPlanCancelled, (FormattableString)$"the ad plan is cancelled"),
+                MissedDeadlineSanction.BlockNewAccounts => (SanctionKind.NewAccountsBlocked, (FormattableString)$"the organisation cannot open new ad accounts"),
+                MissedDeadlineSanction.BlockAccountAndDeposit => (SanctionKind.AccountAndDepositBlocked, (FormattableString)$"the ad account and its deposit are blocked"),
+                _ => ((SanctionKind?)null, (FormattableString)$""),
             };
             if (kind is { } k)
             {
-                var because = d.LiftReason is { } reason ? $": {reason}" : ".";
-                var lifted = d.LiftedAt is not { } at ? string.Empty
-                    : at <= now ? $" It was lifted on {AceText.When(at)}{because}"
-                    : $" It was shortened to end on {AceText.When(at)}{because}";
-                sanctions.Add(new Sanction(k, d.ImposedAt, d.LiftedAt, null, d.DeadlineId, $"{missed}: {effect}.{lifted}", LiftedByStaff: d.LiftedAt is { } end && end <= now));
+                FormattableString why = (d.LiftedAt, d.LiftReason) switch
+                {
+                    (null, _) => (FormattableString)$"{missed}: {effect}.",
+                    ({ } at, { } liftReason) when at <= now => $"{missed}: {effect}. It was lifted on {AceText.When(at)}: {liftReason}",
+                    ({ } at, null) when at <= now => $"{missed}: {effect}. It was lifted on {AceText.When(at)}.",
+                    ({ } at, { } shortenReason) => $"{missed}: {effect}. It was shortened to end on {AceText.When(at)}: {shortenReason}",
+                    ({ } at, null) => $"{missed}: {effect}. It was shortened to end on {AceText.When(at)}.",
+                };
+                sanctions.Add(new Sanction(k, d.ImposedAt, d.LiftedAt, null, d.DeadlineId, why, LiftedByStaff: d.LiftedAt is { } end && end <= now));
             }
         }
     }
@@ -360,7 +364,9 @@ public static class SanctionLadder
         List<Sanction> sanctions,
         DateTimeOffset now)
     {
-        var head = $"{TierConsequences.Label(v.Tier)} violation ({ProhibitedCategories.Label(v.Category)}{(v.IsStrike ? ", intellectual-property strike" : string.Empty)}) recorded on {AceText.When(v.RecordedAt)}";
+        FormattableString head = v.IsStrike
+            ? (FormattableString)$"{TierConsequences.Label(v.Tier)} violation ({ProhibitedCategories.Label(v.Category)}, intellectual-property strike) recorded on {AceText.When(v.RecordedAt)}"
+            : $"{TierConsequences.Label(v.Tier)} violation ({ProhibitedCategories.Label(v.Category)}) recorded on {AceText.When(v.RecordedAt)}";
         if (!v.IsActive)
         {
             return new ViolationOutcome(
@@ -374,26 +380,26 @@ public static class SanctionLadder
                 $"{head}: removed on {AceText.When(v.RemovedAt ?? now)} ({v.RemovedReason}). Nothing rests on it any more; the ad can be reinstated.");
         }
 
-        var parts = new List<string>
+        var parts = new List<FormattableString>
         {
-            $"{head}: {(v.AdEffect == AdStatus.Removed ? "the ad is removed" : "restrictions may apply to the ad")}.",
+            v.AdEffect == AdStatus.Removed ? (FormattableString)$"{head}: the ad is removed." : $"{head}: restrictions may apply to the ad.",
         };
         parts.AddRange(sanctions.Where(s => s.ViolationId == v.Id).Select(s => s.Why));
         if (v.Tier is ViolationTier.Low or ViolationTier.Medium && !v.IsStrike)
         {
-            parts.Add("No action is taken on the ad account.");
+            parts.Add($"No action is taken on the ad account.");
         }
 
         if (v.IsStrike)
         {
             var clearsAt = StrikeClearing.ClearsAt(v, record, goodStanding);
             parts.Add(clearsAt <= now
-                ? $"The strike cleared on {AceText.When(clearsAt)} after good standing; the violation stays on the record."
+                ? (FormattableString)$"The strike cleared on {AceText.When(clearsAt)} after good standing; the violation stays on the record."
                 : $"The strike clears on {AceText.When(clearsAt)} if no new violation is upheld before then.");
         }
 
         strikeNumbers.TryGetValue(v.Id, out var number);
-        return new ViolationOutcome(v.Id, v.Category, v.Tier, v.IsStrike, number == 0 ? null : number, true, v.AdEffect, string.Join(" ", parts));
+        return new ViolationOutcome(v.Id, v.Category, v.Tier, v.IsStrike, number == 0 ? null : number, true, v.AdEffect, Phrases.Join(parts));
     }
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

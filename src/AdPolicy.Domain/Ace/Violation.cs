@@ -120,9 +120,9 @@ public sealed class Violation
         DateTimeOffset now,
         bool penaltyFromRefusedRefund = false)
     {
-        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, "Only support staff can record a violation.");
-        DomainRuleException.Check(Enum.IsDefined(tier), RuleCodes.ViolationTier, "Choose the violation's tier.");
-        DomainRuleException.Check(Enum.IsDefined(category), RuleCodes.ViolationCategory, "Choose the violation's category.");
+        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, $"Only support staff can record a violation.");
+        DomainRuleException.Check(Enum.IsDefined(tier), RuleCodes.ViolationTier, $"Choose the violation's tier.");
+        DomainRuleException.Check(Enum.IsDefined(category), RuleCodes.ViolationCategory, $"Choose the violation's category.");
         var violation = Create(adAccountId, organisationId, null, adId, category, tier, isStrike: false, reason, staff, now);
         violation.PenaltyFromRefusedRefund = penaltyFromRefusedRefund;
         return violation;
@@ -167,7 +167,7 @@ public sealed class Violation
         DomainRuleException.Check(
             !string.IsNullOrWhiteSpace(reason),
             RuleCodes.ViolationRemovalReason,
-            "Say why the violation is removed (the complaint was withdrawn, or a review request was approved).");
+            $"Say why the violation is removed (the complaint was withdrawn, or a review request was approved).");
         Status = ViolationStatus.Removed;
         RemovedAt = now;
         RemovedReason = reason.Trim();
@@ -179,22 +179,22 @@ public sealed class Violation
     /// <summary>Staff make the sanction resting on this violation end earlier, at <paramref name="endsAt"/> (still in the future).</summary>
     public void ShortenSanction(DateTimeOffset endsAt, string reason, Actor staff, DateTimeOffset now)
     {
-        DomainRuleException.Check(endsAt > now, RuleCodes.SanctionShortenPast, "A shortened sanction ends in the future; to end it now, lift it.");
+        DomainRuleException.Check(endsAt > now, RuleCodes.SanctionShortenPast, $"A shortened sanction ends in the future; to end it now, lift it.");
         ChangeSanction(endsAt, reason, staff, now);
     }
 
     /// <summary>Staff correct whether the penalty came from a refused refund or return (it decides the appeal's evidence).</summary>
     public void SetRefundOrigin(bool penaltyFromRefusedRefund, Actor staff)
     {
-        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, "Only staff record where a penalty came from.");
+        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, $"Only staff record where a penalty came from.");
         PenaltyFromRefusedRefund = penaltyFromRefusedRefund;
     }
 
     /// <summary>Clears the strike after good standing (see <see cref="StrikeClearing"/>); the violation stays on the record.</summary>
     public void ClearStrike(DateTimeOffset now)
     {
-        DomainRuleException.Check(IsStrike, RuleCodes.ViolationNotStrike, "This violation is not a strike, so there is no strike to clear.");
-        DomainRuleException.Check(IsActive, RuleCodes.ViolationAlreadyRemoved, "This violation was removed, so its strike no longer counts.");
+        DomainRuleException.Check(IsStrike, RuleCodes.ViolationNotStrike, $"This violation is not a strike, so there is no strike to clear.");
+        DomainRuleException.Check(IsActive, RuleCodes.ViolationAlreadyRemoved, $"This violation was removed, so its strike no longer counts.");
         DomainRuleException.Check(
             StrikeClearedAt is null,
             RuleCodes.StrikeAlreadyCleared,
@@ -204,10 +204,10 @@ public sealed class Violation
 
     private void ChangeSanction(DateTimeOffset endsAt, string reason, Actor staff, DateTimeOffset now)
     {
-        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, "Only staff lift or shorten a sanction.");
-        DomainRuleException.Check(IsActive, RuleCodes.ViolationAlreadyRemoved, "This violation was removed, so nothing rests on it any more.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.SanctionChangeReason, "Give the reason the advertiser will read.");
-        DomainRuleException.Check(reason.Trim().Length <= 1000, RuleCodes.SanctionChangeReason, "Keep the reason under 1000 characters.");
+        DomainRuleException.Check(staff.Kind == ActorKind.Staff, RuleCodes.ViolationStaffOnly, $"Only staff lift or shorten a sanction.");
+        DomainRuleException.Check(IsActive, RuleCodes.ViolationAlreadyRemoved, $"This violation was removed, so nothing rests on it any more.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.SanctionChangeReason, $"Give the reason the advertiser will read.");
+        DomainRuleException.Check(reason.Trim().Length <= 1000, RuleCodes.SanctionChangeReason, $"Keep the reason under 1000 characters.");
         DomainRuleException.Check(
             SanctionEndsAt is null || SanctionEndsAt > now,
             RuleCodes.SanctionAlreadyEnded,
@@ -234,7 +234,7 @@ public sealed class Violation
         Actor staff,
         DateTimeOffset now)
     {
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.ViolationReason, "Give the reason the advertiser will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.ViolationReason, $"Give the reason the advertiser will read.");
         DomainRuleException.Check(
             reason.Trim().Length <= ReasonMaxLength,
             RuleCodes.ViolationReason,

@@ -119,11 +119,11 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         DomainRuleException.Check(
             advertiser.Kind == ActorKind.Advertiser && advertiser.UserId is not null,
             RuleCodes.ReviewAdvertiserOnly,
-            "Only the advertiser can appeal a penalty.");
-        DomainRuleException.Check(Enum.IsDefined(subjectKind), RuleCodes.ReviewSubject, "Choose what you are appealing.");
-        DomainRuleException.Check(subjectId != Guid.Empty, RuleCodes.ReviewSubject, "Choose what you are appealing.");
-        DomainRuleException.Check(Enum.IsDefined(issueType), RuleCodes.ReviewIssueType, "Choose the issue type.");
-        CheckText(statement, StatementMaxLength, RuleCodes.ReviewStatement, "Explain why you believe the penalty is wrong.");
+            $"Only the advertiser can appeal a penalty.");
+        DomainRuleException.Check(Enum.IsDefined(subjectKind), RuleCodes.ReviewSubject, $"Choose what you are appealing.");
+        DomainRuleException.Check(subjectId != Guid.Empty, RuleCodes.ReviewSubject, $"Choose what you are appealing.");
+        DomainRuleException.Check(Enum.IsDefined(issueType), RuleCodes.ReviewIssueType, $"Choose the issue type.");
+        CheckText(statement, StatementMaxLength, RuleCodes.ReviewStatement, $"Explain why you believe the penalty is wrong.");
 
         var request = new ReviewRequest
         {
@@ -192,7 +192,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
             RequireStatus("attach evidence to", ReviewStatus.Submitted, ReviewStatus.InReview);
         }
 
-        DomainRuleException.Check(fileId != Guid.Empty, RuleCodes.ReviewEvidenceFile, "Choose the file to attach.");
+        DomainRuleException.Check(fileId != Guid.Empty, RuleCodes.ReviewEvidenceFile, $"Choose the file to attach.");
         DomainRuleException.Check(
             supportingFileId is null || kind == EvidenceKind.BusinessLegitimacyProof,
             RuleCodes.ReviewSupportingFile,
@@ -269,7 +269,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
     /// <summary>Gives the appeal to a member of staff (the shared claim/assign of the queue).</summary>
     public override void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
-        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.ReviewStaffOnly, "Only a reviewer can do this.");
+        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.ReviewStaffOnly, $"Only a reviewer can do this.");
         RequireStatus("assign", ReviewStatus.Submitted, ReviewStatus.InReview, ReviewStatus.AwaitingAdvertiser);
         Record(ReviewEventKind.Assigned, staff, now, Status, Status, values: Assign(assigneeId, assigneeName));
     }
@@ -288,7 +288,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
             !item.ReplacementRequested,
             RuleCodes.ReviewItemAwaitingAdvertiser,
             $"{RequirementMatrix.Title(kind)} was sent back to the advertiser to replace; judge it once they resubmit.");
-        DomainRuleException.Check(verdict != ReviewVerdict.None, RuleCodes.ReviewVerdict, "Accept or reject the item.");
+        DomainRuleException.Check(verdict != ReviewVerdict.None, RuleCodes.ReviewVerdict, $"Accept or reject the item.");
         DomainRuleException.Check(
             verdict != ReviewVerdict.Rejected || !string.IsNullOrWhiteSpace(note),
             RuleCodes.ReviewVerdictNote,
@@ -296,7 +296,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         DomainRuleException.Check(
             verdict != ReviewVerdict.Accepted || item.CheckPassed == true,
             RuleCodes.ReviewItemCheckFailed,
-            $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {string.Join(" ", item.Findings)}".TrimEnd());
+            $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {string.Join(" ", item.Findings)}");
         var values = new EventValues().With(EventValue.EvidenceItem, kind).With(EventValue.From(EventValue.Verdict), item.Verdict == ReviewVerdict.None ? null : EventValue.Format(item.Verdict)).With(EventValue.Verdict, verdict);
         item.Review(verdict, note, reviewer, now);
         var from = Status;
@@ -315,7 +315,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
     {
         RequireStaff(reviewer);
         RequireDecidable();
-        CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, "Give the reason the advertiser will read.");
+        CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, $"Give the reason the advertiser will read.");
         var notAccepted = _items
             .Where(i => i.Verdict != ReviewVerdict.Accepted)
             .Select(i => $"{RequirementMatrix.Title(i.Kind)} is {(i.Verdict == ReviewVerdict.Rejected ? "rejected" : "not reviewed yet")}.")
@@ -332,7 +332,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
     {
         RequireStaff(reviewer);
         RequireDecidable(ReviewStatus.AwaitingAdvertiser);
-        CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, "Give the reason the advertiser will read.");
+        CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, $"Give the reason the advertiser will read.");
         Decide(ReviewStatus.Denied, ReviewEventKind.Denied, reason, reviewer, policyVersion, now);
     }
 
@@ -399,10 +399,10 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
             RuleCodes.ReviewNotDecidable,
             Status switch
             {
-                ReviewStatus.Draft => "This appeal has not been submitted yet, so it cannot be decided.",
-                ReviewStatus.Submitted => "Claim the appeal and review its evidence before deciding.",
-                ReviewStatus.AwaitingAdvertiser => "This appeal is waiting for the advertiser to replace rejected evidence; approve it once they have resubmitted.",
-                ReviewStatus.Withdrawn => "The advertiser withdrew this appeal, so it cannot be decided.",
+                ReviewStatus.Draft => (FormattableString)$"This appeal has not been submitted yet, so it cannot be decided.",
+                ReviewStatus.Submitted => $"Claim the appeal and review its evidence before deciding.",
+                ReviewStatus.AwaitingAdvertiser => $"This appeal is waiting for the advertiser to replace rejected evidence; approve it once they have resubmitted.",
+                ReviewStatus.Withdrawn => $"The advertiser withdrew this appeal, so it cannot be decided.",
                 _ => $"This appeal is {Describe(Status)} and cannot be decided again.",
             });
 
@@ -410,12 +410,12 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         DomainRuleException.Check(allowed.Contains(Status), RuleCodes.ReviewWrongStatus, $"You cannot {action} an appeal that is {Describe(Status)}.");
 
     private static void RequireStaff(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.ReviewStaffOnly, "Only a reviewer can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.ReviewStaffOnly, $"Only a reviewer can do this.");
 
     private static void RequireAdvertiser(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, RuleCodes.ReviewAdvertiserOnly, "Only the advertiser can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, RuleCodes.ReviewAdvertiserOnly, $"Only the advertiser can do this.");
 
-    private static void CheckText(string? text, int maxLength, string rule, string whenEmpty)
+    private static void CheckText(string? text, int maxLength, string rule, FormattableString whenEmpty)
     {
         DomainRuleException.Check(!string.IsNullOrWhiteSpace(text), rule, whenEmpty);
         DomainRuleException.Check(text!.Trim().Length <= maxLength, rule, $"Keep it to {maxLength} characters.");

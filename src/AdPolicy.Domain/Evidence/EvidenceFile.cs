@@ -76,8 +76,8 @@ public sealed class EvidenceFile
         DateTimeOffset now,
         bool visibleToComplainant = false)
     {
-        DomainRuleException.Check(sizeBytes > 0, RuleCodes.EvidenceEmpty, "The file is empty.");
-        DomainRuleException.Check(sha256.Length == 64, RuleCodes.EvidenceHash, "A stored file is identified by its SHA-256.");
+        DomainRuleException.Check(sizeBytes > 0, RuleCodes.EvidenceEmpty, $"The file is empty.");
+        DomainRuleException.Check(sha256.Length == 64, RuleCodes.EvidenceHash, $"A stored file is identified by its SHA-256.");
         return new EvidenceFile
         {
             Id = Guid.CreateVersion7(now),

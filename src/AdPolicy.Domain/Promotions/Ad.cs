@@ -64,7 +64,7 @@ public sealed class Ad
     /// <summary>The advertiser takes the ad down themselves (to meet a removal deadline).</summary>
     public void RemoveByAdvertiser(DateTimeOffset now)
     {
-        DomainRuleException.Check(Status != AdStatus.Removed, RuleCodes.AdAlreadyRemoved, "This ad has already been removed.");
+        DomainRuleException.Check(Status != AdStatus.Removed, RuleCodes.AdAlreadyRemoved, $"This ad has already been removed.");
         Status = AdStatus.Removed;
         StatusReason = "Removed by the advertiser.";
         StatusChangedAt = now;
@@ -76,7 +76,7 @@ public sealed class Ad
         DomainRuleException.Check(
             StoppedByPlatform,
             RuleCodes.AdNotStopped,
-            Status == AdStatus.Active ? "This ad is already active." : "The advertiser took this ad down themselves; only they can put it back.");
+            Status == AdStatus.Active ? $"This ad is already active." : (FormattableString)$"The advertiser took this ad down themselves; only they can put it back.");
         Status = AdStatus.Active;
         StatusReason = null;
         StatusChangedAt = now;

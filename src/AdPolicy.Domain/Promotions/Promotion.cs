@@ -39,8 +39,8 @@ public sealed class Promotion
         long deliveredEngagements,
         PromotionStatus status)
     {
-        DomainRuleException.Check(budget.Currency == spent.Currency, RuleCodes.PromotionCurrency, "Budget and spend must be in one currency.");
-        DomainRuleException.Check(endsAt >= startsAt, RuleCodes.PromotionDates, "A promotion cannot end before it starts.");
+        DomainRuleException.Check(budget.Currency == spent.Currency, RuleCodes.PromotionCurrency, $"Budget and spend must be in one currency.");
+        DomainRuleException.Check(endsAt >= startsAt, RuleCodes.PromotionDates, $"A promotion cannot end before it starts.");
         Id = id;
         AdAccountId = adAccountId;
         ExternalCampaignId = externalCampaignId;
@@ -121,7 +121,7 @@ public sealed class Promotion
         DomainRuleException.Check(
             status is PromotionStatus.Removed or PromotionStatus.Rejected or PromotionStatus.Cancelled,
             RuleCodes.PromotionStopStatus,
-            "The platform can only remove, reject or cancel a promotion.");
+            $"The platform can only remove, reject or cancel a promotion.");
         if (Status is PromotionStatus.Active or PromotionStatus.Paused)
         {
             StatusBeforeStop = Status;
@@ -163,15 +163,15 @@ public sealed class Promotion
 
     public void Pause()
     {
-        DomainRuleException.Check(Status == PromotionStatus.Active, RuleCodes.PromotionPause, "Only an active promotion can be paused.");
+        DomainRuleException.Check(Status == PromotionStatus.Active, RuleCodes.PromotionPause, $"Only an active promotion can be paused.");
         Status = PromotionStatus.Paused;
     }
 
     /// <summary>Resuming needs an account that may run ads: the caller passes whether it is suspended.</summary>
     public void Resume(bool accountMayRunAds)
     {
-        DomainRuleException.Check(accountMayRunAds, RuleCodes.AccountSuspended, "This ad account is suspended, so its promotions cannot be launched or resumed.");
-        DomainRuleException.Check(Status == PromotionStatus.Paused, RuleCodes.PromotionResume, "Only a paused promotion can be resumed.");
+        DomainRuleException.Check(accountMayRunAds, RuleCodes.AccountSuspended, $"This ad account is suspended, so its promotions cannot be launched or resumed.");
+        DomainRuleException.Check(Status == PromotionStatus.Paused, RuleCodes.PromotionResume, $"Only a paused promotion can be resumed.");
         Status = PromotionStatus.Active;
     }
 

@@ -14,7 +14,7 @@ public enum RefundReason
 public sealed record RefundPreCheck(
     bool Eligible,
     string? RefusalRule,
-    string? RefusalReason,
+    FormattableString? RefusalReason,
     Money Spent,
     Money AlreadyCommitted,
     Money Refundable,
@@ -43,22 +43,22 @@ public static class RefundEligibility
             ? SuggestedRefund(promotion).Subtract(alreadyCommitted).Min(refundable).AtLeastZero()
             : null;
 
-        RefundPreCheck Refuse(string rule, string message) =>
+        RefundPreCheck Refuse(string rule, FormattableString message) =>
             new(false, rule, message, spent, alreadyCommitted, refundable, share, suggested);
 
         if (promotion.StartsAt > now)
         {
-            return Refuse(RuleCodes.RefundNotStarted, "This promotion has not started yet, so nothing has been spent that could be refunded.");
+            return Refuse(RuleCodes.RefundNotStarted, $"This promotion has not started yet, so nothing has been spent that could be refunded.");
         }
 
         if (!spent.IsPositive)
         {
-            return Refuse(RuleCodes.RefundNothingSpent, "Nothing has been spent on this promotion, so there is nothing to refund.");
+            return Refuse(RuleCodes.RefundNothingSpent, $"Nothing has been spent on this promotion, so there is nothing to refund.");
         }
 
         if (!refundable.IsPositive)
         {
-            return Refuse(RuleCodes.RefundAlreadyGranted, "The whole amount spent on this promotion has already been refunded or approved for refund.");
+            return Refuse(RuleCodes.RefundAlreadyGranted, $"The whole amount spent on this promotion has already been refunded or approved for refund.");
         }
 
         if (openRequestNumber is not null)
@@ -69,9 +69,9 @@ public static class RefundEligibility
         switch (reason)
         {
             case RefundReason.PerformanceShortfall when share is null or <= 0:
-                return Refuse(RuleCodes.RefundNoShortfall, "This promotion delivered everything it promised, so there is no shortfall to refund. If ads did not run correctly, choose \"technical error\".");
+                return Refuse(RuleCodes.RefundNoShortfall, $"This promotion delivered everything it promised, so there is no shortfall to refund. If ads did not run correctly, choose \"technical error\".");
             case RefundReason.PolicyViolation when !promotion.WasStoppedForPolicy:
-                return Refuse(RuleCodes.RefundNoPolicyStop, "The platform has not removed or stopped this promotion or its ads for a policy violation, so this reason does not apply.");
+                return Refuse(RuleCodes.RefundNoPolicyStop, $"The platform has not removed or stopped this promotion or its ads for a policy violation, so this reason does not apply.");
         }
 
         return new RefundPreCheck(true, null, null, spent, alreadyCommitted, refundable, share, suggested);

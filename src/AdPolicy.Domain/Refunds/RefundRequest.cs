@@ -134,15 +134,15 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
         PolicySettings policy,
         DateTimeOffset now)
     {
-        DomainRuleException.Check(check.Eligible, check.RefusalRule ?? RuleCodes.RefundIneligible, check.RefusalReason ?? "This promotion is not eligible for a refund.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), RuleCodes.RefundDescription, "Describe the issue.");
+        DomainRuleException.Check(check.Eligible, check.RefusalRule ?? RuleCodes.RefundIneligible, check.RefusalReason ?? $"This promotion is not eligible for a refund.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(description), RuleCodes.RefundDescription, $"Describe the issue.");
         DomainRuleException.Check(requested.Currency == promotion.Currency, RuleCodes.RefundCurrency, $"The amount must be in the promotion's currency ({promotion.Currency}).");
-        DomainRuleException.Check(requested.IsPositive, RuleCodes.RefundAmountPositive, "The amount asked for must be more than zero.");
+        DomainRuleException.Check(requested.IsPositive, RuleCodes.RefundAmountPositive, $"The amount asked for must be more than zero.");
         DomainRuleException.Check(
             requested.Amount <= check.Refundable.Amount,
             RuleCodes.RefundOverSpend,
             $"You can ask for at most {check.Refundable}: that is what was spent on this promotion less what has already been refunded.");
-        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser && advertiser.UserId is not null, RuleCodes.RefundFiledByAdvertiser, "Only an advertiser can file a refund request.");
+        DomainRuleException.Check(advertiser.Kind == ActorKind.Advertiser && advertiser.UserId is not null, RuleCodes.RefundFiledByAdvertiser, $"Only an advertiser can file a refund request.");
 
         var request = new RefundRequest
         {
@@ -183,7 +183,7 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     /// <summary>Gives the case to a member of staff: by staff, or by the system when it routes a dispute.</summary>
     public override void AssignTo(Guid assigneeId, string assigneeName, Actor staff, DateTimeOffset now)
     {
-        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.RefundStaffOnly, "Only support staff can do this.");
+        DomainRuleException.Check(staff.Kind is ActorKind.Staff or ActorKind.System, RuleCodes.RefundStaffOnly, $"Only support staff can do this.");
         RequireOpen("assign");
         Record(RefundEventKind.Assigned, staff, now, Status, Status, values: Assign(assigneeId, assigneeName));
     }
@@ -192,8 +192,8 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     {
         RequireStaff(staff);
         RequireStatus("request information", RefundStatus.Submitted, RefundStatus.InReview);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(question), RuleCodes.RefundQuestion, "Write the question for the advertiser.");
-        DomainRuleException.Check(dueAt > now, RuleCodes.RefundInfoDue, "The due date for the answer must be in the future.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(question), RuleCodes.RefundQuestion, $"Write the question for the advertiser.");
+        DomainRuleException.Check(dueAt > now, RuleCodes.RefundInfoDue, $"The due date for the answer must be in the future.");
         var from = Status;
         PausedRemaining = ResponseDueAt is { } due ? due - now : null;
         Responded(now);
@@ -213,7 +213,7 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     {
         RequireAdvertiser(advertiser);
         RequireStatus("answer", RefundStatus.AwaitingAdvertiser);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(answer), RuleCodes.RefundAnswer, "Write your answer.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(answer), RuleCodes.RefundAnswer, $"Write your answer.");
         ResponseDueAt = now + (PausedRemaining ?? policy.ReplyAnswer);
         PausedRemaining = null;
         OpenQuestion = null;
@@ -233,7 +233,7 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     {
         RequireAdvertiser(advertiser);
         RequireOpen("follow up on");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), RuleCodes.RefundFollowUpText, "Write your follow-up.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), RuleCodes.RefundFollowUpText, $"Write your follow-up.");
         FollowUpCount++;
         LastFollowUpAt = now;
         if (FollowUpDueAt is null && Status != RefundStatus.AwaitingAdvertiser && !IsAwaitingFirstResponse)
@@ -250,7 +250,7 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     {
         RequireStaff(staff);
         RequireOpen("reply on");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), RuleCodes.RefundReplyText, "Write your reply.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(message), RuleCodes.RefundReplyText, $"Write your reply.");
         FollowUpDueAt = null;
         Responded(now);
         RecomputeClock();
@@ -260,7 +260,7 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     public void AddInternalNote(string note, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), RuleCodes.RefundNoteText, "Write the note.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(note), RuleCodes.RefundNoteText, $"Write the note.");
         Record(RefundEventKind.InternalNote, staff, now, Status, Status, note.Trim(), audience: EventAudience.StaffOnly);
     }
 
@@ -280,9 +280,9 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     {
         RequireStaff(staff);
         RequireDecidable();
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.RefundDecisionReason, "Give the reason the advertiser will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.RefundDecisionReason, $"Give the reason the advertiser will read.");
         DomainRuleException.Check(amount.Currency == Currency, RuleCodes.RefundCurrency, $"The amount must be in {Currency}.");
-        DomainRuleException.Check(amount.IsPositive, RuleCodes.RefundAmountPositive, "An approved amount must be more than zero; deny the request instead.");
+        DomainRuleException.Check(amount.IsPositive, RuleCodes.RefundAmountPositive, $"An approved amount must be more than zero; deny the request instead.");
         DomainRuleException.Check(amount.Amount <= RequestedAmount, RuleCodes.RefundOverRequest, $"You can approve at most the {Requested} the advertiser asked for.");
         DomainRuleException.Check(
             amount.Amount <= refundable.Amount,
@@ -300,11 +300,11 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     {
         RequireStaff(staff);
         RequireDecidable();
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.RefundDecisionReason, "Give the reason the advertiser will read.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.RefundDecisionReason, $"Give the reason the advertiser will read.");
         DomainRuleException.Check(
             !string.IsNullOrWhiteSpace(eligibilityAdvice),
             RuleCodes.RefundDenialAdvice,
-            "Say what would have made the request eligible.");
+            $"Say what would have made the request eligible.");
         var from = Status;
         Status = RefundStatus.Denied;
         ApprovedAmount = null;
@@ -316,9 +316,9 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     public void Dispute(string clarification, Actor advertiser, PolicySettings policy, DateTimeOffset now)
     {
         RequireAdvertiser(advertiser);
-        DomainRuleException.Check(!HasBeenDisputed, RuleCodes.RefundDisputeOnce, "This decision is final: a request can be disputed only once.");
+        DomainRuleException.Check(!HasBeenDisputed, RuleCodes.RefundDisputeOnce, $"This decision is final: a request can be disputed only once.");
         RequireStatus("dispute", RefundStatus.Denied, RefundStatus.PartiallyApproved);
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(clarification), RuleCodes.RefundDisputeText, "Explain what is new: evidence or clarification.");
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(clarification), RuleCodes.RefundDisputeText, $"Explain what is new: evidence or clarification.");
         var from = Status;
         HasBeenDisputed = true;
         Status = RefundStatus.Disputed;
@@ -338,7 +338,7 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
     public Accounts.LedgerEntry Pay(Money refundable, Actor staff, DateTimeOffset now)
     {
         RequireStaff(staff);
-        DomainRuleException.Check(Status != RefundStatus.Refunded, RuleCodes.RefundAlreadyPaid, $"This refund was already paid on {RefundedAt:yyyy-MM-dd HH:mm} UTC.");
+        DomainRuleException.Check(Status != RefundStatus.Refunded, RuleCodes.RefundAlreadyPaid, $"This refund was already paid on {Ace.AceText.When(RefundedAt ?? DateTimeOffset.MinValue)}.");
         RequireStatus("pay", RefundStatus.Approved, RefundStatus.PartiallyApproved);
         var amount = Approved!.Value;
         DomainRuleException.Check(
@@ -417,10 +417,11 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
             RuleCodes.RefundNotDecidable,
             Status switch
             {
-                RefundStatus.Withdrawn => "This request was withdrawn by the advertiser, so it cannot be decided.",
-                RefundStatus.AwaitingAdvertiser => "This case is waiting for the advertiser's answer; decide it once they have answered.",
-                RefundStatus.Disputed => "Claim the disputed case to review it before deciding.",
-                _ => $"This case is {Describe(Status)}" + (DecidedByName is { } by ? $" by {by}" : string.Empty) + " and cannot be decided again.",
+                RefundStatus.Withdrawn => (FormattableString)$"This request was withdrawn by the advertiser, so it cannot be decided.",
+                RefundStatus.AwaitingAdvertiser => $"This case is waiting for the advertiser's answer; decide it once they have answered.",
+                RefundStatus.Disputed => $"Claim the disputed case to review it before deciding.",
+                _ when DecidedByName is { } by => $"This case is {Describe(Status)} by {by} and cannot be decided again.",
+                _ => $"This case is {Describe(Status)} and cannot be decided again.",
             });
     }
 
@@ -431,10 +432,10 @@ public sealed class RefundRequest : CaseRecord<RefundEvent, RefundEventKind, Ref
         DomainRuleException.Check(allowed.Contains(Status), RuleCodes.RefundWrongStatus, $"You cannot {action} a case that is {Describe(Status)}.");
 
     private static void RequireStaff(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.RefundStaffOnly, "Only support staff can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Staff, RuleCodes.RefundStaffOnly, $"Only support staff can do this.");
 
     private void RequireAdvertiser(Actor actor) =>
-        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, RuleCodes.RefundAdvertiserOnly, "Only the advertiser can do this.");
+        DomainRuleException.Check(actor.Kind == ActorKind.Advertiser, RuleCodes.RefundAdvertiserOnly, $"Only the advertiser can do this.");
 
     protected override RefundEvent NewEvent(int sequence, RefundEventKind kind, Actor actor, DateTimeOffset at, RefundStatus? from, RefundStatus? to, string? text, EventValues? values, EventAudience audience) =>
         new(Id, sequence, kind, actor, at, from, to, text, values, isInternal: audience == EventAudience.StaffOnly);

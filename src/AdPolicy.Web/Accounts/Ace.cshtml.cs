@@ -6,6 +6,7 @@ using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Storage;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -190,7 +191,7 @@ public sealed class IndexModel(
                 }
                 catch (DomainRuleException late) when (late.Rule == RuleCodes.DeadlinePassed)
                 {
-                    status += $" {late.Message}";
+                    status += $" {Sentences.Of(late)}";
                 }
             }
 

@@ -244,7 +244,7 @@ public static class RefundsApi
         {
             var check = await db.PreCheckAsync(promotion, reason, now, cancellationToken);
             checks.Add(new RefundCheck(
-                reason, check.Eligible, check.RefusalReason, promotion.Currency, check.Spent.Amount, check.AlreadyCommitted.Amount, check.Refundable.Amount, check.SuggestedRefund?.Amount));
+                reason, check.Eligible, check.RefusalReason is { } refusal ? Localisation.Sentences.InEnglish(refusal) : null, promotion.Currency, check.Spent.Amount, check.AlreadyCommitted.Amount, check.Refundable.Amount, check.SuggestedRefund?.Amount));
         }
 
         return Results.Ok(checks);

@@ -191,9 +191,9 @@ public static class StandingApi
             s.NewAccountsBlocked,
             s.DepositBlocked,
             s.AdPlanCancelled,
-            s.Headline,
+            Localisation.Sentences.InEnglish(s.Headline),
             record.Violations.Count(v => v is { IsStrike: true, IsActive: true, StrikeClearedAt: null }),
-            [.. s.InForce.Select(x => new SanctionResource(x.Kind, x.StartsAt, x.EndsAt, x.ViolationId, x.DeadlineId, x.Why))],
+            [.. s.InForce.Select(x => new SanctionResource(x.Kind, x.StartsAt, x.EndsAt, x.ViolationId, x.DeadlineId, Localisation.Sentences.InEnglish(x.Why)))],
             s.AsOf);
     }
 }

@@ -7,6 +7,7 @@ using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Evidence;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Storage;
 using FluentValidation;
@@ -104,7 +105,7 @@ public sealed class AppealDesk(
         catch (DomainRuleException rule)
         {
             db.ChangeTracker.Clear();
-            errors.Add(string.Empty, rule.Message);
+            errors.Add(string.Empty, Sentences.Of(rule));
             return null;
         }
     }
@@ -214,8 +215,9 @@ public sealed class AppealDesk(
         var item = request.Item(kind);
         await notifier.NotifyOrganisationAsync(
             request.OrganisationId,
-            $"Review request {request.Reference}: {title} rejected, replace it",
-            $"The reviewer rejected \"{title}\": {item.VerdictNote} Upload a new file for it and resubmit the request; the review clock waits for you.",
+            () => (
+                NoticeWords.Format("Review request {0}: {1} rejected, replace it", request.Reference, NoticeWords.Get(title)),
+                NoticeWords.Format("The reviewer rejected \"{0}\": {1} Upload a new file for it and resubmit the request; the review clock waits for you.", NoticeWords.Get(title), item.VerdictNote ?? string.Empty)),
             AdvertiserPage(request.Id),
             email: true,
             cancellationToken);
@@ -230,7 +232,11 @@ public sealed class AppealDesk(
         if (request.AssigneeId is { } reviewerId)
         {
             await notifier.NotifyAsync(
-                reviewerId, $"{request.Reference}: replaced evidence to review", "The advertiser replaced the rejected evidence and resubmitted.", $"/Staff/Appeals/Details/{request.Id}", email: false, cancellationToken);
+                reviewerId,
+                () => (NoticeWords.Format("{0}: replaced evidence to review", request.Reference), NoticeWords.Get("The advertiser replaced the rejected evidence and resubmitted.")),
+                $"/Staff/Appeals/Details/{request.Id}",
+                email: false,
+                cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -270,7 +276,11 @@ public sealed class AppealDesk(
         }
 
         await notifier.NotifyOrganisationAsync(
-            request.OrganisationId, $"Review request {request.Reference} approved", $"{request.DecisionReason} {lifted}", AdvertiserPage(request.Id), email: true, cancellationToken);
+            request.OrganisationId,
+            () => (NoticeWords.Format("Review request {0} approved", request.Reference), $"{request.DecisionReason} {NoticeWords.Get(lifted)}"),
+            AdvertiserPage(request.Id),
+            email: true,
+            cancellationToken);
         await RaiseDecidedAsync(request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return $"{request.Reference} approved. {lifted}";
@@ -281,7 +291,11 @@ public sealed class AppealDesk(
         var (_, policyVersion) = await policies.CurrentAsync(cancellationToken);
         request.Deny(reason, reviewer, clock.GetUtcNow(), policyVersion);
         await notifier.NotifyOrganisationAsync(
-            request.OrganisationId, $"Review request {request.Reference} denied", $"{request.DecisionReason} The penalty stands.", AdvertiserPage(request.Id), email: true, cancellationToken);
+            request.OrganisationId,
+            () => (NoticeWords.Format("Review request {0} denied", request.Reference), $"{request.DecisionReason} {NoticeWords.Get("The penalty stands.")}"),
+            AdvertiserPage(request.Id),
+            email: true,
+            cancellationToken);
         await RaiseDecidedAsync(request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return $"{request.Reference} denied; the advertiser was told.";

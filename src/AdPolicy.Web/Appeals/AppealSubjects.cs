@@ -1,5 +1,6 @@
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
 using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed record AppealSubject(
     Guid Id,
     Guid AdAccountId,
     string AccountName,
-    string Description,
+    FormattableString Description,
     DateTimeOffset PenaltyStartedAt,
     bool InForce,
     bool PenaltyFromRefusedRefund = false)
@@ -60,7 +61,7 @@ public sealed class AppealSubjects(AppDbContext db, AceStandings standings)
 
             var record = await standings.ForAccountAsync(scored, cancellationToken);
             var limit = record.Standing.Sanctions.LastOrDefault(s => s.Kind == SanctionKind.ReachLimited);
-            return new AppealSubject(kind, scored.Id, scored.Id, scored.Name, limit?.Why ?? "The shop quality score limits the reach of the ads.", limit?.StartsAt ?? scored.ShopQualityScoredAt ?? record.Standing.AsOf, record.Standing.ReachLimited);
+            return new AppealSubject(kind, scored.Id, scored.Id, scored.Name, limit?.Why ?? $"The shop quality score limits the reach of the ads.", limit?.StartsAt ?? scored.ShopQualityScoredAt ?? record.Standing.AsOf, record.Standing.ReachLimited);
         }
 
         var violation = await db.Violations.AsNoTracking().FirstOrDefaultAsync(v => v.Id == subjectId && v.OrganisationId == organisationId, cancellationToken);
@@ -76,7 +77,7 @@ public sealed class AppealSubjects(AppDbContext db, AceStandings standings)
             var sanctions = record.Standing.Sanctions.Where(s => s.ViolationId == violation.Id).ToList();
             var suspension = sanctions.FirstOrDefault(s => Suspensions.Contains(s.Kind));
             var outcome = record.Standing.Violations.FirstOrDefault(o => o.ViolationId == violation.Id);
-            var description = kind == SubjectKind.Suspension && suspension is not null ? suspension.Why : outcome?.Summary ?? violation.Reason;
+            var description = kind == SubjectKind.Suspension && suspension is not null ? suspension.Why : outcome?.Summary ?? Phrases.Verbatim(violation.Reason);
             return new AppealSubject(kind, violation.Id, account.Id, account.Name, description, suspension?.StartsAt ?? violation.RecordedAt, violation.IsActive, violation.PenaltyFromRefusedRefund);
         }
 

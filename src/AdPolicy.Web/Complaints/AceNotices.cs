@@ -35,11 +35,17 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
             await DeadlineCreatedAsync(deadline, cancellationToken);
         }
 
-        var due = string.Join(" ", deadlines.Select(d => $"{Deadline.What(d.Kind)} by {Infrastructure.Display.Utc(d.DueAt)}."));
         await SendAsync(
             complaint.OrganisationId,
-            $"New complaint {complaint.Reference}: {ProhibitedCategories.Label(complaint.Category)}",
-            $"{Article(AceComplaint.Describe(complaint.Type))} was filed against one of your promotions. {due} Staff will review it; nothing is enforced before they decide.",
+            () => (
+                NoticeWords.Format("New complaint {0}: {1}", complaint.Reference, Category(complaint.Category)),
+                string.Join(
+                    " ",
+                    NoticeWords.Get(complaint.Type == ComplaintType.IntellectualProperty
+                        ? "An intellectual-property complaint was filed against one of your promotions."
+                        : "A user complaint was filed against one of your promotions."),
+                    string.Join(" ", deadlines.Select(d => NoticeWords.Format("{0} by {1}.", Sentences.What(d.Kind), Infrastructure.Display.Utc(d.DueAt)))),
+                    NoticeWords.Get("Staff will review it; nothing is enforced before they decide."))),
             cancellationToken);
     }
 
@@ -59,21 +65,28 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
         }
 
         var notice = TierConsequences.NoticeFor(violation.Tier, account.Region);
-        var what = $"{TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation{(violation.IsStrike ? " and strike" : string.Empty)}";
-        var title = notice.Kind switch
-        {
-            NoticeKind.SuspensionWarning => $"Suspension warning {reference}: {account.Name}",
-            NoticeKind.SuspensionNotice => $"Suspension notice {reference}: {account.Name}",
-            _ when violation.IsStrike => $"Strike recorded {reference}: {account.Name}",
-            _ => $"Violation recorded {reference}: a {what} on {account.Name}",
-        };
-        var causedText = caused.Count == 0 ? "No action is taken on the ad account." : Sentences.Of(caused);
         await SendAsync(
             violation.OrganisationId,
-            title,
-            $"{reference}: {TierConsequences.Label(violation.Tier)} violation ({ProhibitedCategories.Label(violation.Category)}{(violation.IsStrike ? ", intellectual-property strike" : string.Empty)}): {violation.Reason} "
-                + $"{causedText} Correct similar content by {Infrastructure.Display.Utc(correctionDueAt)} (48 hours from this notice, by policy). "
-                + "Your ACE page shows what it caused and how to ask for a review.",
+            () =>
+            {
+                var tier = TierViolation(violation.Tier);
+                var title = notice.Kind switch
+                {
+                    NoticeKind.SuspensionWarning => NoticeWords.Format("Suspension warning {0}: {1}", reference, account.Name),
+                    NoticeKind.SuspensionNotice => NoticeWords.Format("Suspension notice {0}: {1}", reference, account.Name),
+                    _ when violation.IsStrike => NoticeWords.Format("Strike recorded {0}: {1}", reference, account.Name),
+                    _ => NoticeWords.Format("Violation recorded {0}: a {1} on {2}", reference, tier.ToLower(CultureInfo.CurrentCulture), account.Name),
+                };
+                var causedText = caused.Count == 0 ? NoticeWords.Get("No action is taken on the ad account.") : Sentences.Of(caused);
+                return (
+                    title,
+                    string.Join(
+                        " ",
+                        NoticeWords.Format(violation.IsStrike ? "{0}: {1} ({2}, intellectual-property strike): {3}" : "{0}: {1} ({2}): {3}", reference, tier, Category(violation.Category), violation.Reason),
+                        causedText,
+                        NoticeWords.Format("Correct similar content by {0} ({1} hours from this notice, by policy).", Infrastructure.Display.Utc(correctionDueAt), (int)Math.Round((correctionDueAt - at).TotalHours)),
+                        NoticeWords.Get("Your ACE page shows what it caused and how to ask for a review.")));
+            },
             cancellationToken,
             at);
     }
@@ -87,13 +100,17 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     public Task RestoredAsync(Guid organisationId, string reference, IReadOnlyList<Fact> said, string? reason, CancellationToken cancellationToken) =>
         SendAsync(
             organisationId,
-            $"Lifted {reference}: what rested on it is restored",
-            $"{Sentences.Of(said)}{(reason is null ? string.Empty : $" Reason: {reason}")}",
+            () => (
+                NoticeWords.Format("Lifted {0}: what rested on it is restored", reference),
+                Sentences.Of(said) + (reason is null ? string.Empty : " " + NoticeWords.Format("Reason: {0}", reason))),
             cancellationToken);
 
     /// <summary>A staff correction on the account (reopened decision, origin of the penalty): what was done and the reason.</summary>
     public Task StaffCorrectionAsync(Guid organisationId, string reference, Fact what, string reason, CancellationToken cancellationToken) =>
-        SendAsync(organisationId, $"Correction {reference}", $"{Sentences.Of(what)} Reason: {reason}", cancellationToken);
+        SendAsync(
+            organisationId,
+            () => (NoticeWords.Format("Correction {0}", reference), Sentences.Of(what) + " " + NoticeWords.Format("Reason: {0}", reason)),
+            cancellationToken);
 
     /// <summary>
     /// The complainant's tracking link by email (sealed in the outbox: the database keeps only its hash): at filing,
@@ -136,18 +153,23 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     public Task DecisionChangedOnContestAsync(AceComplaint complaint, CancellationToken cancellationToken) =>
         SendAsync(
             complaint.OrganisationId,
-            $"Decision changed {complaint.Reference}: the complaint is upheld on review",
-            $"Complaint {complaint.Reference} had been rejected; on {Infrastructure.Display.Utc(complaint.ContestedAt ?? complaint.DecidedAt!.Value)} the complainant contested the rejection, "
-                + $"and a staff member who had not decided it reviewed the case and upheld the complaint. Why the decision changed: {complaint.DecisionReason} "
-                + "The complaint's deadlines are judged as of this decision: met if you had already done what they ask in time, otherwise enforced now.",
+            () => (
+                NoticeWords.Format("Decision changed {0}: the complaint is upheld on review", complaint.Reference),
+                NoticeWords.Format(
+                    "Complaint {0} had been rejected; on {1} the complainant contested the rejection, and a staff member who had not decided it reviewed the case and upheld the complaint. Why the decision changed: {2}",
+                    complaint.Reference,
+                    Infrastructure.Display.Utc(complaint.ContestedAt ?? complaint.DecidedAt!.Value),
+                    complaint.DecisionReason ?? string.Empty)
+                    + " " + NoticeWords.Get("The complaint's deadlines are judged as of this decision: met if you had already done what they ask in time, otherwise enforced now.")),
             cancellationToken);
 
     /// <summary>The complainant replied to the advertiser's message: the advertiser reads it on the ACE page.</summary>
     public Task ComplainantRepliedAsync(AceComplaint complaint, CancellationToken cancellationToken) =>
         SendAsync(
             complaint.OrganisationId,
-            $"{complaint.ShownToAdvertiserAs} replied on complaint {complaint.Reference}",
-            $"{complaint.ShownToAdvertiserAs} answered your message about complaint {complaint.Reference}. Read the reply under the complaint on your ACE page.",
+            () => (
+                NoticeWords.Format("{0} replied on complaint {1}", complaint.ShownToAdvertiserAs, complaint.Reference),
+                NoticeWords.Format("{0} answered your message about complaint {1}. Read the reply under the complaint on your ACE page.", complaint.ShownToAdvertiserAs, complaint.Reference)),
             cancellationToken);
 
     /// <summary>The complainant hears of the decision on their complaint by email too (they have no account), in the language they chose.</summary>
@@ -180,10 +202,13 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     public async Task DeadlineReminderAsync(Deadline deadline, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await webhooks.RaiseAsync(WebhookEventTypes.DeadlineReminded, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
+        var reference = await ReferenceAsync(deadline, cancellationToken);
         await SendAsync(
             deadline.OrganisationId,
-            $"Reminder {await ReferenceAsync(deadline, cancellationToken)}: {Deadline.What(deadline.Kind).ToLowerInvariant()} {Infrastructure.Display.TimeLeft(deadline.DueAt, now)}",
-            $"{Deadline.What(deadline.Kind)} by {Infrastructure.Display.Utc(deadline.DueAt)}. Meeting it in time avoids the sanction the policy names for a miss; your ACE page has the button that does it.",
+            () => (
+                NoticeWords.Format("Reminder {0}: {1} {2}", reference, Sentences.What(deadline.Kind).ToLower(CultureInfo.CurrentCulture), Infrastructure.Display.TimeLeft(deadline.DueAt, now)),
+                NoticeWords.Format("{0} by {1}.", Sentences.What(deadline.Kind), Infrastructure.Display.Utc(deadline.DueAt))
+                    + " " + NoticeWords.Get("Meeting it in time avoids the sanction the policy names for a miss; your ACE page has the button that does it.")),
             cancellationToken);
     }
 
@@ -191,10 +216,16 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     public async Task DeadlineMissedAsync(Deadline deadline, CancellationToken cancellationToken)
     {
         await webhooks.RaiseAsync(WebhookEventTypes.DeadlineMissed, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
+        var reference = await ReferenceAsync(deadline, cancellationToken);
         await SendAsync(
             deadline.OrganisationId,
-            $"Deadline missed {await ReferenceAsync(deadline, cancellationToken)}: {Deadline.What(deadline.Kind).ToLowerInvariant()}",
-            $"The deadline of {Infrastructure.Display.Utc(deadline.DueAt)} passed. {Sentences.Outcome(deadline)} Meeting a later deadline does not lift this; you can ask for a review from your ACE page.",
+            () => (
+                NoticeWords.Format("Deadline missed {0}: {1}", reference, Sentences.What(deadline.Kind).ToLower(CultureInfo.CurrentCulture)),
+                string.Join(
+                    " ",
+                    NoticeWords.Format("The deadline of {0} passed.", Infrastructure.Display.Utc(deadline.DueAt)),
+                    Sentences.Outcome(deadline),
+                    NoticeWords.Get("Meeting a later deadline does not lift this; you can ask for a review from your ACE page."))),
             cancellationToken);
     }
 
@@ -204,8 +235,12 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
         await webhooks.RaiseAsync(WebhookEventTypes.SuspensionEnded, account.OrganisationId, new { accountId = account.Id, endedAt }, cancellationToken);
         await SendAsync(
             account.OrganisationId,
-            $"Suspension ended: {account.Name}",
-            $"The temporary suspension of {account.Name} ended on {Infrastructure.Display.Utc(endedAt)}; its promotions deliver again. The violation stays on your record; your ACE page shows where the account stands.",
+            () => (
+                NoticeWords.Format("Suspension ended: {0}", account.Name),
+                NoticeWords.Format(
+                    "The temporary suspension of {0} ended on {1}; its promotions deliver again. The violation stays on your record; your ACE page shows where the account stands.",
+                    account.Name,
+                    Infrastructure.Display.Utc(endedAt))),
             cancellationToken);
     }
 
@@ -213,18 +248,26 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     public Task StrikeClearedAsync(Violation strike, int goodStandingDays, CancellationToken cancellationToken) =>
         SendAsync(
             strike.OrganisationId,
-            $"A strike was cleared from your record ({strike.Reference})",
-            $"Your {ProhibitedCategories.Label(strike.Category).ToLowerInvariant()} strike of {Infrastructure.Display.Utc(strike.RecordedAt)} cleared after {goodStandingDays} days in good standing. The violation stays on the record.",
+            () => (
+                NoticeWords.Format("A strike was cleared from your record ({0})", strike.Reference),
+                NoticeWords.Format(
+                    "Your {0} strike of {1} cleared after {2} days in good standing. The violation stays on the record.",
+                    Category(strike.Category).ToLower(CultureInfo.CurrentCulture),
+                    Infrastructure.Display.Utc(strike.RecordedAt),
+                    goodStandingDays)),
             cancellationToken);
 
     /// <summary>The shop quality score fell below the threshold: reach is limited; the notice names the recommended steps.</summary>
     public Task ReachLimitedAsync(AdAccount account, PolicySettings policy, CancellationToken cancellationToken) =>
         SendAsync(
             account.OrganisationId,
-            $"Reach limited: {account.Name}",
-            $"The shop quality score is {account.ShopQualityScore}, below {policy.ShopQualityThreshold}. Until it improves, the reach and frequency of your ads are limited. "
-                + "Recommended steps: describe products accurately, be open about shipping times and costs, publish your return policy and response times, and disclose every cost. "
-                + "See the guidance on your ACE page, where you can also ask for a review.",
+            () => (
+                NoticeWords.Format("Reach limited: {0}", account.Name),
+                string.Join(
+                    " ",
+                    NoticeWords.Format("The shop quality score is {0}, below {1}. Until it improves, the reach and frequency of your ads are limited.", account.ShopQualityScore!, policy.ShopQualityThreshold),
+                    NoticeWords.Get("Recommended steps: describe products accurately, be open about shipping times and costs, publish your return policy and response times, and disclose every cost."),
+                    NoticeWords.Get("See the guidance on your ACE page, where you can also ask for a review."))),
             cancellationToken);
 
     /// <summary>A deadline started (webhook only: the advertiser's notice names it with its cause).</summary>
@@ -280,11 +323,15 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
         return AceComplaint.FormatReference(number);
     }
 
-    private async Task SendAsync(Guid organisationId, string title, string body, CancellationToken cancellationToken, DateTimeOffset? at = null) =>
-        await notifier.NotifyOrganisationAsync(organisationId, title, body, AcePage, email: true, at, cancellationToken);
+    /// <summary>"Slow after-sales service", in the current language.</summary>
+    private static string Category(ProhibitedCategory category) => Words.Get(ProhibitedCategories.Label(category));
 
-    /// <summary>"A user complaint", "An intellectual-property complaint".</summary>
-    private static string Article(string noun) => ("aeiou".Contains(char.ToLowerInvariant(noun[0]), StringComparison.Ordinal) ? "An " : "A ") + noun;
+    /// <summary>"Low risk violation", "Infracción de riesgo bajo".</summary>
+    private static string TierViolation(ViolationTier tier) => NoticeWords.Get($"{TierConsequences.Label(tier)} violation");
+
+    /// <summary>Every member of the organisation is told in the app and by email, each in their own language, with a link to the ACE page.</summary>
+    private async Task SendAsync(Guid organisationId, Func<(string Title, string Body)> write, CancellationToken cancellationToken, DateTimeOffset? at = null) =>
+        await notifier.NotifyOrganisationAsync(organisationId, write, AcePage, email: true, at, cancellationToken);
 }
 
 /// <summary>Why a complainant is sent their tracking link.</summary>

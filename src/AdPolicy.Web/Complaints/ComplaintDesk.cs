@@ -4,6 +4,7 @@ using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -124,7 +125,7 @@ public sealed class ComplaintDesk(
         }
         catch (DomainRuleException rule)
         {
-            errors.Add(string.Empty, rule.Message);
+            errors.Add(string.Empty, Sentences.Of(rule));
             return null;
         }
 

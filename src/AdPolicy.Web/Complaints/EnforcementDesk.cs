@@ -131,7 +131,7 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         DomainRuleException.Check(
             sanction.Sanction != MissedDeadlineSanction.CancelAdPlan,
             "sanction-shorten-plan",
-            "A cancelled ad plan has no end to move: lift the sanction, or reinstate the plan.");
+            $"A cancelled ad plan has no end to move: lift the sanction, or reinstate the plan.");
         db.DeadlineSanctions.Update(sanction.EndAt(endsAt, reason, now));
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == deadline.AdAccountId, cancellationToken);
         var reference = await notices.ReferenceAsync(deadline, cancellationToken);

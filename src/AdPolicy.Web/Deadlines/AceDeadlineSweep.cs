@@ -1,6 +1,7 @@
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
@@ -228,8 +229,12 @@ public sealed partial class AceDeadlineSweep(
                 {
                     await notifier.NotifyAsync(
                         assignee,
-                        $"{complaint.Reference} is overdue for review",
-                        $"{Deadline.What(deadline.Kind)} fell due {Display.Utc(deadline.DueAt)} and nobody has decided the complaint yet. Nothing is enforced until it is decided.",
+                        () => (
+                            NoticeWords.Format("{0} is overdue for review", complaint.Reference),
+                            NoticeWords.Format(
+                                "{0} fell due {1} and nobody has decided the complaint yet. Nothing is enforced until it is decided.",
+                                Sentences.What(deadline.Kind),
+                                Display.Utc(deadline.DueAt))),
                         $"/Staff/Complaints/Details/{complaint.Id}",
                         email: true,
                         cancellationToken);

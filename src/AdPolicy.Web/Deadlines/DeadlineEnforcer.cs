@@ -115,8 +115,9 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
             var reference = await notices.ReferenceAsync(deadline, cancellationToken);
             await notifier.NotifyAsync(
                 staff,
-                $"{reference}: deadline missed",
-                $"{Deadline.What(deadline.Kind)} was due {Infrastructure.Display.Utc(deadline.DueAt)}. {Sentences.Outcome(deadline)}",
+                () => (
+                    NoticeWords.Format("{0}: deadline missed", reference),
+                    NoticeWords.Format("{0} was due {1}.", Sentences.What(deadline.Kind), Infrastructure.Display.Utc(deadline.DueAt)) + " " + Sentences.Outcome(deadline)),
                 complaint is not null ? $"/Staff/Complaints/Details/{complaint.Id}" : $"/Staff/Accounts/Details/{deadline.AdAccountId}",
                 email: true,
                 cancellationToken);

@@ -49,7 +49,7 @@ public sealed class ForgotPasswordModel(
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
             var link = outbox.Value.SiteUrl.TrimEnd('/') + Url.Page("/Identity/ResetPassword", new { email = user.Email, token });
             // Written in the recipient's language (the notifier speaks it while this runs), not the requester's.
-            await notifier.EmailOnlyAsync(user.Id, _ => (
+            await notifier.EmailOnlyAsync(user.Id, () => (
                 text["Choose a new password"],
                 string.Join(
                     "\n\n",

@@ -8,6 +8,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QRCoder;
 
@@ -287,10 +288,12 @@ public sealed class ProfileModel(
 
     public sealed class PasswordValidator : AbstractValidator<PasswordInput>
     {
-        public PasswordValidator(IStringLocalizer<SharedResource> text)
+        /// <param name="rules">Identity's own rule and message for the length (the configured one, in the reader's language).</param>
+        public PasswordValidator(IStringLocalizer<SharedResource> text, IdentityErrorDescriber rules, IOptions<IdentityOptions> identity)
         {
+            var length = identity.Value.Password.RequiredLength;
             RuleFor(x => x.Current).NotEmpty().WithMessage(_ => text["Enter your current password."]).MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
-            RuleFor(x => x.New).MinimumLength(10).WithMessage(_ => text["The new password needs at least 10 characters."])
+            RuleFor(x => x.New).Must(p => p?.Length >= length).WithMessage(_ => rules.PasswordTooShort(length).Description)
                 .MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
             RuleFor(x => x.Confirm).Equal(x => x.New).WithMessage(_ => text["The two new passwords are not the same."]);
         }

@@ -7,6 +7,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
@@ -91,11 +92,12 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext 
 
     public sealed class ResetValidator : AbstractValidator<ResetInput>
     {
-        public ResetValidator(IStringLocalizer<SharedResource> text)
+        public ResetValidator(IStringLocalizer<SharedResource> text, IdentityErrorDescriber rules, IOptions<IdentityOptions> identity)
         {
+            var length = identity.Value.Password.RequiredLength;
             RuleFor(x => x.Email).NotEmpty().WithMessage(_ => text[LinkNotValid]).MaximumLength(256).WithMessage(_ => text[LinkNotValid]);
             RuleFor(x => x.Token).NotEmpty().WithMessage(_ => text[LinkNotValid]).MaximumLength(2000).WithMessage(_ => text[LinkNotValid]);
-            RuleFor(x => x.Password).MinimumLength(10).WithMessage(_ => text["The new password needs at least 10 characters."])
+            RuleFor(x => x.Password).Must(p => p?.Length >= length).WithMessage(_ => rules.PasswordTooShort(length).Description)
                 .MaximumLength(200).WithMessage(_ => text["A password has at most 200 characters."]);
             RuleFor(x => x.Confirm).Equal(x => x.Password).WithMessage(_ => text["The two passwords are not the same."]);
         }

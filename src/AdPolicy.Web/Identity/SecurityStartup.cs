@@ -34,7 +34,8 @@ public static class SecurityStartup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<IdentityMessages>();
         services.AddScoped(sp => (AppSignInManager)sp.GetRequiredService<SignInManager<AppUser>>());
         services.AddOptions<IdentityOptions>().BindConfiguration("Identity")
             .Validate(o => o.Lockout.MaxFailedAccessAttempts is >= 1 and <= 100, "Identity:Lockout:MaxFailedAccessAttempts must be between 1 and 100 attempts.")

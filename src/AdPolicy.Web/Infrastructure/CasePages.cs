@@ -1,5 +1,6 @@
 using AdPolicy.Domain.Common;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Localisation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -54,7 +55,7 @@ public sealed class CasePageFilter : IAsyncPageFilter
         }
 
         executed.Result = await ShowAgainAsync(model, page, id, context.HttpContext.RequestAborted);
-        model.ModelState.AddModelError(string.Empty, rule?.Message ?? ConflictSentence(page));
+        model.ModelState.AddModelError(string.Empty, rule is null ? ConflictSentence(page) : Localisation.Sentences.Of(rule));
         executed.ExceptionHandled = true;
     }
 
@@ -92,8 +93,8 @@ public sealed class CasePageFilter : IAsyncPageFilter
     public static string ConflictSentence(ICasePage page)
     {
         var standing = page.Standing is { } s ? $" {s}." : string.Empty;
-        var latest = page.LatestChange is { } l ? $" The latest change: {l}." : string.Empty;
-        return $"Someone changed {page.ThisCase} while you were working on it, so nothing you did was saved. Here is how it stands now.{standing}{latest}";
+        var latest = page.LatestChange is { } l ? " " + Sentences.Format("The latest change: {0}.", l) : string.Empty;
+        return Sentences.Format("Someone changed {0} while you were working on it, so nothing you did was saved. Here is how it stands now.", Sentences.Get(page.ThisCase)) + standing + latest;
     }
 
     /// <summary>The newest of a case's timeline events in words: "Refunded (was approved), by Ann, 2026-03-01 10:00 UTC".</summary>
@@ -106,5 +107,5 @@ public sealed class CasePageFilter : IAsyncPageFilter
 
     /// <summary>One change in words: what, by whom, when.</summary>
     public static string Said(string what, string who, DateTimeOffset at) =>
-        string.IsNullOrWhiteSpace(who) ? $"{what}, {Display.Utc(at)}" : $"{what}, by {who}, {Display.Utc(at)}";
+        string.IsNullOrWhiteSpace(who) ? $"{what}, {Display.Utc(at)}" : Sentences.Format("{0}, by {1}, {2}", what, who, Display.Utc(at));
 }

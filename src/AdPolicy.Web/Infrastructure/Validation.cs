@@ -25,5 +25,5 @@ public static class Validation
 
     /// <summary>A broken domain rule becomes a page-level message.</summary>
     public static void AddRule(this ModelStateDictionary modelState, DomainRuleException rule) =>
-        modelState.AddModelError(string.Empty, rule.Message);
+        modelState.AddModelError(string.Empty, Localisation.Sentences.Of(rule));
 }

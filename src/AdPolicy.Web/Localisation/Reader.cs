@@ -29,6 +29,9 @@ public sealed class Reader(IHttpContextAccessor http)
     /// <summary>Text written for everyone, with its "yyyy-MM-dd HH:mm UTC" moments in this reader's zone.</summary>
     public string Text(string? text) => Zones.InZone(text ?? string.Empty, Zone, Culture);
 
+    /// <summary>A sentence the domain derived, in this reader's language and zone.</summary>
+    public string Text(FormattableString? said) => Text(Sentences.Of(said));
+
     /// <summary>A date and time typed by this person (no offset), as the moment it names.</summary>
     public DateTimeOffset FromLocal(DateTime local) => Zones.FromLocal(local, Zone);
 

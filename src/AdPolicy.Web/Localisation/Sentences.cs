@@ -49,6 +49,63 @@ public static class Sentences
         }
     }
 
+    /// <summary>
+    /// A sentence the domain derived (a standing, what a sanction rests on, a broken rule), in the reader's language: its
+    /// English template looked up here, its values worded too — a nested sentence, a status word, a unit
+    /// ("3 days", "2nd") — and names, references and people's words as they are. A template with no translation (one
+    /// that only joins other sentences) is used as it is.
+    /// </summary>
+    public static string Of(FormattableString? said)
+    {
+        if (said is null)
+        {
+            return string.Empty;
+        }
+
+        var values = said.GetArguments().Select(Value).ToArray();
+        return values.Length == 0 ? Get(said.Format) : string.Format(CultureInfo.CurrentCulture, Get(said.Format), values);
+    }
+
+    /// <summary>The sentence in English whatever the reader's language (the API, webhooks).</summary>
+    public static string InEnglish(FormattableString? said) => said?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>A broken rule, in the reader's language.</summary>
+    public static string Of(DomainRuleException rule) => Of(rule.Said);
+
+    private static object? Value(object? value) => value switch
+    {
+        FormattableString nested => Of(nested),
+        string text => Word(text),
+        Enum word => Display.Words(word.ToString()),
+        DateTimeOffset at => Display.Utc(at),
+        _ => value,
+    };
+
+    /// <summary>A value written as English words by the domain: a known word or phrase, a count of days or hours, an ordinal.</summary>
+    private static string Word(string text) => text.Length == 0 ? text : Get(text) is var said && said != text ? said : Units(text);
+
+    private static string Units(string text)
+    {
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Languages.English)
+        {
+            return text;
+        }
+
+        var parts = text.Split(' ');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && parts[1] is "day" or "days" or "hour" or "hours")
+        {
+            return Format(parts[1] switch { "day" => "{0} day", "days" => "{0} days", "hour" => "{0} hour", _ => "{0} hours" }, n);
+        }
+
+        if (text.Length > 2 && int.TryParse(text[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal) && text[^2..] is "st" or "nd" or "rd" or "th")
+        {
+            return Format("{0} (ordinal)", ordinal);
+        }
+
+        return text;
+    }
+
     /// <summary>How a deadline ended: its facts, or the sentence older rows kept.</summary>
     public static string? Outcome(Deadline deadline) => deadline.Outcome is { Count: > 0 } facts ? Of(facts) : deadline.OutcomeText;
 

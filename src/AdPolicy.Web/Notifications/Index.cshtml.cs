@@ -55,7 +55,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
         notification.MarkRead(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = $"Marked “{notification.Title}” as read.";
+        TempData["Status"] = NoticeWords.Format("Marked “{0}” as read.", notification.Title);
         return RedirectToPage();
     }
 
@@ -68,9 +68,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
         TempData["Status"] = marked switch
         {
-            0 => "You had no unread notifications.",
-            1 => "Marked 1 notification as read.",
-            _ => $"Marked {marked} notifications as read.",
+            0 => NoticeWords.Get("You had no unread notifications."),
+            1 => NoticeWords.Get("Marked 1 notification as read."),
+            _ => NoticeWords.Format("Marked {0} notifications as read.", marked),
         };
         return RedirectToPage();
     }

@@ -14,9 +14,11 @@ namespace AdPolicy.Web.Notifications;
 /// <c>SaveChanges</c> commits them with the change that caused them, or not at all.
 /// </summary>
 /// <remarks>
-/// Moments in a notice are written as <see cref="Infrastructure.Display.Utc"/> does; the in-app notice keeps them so and
-/// the notifications page shows them in the reader's zone, and each email is written in its recipient's zone when it
-/// is made (their profile's zone, else their organisation's region's).
+/// Every notice and email is written for its recipient: the caller passes a writer, not a text, and the notifier runs it
+/// in the recipient's language (their profile's, else the configured default), so what the person who acted reads
+/// plays no part. Moments in a notice are written as <see cref="Infrastructure.Display.Utc"/> does; the in-app notice
+/// keeps them so and the notifications page shows them in the reader's zone, and each email is written in its
+/// recipient's zone when it is made (their profile's zone, else their organisation's region's).
 /// </remarks>
 public sealed partial class Notifier(
     AppDbContext db,
@@ -33,10 +35,12 @@ public sealed partial class Notifier(
     private readonly Dictionary<Guid, (bool Active, string? Email, Recipient Reader)> _users = [];
 
     /// <summary>
-    /// Notifies one user. Returns false when an email was asked for but the user has no address (the in-app notice is
-    /// still added), or when the account is disabled (nothing is added: a disabled account receives nothing).
+    /// Notifies one user, in their language: <paramref name="write"/> runs while the notifier speaks it (localisers,
+    /// numbers and money follow), so the notice and its email read as the recipient reads, whoever acted. Returns false
+    /// when an email was asked for but the user has no address (the in-app notice is still added), or when the account
+    /// is disabled (nothing is added: a disabled account receives nothing).
     /// </summary>
-    public async Task<bool> NotifyAsync(Guid userId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default)
+    public async Task<bool> NotifyAsync(Guid userId, Func<(string Title, string Body)> write, string? link, bool email, CancellationToken cancellationToken = default)
     {
         if (!_users.TryGetValue(userId, out var recipient))
         {
@@ -46,15 +50,15 @@ public sealed partial class Notifier(
             _users[userId] = recipient;
         }
 
-        return recipient.Active && Add(userId, email, recipient.Email, recipient.Reader, title, body, link);
+        return recipient.Active && Add(userId, email, recipient.Email, recipient.Reader, WriteFor(recipient.Reader, write, null), link);
     }
 
-    /// <summary>Notifies every member of an advertiser organisation (one query for all of them). Returns how many were notified.</summary>
-    public Task<int> NotifyOrganisationAsync(Guid organisationId, string title, string body, string? link, bool email, CancellationToken cancellationToken = default) =>
-        NotifyOrganisationAsync(organisationId, title, body, link, email, null, cancellationToken);
+    /// <summary>Notifies every member of an advertiser organisation (one query for all of them), each in their language. Returns how many were notified.</summary>
+    public Task<int> NotifyOrganisationAsync(Guid organisationId, Func<(string Title, string Body)> write, string? link, bool email, CancellationToken cancellationToken = default) =>
+        NotifyOrganisationAsync(organisationId, write, link, email, null, cancellationToken);
 
     /// <summary>As above, written at <paramref name="at"/>: the moment a clock starts from the notice (the 48-hour correction deadline).</summary>
-    public async Task<int> NotifyOrganisationAsync(Guid organisationId, string title, string body, string? link, bool email, DateTimeOffset? at, CancellationToken cancellationToken)
+    public async Task<int> NotifyOrganisationAsync(Guid organisationId, Func<(string Title, string Body)> write, string? link, bool email, DateTimeOffset? at, CancellationToken cancellationToken)
     {
         if (!_members.TryGetValue(organisationId, out var members))
         {
@@ -69,9 +73,10 @@ public sealed partial class Notifier(
             _members[organisationId] = members;
         }
 
+        var byLanguage = new Dictionary<string, Written>(StringComparer.Ordinal);
         foreach (var (id, address, reader) in members)
         {
-            Add(id, email, address, reader, title, body, link, at);
+            Add(id, email, address, reader, WriteFor(reader, write, byLanguage), link, at);
         }
 
         return members.Count;
@@ -81,7 +86,7 @@ public sealed partial class Notifier(
     /// An email only, with no line in the notification centre: for what must not be kept there (a password reset
     /// link). Written in the recipient's zone and language. Returns false when the account is disabled or has no address.
     /// </summary>
-    public async Task<bool> EmailOnlyAsync(Guid userId, Func<Recipient, (string Title, string Body)> write, CancellationToken cancellationToken = default)
+    public async Task<bool> EmailOnlyAsync(Guid userId, Func<(string Title, string Body)> write, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(userId, cancellationToken) is not { Email: { Length: > 0 } address, Reader: var reader })
         {
@@ -91,7 +96,7 @@ public sealed partial class Notifier(
         string title, body;
         using (reader.Speak())
         {
-            (title, body) = write(reader);
+            (title, body) = write();
         }
 
         var now = clock.GetUtcNow();
@@ -140,10 +145,36 @@ public sealed partial class Notifier(
         db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {title}", text, now));
     }
 
-    private bool Add(Guid userId, bool email, string? address, Recipient reader, string title, string body, string? link, DateTimeOffset? at = null)
+    /// <summary>A notice as one recipient reads it: its title and body, and the email's fixed lines, in their language.</summary>
+    private sealed record Written(string Title, string Body, string OpenIt, string Why);
+
+    /// <summary>
+    /// Writes the notice in the recipient's language (once per language for an organisation's members). Its moments
+    /// stay as <see cref="Infrastructure.Display.Utc"/> writes them: the notifications page and the email put them in the reader's zone.
+    /// </summary>
+    private static Written WriteFor(Recipient reader, Func<(string Title, string Body)> write, Dictionary<string, Written>? byLanguage)
+    {
+        if (byLanguage?.GetValueOrDefault(reader.Culture.Name) is { } known)
+        {
+            return known;
+        }
+
+        Written written;
+
+        using (reader.Speak())
+        {
+            var (title, body) = write();
+            written = new Written(title, body, NoticeWords.Get("Open it in AdPolicy:"), NoticeWords.Get("You receive this email because of your AdPolicy account. Your notifications:"));
+        }
+
+        byLanguage?.Add(reader.Culture.Name, written);
+        return written;
+    }
+
+    private bool Add(Guid userId, bool email, string? address, Recipient reader, Written written, string? link, DateTimeOffset? at = null)
     {
         var now = at ?? clock.GetUtcNow();
-        var notification = new Notification(Guid.CreateVersion7(now), userId, title, body, link, now);
+        var notification = new Notification(Guid.CreateVersion7(now), userId, written.Title, written.Body, link, now);
         db.Notifications.Add(notification);
         if (!email)
         {
@@ -156,22 +187,23 @@ public sealed partial class Notifier(
             return false;
         }
 
-        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {reader.Text(notification.Title)}", EmailBody(notification, reader), now));
+        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(now), address, $"AdPolicy: {reader.Text(notification.Title)}", EmailBody(notification, reader, written), now));
         return true;
     }
 
-    private string EmailBody(Notification notification, Recipient reader)
+    private string EmailBody(Notification notification, Recipient reader, Written written)
     {
+        var site = options.Value.SiteUrl.TrimEnd('/');
         var text = new StringBuilder()
             .AppendLine(reader.Text(notification.Title))
             .AppendLine()
             .AppendLine(reader.Text(notification.Body));
         if (notification.Link is { } link)
         {
-            text.AppendLine().Append("Open it in AdPolicy: ").AppendLine(options.Value.SiteUrl.TrimEnd('/') + link);
+            text.AppendLine().Append(written.OpenIt).Append(' ').AppendLine(site + link);
         }
 
-        text.AppendLine().AppendLine("You receive this email because of your AdPolicy account. Your notifications: " + options.Value.SiteUrl.TrimEnd('/') + "/Notifications");
+        text.AppendLine().Append(written.Why).Append(' ').AppendLine(site + "/Notifications");
         return text.ToString();
     }
 

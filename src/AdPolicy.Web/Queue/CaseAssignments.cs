@@ -5,11 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
+using AdPolicy.Web.Notifications;
 using Npgsql;
 
 namespace AdPolicy.Web.Queue;
 
-public sealed record AssignmentResult(bool Succeeded, string Message);
+public sealed record AssignmentResult(bool Succeeded, string Message, string? Reference = null);
 
 /// <summary>
 /// Claiming and assigning, for every kind of case. Two people claiming at once: the row version lets one win;
@@ -60,7 +62,19 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         var result = await AssignAsync(kind, caseId, assignee, actor, cancellationToken);
         if (result.Succeeded)
         {
-            await notifier.NotifyAsync(assignee.Id, $"A {Singular(kind)} was given to you", result.Message, casePage, email: false, cancellationToken);
+            await notifier.NotifyAsync(
+                assignee.Id,
+                () => (
+                    NoticeWords.Get(kind switch
+                    {
+                        CaseKind.RefundRequest => "A refund case was given to you",
+                        CaseKind.AceComplaint => "A complaint was given to you",
+                        _ => "An appeal was given to you",
+                    }),
+                    NoticeWords.Format("{0} is now with {1}.", result.Reference!, assignee.Name)),
+                casePage,
+                email: false,
+                cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -105,12 +119,12 @@ public sealed class CaseAssignments(AppDbContext db, TimeProvider clock, Notific
         {
             change(found);
             await db.SaveChangesAsync(cancellationToken);
-            return new AssignmentResult(true, done(found));
+            return new AssignmentResult(true, done(found), found.Reference);
         }
         catch (DomainRuleException rule)
         {
             db.ChangeTracker.Clear();
-            return new AssignmentResult(false, $"{found.Reference}: {rule.Message}");
+            return new AssignmentResult(false, $"{found.Reference}: {Sentences.Of(rule)}");
         }
         catch (Exception e) when (e is DbUpdateConcurrencyException
             || e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })

@@ -43,8 +43,9 @@ public sealed class ResponseReminders(AppDbContext db, TimeProvider clock, Polic
             var overdue = due <= now;
             await notifier.NotifyAsync(
                 request.AssigneeId!.Value,
-                overdue ? $"{request.Reference} is past its response target" : $"{request.Reference} is due {Display.TimeLeft(due, now)}",
-                $"The response target for refund case {request.Reference} is {Display.Utc(due)}.",
+                () => (
+                    overdue ? NoticeWords.Format("{0} is past its response target", request.Reference) : NoticeWords.Format("{0} is due {1}", request.Reference, Display.TimeLeft(due, now)),
+                    NoticeWords.Format("The response target for refund case {0} is {1}.", request.Reference, Display.Utc(due))),
                 $"/Staff/Refunds/Details/{request.Id}",
                 email: true,
                 cancellationToken);

@@ -75,12 +75,12 @@ public sealed class DetailsModel(
             if (await StaffDirectory.PickForDisputeAsync(db, r.DecidedById) is { } agent)
             {
                 r.AssignTo(agent.Id, agent.Name, Actor.System, now);
-                await notifier.NotifyAsync(agent.Id, $"{r.Reference} was disputed and given to you", Message.Text, $"/Staff/Refunds/Details/{r.Id}", email: false, ct);
+                await notifier.NotifyAsync(agent.Id, () => (NoticeWords.Format("{0} was disputed and given to you", r.Reference), Message.Text), $"/Staff/Refunds/Details/{r.Id}", email: false, ct);
             }
         }, "Your dispute was filed; another member of staff will review the case.", ct);
 
     public Task<IActionResult> OnPostAttachAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "attach", requiresText: false, (r, _, _) => Sync(() => DomainRuleException.Check(r.IsOpen, RuleCodes.RefundClosed, "Files can only be added to an open case.")), "Your files were added to the case.", ct);
+        ActAsync(id, "attach", requiresText: false, (r, _, _) => Sync(() => DomainRuleException.Check(r.IsOpen, RuleCodes.RefundClosed, $"Files can only be added to an open case.")), "Your files were added to the case.", ct);
 
     private async Task<IActionResult> ActAsync(
         Guid id,

@@ -81,21 +81,22 @@ public sealed class RefundDesk(AppDbContext db, TimeProvider clock, PolicyStore 
     public async Task AnswerAsync(RefundRequest request, string text, Actor advertiser, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         request.ProvideInformation(text, advertiser, policy, now);
-        await TellAssigneeAsync(request, $"{request.Reference}: the advertiser answered your question", text, cancellationToken);
+        await TellAssigneeAsync(request, "{0}: the advertiser answered your question", text, cancellationToken);
     }
 
     /// <summary>The advertiser follows up: the assignee is told. The caller saves.</summary>
     public async Task FollowUpAsync(RefundRequest request, string text, Actor advertiser, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         request.FollowUp(text, advertiser, policy, now);
-        await TellAssigneeAsync(request, $"{request.Reference}: the advertiser followed up", text, cancellationToken);
+        await TellAssigneeAsync(request, "{0}: the advertiser followed up", text, cancellationToken);
     }
 
+    /// <summary>The assignee is told in their language: <paramref name="title"/> is the English pattern of the title, {0} the reference.</summary>
     private async Task TellAssigneeAsync(RefundRequest request, string title, string text, CancellationToken cancellationToken)
     {
         if (request.AssigneeId is { } assignee)
         {
-            await notifier.NotifyAsync(assignee, title, text, $"/Staff/Refunds/Details/{request.Id}", email: false, cancellationToken);
+            await notifier.NotifyAsync(assignee, () => (NoticeWords.Format(title, request.Reference), text), $"/Staff/Refunds/Details/{request.Id}", email: false, cancellationToken);
         }
     }
 }

@@ -122,6 +122,6 @@ public sealed class AccountStandingTests
     {
         var standing = Standing(Day(1), ViolationAt(Day(0), ViolationTier.High));
 
-        Assert.Equal("This ad account is suspended until 2025-03-10 09:00 UTC.", standing.Headline);
+        Assert.Equal("This ad account is suspended until 2025-03-10 09:00 UTC.", standing.Headline?.ToString());
     }
 }

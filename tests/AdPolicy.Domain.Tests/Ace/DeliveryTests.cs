@@ -41,7 +41,7 @@ public sealed class DeliveryTests
         Assert.Equal(DeliveryBlock.AccountSuspended, during.Block);
         Assert.Equal(Day(7), during.Until);
         Assert.Equal("Active — not delivering: account suspended until 2025-03-10 09:00 UTC", during.Text);
-        Assert.Contains("first high-risk violation suspends it for 7 days", during.Reason);
+        Assert.Contains("first high-risk violation suspends it for 7 days", during.Reason?.ToString());
         Assert.True(after.IsDelivering);
     }
 
@@ -56,7 +56,7 @@ public sealed class DeliveryTests
         Assert.False(active.IsDelivering);
         Assert.True(active.ForGood);
         Assert.Equal("Active — not delivering: account permanently suspended", active.Text);
-        Assert.Contains("critical violation suspends the account immediately and permanently", active.Reason);
+        Assert.Contains("critical violation suspends the account immediately and permanently", active.Reason?.ToString());
         Assert.Equal(DeliveryBlock.AccountPermanentlySuspended, paused.Block);
     }
 
@@ -80,7 +80,7 @@ public sealed class DeliveryTests
         var delivery = Delivery.Of(Running(), Standing(Day(1), critical), Day(1));
 
         Assert.True(delivery.IsDelivering);
-        Assert.Contains("Lifted by staff", Standing(Day(1), critical).Sanctions.Single().Why);
+        Assert.Contains("Lifted by staff", Standing(Day(1), critical).Sanctions.Single().Why?.ToString());
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class DeliveryTests
 
         Assert.Equal("Active — not delivering: account blocked until staff lift the block", Delivery.Of(Running(), standing, Day(1)).Text);
         Assert.True(Delivery.Of(Running(), lifted, Day(1)).IsDelivering);
-        Assert.Contains("Corrected after all.", lifted.Sanctions.Single().Why);
+        Assert.Contains("Corrected after all.", lifted.Sanctions.Single().Why?.ToString());
     }
 
     [Fact]

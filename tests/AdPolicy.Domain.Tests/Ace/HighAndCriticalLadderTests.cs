@@ -19,7 +19,7 @@ public sealed class HighAndCriticalLadderTests
         var sanction = Assert.Single(standing.InForce);
         Assert.Equal(SanctionKind.TemporarySuspension, sanction.Kind);
         Assert.Equal(high.Id, sanction.ViolationId);
-        Assert.Contains("first high-risk violation", sanction.Why, StringComparison.Ordinal);
+        Assert.Contains("first high-risk violation", sanction.Why?.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class TierTableTests
         var standing = Standing(T0.AddHours(1), ViolationAt(T0, ViolationTier.Low));
 
         var outcome = Assert.Single(standing.Violations);
-        Assert.Contains("No action is taken on the ad account", outcome.Summary, StringComparison.Ordinal);
+        Assert.Contains("No action is taken on the ad account", outcome.Summary?.ToString(), StringComparison.Ordinal);
         Assert.Empty(standing.Sanctions);
     }
 }

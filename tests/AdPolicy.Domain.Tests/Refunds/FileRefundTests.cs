@@ -96,7 +96,7 @@ public class FileRefundTests
 
         var refusal = Refused("refund-already-open", () => File(Eur(100m), check));
 
-        Assert.Equal(check.RefusalReason, refusal.Message);
+        Assert.Equal(check.RefusalReason?.ToString(), refusal.Message);
     }
 
     [Fact]

@@ -23,8 +23,8 @@ public sealed class TranslatedAppealAndAccountPagesTests(AppFactory app) : IClas
 {
     /// <summary>
     /// Text these pages show but do not word themselves, left out of the check: <c>[data-stored]</c> marks sentences made
-    /// elsewhere and kept or derived in English (an evidence file's automatic check and findings, the account's standing
-    /// headline and sanctions, a violation's summary, a stopped ad's reason, a receiver's error); the account's enforcement
+    /// elsewhere and kept in English (an evidence file's automatic check and findings, stored with the file; a stopped ad's
+    /// or plan's reason and a sanction's label in the desk's lists; a receiver's error); the account's enforcement
     /// history (<c>[data-testid=history]</c>) and every timeline (<c>[data-testid=timeline]</c>) are the coordinator's
     /// part of issue 11, stored sentences becoming data; <c>[data-user-text]</c> marks what people typed or named (a
     /// statement, a reviewer's note, an account's name), in whatever language they wrote it.

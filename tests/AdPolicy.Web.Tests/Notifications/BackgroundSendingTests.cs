@@ -13,7 +13,7 @@ public sealed class BackgroundSendingTests(BackgroundSendingTests.RunningSenderA
         var advertiser = await app.CreateAdvertiserAsync();
         var userId = await app.UserIdAsync(advertiser.Email);
 
-        await app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, "Information requested", "Support asked for the delivery report.", "/Refunds", email: true));
+        await app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, () => ("Information requested", "Support asked for the delivery report."), "/Refunds", email: true));
 
         var message = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == advertiser.Email));
         var file = Path.Combine(app.MailFolder, OutboxSender.PickupFileName(message.Id));

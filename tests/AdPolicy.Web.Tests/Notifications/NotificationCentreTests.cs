@@ -20,9 +20,9 @@ public sealed class NotificationCentreTests(NotificationsApp app) : IClassFixtur
         var userId = await app.UserIdAsync(advertiser.Email);
         await app.NotifyAndSaveAsync(async n =>
         {
-            await n.NotifyAsync(userId, "More information requested", "Support needs the delivery report for CMP-1.", "/Refunds", email: false);
+            await n.NotifyAsync(userId, () => ("More information requested", "Support needs the delivery report for CMP-1."), "/Refunds", email: false);
             app.Clock.Advance(TimeSpan.FromMinutes(5));
-            await n.NotifyAsync(userId, "Refund approved", "Your refund of 400.00 EUR was approved.", null, email: false);
+            await n.NotifyAsync(userId, () => ("Refund approved", "Your refund of 400.00 EUR was approved."), null, email: false);
         });
         using var client = await app.SignedInAsync(advertiser.Email);
 
@@ -45,7 +45,7 @@ public sealed class NotificationCentreTests(NotificationsApp app) : IClassFixtur
 
         await using (var scope = app.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(userId, "Decision", "Approved.", null, email: true, TestContext.Current.CancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(userId, () => ("Decision", "Approved."), null, email: true, TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(0, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == userId)));
@@ -58,7 +58,7 @@ public sealed class NotificationCentreTests(NotificationsApp app) : IClassFixtur
         var advertiser = await app.CreateAdvertiserAsync();
         var userId = await app.UserIdAsync(advertiser.Email);
 
-        await app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, "Refund paid", "400.00 EUR was credited to Main account.", "/Refunds", email: true));
+        await app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, () => ("Refund paid", "400.00 EUR was credited to Main account."), "/Refunds", email: true));
 
         var message = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == advertiser.Email));
         Assert.Equal("AdPolicy: Refund paid", message.Subject);
@@ -77,7 +77,7 @@ public sealed class NotificationCentreTests(NotificationsApp app) : IClassFixtur
         var staff = await app.CreateUserAsync(Roles.Support);
 
         var notified = 0;
-        await app.NotifyAndSaveAsync(async n => notified = await n.NotifyOrganisationAsync(advertiser.Organisation.Id, "Suspension warning", "A high violation was recorded.", "/Refunds", email: true));
+        await app.NotifyAndSaveAsync(async n => notified = await n.NotifyOrganisationAsync(advertiser.Organisation.Id, () => ("Suspension warning", "A high violation was recorded."), "/Refunds", email: true));
 
         Assert.Equal(2, notified);
         var addresses = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Subject == "AdPolicy: Suspension warning").Select(m => m.ToAddress).ToListAsync());
@@ -98,7 +98,7 @@ public sealed class NotificationCentreTests(NotificationsApp app) : IClassFixtur
         {
             for (var i = 1; i <= 3; i++)
             {
-                await n.NotifyAsync(userId, $"Notice {i}", "Something happened.", null, email: false);
+                await n.NotifyAsync(userId, () => ($"Notice {i}", "Something happened."), null, email: false);
             }
         });
         var first = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == userId).OrderBy(n => n.Id).FirstAsync());
@@ -124,7 +124,7 @@ public sealed class NotificationCentreTests(NotificationsApp app) : IClassFixtur
     {
         var owner = await app.CreateAdvertiserAsync();
         var ownerId = await app.UserIdAsync(owner.Email);
-        await app.NotifyAndSaveAsync(n => n.NotifyAsync(ownerId, "Decision", "Denied.", null, email: false));
+        await app.NotifyAndSaveAsync(n => n.NotifyAsync(ownerId, () => ("Decision", "Denied."), null, email: false));
         var notification = await app.WithDbAsync(db => db.Notifications.SingleAsync(n => n.UserId == ownerId));
         var other = await app.CreateAdvertiserAsync();
         using var otherClient = await app.SignedInAsync(other.Email);
@@ -149,7 +149,7 @@ public sealed class NotificationCentreTests(NotificationsApp app) : IClassFixtur
             for (var i = 1; i <= 120; i++)
             {
                 app.Clock.Advance(TimeSpan.FromSeconds(1));
-                await n.NotifyAsync(userId, $"Notice {i:000}", "Something happened.", null, email: false);
+                await n.NotifyAsync(userId, () => ($"Notice {i:000}", "Something happened."), null, email: false);
             }
         });
         using var client = await app.SignedInAsync(advertiser.Email);

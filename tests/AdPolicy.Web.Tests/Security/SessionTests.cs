@@ -60,7 +60,7 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         await using (var scope = app.Scope())
         {
             var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
-            await notifier.NotifyAsync(agentId, "A case for you", "Body", null, email: true, TestContext.Current.CancellationToken);
+            await notifier.NotifyAsync(agentId, () => ("A case for you", "Body"), null, email: true, TestContext.Current.CancellationToken);
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 

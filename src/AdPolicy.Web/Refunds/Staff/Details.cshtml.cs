@@ -139,7 +139,7 @@ public sealed class DetailsModel(
         ActAsync(id, "reply", supportOnly: true, () => messageValidator.ValidateIntoAsync(Message, ModelState, "Message"), async (r, staff, _, now) =>
         {
             r.Reply(Message.Text, staff, now);
-            await NotifyAdvertiserAsync(r, "Support replied on your refund case", Message.Text, email: false, ct);
+            await NotifyAdvertiserAsync(r, () => (NoticeWords.Get("Support replied on your refund case"), Message.Text), email: false, ct);
             return "Reply sent to the advertiser.";
         }, ct);
 
@@ -149,7 +149,7 @@ public sealed class DetailsModel(
             // The end of the chosen day on the clock of the staff member who chose it.
             var due = reader.FromLocal(Information.DueDate!.Value.ToDateTime(new TimeOnly(23, 59)));
             r.RequestInformation(Information.Question, due, staff, now);
-            await NotifyAdvertiserAsync(r, $"We need more information on {r.Reference}", $"{Information.Question}\n\nPlease answer by {Display.Utc(due)}.", email: true, ct);
+            await NotifyAdvertiserAsync(r, () => (NoticeWords.Format("We need more information on {0}", r.Reference), $"{Information.Question}\n\n{NoticeWords.Format("Please answer by {0}.", Display.Utc(due))}"), email: true, ct);
             return "Question sent; the response clock is paused until the advertiser answers.";
         }, ct);
 
@@ -159,7 +159,7 @@ public sealed class DetailsModel(
             var refundable = await LockAndMeasureAsync(r, ct);
             r.Approve(new Money(Decision.Amount, r.Currency), Decision.Reason, refundable, staff, version, now);
             var what = r.Status == RefundStatus.Approved ? "approved" : "partially approved";
-            await NotifyAdvertiserAsync(r, $"Refund {r.Reference} {what}", $"{Display.Money(Decision.Amount, r.Currency)} was approved. {Decision.Reason}", email: true, ct);
+            await NotifyAdvertiserAsync(r, () => (NoticeWords.Format(r.Status == RefundStatus.Approved ? "Refund {0} approved" : "Refund {0} partially approved", r.Reference), $"{NoticeWords.Format("{0} was approved.", Display.Money(Decision.Amount, r.Currency))} {Decision.Reason}"), email: true, ct);
             await webhooks.RaiseAsync(WebhookEventTypes.RefundDecided, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Reference} {what}: {Display.Money(Decision.Amount, r.Currency)}.";
         }, ct);
@@ -173,7 +173,7 @@ public sealed class DetailsModel(
         }, async (r, staff, version, now) =>
         {
             r.Deny(Decision.Reason, Decision.Advice ?? string.Empty, staff, version, now);
-            await NotifyAdvertiserAsync(r, $"Refund {r.Reference} denied", $"{Decision.Reason}\nWhat would have made it eligible: {Decision.Advice}", email: true, ct);
+            await NotifyAdvertiserAsync(r, () => (NoticeWords.Format("Refund {0} denied", r.Reference), $"{Decision.Reason}\n{NoticeWords.Format("What would have made it eligible: {0}", Decision.Advice ?? string.Empty)}"), email: true, ct);
             await webhooks.RaiseAsync(WebhookEventTypes.RefundDecided, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Reference} denied.";
         }, ct);
@@ -183,7 +183,7 @@ public sealed class DetailsModel(
         {
             var refundable = await LockAndMeasureAsync(r, ct);
             db.LedgerEntries.Add(r.Pay(refundable, staff, now));
-            await NotifyAdvertiserAsync(r, $"Refund {r.Reference} paid", $"{r.Approved} was credited to your ad account.", email: true, ct);
+            await NotifyAdvertiserAsync(r, () => (NoticeWords.Format("Refund {0} paid", r.Reference), NoticeWords.Format("{0} was credited to your ad account.", Display.Money(r.Approved!.Value))), email: true, ct);
             await webhooks.RaiseAsync(WebhookEventTypes.RefundPaid, r.OrganisationId, Api.RefundsApi.Resource(r, timeline: false), ct);
             return $"{r.Approved} credited to the ad account.";
         }, ct);
@@ -244,8 +244,9 @@ public sealed class DetailsModel(
         return await db.RefundableAsync(Promotion, except: request.Id, ct);
     }
 
-    private Task<bool> NotifyAdvertiserAsync(RefundRequest request, string title, string body, bool email, CancellationToken ct) =>
-        notifier.NotifyAsync(request.FiledById, title, body, $"/Refunds/Details/{request.Id}", email, ct);
+    /// <summary>The advertiser who filed is told in their language (<paramref name="write"/> runs in it).</summary>
+    private Task<bool> NotifyAdvertiserAsync(RefundRequest request, Func<(string Title, string Body)> write, bool email, CancellationToken ct) =>
+        notifier.NotifyAsync(request.FiledById, write, $"/Refunds/Details/{request.Id}", email, ct);
 
     private async Task<bool> LoadAsync(Guid id, bool tracking = false)
     {
