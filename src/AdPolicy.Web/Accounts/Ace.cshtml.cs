@@ -12,6 +12,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Accounts;
 
@@ -54,7 +55,8 @@ public sealed class IndexModel(
     AceNotices notices,
     CaseAttachments attachments,
     IValidator<CaseMessageInput> messageValidator,
-    IValidator<IndexModel.CorrectionInput> correctionValidator) : PageModel
+    IValidator<IndexModel.CorrectionInput> correctionValidator,
+    IStringLocalizer<IndexModel> text) : PageModel
 {
     /// <summary>Violations and complaints are shown this many at a time, newest first, with a link to older ones.</summary>
     public const int PageSize = 50;
@@ -114,7 +116,7 @@ public sealed class IndexModel(
                 ad.RemoveByAdvertiser(now);
             }
 
-            return "The ad was removed; the deadline is met.";
+            return text["The ad was removed; the deadline is met."].Value;
         }, cancellationToken);
 
     /// <summary>Meets a correction deadline: the advertiser confirms similar content corrected, naming the ads changed.</summary>
@@ -132,7 +134,7 @@ public sealed class IndexModel(
                 .Select(a => a.ExternalAdId)
                 .ToListAsync(ct);
             deadline.Meet(Fact.Of(FactKind.SimilarContentCorrected, EventValues.Of(EventValue.Ads, string.Join(", ", changed)).With(EventValue.Note, Correction.Note)), now);
-            return "Thank you: the correction is recorded and the deadline is met.";
+            return text["Thank you: the correction is recorded and the deadline is met."].Value;
         }, cancellationToken);
 
     /// <summary>
@@ -164,14 +166,13 @@ public sealed class IndexModel(
 
         var now = clock.GetUtcNow();
         var advertiser = User.AsAdvertiser();
-        var status = "Your message and files were sent to the complainant.";
+        string status = text["Your message and files were sent to the complainant."];
         try
         {
             var message = complaint.SendCooperationMessage(Message.Text, advertiser, now);
             if (!message.VisibleToComplainant)
             {
-                status = "Your message was kept for AdPolicy staff but did not reach the complainant: their tracking link is suspended. "
-                    + "It does not meet the deadline; send it again once staff have given the complainant a new link.";
+                status = text["Your message was kept for AdPolicy staff but did not reach the complainant: their tracking link is suspended. It does not meet the deadline; send it again once staff have given the complainant a new link."];
             }
             else
             {
@@ -187,7 +188,7 @@ public sealed class IndexModel(
                 try
                 {
                     deadline.MeetByMessage(message, Fact.Of(FactKind.AdvertiserWroteToComplainant, EventValues.Of(EventValue.Files, staged.Count)), now);
-                    status += " The deadline is met.";
+                    status += " " + text["The deadline is met."];
                 }
                 catch (DomainRuleException late) when (late.Rule == RuleCodes.DeadlinePassed)
                 {
@@ -206,7 +207,7 @@ public sealed class IndexModel(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, "This complaint changed while you were writing. This is its current state; check it and send again.");
+            ModelState.AddModelError(string.Empty, text["This complaint changed while you were writing. This is its current state; check it and send again."]);
             return await ReshowAsync(cancellationToken);
         }
 
@@ -246,7 +247,7 @@ public sealed class IndexModel(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, "This deadline changed meanwhile (met, cancelled or missed). This is its current state.");
+            ModelState.AddModelError(string.Empty, text["This deadline changed meanwhile (met, cancelled or missed). This is its current state."]);
             done = null;
         }
 
@@ -314,7 +315,7 @@ public sealed class IndexModel(
                 c.Category,
                 c.Status,
                 c.FiledAt,
-                AceComplaint.ShownToAdvertiser(
+                AceWords.ShownToAdvertiser(
                     c.Type,
                     c.ComplainantRole,
                     c.ComplainantNumber,
@@ -373,11 +374,11 @@ public sealed class IndexModel(
 
     public sealed class CorrectionValidator : AbstractValidator<CorrectionInput>
     {
-        public CorrectionValidator()
+        public CorrectionValidator(IStringLocalizer<IndexModel> text)
         {
             RuleFor(x => x.Note)
-                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Say what you corrected in the similar content.")
-                .MaximumLength(CorrectionNoteMaxLength).WithMessage($"Keep it under {CorrectionNoteMaxLength} characters.");
+                .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["Say what you corrected in the similar content."])
+                .MaximumLength(CorrectionNoteMaxLength).WithMessage(_ => text["Keep it under {0} characters.", CorrectionNoteMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace AdPolicy.Web.Appeals;
 /// <summary>The words pages use for appeals, in the reader's language (<c>Resources/Appeals/AppealText</c>).</summary>
 public static class AppealText
 {
-    private static readonly Phrases Text = new("Appeals.AppealText");
+    private static readonly ResourceWords Text = new("Appeals.AppealText");
 
     public static string IssueType(IssueType type) => type switch
     {

@@ -116,35 +116,42 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     /// The complainant's tracking link by email (sealed in the outbox: the database keeps only its hash): at filing,
     /// when they ask for it again on "Lost your link?", and when staff issue a new one.
     /// </summary>
-    public void TrackingLink(AceComplaint complaint, string token, TrackingLinkReason reason)
-    {
-        var about = ProhibitedCategories.Label(complaint.Category).ToLowerInvariant();
-        var (title, body) = reason switch
+    public void TrackingLink(AceComplaint complaint, string token, TrackingLinkReason reason) =>
+        notifier.EmailTrackingLink(complaint.ComplainantEmail, complaint.ComplainantLanguage, () =>
         {
-            TrackingLinkReason.Filed => (
-                $"Your complaint {complaint.Reference} was received",
-                $"We received your {AceComplaint.Describe(complaint.Type)} about {about}. The advertiser's deadlines started when you filed. "
-                    + "With the link below you can follow it, add information and files, answer the advertiser and, if it is rejected, contest the rejection."),
-            TrackingLinkReason.AskedAgain => (
-                $"Your tracking link for complaint {complaint.Reference}",
-                $"Someone asked for the tracking links of the complaints filed with this email address. Here is a new link for {complaint.Reference} "
-                    + $"(your complaint about {about}); links sent before no longer work. If you did not ask, you can ignore this email."),
-            _ => (
-                $"A new tracking link for complaint {complaint.Reference}",
-                $"AdPolicy support replaced the tracking link of your complaint about {about}. The old link no longer works; use this one."),
-        };
-        notifier.EmailTrackingLink(complaint.ComplainantEmail, title, body, TrackingTokens.PathFor(token));
-    }
+            var about = AceWords.Category(complaint.Category).ToLower(CultureInfo.CurrentCulture);
+            return reason switch
+            {
+                TrackingLinkReason.Filed => (
+                    Words.Format("Your complaint {0} was received", complaint.Reference),
+                    Words.Format(
+                        "We received your {0} about {1}. The advertiser's deadlines started when you filed. With the link below you can follow it, add information and files, answer the advertiser and, if it is rejected, contest the rejection.",
+                        AceWords.Kind(complaint.Type),
+                        about)),
+                TrackingLinkReason.AskedAgain => (
+                    Words.Format("Your tracking link for complaint {0}", complaint.Reference),
+                    Words.Format(
+                        "Someone asked for the tracking links of the complaints filed with this email address. Here is a new link for {0} (your complaint about {1}); links sent before no longer work. If you did not ask, you can ignore this email.",
+                        complaint.Reference,
+                        about)),
+                _ => (
+                    Words.Format("A new tracking link for complaint {0}", complaint.Reference),
+                    Words.Format("AdPolicy support replaced the tracking link of your complaint about {0}. The old link no longer works; use this one.", about)),
+            };
+        }, TrackingTokens.PathFor(token));
 
-    /// <summary>The contest was reviewed: the complainant hears the outcome and the reviewer's reason.</summary>
+    /// <summary>The contest was reviewed: the complainant hears the outcome and the reviewer's reason, in their language.</summary>
     public void ContestDecided(AceComplaint complaint, string reason) =>
         notifier.EmailWithoutAccount(complaint.ComplainantEmail, complaint.ComplainantLanguage, () => (
             complaint.Status == ComplaintStatus.Upheld
-                ? $"Your complaint {complaint.Reference} was upheld on review"
-                : $"Your contest of complaint {complaint.Reference} was turned down",
+                ? Words.Format("Your complaint {0} was upheld on review", complaint.Reference)
+                : Words.Format("Your contest of complaint {0} was turned down", complaint.Reference),
             complaint.Status == ComplaintStatus.Upheld
-                ? $"A second staff member reviewed your contest and upheld your complaint about {ProhibitedCategories.Label(complaint.Category).ToLowerInvariant()}. {reason.Trim()}"
-                : $"A second staff member reviewed your contest and kept the rejection. {reason.Trim()} A rejection can be contested once, so this decision is final."));
+                ? Words.Format(
+                    "A second staff member reviewed your contest and upheld your complaint about {0}. {1}",
+                    AceWords.Category(complaint.Category).ToLower(CultureInfo.CurrentCulture),
+                    reason.Trim())
+                : Words.Format("A second staff member reviewed your contest and kept the rejection. {0} A rejection can be contested once, so this decision is final.", reason.Trim())));
 
     /// <summary>
     /// The complaint was upheld on review of the complainant's contest: the advertiser is told why the decision changed

@@ -1,6 +1,7 @@
 using AdPolicy.Web.Storage;
 using AdPolicy.Domain.Ace;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web.Complaints;
@@ -50,45 +51,48 @@ public sealed class ComplaintInput
 
 public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
 {
-    public ComplaintInputValidator(IOptions<UploadLimits> limits)
+    public ComplaintInputValidator(IOptions<UploadLimits> limits, IStringLocalizer<ComplaintInput> text)
     {
-        RuleFor(x => x.Type).IsInEnum().WithMessage("Choose the kind of complaint.");
-        RuleFor(x => x.Category).NotNull().WithMessage("Choose what the advertiser did wrong.")
-            .IsInEnum().WithMessage("Choose what the advertiser did wrong.");
+        RuleFor(x => x.Type).IsInEnum().WithMessage(_ => text["Choose the kind of complaint."]);
+        RuleFor(x => x.Category).NotNull().WithMessage(_ => text["Choose what the advertiser did wrong."])
+            .IsInEnum().WithMessage(_ => text["Choose what the advertiser did wrong."]);
         RuleFor(x => x.CampaignOrAdId)
-            .Must(id => !string.IsNullOrWhiteSpace(id)).WithMessage("Give the campaign id or ad id shown with the ad (like CMP-101-001 or AD-101-001A).")
-            .MaximumLength(ComplaintInput.CampaignOrAdIdMaxLength).WithMessage($"A campaign or ad id has at most {ComplaintInput.CampaignOrAdIdMaxLength} characters.");
+            .Must(id => !string.IsNullOrWhiteSpace(id)).WithMessage(_ => text["Give the campaign id or ad id shown with the ad (like CMP-101-001 or AD-101-001A)."])
+            .MaximumLength(ComplaintInput.CampaignOrAdIdMaxLength).WithMessage(_ => text["A campaign or ad id has at most {0} characters.", Number(ComplaintInput.CampaignOrAdIdMaxLength)]);
         RuleFor(x => x.Name)
-            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Give your name.")
-            .MaximumLength(AceComplaint.NameMaxLength).WithMessage($"A name has at most {AceComplaint.NameMaxLength} characters.");
+            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["Give your name."])
+            .MaximumLength(AceComplaint.NameMaxLength).WithMessage(_ => text["A name has at most {0} characters.", Number(AceComplaint.NameMaxLength)]);
         RuleFor(x => x.Email)
-            .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Give an email address where we can reach you.")
-            .EmailAddress().WithMessage("Give an email address like name@example.com.")
-            .MaximumLength(AceComplaint.EmailMaxLength).WithMessage($"An email address has at most {AceComplaint.EmailMaxLength} characters.");
+            .Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage(_ => text["Give an email address where we can reach you."])
+            .EmailAddress().WithMessage(_ => text["Give an email address like name@example.com."])
+            .MaximumLength(AceComplaint.EmailMaxLength).WithMessage(_ => text["An email address has at most {0} characters.", Number(AceComplaint.EmailMaxLength)]);
         RuleFor(x => x.Organisation)
-            .MaximumLength(AceComplaint.NameMaxLength).WithMessage($"An organisation name has at most {AceComplaint.NameMaxLength} characters.");
+            .MaximumLength(AceComplaint.NameMaxLength).WithMessage(_ => text["An organisation name has at most {0} characters.", Number(AceComplaint.NameMaxLength)]);
         RuleFor(x => x.Role)
             .Must(r => r is ComplainantRole.RightsHolder or ComplainantRole.AuthorisedRepresentative)
             .When(x => x.Type == ComplaintType.IntellectualProperty)
-            .WithMessage("Say whether you are the rights holder or its authorised representative; only they can file an intellectual-property complaint.");
+            .WithMessage(_ => text["Say whether you are the rights holder or its authorised representative; only they can file an intellectual-property complaint."]);
         RuleFor(x => x.RightConcerned)
             .Must(r => !string.IsNullOrWhiteSpace(r))
             .When(x => x.Type == ComplaintType.IntellectualProperty)
-            .WithMessage("Say which right is infringed (for example the trademark or copyright and its registration number).");
+            .WithMessage(_ => text["Say which right is infringed (for example the trademark or copyright and its registration number)."]);
         RuleFor(x => x.RightConcerned)
             .MaximumLength(AceComplaint.RightConcernedMaxLength)
-            .WithMessage($"Describe the right in at most {AceComplaint.RightConcernedMaxLength} characters.");
+            .WithMessage(_ => text["Describe the right in at most {0} characters.", Number(AceComplaint.RightConcernedMaxLength)]);
         RuleFor(x => x.Description)
-            .Must(d => !string.IsNullOrWhiteSpace(d) && d.Trim().Length >= 20).WithMessage("Describe what happened in a few sentences (at least 20 characters).")
-            .MaximumLength(AceComplaint.DescriptionMaxLength).WithMessage($"Keep the description under {AceComplaint.DescriptionMaxLength} characters.");
+            .Must(d => !string.IsNullOrWhiteSpace(d) && d.Trim().Length >= 20).WithMessage(_ => text["Describe what happened in a few sentences (at least 20 characters)."])
+            .MaximumLength(AceComplaint.DescriptionMaxLength).WithMessage(_ => text["Keep the description under {0} characters.", Number(AceComplaint.DescriptionMaxLength)]);
         RuleFor(x => x.Language)
             .Must(l => string.IsNullOrEmpty(l) || Localisation.Languages.IsSupported(l))
-            .WithMessage("Choose English or Spanish.");
+            .WithMessage(_ => text["Choose English or Spanish."]);
         RuleFor(x => x.Files.Count)
             .LessThanOrEqualTo(limits.Value.MaxFilesPerUpload)
-            .WithMessage($"Attach at most {limits.Value.MaxFilesPerUpload} files.")
+            .WithMessage(_ => text["Attach at most {0} files.", Number(limits.Value.MaxFilesPerUpload)])
             .OverridePropertyName(nameof(ComplaintInput.Files));
     }
+
+    /// <summary>Limits are written as digits alone in both languages ("4000"), as the hints under the fields are.</summary>
+    private static string Number(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Limits on the public complaint form (configuration section "Complaints").</summary>

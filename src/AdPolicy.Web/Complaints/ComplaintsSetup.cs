@@ -16,5 +16,6 @@ public static class ComplaintsSetup
         services.AddSingleton<ComplaintFilingLimiter>();
         services.AddSingleton<LostLinkRequests>();
         services.AddHostedService<LostLinkSender>();
+        ComplaintLanguageProvider.Register(services);
     }
 }

@@ -10,7 +10,7 @@ namespace AdPolicy.Web.Complaints;
 /// </summary>
 public sealed record PolicyField(string Name, string Group, string Label, string Unit, int Min, int Max)
 {
-    private static readonly Localisation.Phrases Text = new("Complaints.PolicyFields");
+    private static readonly Localisation.ResourceWords Text = new("Complaints.PolicyFields");
 
     /// <summary>The label in the reader's language.</summary>
     public string Said => Text.Get(Label);

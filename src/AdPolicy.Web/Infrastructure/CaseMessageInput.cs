@@ -17,11 +17,11 @@ public sealed class CaseMessageValidator : AbstractValidator<CaseMessageInput>
 {
     public CaseMessageValidator(Microsoft.Extensions.Options.IOptions<UploadLimits> limits)
     {
-        RuleFor(x => x.Text).NotEmpty().When(x => x.RequiresText).WithMessage("Write your message.");
-        RuleFor(x => x.Text).MaximumLength(4000).WithMessage("Keep the message under 4000 characters.");
+        RuleFor(x => x.Text).NotEmpty().When(x => x.RequiresText).WithMessage(_ => Localisation.Words.Get("Write your message."));
+        RuleFor(x => x.Text).MaximumLength(4000).WithMessage(_ => Localisation.Words.Get("Keep the message under 4000 characters."));
         RuleFor(x => x.Files.Count)
             .LessThanOrEqualTo(limits.Value.MaxFilesPerUpload)
-            .WithMessage($"Attach at most {limits.Value.MaxFilesPerUpload} files.")
+            .WithMessage(_ => string.Format(System.Globalization.CultureInfo.InvariantCulture, Localisation.Words.Get("Attach at most {0} files."), limits.Value.MaxFilesPerUpload))
             .OverridePropertyName(nameof(CaseMessageInput.Files));
     }
 }

@@ -9,11 +9,11 @@ public static class TextLimits
     public const int Message = 4000;
 
     /// <summary>The hint shown under a free-text field.</summary>
-    public static string Hint(int limit) => Localisation.Words.Format("Up to {0} characters.", limit);
+    public static string Hint(int limit) => string.Format(CultureInfo.InvariantCulture, Localisation.Words.Get("Up to {0} characters."), limit);
 
     /// <summary>The maxlength of a box for a whole number up to <paramref name="max"/>.</summary>
     public static int DigitsOf(int max) => max.ToString(CultureInfo.InvariantCulture).Length;
 
     public static string TooLong(string? text) =>
-        string.Create(CultureInfo.InvariantCulture, $"Write at most {Message} characters; this has {text?.Length ?? 0}.");
+        string.Format(CultureInfo.InvariantCulture, Localisation.Words.Get("Write at most {0} characters; this has {1}."), Message, text?.Length ?? 0);
 }

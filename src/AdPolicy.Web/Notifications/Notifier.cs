@@ -107,20 +107,32 @@ public sealed partial class Notifier(
     /// <summary>
     /// The complainant's private tracking link, by email: at filing, when they ask for it again, and when staff issue a
     /// new one. The database keeps only the token's hash, so the body is sealed (<see cref="OutboxMessage.IsSealed"/>):
-    /// protected at rest and wiped once delivered. Returns the outbox id.
+    /// protected at rest and wiped once delivered. Written in the complainant's language (<paramref name="language"/>,
+    /// the one chosen on the form), whoever's request sends it. Returns the outbox id.
     /// </summary>
-    public Guid EmailTrackingLink(string address, string title, string body, string trackingPath)
+    public Guid EmailTrackingLink(string address, string? language, Func<(string Title, string Body)> write, string trackingPath)
     {
         var now = clock.GetUtcNow();
-        var text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
-            .Append("Your private tracking link: ").AppendLine(options.Value.SiteUrl.TrimEnd('/') + trackingPath).AppendLine()
-            .AppendLine("Keep this link to yourself: anyone who has it can follow and withdraw your complaint. If you lose it, use \"Lost your link?\" on the complaint form and we email every open complaint's link to this address again.")
-            .ToString();
+        string title, text;
+        using (Recipient.Of(Zones.Utc, language, null, localisation.Value).Speak())
+        {
+            (title, var body) = write();
+            text = new StringBuilder().AppendLine(title).AppendLine().AppendLine(body).AppendLine()
+                .AppendLine(Words.Format(TrackingLinkLine, options.Value.SiteUrl.TrimEnd('/') + trackingPath)).AppendLine()
+                .AppendLine(Words.Get(TrackingLinkKeep))
+                .ToString();
+        }
+
         var message = new OutboxMessage(
             Guid.CreateVersion7(now), address, $"AdPolicy: {title}", protection.CreateProtector(SealedBodyPurpose).Protect(text), now, isSealed: true);
         db.OutboxMessages.Add(message);
         return message.Id;
     }
+
+    /// <summary>The tracking-link email's own lines (shared resource keys).</summary>
+    public const string TrackingLinkLine = "Your private tracking link: {0}";
+
+    public const string TrackingLinkKeep = "Keep this link to yourself: anyone who has it can follow and withdraw your complaint. If you lose it, use \"Lost your link?\" on the complaint form and we email every open complaint's link to this address again.";
 
     /// <summary>
     /// An email to someone without an account (a complainant), through the same outbox. It never carries their

@@ -112,7 +112,7 @@ public sealed class NoticeLanguageTests(NotificationsApp app) : IClassFixture<No
         using var him = await app.SignedInAsync(english.Email);
         var herCentre = await her.GetAsync("/Notifications");
         Assert.Contains("Plazo incumplido", herCentre.Text, StringComparison.Ordinal);
-        Assert.Contains(": retirar el contenido infractor", herCentre.Text, StringComparison.Ordinal);
+        Assert.Contains(": elimina el contenido infractor", herCentre.Text, StringComparison.Ordinal);
         Assert.Contains("Cumplir un plazo posterior no lo anula", herCentre.Text, StringComparison.Ordinal);
         // The missed deadline's notice (the violation's notice above it quotes the test's English reason for upholding).
         var missed = herCentre.Document.QuerySelectorAll("[data-testid=notifications] li").Single(li => li.TextContent.Contains("Plazo incumplido", StringComparison.Ordinal));

@@ -47,6 +47,17 @@ public sealed partial class ResourceCompletenessTests
         });
     }
 
+    /// <summary>A page finds each Spanish value by its key: two keys that differ only in case ("Upheld", "upheld") would not both be found.</summary>
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public void EveryKey_IsFoundByThePagesLookUp(string baseName)
+    {
+        using var stream = Web.GetSatelliteAssembly(Spanish).GetManifestResourceStream(baseName + ".es.resources");
+        var manager = new ResourceManager(baseName, Web);
+
+        Assert.All(Read(stream!), pair => Assert.Equal(pair.Value, manager.GetString(pair.Key, Spanish)));
+    }
+
     [Fact]
     public void EveryStatusWordAPageShows_HasSpanish()
     {

@@ -3,6 +3,7 @@ using AdPolicy.Domain.Ace;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Complaints.Public;
 
@@ -12,7 +13,7 @@ namespace AdPolicy.Web.Complaints.Public;
 /// does the same work either way: it hands the address to <see cref="LostLinkRequests"/> and answers; the lookup and
 /// the emails happen after. Limited per client address like the complaint form.
 /// </summary>
-public sealed class LostModel(LostLinkRequests requests, ComplaintFilingLimiter limiter) : PageModel
+public sealed class LostModel(LostLinkRequests requests, ComplaintFilingLimiter limiter, IStringLocalizer<LostModel> text) : PageModel
 {
     /// <summary>The lost-link requests share the complaint form's per-client limiter under their own key.</summary>
     private const string LimiterKey = "lost-link:";
@@ -32,7 +33,7 @@ public sealed class LostModel(LostLinkRequests requests, ComplaintFilingLimiter 
         var email = Email.Trim();
         if (email.Length == 0 || email.Length > AceComplaint.EmailMaxLength || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
         {
-            ModelState.AddModelError(nameof(Email), "Give the email address you filed with, like name@example.com.");
+            ModelState.AddModelError(nameof(Email), text["Give the email address you filed with, like name@example.com."]);
             return Page();
         }
 
@@ -41,7 +42,7 @@ public sealed class LostModel(LostLinkRequests requests, ComplaintFilingLimiter 
         {
             ModelState.AddModelError(
                 string.Empty,
-                $"Too many requests: this connection has asked for links too often in {Display.Span(limiter.Window)}. Nothing was sent this time; try again later.");
+                text["Too many requests: this connection has asked for links too often in {0}. Nothing was sent this time; try again later.", Display.Span(limiter.Window)]);
             var refused = Page();
             refused.StatusCode = StatusCodes.Status429TooManyRequests;
             return refused;

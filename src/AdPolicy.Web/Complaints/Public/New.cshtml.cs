@@ -4,6 +4,7 @@ using AdPolicy.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Complaints.Public;
 
@@ -14,7 +15,7 @@ namespace AdPolicy.Web.Complaints.Public;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
 [RequestSizeLimit(64 * 1024 * 1024)]
-public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter, IValidator<ComplaintInput> validator) : PageModel
+public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter, IValidator<ComplaintInput> validator, IStringLocalizer<NewModel> text) : PageModel
 {
     public const string TrackingTokenKey = "ComplaintTrackingToken";
 
@@ -45,8 +46,7 @@ public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter,
         {
             ModelState.AddModelError(
                 string.Empty,
-                $"Too many requests: this connection has filed the most complaints we accept in {Display.Span(limiter.Window)}. "
-                + "Nothing was sent this time; your complaint is still below, so you can send it again later.");
+                text["Too many requests: this connection has filed the most complaints we accept in {0}. Nothing was sent this time; your complaint is still below, so you can send it again later.", Display.Span(limiter.Window)]);
             var refused = Reshow();
             refused.StatusCode = StatusCodes.Status429TooManyRequests;
             return refused;
@@ -78,7 +78,7 @@ public sealed class NewModel(ComplaintDesk desk, ComplaintFilingLimiter limiter,
     {
         if (Input.Files.Count > 0)
         {
-            ModelState.AddModelError("Input.Files", "Nothing was saved: choose your files again before you resubmit.");
+            ModelState.AddModelError("Input.Files", text["Nothing was saved: choose your files again before you resubmit."]);
         }
 
         return Page();

@@ -8,6 +8,7 @@ using AdPolicy.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Complaints.Public;
 
@@ -19,7 +20,7 @@ namespace AdPolicy.Web.Complaints.Public;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
 [RequestSizeLimit(64 * 1024 * 1024)]
-public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceStore store, PolicyStore policies, TimeProvider clock) : PageModel
+public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceStore store, PolicyStore policies, TimeProvider clock, IStringLocalizer<TrackModel> text) : PageModel
 {
     /// <summary>Which form the posted input belongs to, so its messages show under it.</summary>
     public string? ActiveForm { get; private set; }
@@ -64,15 +65,24 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
 
     public Task<IActionResult> OnPostInformationAsync(string token, CancellationToken cancellationToken) =>
         ActAsync(token, "information", async (complaint, errors, ct) =>
-            Fits("Information.Text", Information.Text, errors) && await desk.AddInformationAsync(complaint, Information.Text, Information.Files, errors, ct)
-                ? "Thank you: what you added is with the staff handling your complaint." : null, cancellationToken);
+        {
+            // Said here, in the complaint's language, before the desk (which says it in English) is asked.
+            if (string.IsNullOrWhiteSpace(Information.Text) && Information.Files.Count == 0)
+            {
+                errors.Add("Information.Text", text["Write the information you want to add, or choose a file."]);
+                return null;
+            }
+
+            return Fits("Information.Text", Information.Text, errors) && await desk.AddInformationAsync(complaint, Information.Text, Information.Files, errors, ct)
+                ? text["Thank you: what you added is with the staff handling your complaint."].Value : null;
+        }, cancellationToken);
 
     public Task<IActionResult> OnPostReplyAsync(string token, CancellationToken cancellationToken) =>
         ActAsync(token, "reply", async (complaint, errors, ct) =>
         {
             if (string.IsNullOrWhiteSpace(Reply.Text))
             {
-                errors.Add("Reply.Text", "Write your reply to the advertiser.");
+                errors.Add("Reply.Text", text["Write your reply to the advertiser."]);
                 return null;
             }
 
@@ -82,7 +92,7 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
             }
 
             await desk.ReplyAsync(complaint, Reply.Text, ct);
-            return "Your reply was sent to the advertiser.";
+            return text["Your reply was sent to the advertiser."];
         }, cancellationToken);
 
     public Task<IActionResult> OnPostContestAsync(string token, CancellationToken cancellationToken) =>
@@ -90,7 +100,7 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
         {
             if (string.IsNullOrWhiteSpace(Contest.Text))
             {
-                errors.Add("Contest.Text", "Say why the rejection is wrong.");
+                errors.Add("Contest.Text", text["Say why the rejection is wrong."]);
                 return null;
             }
 
@@ -100,7 +110,7 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
             }
 
             return await desk.ContestAsync(complaint, Contest.Text, Contest.Files, errors, ct)
-                ? "You contested the rejection. A staff member who did not decide it will review your complaint, and you will hear the outcome by email."
+                ? text["You contested the rejection. A staff member who did not decide it will review your complaint, and you will hear the outcome by email."].Value
                 : null;
         }, cancellationToken);
 
@@ -126,11 +136,11 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
         {
             db.ChangeTracker.Clear();
             await LoadAsync(token, tracking: false, cancellationToken);
-            ModelState.AddModelError(string.Empty, "Your complaint changed while you were on this page. This is its current state; check it and try again.");
+            ModelState.AddModelError(string.Empty, text["Your complaint changed while you were on this page. This is its current state; check it and try again."]);
             return Page();
         }
 
-        TempData["Status"] = $"You withdrew complaint {Complaint.Reference}.";
+        TempData["Status"] = text["You withdrew complaint {0}.", Complaint.Reference].Value;
         return RedirectToPage(new { token });
     }
 
@@ -168,7 +178,7 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
         }
         catch (DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError(string.Empty, "Your complaint changed while you were on this page. This is its current state; check it and try again.");
+            ModelState.AddModelError(string.Empty, text["Your complaint changed while you were on this page. This is its current state; check it and try again."]);
             done = null;
         }
 

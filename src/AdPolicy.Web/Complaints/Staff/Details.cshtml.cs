@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Complaints.Staff;
 
@@ -31,7 +32,8 @@ public sealed class DetailsModel(
     CaseAssignments assignments,
     CaseAttachments attachments,
     IAuthorizationService authorization,
-    IValidator<DetailsModel.DecisionInput> validator) : PageModel, ICasePage
+    IValidator<DetailsModel.DecisionInput> validator,
+    IStringLocalizer<DetailsModel> text) : PageModel, ICasePage
 {
     public AceComplaint Complaint { get; private set; } = null!;
 
@@ -98,7 +100,7 @@ public sealed class DetailsModel(
         ActAsync(id, supportOnly: true, async (c, ct) =>
         {
             await desk.SplitAsync(c, User.AsStaff(), ct);
-            return $"Complaint {c.Reference} was taken out of its duplicate group; it is decided on its own.";
+            return text["Complaint {0} was taken out of its duplicate group; it is decided on its own.", c.Reference].Value;
         }, cancellationToken);
 
     public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assigneeId, CancellationToken cancellationToken)
@@ -117,7 +119,7 @@ public sealed class DetailsModel(
             c.AddInternalNote(Note ?? string.Empty, User.AsStaff(), clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return "Note added.";
+            return text["Note added."].Value;
         }, cancellationToken);
 
     /// <summary>Reviewers (and admins) attach evidence; staff see it with the complaint, the complainant does not.</summary>
@@ -150,7 +152,10 @@ public sealed class DetailsModel(
             }
 
             var violation = await desk.UpholdAsync(c, Decision.Tier!.Value, Decision.Reason, User.AsStaff(), ct, Decision.PenaltyFromRefusedRefund);
-            return $"Complaint {c.Reference} upheld: {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation recorded{(violation.IsStrike ? " (strike)" : string.Empty)}.";
+            var tier = AceWords.Tier(violation.Tier).ToLower(System.Globalization.CultureInfo.CurrentCulture);
+            return (violation.IsStrike
+                ? text["Complaint {0} upheld: {1} violation recorded (strike).", c.Reference, tier]
+                : text["Complaint {0} upheld: {1} violation recorded.", c.Reference, tier]).Value;
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken cancellationToken) =>
@@ -162,7 +167,7 @@ public sealed class DetailsModel(
             }
 
             await desk.RejectAsync(c, Decision.Reason, User.AsStaff(), ct);
-            return $"Complaint {c.Reference} rejected; its deadlines are cancelled.";
+            return text["Complaint {0} rejected; its deadlines are cancelled.", c.Reference].Value;
         }, cancellationToken);
 
     /// <summary>Support revokes the complainant's tracking link (it leaked, or they asked) without sending a new one.</summary>
@@ -170,7 +175,7 @@ public sealed class DetailsModel(
         ActAsync(id, supportOnly: true, async (c, ct) =>
         {
             await desk.RevokeTrackingAsync(c, ct);
-            return "The complainant's tracking link was revoked; it no longer opens the complaint.";
+            return text["The complainant's tracking link was revoked; it no longer opens the complaint."].Value;
         }, cancellationToken);
 
     /// <summary>Support revokes the complainant's tracking link and emails them a new one.</summary>
@@ -178,7 +183,7 @@ public sealed class DetailsModel(
         ActAsync(id, supportOnly: true, async (c, ct) =>
         {
             await desk.ReissueTrackingAsync(c, User.AsStaff(), ct);
-            return "A new tracking link was emailed to the complainant; the old one no longer works.";
+            return text["A new tracking link was emailed to the complainant; the old one no longer works."].Value;
         }, cancellationToken);
 
     /// <summary>A support agent other than the one who rejected it upholds the complaint on review of the contest.</summary>
@@ -192,7 +197,7 @@ public sealed class DetailsModel(
             }
 
             var violation = await desk.DecideContestAsync(c, uphold: true, Decision.Tier, Decision.Reason, User.AsStaff(), ct, Decision.PenaltyFromRefusedRefund);
-            return $"Complaint {c.Reference} upheld on review of the contest: {TierConsequences.Label(violation!.Tier).ToLowerInvariant()} violation recorded; its deadlines were judged as of now.";
+            return text["Complaint {0} upheld on review of the contest: {1} violation recorded; its deadlines were judged as of now.", c.Reference, AceWords.Tier(violation!.Tier).ToLower(System.Globalization.CultureInfo.CurrentCulture)].Value;
         }, cancellationToken);
 
     /// <summary>A support agent other than the one who rejected it keeps the rejection; the complainant cannot contest again.</summary>
@@ -205,7 +210,7 @@ public sealed class DetailsModel(
             }
 
             await desk.DecideContestAsync(c, uphold: false, null, Decision.Reason, User.AsStaff(), ct);
-            return $"The contest of {c.Reference} was turned down; the rejection stands and the complainant was told.";
+            return text["The contest of {0} was turned down; the rejection stands and the complainant was told.", c.Reference].Value;
         }, cancellationToken);
 
     /// <summary>Loads the complaint for change, runs the action, and answers with PRG, or the page with its field messages (a broken rule or a conflict is <see cref="CasePageFilter"/>'s).</summary>
@@ -272,12 +277,12 @@ public sealed class DetailsModel(
 
     public sealed class DecisionValidator : AbstractValidator<DecisionInput>
     {
-        public DecisionValidator()
+        public DecisionValidator(IStringLocalizer<DetailsModel> text)
         {
-            RuleFor(x => x.Tier).NotNull().When(x => x.Upholding).WithMessage("Choose the violation's tier.");
-            RuleFor(x => x.Tier).IsInEnum().WithMessage("Choose the violation's tier.");
+            RuleFor(x => x.Tier).NotNull().When(x => x.Upholding).WithMessage(_ => text["Choose the violation's tier."]);
+            RuleFor(x => x.Tier).IsInEnum().WithMessage(_ => text["Choose the violation's tier."]);
             RuleFor(x => x.Reason)
-                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason the advertiser and the complainant will read.")
+                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => text["Give the reason the advertiser and the complainant will read."])
                 .MaximumLength(TextLimits.Message).WithMessage(x => TextLimits.TooLong(x.Reason));
         }
     }

@@ -5,6 +5,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Complaints.Staff;
 
@@ -12,7 +13,7 @@ namespace AdPolicy.Web.Complaints.Staff;
 [Authorize(Policy = Policies.Support)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
 [RequestSizeLimit(64 * 1024 * 1024)]
-public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> validator) : PageModel
+public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> validator, IStringLocalizer<NewModel> text) : PageModel
 {
     [BindProperty]
     public ComplaintInput Input { get; set; } = new();
@@ -42,8 +43,8 @@ public sealed class NewModel(ComplaintDesk desk, IValidator<ComplaintInput> vali
     {
         TempData[Public.NewModel.TrackingTokenKey] = filed.TrackingToken;
         TempData["Status"] = filed.Duplicate
-            ? $"This complaint was already recorded as {filed.Complaint.Reference}; it was not recorded twice."
-            : $"Complaint {filed.Complaint.Reference} recorded; its deadlines run from now.";
+            ? text["This complaint was already recorded as {0}; it was not recorded twice.", filed.Complaint.Reference].Value
+            : text["Complaint {0} recorded; its deadlines run from now.", filed.Complaint.Reference].Value;
         return RedirectToPage("/Complaints/Staff/Details", new { id = filed.Complaint.Id });
     }
 }

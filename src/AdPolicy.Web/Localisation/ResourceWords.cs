@@ -5,11 +5,11 @@ namespace AdPolicy.Web.Localisation;
 
 /// <summary>
 /// One resource of <c>Resources/</c> read without a request's services, for static helpers that word things for pages
-/// (<c>AppealText</c>, <c>PolicyFields</c>, delivery phrases): <c>new Phrases("Appeals.AppealText")</c> reads
+/// (<c>AppealText</c>, <c>PolicyFields</c>, delivery phrases): <c>new ResourceWords("Appeals.AppealText")</c> reads
 /// <c>Resources/Appeals/AppealText(.es).resx</c>. Same rule as <see cref="Words"/>: the key is the English text, and a
 /// missing key shows it.
 /// </summary>
-public sealed class Phrases(string resource)
+public sealed class ResourceWords(string resource)
 {
     private readonly ResourceManager _resource = new($"AdPolicy.Web.Resources.{resource}", typeof(SharedResource).Assembly);
 
