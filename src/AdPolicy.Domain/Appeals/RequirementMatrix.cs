@@ -63,58 +63,60 @@ public static class RequirementMatrix
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 
+    /// <summary>
+    /// The item's automatic check in words, as a template: {0} the days an order list covers, {1} the orders it shows,
+    /// {2} the shortest video in seconds (the policy's numbers, filled in by <see cref="Requirement"/>; pages in another
+    /// language translate the template).
+    /// </summary>
+    public static string RuleTemplate(EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.ShippingProof => "Covers the last {0} days, or {1} or more orders with a tracking number.",
+        EvidenceKind.ProductVideo => "A video of {2} seconds or more.",
+        EvidenceKind.MatchVideo => "An unboxing video of {2} seconds or more.",
+        EvidenceKind.OrdersPlaced => "Covers the last {0} days, or {1} or more orders.",
+        EvidenceKind.OrdersDelivered => "Covers the last {0} days, or {1} or more orders with a tracking number.",
+        EvidenceKind.RefundOrReturnProof => "Covers the last {0} days, or {1} or more cases.",
+        EvidenceKind.QualityCertificate or EvidenceKind.SectorAccessCertificate => "Valid on the date of the suspension (issued before it, not expired).",
+        EvidenceKind.BusinessLegitimacyProof => "A logistics list covering the last {0} days, or {1} or more cases with a tracking number; and a described document proving the business model or permission.",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
+    };
+
+    /// <summary>The policy's numbers a <see cref="RuleTemplate"/> is filled with: days covered, orders, video seconds.</summary>
+    public static object[] RuleValues(PolicySettings policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return [policy.EvidenceCoverageDays, policy.EvidenceMinimumOrders, policy.EvidenceMinimumVideoSeconds];
+    }
+
+    /// <summary>What the evidence must show.</summary>
+    public static string MustShow(EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.ShippingProof => "A shipping list or the orders' tracking numbers.",
+        EvidenceKind.ProductVideo => "A video showing your stock or inventory.",
+        EvidenceKind.MatchVideo => "A delivery that matches what the ad promised.",
+        EvidenceKind.OrdersPlaced => "The product name, quantity or price of each order.",
+        EvidenceKind.OrdersDelivered => "The delivery details (product, quantity or price) and the logistics tracking.",
+        EvidenceKind.RefundOrReturnProof => "The refunds or returns you made (required because the penalty came from a refused refund or return).",
+        EvidenceKind.QualityCertificate => "A quality certificate issued by a competent authority.",
+        EvidenceKind.SectorAccessCertificate => "A sector-access certificate issued by a competent authority.",
+        EvidenceKind.BusinessLegitimacyProof => "Logistics tracking, and proof of a legitimate business model or permission.",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
+    };
+
     public static EvidenceRequirement Requirement(EvidenceKind kind, PolicySettings policy)
     {
-        var days = policy.EvidenceCoverageDays;
-        var orders = policy.EvidenceMinimumOrders;
-        var seconds = policy.EvidenceMinimumVideoSeconds;
+        var rule = string.Format(System.Globalization.CultureInfo.InvariantCulture, RuleTemplate(kind), RuleValues(policy));
         return kind switch
         {
-            EvidenceKind.ShippingProof => new(
-                IssueType.Fulfilment, kind, Title(kind),
-                "A shipping list or the orders' tracking numbers.",
-                $"Covers the last {days} days, or {orders} or more orders with a tracking number.",
-                EvidenceFormat.OrderList, RequiresTracking: true),
-            EvidenceKind.ProductVideo => new(
-                IssueType.Fulfilment, kind, Title(kind),
-                "A video showing your stock or inventory.",
-                $"A video of {seconds} seconds or more.",
-                EvidenceFormat.Video, RequiresTracking: false),
-            EvidenceKind.MatchVideo => new(
-                IssueType.Fulfilment, kind, Title(kind),
-                "A delivery that matches what the ad promised.",
-                $"An unboxing video of {seconds} seconds or more.",
-                EvidenceFormat.Video, RequiresTracking: false),
-            EvidenceKind.OrdersPlaced => new(
-                IssueType.BusinessModel, kind, Title(kind),
-                "The product name, quantity or price of each order.",
-                $"Covers the last {days} days, or {orders} or more orders.",
-                EvidenceFormat.OrderList, RequiresTracking: false),
-            EvidenceKind.OrdersDelivered => new(
-                IssueType.BusinessModel, kind, Title(kind),
-                "The delivery details (product, quantity or price) and the logistics tracking.",
-                $"Covers the last {days} days, or {orders} or more orders with a tracking number.",
-                EvidenceFormat.OrderList, RequiresTracking: true),
-            EvidenceKind.RefundOrReturnProof => new(
-                IssueType.BusinessModel, kind, Title(kind),
-                "The refunds or returns you made (required because the penalty came from a refused refund or return).",
-                $"Covers the last {days} days, or {orders} or more cases.",
-                EvidenceFormat.OrderList, RequiresTracking: false),
-            EvidenceKind.QualityCertificate => new(
-                IssueType.PhysicalHarm, kind, Title(kind),
-                "A quality certificate issued by a competent authority.",
-                "Valid on the date of the suspension (issued before it, not expired).",
-                EvidenceFormat.Certificate, RequiresTracking: false),
-            EvidenceKind.SectorAccessCertificate => new(
-                IssueType.PhysicalHarm, kind, Title(kind),
-                "A sector-access certificate issued by a competent authority.",
-                "Valid on the date of the suspension (issued before it, not expired).",
-                EvidenceFormat.Certificate, RequiresTracking: false),
-            EvidenceKind.BusinessLegitimacyProof => new(
-                IssueType.DataSecurity, kind, Title(kind),
-                "Logistics tracking, and proof of a legitimate business model or permission.",
-                $"A logistics list covering the last {days} days, or {orders} or more cases with a tracking number; and a described document proving the business model or permission.",
-                EvidenceFormat.LogisticsAndBusinessDocument, RequiresTracking: true),
+            EvidenceKind.ShippingProof => new(IssueType.Fulfilment, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.OrderList, RequiresTracking: true),
+            EvidenceKind.ProductVideo => new(IssueType.Fulfilment, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.Video, RequiresTracking: false),
+            EvidenceKind.MatchVideo => new(IssueType.Fulfilment, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.Video, RequiresTracking: false),
+            EvidenceKind.OrdersPlaced => new(IssueType.BusinessModel, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.OrderList, RequiresTracking: false),
+            EvidenceKind.OrdersDelivered => new(IssueType.BusinessModel, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.OrderList, RequiresTracking: true),
+            EvidenceKind.RefundOrReturnProof => new(IssueType.BusinessModel, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.OrderList, RequiresTracking: false),
+            EvidenceKind.QualityCertificate => new(IssueType.PhysicalHarm, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.Certificate, RequiresTracking: false),
+            EvidenceKind.SectorAccessCertificate => new(IssueType.PhysicalHarm, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.Certificate, RequiresTracking: false),
+            EvidenceKind.BusinessLegitimacyProof => new(IssueType.DataSecurity, kind, Title(kind), MustShow(kind), rule, EvidenceFormat.LogisticsAndBusinessDocument, RequiresTracking: true),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
         };
     }

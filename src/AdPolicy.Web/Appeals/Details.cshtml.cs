@@ -7,6 +7,7 @@ using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Appeals;
@@ -16,7 +17,7 @@ namespace AdPolicy.Web.Appeals;
 /// what is missing, an upload form per item, submit (refused until every item passes) and withdraw. Only their own
 /// organisation's requests exist here.
 /// </summary>
-public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk desk, AppealSubjects subjects, PolicyStore policies) : PageModel, ICasePage
+public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk desk, AppealSubjects subjects, PolicyStore policies, IStringLocalizer<DetailsModel> text) : PageModel, ICasePage
 {
     public ReviewRequest Appeal { get; private set; } = null!;
 
@@ -35,19 +36,23 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk
         ActAsync(id, async (r, ct) =>
         {
             await desk.SubmitAsync(r, User.AsAdvertiser(), ct);
-            return $"{r.Reference} was sent to the reviewers. You will be told of their decision.";
+            return text["{0} was sent to the reviewers. You will be told of their decision.", r.Reference].Value;
         }, cancellationToken);
 
     /// <summary>Sends the replaced evidence back to the reviewer (refused until every rejected item has a new file that passes).</summary>
     public Task<IActionResult> OnPostResubmitAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, (r, ct) => desk.ResubmitAsync(r, User.AsAdvertiser(), ct), cancellationToken);
+        ActAsync(id, async (r, ct) =>
+        {
+            await desk.ResubmitAsync(r, User.AsAdvertiser(), ct);
+            return text["{0} was sent back to the reviewer with the replaced evidence.", r.Reference].Value;
+        }, cancellationToken);
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async (r, ct) =>
         {
             r.Withdraw(User.AsAdvertiser(), clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            return $"{r.Reference} was withdrawn.";
+            return text["{0} was withdrawn.", r.Reference].Value;
         }, cancellationToken);
 
     /// <summary>Loads their own request for change, acts, and redirects; a refusal or a conflict is <see cref="CasePageFilter"/>'s.</summary>

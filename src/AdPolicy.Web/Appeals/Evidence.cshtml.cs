@@ -5,14 +5,15 @@ using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Appeals;
 
 /// <summary>The advertiser uploads one item's evidence to their own draft review request (Advertiser policy, by folder).</summary>
 [StreamedUpload]
 [IgnoreAntiforgeryToken(Order = 1001)]
-public sealed class EvidenceModel(AppDbContext db, AppealDesk desk, StreamedUploadReader reader, PolicyStore policies)
-    : EvidenceUploadPageModel(db, desk, reader, policies)
+public sealed class EvidenceModel(AppDbContext db, AppealDesk desk, StreamedUploadReader reader, PolicyStore policies, IStringLocalizer<EvidenceUploadPageModel> text)
+    : EvidenceUploadPageModel(db, desk, reader, policies, text)
 {
     public override string DetailsPage => AppealDesk.AdvertiserPage(Appeal.Id);
 

@@ -7,6 +7,7 @@ using AdPolicy.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Appeals;
 
@@ -15,7 +16,7 @@ namespace AdPolicy.Web.Appeals;
 /// request size limit is raised to that item's files only here. The advertiser's and the reviewer's pages differ only in
 /// who may upload and where they return. On a refusal the form is shown again with the reason next to the file.
 /// </summary>
-public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, StreamedUploadReader reader, PolicyStore policies) : PageModel
+public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, StreamedUploadReader reader, PolicyStore policies, IStringLocalizer<EvidenceUploadPageModel> text) : PageModel
 {
     public ReviewRequest Appeal { get; private set; } = null!;
 
@@ -64,11 +65,17 @@ public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError(string.Empty, "This review request changed while you were uploading; nothing was attached. This is its current state; upload the file again.");
+            ModelState.AddModelError(string.Empty, text["This review request changed while you were uploading; nothing was attached. This is its current state; upload the file again."]);
             done = null;
         }
 
-        ModelState.AddFieldErrors(errors);
+        // The desk's fixed refusals ("Choose the file to upload.") in the reader's language; a sentence with the file's
+        // own findings in it stays as the desk wrote it.
+        foreach (var (field, message) in errors.All)
+        {
+            ModelState.AddModelError(field, text[message]);
+        }
+
         if (done is null)
         {
             db.ChangeTracker.Clear();

@@ -6,6 +6,7 @@ using AdPolicy.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Appeals;
 
@@ -13,7 +14,7 @@ namespace AdPolicy.Web.Appeals;
 /// Opens a review request against a penalty named by the link on the ACE page: the advertiser chooses the issue type
 /// and sees the evidence each type requires before choosing.
 /// </summary>
-public sealed class NewModel(AppealSubjects subjects, AppealDesk desk, PolicyStore policies, IValidator<NewModel.AppealInput> validator) : PageModel
+public sealed class NewModel(AppealSubjects subjects, AppealDesk desk, PolicyStore policies, IValidator<NewModel.AppealInput> validator, IStringLocalizer<NewModel> text) : PageModel
 {
     public AppealSubject? Subject { get; private set; }
 
@@ -51,7 +52,7 @@ public sealed class NewModel(AppealSubjects subjects, AppealDesk desk, PolicySto
             return Page();
         }
 
-        TempData["Status"] = $"Review request {request.Reference} opened. Upload the evidence below; you can submit it once every item passes its check.";
+        TempData["Status"] = text["Review request {0} opened. Upload the evidence below; you can submit it once every item passes its check.", request.Reference].Value;
         return Redirect(AppealDesk.AdvertiserPage(request.Id));
     }
 
@@ -75,12 +76,12 @@ public sealed class NewModel(AppealSubjects subjects, AppealDesk desk, PolicySto
 
     public sealed class AppealInputValidator : AbstractValidator<AppealInput>
     {
-        public AppealInputValidator()
+        public AppealInputValidator(IStringLocalizer<NewModel> text)
         {
-            RuleFor(x => x.IssueType).NotNull().WithMessage("Choose the issue type: it decides the evidence you need.").IsInEnum();
+            RuleFor(x => x.IssueType).NotNull().WithMessage(_ => text["Choose the issue type: it decides the evidence you need."]).IsInEnum().WithMessage(_ => text["Choose the issue type: it decides the evidence you need."]);
             RuleFor(x => x.Statement)
-                .Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage("Explain why you believe the penalty is wrong.")
-                .MaximumLength(ReviewRequest.StatementMaxLength).WithMessage($"Keep it under {ReviewRequest.StatementMaxLength} characters.");
+                .Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage(_ => text["Explain why you believe the penalty is wrong."])
+                .MaximumLength(ReviewRequest.StatementMaxLength).WithMessage(_ => text["Keep it under {0} characters.", ReviewRequest.StatementMaxLength]);
         }
     }
 }

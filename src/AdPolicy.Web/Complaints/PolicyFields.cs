@@ -4,9 +4,23 @@ using AdPolicy.Domain.Policy;
 
 namespace AdPolicy.Web.Complaints;
 
-/// <summary>One editable number (or choice) of <see cref="PolicySettings"/>, with its group, unit and sensible range.</summary>
+/// <summary>
+/// One editable number (or choice) of <see cref="PolicySettings"/>, with its group, unit and sensible range. Group, label and
+/// unit are English keys of <c>Resources/Complaints/PolicyFields</c>; pages show them through <see cref="Said"/>.
+/// </summary>
 public sealed record PolicyField(string Name, string Group, string Label, string Unit, int Min, int Max)
 {
+    private static readonly Localisation.ResourceWords Text = new("Complaints.PolicyFields");
+
+    /// <summary>The label in the reader's language.</summary>
+    public string Said => Text.Get(Label);
+
+    /// <summary>The unit in the reader's language ("hours", "horas").</summary>
+    public string UnitSaid => Unit.Length == 0 ? Unit : Text.Get(Unit);
+
+    /// <summary>A group's heading in the reader's language.</summary>
+    public static string GroupSaid(string group) => Text.Get(group);
+
     private PropertyInfo Property => typeof(PolicySettings).GetProperty(Name)!;
 
     public bool IsChoice => Property.PropertyType.IsEnum;
@@ -32,12 +46,12 @@ public sealed record PolicyField(string Name, string Group, string Label, string
         {
             return Enum.TryParse(Property.PropertyType, text, ignoreCase: false, out var choice) && Enum.IsDefined(Property.PropertyType, choice!)
                 ? (choice, null)
-                : (null, $"Choose one of the listed sanctions for \"{Label}\".");
+                : (null, Text.Format("Choose one of the listed sanctions for \"{0}\".", Said));
         }
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= Min && n <= Max
             ? (n, null)
-            : (null, $"\"{Label}\" must be a whole number from {Min} to {Max} {Unit}.");
+            : (null, Text.Format("\"{0}\" must be a whole number from {1} to {2} {3}.", Said, Min, Max, UnitSaid));
     }
 
     public PolicySettings With(PolicySettings settings, object value)
@@ -85,5 +99,5 @@ public static class PolicyFields
 
     /// <summary>What changed between two versions, field by field, as "label: from → to".</summary>
     public static IReadOnlyList<string> Changes(PolicySettings before, PolicySettings after) =>
-        [.. All.Where(f => f.ValueIn(before) != f.ValueIn(after)).Select(f => $"{f.Label}: {f.Shown(before)} → {f.Shown(after)}")];
+        [.. All.Where(f => f.ValueIn(before) != f.ValueIn(after)).Select(f => $"{f.Said}: {f.Shown(before)} → {f.Shown(after)}")];
 }

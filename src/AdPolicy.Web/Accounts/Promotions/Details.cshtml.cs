@@ -7,10 +7,11 @@ using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Accounts.Promotions;
 
-public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AceStandings standings) : PageModel
+public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AceStandings standings, IStringLocalizer<DetailsModel> text) : PageModel
 {
     public Promotion Promotion { get; private set; } = null!;
 
@@ -30,13 +31,13 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AceStandin
         await LoadAsync(id) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostPauseAsync(Guid id) =>
-        ChangeAsync(id, (p, _) => p.Pause(), "The promotion is paused.");
+        ChangeAsync(id, (p, _) => p.Pause(), text["The promotion is paused."]);
 
     /// <summary>A suspended account cannot resume: the standing, derived from the record, says whether it may run ads.</summary>
     public Task<IActionResult> OnPostResumeAsync(Guid id) =>
-        ChangeAsync(id, (p, mayRunAds) => p.Resume(mayRunAds), "The promotion is running again.");
+        ChangeAsync(id, (p, mayRunAds) => p.Resume(mayRunAds), text["The promotion is running again."]);
 
-    private async Task<IActionResult> ChangeAsync(Guid id, Action<Promotion, bool> change, string done)
+    private async Task<IActionResult> ChangeAsync(Guid id, Action<Promotion, bool> change, LocalizedString done)
     {
         var promotion = await db.PromotionsOf(User.OrganisationId()!.Value).FirstOrDefaultAsync(p => p.Id == id);
         if (promotion is null)
@@ -61,12 +62,12 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AceStandin
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, "This promotion changed meanwhile. This is its current state; try again.");
+            ModelState.AddModelError(string.Empty, text["This promotion changed meanwhile. This is its current state; try again."]);
             await LoadAsync(id);
             return Page();
         }
 
-        TempData["Status"] = done;
+        TempData["Status"] = done.Value;
         return RedirectToPage(new { id });
     }
 

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Accounts.Staff;
 
@@ -39,6 +40,7 @@ public sealed class DetailsModel(
     ComplaintDesk complaints,
     IAuthorizationService authorization,
     IValidator<DetailsModel.ScoreInput> validator,
+    IStringLocalizer<DetailsModel> text,
     IValidator<DetailsModel.DeskInput> deskValidator,
     Localisation.Reader reader) : PageModel, ICasePage
 {
@@ -102,7 +104,7 @@ public sealed class DetailsModel(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = $"Shop quality score set to {Score.Value}.";
+        TempData["Status"] = text["Shop quality score set to {0}.", Score.Value!].Value;
         return RedirectToPage(new { id });
     }
 
@@ -116,7 +118,7 @@ public sealed class DetailsModel(
                 adId = await AdsOf(account.Id).Where(a => a.Id == chosen).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
                 if (adId is null)
                 {
-                    ModelState.AddModelError("Desk.AdId", "Choose one of this account's ads, or none.");
+                    ModelState.AddModelError("Desk.AdId", text["Choose one of this account's ads, or none."]);
                     return null;
                 }
             }
@@ -126,7 +128,7 @@ public sealed class DetailsModel(
             var ads = adId is null ? [] : await db.Ads.Where(a => a.Id == adId).ToListAsync(ct);
             await enforcement.RecordViolationAsync(violation, ads, null, staff, policy, now, ct);
             await db.SaveChangesAsync(ct);
-            return $"{violation.Reference}: {TierConsequences.Label(violation.Tier).ToLowerInvariant()} violation recorded; the advertiser was told.";
+            return text["{0}: {1} violation recorded; the advertiser was told.", violation.Reference, text[TierConsequences.Label(violation.Tier)].Value.ToLower(CultureInfo.CurrentCulture)].Value;
         }, cancellationToken);
 
     /// <summary>Lifts a sanction now, or shortens it to end at <see cref="DeskInput.EndsAt"/> (on the staff member's clock).</summary>
@@ -150,12 +152,12 @@ public sealed class DetailsModel(
             }
             else
             {
-                ModelState.AddModelError("Desk.Target", "Choose one of this account's sanctions in force.");
+                ModelState.AddModelError("Desk.Target", text["Choose one of this account's sanctions in force."]);
                 return null;
             }
 
             await db.SaveChangesAsync(ct);
-            return done.Count == 0 ? "Nothing was in force any more." : Sentences.Of(done);
+            return done.Count == 0 ? text["Nothing was in force any more."].Value : Sentences.Of(done);
         }, cancellationToken);
 
     public Task<IActionResult> OnPostReinstateAdAsync(Guid id, CancellationToken cancellationToken) =>
@@ -164,7 +166,7 @@ public sealed class DetailsModel(
             var ad = await AdsOf(account.Id).FirstOrDefaultAsync(a => a.Id == Desk.AdId, ct);
             if (ad is null)
             {
-                ModelState.AddModelError("Desk.AdId", "Choose one of this account's ads.");
+                ModelState.AddModelError("Desk.AdId", text["Choose one of this account's ads."]);
                 return null;
             }
 
@@ -179,7 +181,7 @@ public sealed class DetailsModel(
             var promotion = await db.Promotions.FirstOrDefaultAsync(p => p.Id == Desk.PromotionId && p.AdAccountId == account.Id, ct);
             if (promotion is null)
             {
-                ModelState.AddModelError("Desk.PromotionId", "Choose one of this account's ad plans.");
+                ModelState.AddModelError("Desk.PromotionId", text["Choose one of this account's ad plans."]);
                 return null;
             }
 
@@ -194,12 +196,12 @@ public sealed class DetailsModel(
             var complaint = await db.AceComplaints.FirstOrDefaultAsync(c => c.Id == Desk.ComplaintId && c.AdAccountId == account.Id, ct);
             if (complaint is null)
             {
-                ModelState.AddModelError("Desk.ComplaintId", "Choose one of this account's upheld complaints.");
+                ModelState.AddModelError("Desk.ComplaintId", text["Choose one of this account's upheld complaints."]);
                 return null;
             }
 
             var restored = await complaints.ReopenAsync(complaint, Desk.Reason, staff, ct);
-            return $"The decision on {complaint.Reference} is reopened; it is back in review. {Sentences.Of(restored)}";
+            return $"{text["The decision on {0} is reopened; it is back in review.", complaint.Reference]} {Sentences.Of(restored)}".TrimEnd();
         }, cancellationToken);
 
     /// <summary>Sets whether a violation's penalty came from a refused refund or return (it decides an appeal's evidence).</summary>
@@ -209,7 +211,7 @@ public sealed class DetailsModel(
             var violation = await db.Violations.FirstOrDefaultAsync(v => v.Id == Desk.ViolationId && v.AdAccountId == account.Id, ct);
             if (violation is null)
             {
-                ModelState.AddModelError("Desk.ViolationId", "Choose one of this account's violations.");
+                ModelState.AddModelError("Desk.ViolationId", text["Choose one of this account's violations."]);
                 return null;
             }
 
@@ -217,7 +219,7 @@ public sealed class DetailsModel(
             var what = Fact.Of(FactKind.RefundOrigin, EventValues.Of(EventValue.Violation, violation.Reference).With(EventValue.FromRefusedRefund, Desk.PenaltyFromRefusedRefund));
             await enforcement.RecordCorrectionAsync(account, EnforcementEventKind.RefundOriginSet, violation.Reference, what, staff, Desk.Reason.Trim(), violation.Id, violation.ComplaintId, now, ct);
             await db.SaveChangesAsync(ct);
-            return $"Recorded: {Sentences.Of(what)}";
+            return text["Recorded: {0}", Sentences.Of(what)].Value;
         }, cancellationToken);
 
     /// <summary>Support and Admin only; the input validated next to its fields; post/redirect/get (a broken rule or a conflict is <see cref="CasePageFilter"/>'s).</summary>
@@ -298,10 +300,10 @@ public sealed class DetailsModel(
 
     public sealed class ScoreValidator : AbstractValidator<ScoreInput>
     {
-        public ScoreValidator()
+        public ScoreValidator(IStringLocalizer<DetailsModel> text)
         {
-            RuleFor(x => x.Value).NotNull().WithMessage("Enter the score, a whole number from 0 to 100.")
-                .InclusiveBetween(0, 100).WithMessage("A shop quality score is a whole number from 0 to 100.");
+            RuleFor(x => x.Value).NotNull().WithMessage(_ => text["Enter the score, a whole number from 0 to 100."])
+                .InclusiveBetween(0, 100).WithMessage(_ => text["A shop quality score is a whole number from 0 to 100."]);
         }
     }
 
@@ -344,27 +346,27 @@ public sealed class DetailsModel(
 
     public sealed class DeskValidator : AbstractValidator<DeskInput>
     {
-        public DeskValidator()
+        public DeskValidator(IStringLocalizer<DetailsModel> text)
         {
             RuleFor(x => x.Reason)
-                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason: the advertiser reads it, and it is kept in the audit trail.")
-                .MaximumLength(EnforcementEvent.ReasonMaxLength).WithMessage($"Keep the reason under {EnforcementEvent.ReasonMaxLength} characters.");
+                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => text["Give the reason: the advertiser reads it, and it is kept in the audit trail."])
+                .MaximumLength(EnforcementEvent.ReasonMaxLength).WithMessage(_ => text["Keep the reason under {0} characters.", EnforcementEvent.ReasonMaxLength]);
             When(x => x.Form == "Record", () =>
             {
-                RuleFor(x => x.Tier).NotNull().WithMessage("Choose the violation's tier.").IsInEnum().WithMessage("Choose the violation's tier.");
-                RuleFor(x => x.Category).NotNull().WithMessage("Choose the category of prohibited behaviour.").IsInEnum().WithMessage("Choose the category of prohibited behaviour.");
+                RuleFor(x => x.Tier).NotNull().WithMessage(_ => text["Choose the violation's tier."]).IsInEnum().WithMessage(_ => text["Choose the violation's tier."]);
+                RuleFor(x => x.Category).NotNull().WithMessage(_ => text["Choose the category of prohibited behaviour."]).IsInEnum().WithMessage(_ => text["Choose the category of prohibited behaviour."]);
             });
             When(x => x.Form == "Lift", () =>
             {
-                RuleFor(x => x.Target).Must(t => DeskInput.ParseTarget(t).Kind != '?').WithMessage("Choose the sanction to lift or shorten.");
+                RuleFor(x => x.Target).Must(t => DeskInput.ParseTarget(t).Kind != '?').WithMessage(_ => text["Choose the sanction to lift or shorten."]);
                 RuleFor(x => x.EndsAt)
                     .Must(e => string.IsNullOrWhiteSpace(e) || DeskInput.ParseLocal(e) is not null)
-                    .WithMessage("Give the new end as a date and time, or leave it empty to lift the sanction now.");
+                    .WithMessage(_ => text["Give the new end as a date and time, or leave it empty to lift the sanction now."]);
             });
-            When(x => x.Form == "ReinstateAd", () => RuleFor(x => x.AdId).NotNull().WithMessage("Choose the ad to reinstate."));
-            When(x => x.Form == "ReinstatePlan", () => RuleFor(x => x.PromotionId).NotNull().WithMessage("Choose the ad plan to reinstate."));
-            When(x => x.Form == "Reopen", () => RuleFor(x => x.ComplaintId).NotNull().WithMessage("Choose the upheld complaint to reopen."));
-            When(x => x.Form == "RefundOrigin", () => RuleFor(x => x.ViolationId).NotNull().WithMessage("Choose the violation."));
+            When(x => x.Form == "ReinstateAd", () => RuleFor(x => x.AdId).NotNull().WithMessage(_ => text["Choose the ad to reinstate."]));
+            When(x => x.Form == "ReinstatePlan", () => RuleFor(x => x.PromotionId).NotNull().WithMessage(_ => text["Choose the ad plan to reinstate."]));
+            When(x => x.Form == "Reopen", () => RuleFor(x => x.ComplaintId).NotNull().WithMessage(_ => text["Choose the upheld complaint to reopen."]));
+            When(x => x.Form == "RefundOrigin", () => RuleFor(x => x.ViolationId).NotNull().WithMessage(_ => text["Choose the violation."]));
         }
     }
 }

@@ -5,6 +5,7 @@ using AdPolicy.Web.Webhooks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Api.Integrations;
 
@@ -13,7 +14,7 @@ namespace AdPolicy.Web.Api.Integrations;
 /// attempt with the receiver's answer, newest first, keyset-paged; a delivered or given-up one can be sent again (same
 /// event id, so a receiver that already has it can ignore it).
 /// </summary>
-public sealed class DeliveriesModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class DeliveriesModel(AppDbContext db, TimeProvider clock, IStringLocalizer<DeliveriesModel> text) : PageModel
 {
     public const int PageSize = 25;
 
@@ -69,13 +70,13 @@ public sealed class DeliveriesModel(AppDbContext db, TimeProvider clock) : PageM
 
         if (delivery.IsPending)
         {
-            TempData["Status"] = "This delivery is still being tried; it is sent again by itself.";
+            TempData["Status"] = text["This delivery is still being tried; it is sent again by itself."].Value;
             return RedirectToPage(new { id });
         }
 
         delivery.Resend(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = "The event will be sent again within a few seconds, with the same event id.";
+        TempData["Status"] = text["The event will be sent again within a few seconds, with the same event id."].Value;
         return RedirectToPage(new { id });
     }
 

@@ -5,6 +5,7 @@ using AdPolicy.Web.Webhooks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Api.Integrations;
 
@@ -13,7 +14,7 @@ namespace AdPolicy.Web.Api.Integrations;
 /// admins manage the integration ones, which reach every organisation). A new key or signing secret is shown once, on the
 /// answer to the post that made it, and never again: only its hash (keys) or its encrypted form (secrets) is kept.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, WebhookSecrets secrets) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, WebhookSecrets secrets, IStringLocalizer<IndexModel> text) : PageModel
 {
     [BindProperty]
     public KeyInput NewKey { get; set; } = new();
@@ -46,16 +47,16 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, WebhookSecre
         var name = NewKey.Name?.Trim() ?? string.Empty;
         if (name.Length == 0)
         {
-            ModelState.AddModelError("NewKey.Name", "Name the key after the system that will use it, so you can tell keys apart later.");
+            ModelState.AddModelError("NewKey.Name", text["Name the key after the system that will use it, so you can tell keys apart later."]);
         }
         else if (name.Length > ApiKey.NameMaxLength)
         {
-            ModelState.AddModelError("NewKey.Name", $"A key's name has at most {ApiKey.NameMaxLength} characters.");
+            ModelState.AddModelError("NewKey.Name", text["A key's name has at most {0} characters.", ApiKey.NameMaxLength]);
         }
 
         if (NewKey.Scopes.Count == 0 || NewKey.Scopes.Any(s => !Scopes.Contains(s)))
         {
-            ModelState.AddModelError("NewKey.Scopes", "Choose what the key may do (at least one of the listed permissions).");
+            ModelState.AddModelError("NewKey.Scopes", text["Choose what the key may do (at least one of the listed permissions)."]);
         }
 
         if (!ModelState.IsValid)
@@ -83,7 +84,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, WebhookSecre
 
         key.Revoke(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = $"Key \"{key.Name}\" ({key.Prefix}…) was revoked; calls with it now answer 401.";
+        TempData["Status"] = text["Key \"{0}\" ({1}…) was revoked; calls with it now answer 401.", key.Name, key.Prefix].Value;
         return RedirectToPage();
     }
 
@@ -92,18 +93,18 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, WebhookSecre
         ModelState.Clear();
         if (await secrets.UrlProblemAsync(NewEndpoint.Url, cancellationToken) is { } problem)
         {
-            ModelState.AddModelError("NewEndpoint.Url", problem);
+            ModelState.AddModelError("NewEndpoint.Url", text[problem]);
         }
 
         if (NewEndpoint.Events.Count == 0 || NewEndpoint.Events.Any(e => !WebhookEventTypes.All.Contains(e)))
         {
-            ModelState.AddModelError("NewEndpoint.Events", "Choose the events this address should receive (at least one).");
+            ModelState.AddModelError("NewEndpoint.Events", text["Choose the events this address should receive (at least one)."]);
         }
 
         var description = NewEndpoint.Description?.Trim() ?? string.Empty;
         if (description.Length > WebhookEndpoint.DescriptionMaxLength)
         {
-            ModelState.AddModelError("NewEndpoint.Description", $"Keep the description under {WebhookEndpoint.DescriptionMaxLength} characters.");
+            ModelState.AddModelError("NewEndpoint.Description", text["Keep the description under {0} characters.", WebhookEndpoint.DescriptionMaxLength]);
         }
 
         if (!ModelState.IsValid)
@@ -151,7 +152,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, WebhookSecre
 
         endpoint.Disable(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Status"] = $"{endpoint.Url} no longer receives events.";
+        TempData["Status"] = text["{0} no longer receives events.", endpoint.Url].Value;
         return RedirectToPage();
     }
 

@@ -11,6 +11,7 @@ using AdPolicy.Web.Queue;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,8 @@ public sealed class DetailsModel(
     PolicyStore policies,
     CaseAssignments assignments,
     IAuthorizationService authorization,
-    IValidator<DetailsModel.DecisionInput> decisionValidator) : PageModel, ICasePage
+    IValidator<DetailsModel.DecisionInput> decisionValidator,
+    IStringLocalizer<DetailsModel> text) : PageModel, ICasePage
 {
     public ReviewRequest Appeal { get; private set; } = null!;
 
@@ -69,7 +71,13 @@ public sealed class DetailsModel(
 
     /// <summary>Accepts or rejects one checklist item, with the reviewer's note (needed to reject).</summary>
     public Task<IActionResult> OnPostVerdictAsync(Guid id, EvidenceKind kind, ReviewVerdict verdict, CancellationToken cancellationToken) =>
-        ActAsync(id, async (r, ct) => await desk.ReviewItemAsync(r, kind, verdict, Note, User.AsStaff(), ct), cancellationToken);
+        ActAsync(id, async (r, ct) =>
+        {
+            await desk.ReviewItemAsync(r, kind, verdict, Note, User.AsStaff(), ct);
+            return verdict == ReviewVerdict.Rejected
+                ? text["{0} rejected; the advertiser was told to replace it, and the review clock is paused until they resubmit.", AppealText.Title(kind)].Value
+                : text["{0} {1}.", AppealText.Title(kind), AppealText.Verdict(verdict)].Value;
+        }, cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async (r, ct) =>
@@ -80,8 +88,14 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostDenyAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async (r, ct) =>
             await decisionValidator.ValidateIntoAsync(Decision, ModelState, "Decision")
-                ? await desk.DenyAsync(r, Decision.Reason, User.AsStaff(), ct)
+                ? await DeniedAsync(r, ct)
                 : null, cancellationToken);
+
+    private async Task<string> DeniedAsync(ReviewRequest request, CancellationToken cancellationToken)
+    {
+        await desk.DenyAsync(request, Decision.Reason, User.AsStaff(), cancellationToken);
+        return text["{0} denied; the advertiser was told.", request.Reference].Value;
+    }
 
     /// <summary>Reviewer-only actions: check the role, load for change, act through the domain, PRG or the page with its field messages (a broken rule or a conflict is <see cref="CasePageFilter"/>'s).</summary>
     private async Task<IActionResult> ActAsync(Guid id, Func<ReviewRequest, CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
@@ -138,11 +152,11 @@ public sealed class DetailsModel(
 
     public sealed class DecisionValidator : AbstractValidator<DecisionInput>
     {
-        public DecisionValidator()
+        public DecisionValidator(IStringLocalizer<DetailsModel> text)
         {
             RuleFor(x => x.Reason)
-                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason the advertiser will read.")
-                .MaximumLength(ReviewRequest.ReasonMaxLength).WithMessage($"Keep the reason under {ReviewRequest.ReasonMaxLength} characters.");
+                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => text["Give the reason the advertiser will read."])
+                .MaximumLength(ReviewRequest.ReasonMaxLength).WithMessage(_ => text["Keep the reason under {0} characters.", ReviewRequest.ReasonMaxLength]);
         }
     }
 }

@@ -7,14 +7,15 @@ using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Appeals.Staff;
 
 /// <summary>A reviewer attaches evidence to a submitted review request (Staff reads by folder; uploading needs Reviewer).</summary>
 [StreamedUpload]
 [IgnoreAntiforgeryToken(Order = 1001)]
-public sealed class EvidenceModel(AppDbContext db, AppealDesk desk, StreamedUploadReader reader, PolicyStore policies, IAuthorizationService authorization)
-    : EvidenceUploadPageModel(db, desk, reader, policies)
+public sealed class EvidenceModel(AppDbContext db, AppealDesk desk, StreamedUploadReader reader, PolicyStore policies, IAuthorizationService authorization, IStringLocalizer<EvidenceUploadPageModel> text)
+    : EvidenceUploadPageModel(db, desk, reader, policies, text)
 {
     public override string DetailsPage => $"/Staff/Appeals/Details/{Appeal.Id}";
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Identity.Admin;
 
@@ -19,7 +20,8 @@ public sealed class UsersModel(
     AppDbContext db,
     UserManager<AppUser> users,
     TimeProvider clock,
-    IValidator<UsersModel.NewUserInput> validator) : PageModel
+    IValidator<UsersModel.NewUserInput> validator,
+    IStringLocalizer<UsersModel> text) : PageModel
 {
     public const int PageSize = 50;
 
@@ -44,7 +46,7 @@ public sealed class UsersModel(
 
         if (Input.Role == Roles.Advertiser && !await db.Organisations.AnyAsync(o => o.Id == Input.OrganisationId))
         {
-            ModelState.AddModelError("Input.OrganisationId", "Choose the advertiser's organisation.");
+            ModelState.AddModelError("Input.OrganisationId", text["Choose the advertiser's organisation."]);
             await LoadAsync(null);
             return Page();
         }
@@ -76,7 +78,7 @@ public sealed class UsersModel(
             return Page();
         }
 
-        TempData["Status"] = $"{user.DisplayName} ({Input.Role}) can now sign in as {email}.";
+        TempData["Status"] = text["{0} ({1}) can now sign in as {2}.", user.DisplayName, text[Input.Role].Value, email].Value;
         return RedirectToPage();
     }
 
@@ -94,7 +96,7 @@ public sealed class UsersModel(
 
         if (!enabled && user.Id == User.Id())
         {
-            TempData["Problem"] = "You cannot disable your own sign-in.";
+            TempData["Problem"] = text["You cannot disable your own sign-in."].Value;
             return RedirectToPage();
         }
 
@@ -107,7 +109,7 @@ public sealed class UsersModel(
             await users.UpdateSecurityStampAsync(user);
         }
 
-        TempData["Status"] = enabled ? $"{user.DisplayName} can sign in again." : $"{user.DisplayName} can no longer sign in.";
+        TempData["Status"] = (enabled ? text["{0} can sign in again.", user.DisplayName] : text["{0} can no longer sign in.", user.DisplayName]).Value;
         return RedirectToPage();
     }
 
@@ -156,15 +158,15 @@ public sealed class UsersModel(
 
     public sealed class NewUserValidator : AbstractValidator<NewUserInput>
     {
-        public NewUserValidator()
+        public NewUserValidator(IStringLocalizer<UsersModel> text)
         {
-            RuleFor(x => x.Email).NotEmpty().WithMessage("Enter the email address they will sign in with.")
-                .EmailAddress().WithMessage("That is not an email address.").MaximumLength(NewUserInput.EmailMaxLength);
-            RuleFor(x => x.DisplayName).NotEmpty().WithMessage("Enter the name others will see.").MaximumLength(NewUserInput.NameMaxLength);
-            RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithMessage("Choose a role.");
-            RuleFor(x => x.OrganisationId).NotNull().When(x => x.Role == Roles.Advertiser).WithMessage("Choose the advertiser's organisation.");
-            RuleFor(x => x.OrganisationId).Null().When(x => x.Role != Roles.Advertiser).WithMessage("Only advertisers belong to an organisation.");
-            RuleFor(x => x.Password).MaximumLength(NewUserInput.PasswordMaxLength).MinimumLength(10).WithMessage("The first password needs at least 10 characters; they can change it later.");
+            RuleFor(x => x.Email).NotEmpty().WithMessage(_ => text["Enter the email address they will sign in with."])
+                .EmailAddress().WithMessage(_ => text["That is not an email address."]).MaximumLength(NewUserInput.EmailMaxLength);
+            RuleFor(x => x.DisplayName).NotEmpty().WithMessage(_ => text["Enter the name others will see."]).MaximumLength(NewUserInput.NameMaxLength);
+            RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithMessage(_ => text["Choose a role."]);
+            RuleFor(x => x.OrganisationId).NotNull().When(x => x.Role == Roles.Advertiser).WithMessage(_ => text["Choose the advertiser's organisation."]);
+            RuleFor(x => x.OrganisationId).Null().When(x => x.Role != Roles.Advertiser).WithMessage(_ => text["Only advertisers belong to an organisation."]);
+            RuleFor(x => x.Password).MaximumLength(NewUserInput.PasswordMaxLength).MinimumLength(10).WithMessage(_ => text["The first password needs at least 10 characters; they can change it later."]);
         }
     }
 }

@@ -5,6 +5,7 @@ using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdPolicy.Web.Policy.Admin;
 
@@ -15,7 +16,7 @@ public sealed record PolicyHistoryLine(PolicyVersion Version, IReadOnlyList<stri
 /// The policy settings (SPEC 3 and the refund desk): every number with its SPEC default. Saving adds a new version
 /// (who, when, why); versions are never edited, so the history below is the audit. Decisions record their version.
 /// </summary>
-public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore policies) : PageModel
+public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore policies, IStringLocalizer<PolicyModel> text) : PageModel
 {
     public const int NoteMaxLength = 1000;
 
@@ -66,17 +67,18 @@ public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore
             var clockField = PolicyFields.Named(clock);
             ModelState.AddModelError(
                 $"Values[{lead}]",
-                $"\"{leadField.Label}\" ({leadField.ValueIn(settings)} hours) must be shorter than the clock it reminds of: "
-                + $"\"{clockField.Label}\" is {clockField.ValueIn(settings)} hours, so the reminder would be due before that clock starts.");
+                text[
+                    "\"{0}\" ({1} hours) must be shorter than the clock it reminds of: \"{2}\" is {3} hours, so the reminder would be due before that clock starts.",
+                    leadField.Said, leadField.ValueIn(settings), clockField.Said, clockField.ValueIn(settings)]);
         }
 
         if (string.IsNullOrWhiteSpace(Note))
         {
-            ModelState.AddModelError(nameof(Note), "Say why you change the policy; the note is kept in the history.");
+            ModelState.AddModelError(nameof(Note), text["Say why you change the policy; the note is kept in the history."]);
         }
         else if (Note is { Length: > NoteMaxLength })
         {
-            ModelState.AddModelError(nameof(Note), $"Keep the note under {NoteMaxLength} characters.");
+            ModelState.AddModelError(nameof(Note), text["Keep the note under {0} characters.", NoteMaxLength]);
         }
 
         if (!ModelState.IsValid)
@@ -86,7 +88,7 @@ public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore
 
         if (BasedOnVersion != CurrentVersion)
         {
-            ModelState.AddModelError(string.Empty, $"Someone saved version {CurrentVersion} while you were editing. Check its values below and save again.");
+            ModelState.AddModelError(string.Empty, text["Someone saved version {0} while you were editing. Check its values below and save again.", CurrentVersion]);
             Values = PolicyFields.All.ToDictionary(f => f.Name, f => f.ValueIn(Current));
             BasedOnVersion = CurrentVersion;
             return Page();
@@ -94,7 +96,7 @@ public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore
 
         if (PolicyFields.Changes(Current, settings).Count == 0)
         {
-            ModelState.AddModelError(string.Empty, "Nothing changed, so no new version was saved.");
+            ModelState.AddModelError(string.Empty, text["Nothing changed, so no new version was saved."]);
             return Page();
         }
 
@@ -115,12 +117,12 @@ public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore
         {
             db.ChangeTracker.Clear();
             await LoadAsync(cancellationToken);
-            ModelState.AddModelError(string.Empty, $"Someone saved version {CurrentVersion} at the same moment. Check its values below and save again.");
+            ModelState.AddModelError(string.Empty, text["Someone saved version {0} at the same moment. Check its values below and save again.", CurrentVersion]);
             BasedOnVersion = CurrentVersion;
             return Page();
         }
 
-        TempData["Status"] = $"Policy version {CurrentVersion + 1} saved; it applies to decisions from now on.";
+        TempData["Status"] = text["Policy version {0} saved; it applies to decisions from now on.", CurrentVersion + 1].Value;
         return RedirectToPage();
     }
 
