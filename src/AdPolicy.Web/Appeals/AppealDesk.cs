@@ -180,9 +180,10 @@ public sealed class AppealDesk(
         request.AttachEvidence(kind, mainId, result, actor, now, format == EvidenceFormat.LogisticsAndBusinessDocument ? documentId : null, details);
         await db.SaveChangesAsync(cancellationToken);
         var title = RequirementMatrix.Title(kind);
+        // (What the check found is the checker's English, stored with the file.)
         return result.Passed
-            ? $"{title}: the file was checked and passes. {result.Summary}"
-            : $"{title}: the file was kept, but it does not pass yet. {string.Join(" ", result.Findings.Take(3))}";
+            ? Sentences.Format("{0}: the file was checked and passes. {1}", Sentences.Get(title), result.Summary)
+            : Sentences.Format("{0}: the file was kept, but it does not pass yet. {1}", Sentences.Get(title), string.Join(" ", result.Findings.Take(3)));
     }
 
     /// <summary>The day the appealed penalty began, from the account's derived standing (the suspension start).</summary>
@@ -283,7 +284,7 @@ public sealed class AppealDesk(
             cancellationToken);
         await RaiseDecidedAsync(request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return $"{request.Reference} approved. {lifted}";
+        return Sentences.Format("{0} approved. {1}", request.Reference, NoticeWords.Get(lifted));
     }
 
     public async Task<string> DenyAsync(ReviewRequest request, string reason, Actor reviewer, CancellationToken cancellationToken)

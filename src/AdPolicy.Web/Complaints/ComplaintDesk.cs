@@ -92,7 +92,7 @@ public sealed class ComplaintDesk(
         {
             errors.Add(
                 "Input.CampaignOrAdId",
-                $"No campaign or ad has the id \"{input.CampaignOrAdId.Trim()}\". Check the id shown with the ad (like CMP-101-001 or AD-101-001A).");
+                Sentences.Format("No campaign or ad has the id \"{0}\". Check the id shown with the ad (like CMP-101-001 or AD-101-001A).", input.CampaignOrAdId.Trim()));
             return null;
         }
 
@@ -101,8 +101,9 @@ public sealed class ComplaintDesk(
         {
             errors.Add(
                 string.Empty,
-                $"This email address has filed {limits.Value.MaxPerEmailPerHour} complaints in the last hour, the most we accept. "
-                + "Follow them with their tracking links, or wait an hour before filing another.");
+                Sentences.Format(
+                    "This email address has filed {0} complaints in the last hour, the most we accept. Follow them with their tracking links, or wait an hour before filing another.",
+                    limits.Value.MaxPerEmailPerHour));
             return null;
         }
 
@@ -281,7 +282,7 @@ public sealed class ComplaintDesk(
     {
         if (string.IsNullOrWhiteSpace(text) && files.Count == 0)
         {
-            errors.Add("Information.Text", "Write the information you want to add, or choose a file.");
+            errors.Add("Information.Text", Sentences.Get("Write the information you want to add, or choose a file."));
             return false;
         }
 

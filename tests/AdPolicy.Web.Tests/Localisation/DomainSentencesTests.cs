@@ -50,6 +50,19 @@ public sealed class DomainSentencesTests(AppFactory app) : IClassFixture<AppFact
         Assert.Equal("Esta promoción aún no ha empezado, así que no se ha gastado nada que se pueda reembolsar.", page.TestId("refusal-PerformanceShortfall"));
     }
 
+    [Fact]
+    public async Task TheComplaintDesksOwnRefusal_IsInTheComplainantsLanguage()
+    {
+        using var spanish = app.CreateAppClient();
+        spanish.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+
+        var refused = await spanish.PostFormAsync("/Public/Complaints/New", AceTestData.ComplaintForm, AceTestData.UserForm("CMP-000-404"));
+
+        Assert.Equal(
+            "Ninguna campaña ni ningún anuncio tiene el id. «CMP-000-404». Comprueba el id. que aparece junto al anuncio (como CMP-101-001 o AD-101-001A).",
+            refused.FieldError("Input.CampaignOrAdId"));
+    }
+
     private Task SetLanguageAsync(string email, string language) =>
         app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
 }
