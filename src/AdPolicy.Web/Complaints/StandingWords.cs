@@ -58,8 +58,8 @@ public static class StandingWords
         Days(policy.StrikeGoodStandingDays));
 
     /// <summary>"1 day", "3 days".</summary>
-    public static string Days(int days) => days == 1 ? Words.Get("1 day") : Words.Format("{0} days", days);
+    public static string Days(int days) => Sentences.Of(AceText.Days(days));
 
     /// <summary>"3rd" (English), "3.ª" (Spanish, for an advertencia).</summary>
-    public static string Ordinal(int n) => Words.Format("{0}" + ((n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" }), n);
+    public static string Ordinal(int n) => Sentences.Of(AceText.Ordinal(n));
 }

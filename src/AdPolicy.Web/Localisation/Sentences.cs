@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Common;
@@ -21,15 +20,14 @@ namespace AdPolicy.Web.Localisation;
 /// </remarks>
 public static class Sentences
 {
-    private static readonly ResourceManager Resource = new("AdPolicy.Web.Resources.Localisation.Sentences", typeof(SharedResource).Assembly);
+    private static readonly Recipient InEnglishUtc = new(NodaTime.DateTimeZone.Utc, CultureInfo.GetCultureInfo(Languages.English));
 
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo(Languages.English);
+    /// <summary>This resource, falling back to the shared words: for readers that fall back to the system's sentences.</summary>
+    internal static ResourceWords Resource { get; } = new("Localisation.Sentences", Words.Shared);
 
-    public static string Get(string english) =>
-        Resource.GetString(english, CultureInfo.CurrentUICulture) is { Length: > 0 } said ? said : Words.Get(english);
+    public static string Get(string english) => Resource.Get(english);
 
-    public static string Format(string english, params object?[] values) =>
-        string.Format(CultureInfo.CurrentCulture, Get(english), values);
+    public static string Format(string english, params object?[] values) => Resource.Format(english, values);
 
     /// <summary>The facts, one sentence each, joined.</summary>
     public static string Of(IEnumerable<Fact>? facts) => facts is null ? string.Empty : string.Join(" ", facts.Select(Of));
@@ -37,22 +35,16 @@ public static class Sentences
     /// <summary>The facts in English whatever the reader's language: for the API and webhooks, whose fields are documented in English.</summary>
     public static string InEnglish(IEnumerable<Fact>? facts)
     {
-        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = English;
-        try
+        using (InEnglishUtc.Speak())
         {
             return Of(facts);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
         }
     }
 
     /// <summary>
     /// A sentence the domain derived (a standing, what a sanction rests on, a broken rule), in the reader's language: its
-    /// English template looked up here, its values worded too — a nested sentence, a status word, a unit
-    /// ("3 days", "2nd") — and names, references and people's words as they are. A template with no translation (one
+    /// English template looked up here, its values worded too — a nested sentence (a unit such as "3 days" or "2nd" is
+    /// one), a status word or phrase the resources know — and names, references and people's words as they are. A template with no translation (one
     /// that only joins other sentences) is used as it is.
     /// </summary>
     public static string Of(FormattableString? said)
@@ -75,36 +67,11 @@ public static class Sentences
     private static object? Value(object? value) => value switch
     {
         FormattableString nested => Of(nested),
-        string text => Word(text),
+        string text => Get(text),
         Enum word => Display.Words(word.ToString()),
         DateTimeOffset at => Display.Utc(at),
         _ => value,
     };
-
-    /// <summary>A value written as English words by the domain: a known word or phrase, a count of days or hours, an ordinal.</summary>
-    private static string Word(string text) => text.Length == 0 ? text : Get(text) is var said && said != text ? said : Units(text);
-
-    private static string Units(string text)
-    {
-        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Languages.English)
-        {
-            return text;
-        }
-
-        var parts = text.Split(' ');
-        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            && parts[1] is "day" or "days" or "hour" or "hours")
-        {
-            return Format(parts[1] switch { "day" => "{0} day", "days" => "{0} days", "hour" => "{0} hour", _ => "{0} hours" }, n);
-        }
-
-        if (text.Length > 2 && int.TryParse(text[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal) && text[^2..] is "st" or "nd" or "rd" or "th")
-        {
-            return Format("{0} (ordinal)", ordinal);
-        }
-
-        return text;
-    }
 
     /// <summary>How a deadline ended: its facts, or the sentence older rows kept.</summary>
     public static string? Outcome(Deadline deadline) => deadline.Outcome is { Count: > 0 } facts ? Of(facts) : deadline.OutcomeText;

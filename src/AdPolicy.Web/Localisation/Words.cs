@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Resources;
-
 namespace AdPolicy.Web.Localisation;
 
 /// <summary>
@@ -10,11 +7,10 @@ namespace AdPolicy.Web.Localisation;
 /// </summary>
 public static class Words
 {
-    private static readonly ResourceManager Shared = new("AdPolicy.Web.Resources.Localisation.SharedResource", typeof(SharedResource).Assembly);
+    /// <summary>The shared resource, for readers that fall back to it.</summary>
+    internal static ResourceWords Shared { get; } = new("Localisation.SharedResource");
 
-    public static string Get(string english) =>
-        Shared.GetString(english, CultureInfo.CurrentUICulture) is { Length: > 0 } said ? said : english;
+    public static string Get(string english) => Shared.Get(english);
 
-    public static string Format(string english, params object[] values) =>
-        string.Format(CultureInfo.CurrentCulture, Get(english), values);
+    public static string Format(string english, params object[] values) => Shared.Format(english, values);
 }

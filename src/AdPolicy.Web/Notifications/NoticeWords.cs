@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Resources;
 using AdPolicy.Web.Localisation;
 
 namespace AdPolicy.Web.Notifications;
@@ -11,13 +9,11 @@ namespace AdPolicy.Web.Notifications;
 /// </summary>
 public static class NoticeWords
 {
-    private static readonly ResourceManager Notices = new("AdPolicy.Web.Resources.Notifications.Notices", typeof(NoticeWords).Assembly);
+    private static readonly ResourceWords Notices = new("Notifications.Notices", Sentences.Resource);
 
     /// <summary>The sentence in the current language; one the notices do not hold is looked up in the system's sentences, then the shared words.</summary>
-    public static string Get(string english) =>
-        Notices.GetString(english, CultureInfo.CurrentUICulture) is { Length: > 0 } said ? said : Sentences.Get(english);
+    public static string Get(string english) => Notices.Get(english);
 
-    public static string Format(string english, params object[] values) =>
-        string.Format(CultureInfo.CurrentCulture, Get(english), values);
+    public static string Format(string english, params object[] values) => Notices.Format(english, values);
 }
 

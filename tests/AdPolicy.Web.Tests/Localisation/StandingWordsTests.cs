@@ -66,8 +66,8 @@ public sealed class StandingWordsTests
     public void ADomainSentence_IsTheDomainsEnglish_AndThePolicysSpanish()
     {
         // As the ladder writes a lifted first strike: templates within a template, a unit, an ordinal, a person's words.
-        FormattableString what = $"{"1st"} strike in {ProhibitedCategories.Label(ProhibitedCategory.BrandImpersonation)}, recorded on {"2026-12-08 22:59 UTC"}";
-        FormattableString suspended = $"{what}: the account is suspended for {"3 days"}.";
+        FormattableString what = $"{AceText.Ordinal(1)} strike in {ProhibitedCategories.Label(ProhibitedCategory.BrandImpersonation)}, recorded on {"2026-12-08 22:59 UTC"}";
+        FormattableString suspended = $"{what}: the account is suspended for {AceText.Days(3)}.";
         FormattableString note = $"Lifted by staff on {"2026-12-08 22:59 UTC"}: {"Reviewed again."}";
         var lifted = Phrases.Join([suspended, note]);
 
