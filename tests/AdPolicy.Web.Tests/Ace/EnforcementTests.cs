@@ -335,7 +335,7 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         Assert.All(deadlines, d => Assert.True(d.Outcome is { Count: > 0 } && d.OutcomeText is null, $"{d.Kind}: {d.OutcomeText}"));
 
         // The advertiser reads Spanish; the staff member who opens the account reads English — the same rows.
-        await app.WithDbAsync(db => db.Users.Where(u => u.Email == advertiser.Email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "es")));
+        await app.SetLanguageAsync(advertiser.Email, "es");
         using var client = await app.SignedInAsync(advertiser.Email);
         var spanish = (await client.GetAsync("/Ace")).TestId("history");
         Assert.Contains($"El denunciante retiró la queja {filed.Reference}.", spanish, StringComparison.Ordinal);

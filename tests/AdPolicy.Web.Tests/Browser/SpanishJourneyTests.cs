@@ -22,7 +22,7 @@ public sealed class SpanishJourneyTests(ComplainantJourneyApp app, BrowserFixtur
     public async Task APublicComplaintInSpanish_UpheldInEnglish_ReachesTheAdvertisersAcePageAndNoticesInSpanish_WithMadridTimes()
     {
         // Alex (Lumen Outdoor, EMEA: Madrid time) chose Spanish in his profile: notices are written in it when sent.
-        await App.WithDbAsync(db => db.Users.Where(u => u.Email == "advertiser@lumen.example").ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "es")));
+        await App.SetLanguageAsync("advertiser@lumen.example", "es");
 
         // Lucía's browser asks for English; she switches to Spanish in the footer, and keeps Spanish for the complaint.
         await Page.GotoAsync("/Public/Complaints/New");

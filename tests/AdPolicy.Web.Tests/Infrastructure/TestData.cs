@@ -4,6 +4,7 @@ using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdPolicy.Web.Tests.Infrastructure;
@@ -50,6 +51,10 @@ public static class TestData
 
         return email;
     }
+
+    /// <summary>Sets the language a user chose in their profile ("en", "es"), as the profile page would.</summary>
+    public static Task SetLanguageAsync(this AppFactory app, string email, string language) =>
+        app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
 
     public static async Task<Advertiser> CreateAdvertiserAsync(this AppFactory app, Region region = Region.Emea, string currency = "EUR")
     {

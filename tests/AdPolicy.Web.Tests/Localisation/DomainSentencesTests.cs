@@ -20,7 +20,7 @@ public sealed class DomainSentencesTests(AppFactory app) : IClassFixture<AppFact
         var filed = await app.FileAsync(AceTestData.UserForm(promotion.Ads[0].ExternalAdId));
         using var support = await app.SupportAsync();
         await support.UpholdAsync(filed.Id, ViolationTier.High);
-        await SetLanguageAsync(advertiser.Email, "es");
+        await app.SetLanguageAsync(advertiser.Email, "es");
         using var client = await app.SignedInAsync(advertiser.Email);
 
         var ace = await client.GetAsync("/Ace");
@@ -41,7 +41,7 @@ public sealed class DomainSentencesTests(AppFactory app) : IClassFixture<AppFact
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active, startsAt: app.Clock.GetUtcNow().AddDays(5));
         using var english = await app.SignedInAsync(advertiser.Email);
         var before = await english.GetAsync($"/Refunds/New?promotionId={promotion.Id}");
-        await SetLanguageAsync(advertiser.Email, "es");
+        await app.SetLanguageAsync(advertiser.Email, "es");
         using var client = await app.SignedInAsync(advertiser.Email);
 
         var page = await client.GetAsync($"/Refunds/New?promotionId={promotion.Id}");
@@ -63,6 +63,4 @@ public sealed class DomainSentencesTests(AppFactory app) : IClassFixture<AppFact
             refused.FieldError("Input.CampaignOrAdId"));
     }
 
-    private Task SetLanguageAsync(string email, string language) =>
-        app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
 }

@@ -171,7 +171,7 @@ public sealed class NoticeLanguageTests(NotificationsApp app) : IClassFixture<No
 
         // And a Spanish-reading staff member's decision.
         var agent = await app.CreateUserAsync(Roles.Support, name: "Sara Soporte");
-        await app.WithDbAsync(db => db.Users.Where(u => u.Email == agent).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "es")));
+        await app.SetLanguageAsync(agent, "es");
         using var staff = await app.SignedInAsync(agent);
         await staff.PostFormAsync($"/Staff/Refunds/Details/{request.Id}", "form[action*='handler=Claim']", []);
         var decided = await staff.PostFormAsync($"/Staff/Refunds/Details/{request.Id}", "button[formaction*='handler=Approve']", new() { ["Decision.Amount"] = "150.50", ["Decision.Reason"] = "Sam-2026" });
@@ -185,7 +185,7 @@ public sealed class NoticeLanguageTests(NotificationsApp app) : IClassFixture<No
     public async Task AnEmptyNotificationCentre_IsInTheReadersLanguage(string language, string empty)
     {
         var email = await app.CreateUserAsync(Roles.Support);
-        await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
+        await app.SetLanguageAsync(email, language);
         using var reader = await app.SignedInAsync(email);
 
         var page = await reader.GetAsync("/Notifications");
@@ -202,8 +202,8 @@ public sealed class NoticeLanguageTests(NotificationsApp app) : IClassFixture<No
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var colleague = await app.CreateUserAsync(Roles.Advertiser, advertiser.Organisation.Id);
-        await app.WithDbAsync(db => db.Users.Where(u => u.Email == advertiser.Email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "es")));
-        await app.WithDbAsync(db => db.Users.Where(u => u.Email == colleague).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "en")));
+        await app.SetLanguageAsync(advertiser.Email, "es");
+        await app.SetLanguageAsync(colleague, "en");
         // A name of neither language: the word checks below look at everything the notices say.
         await app.WithDbAsync(db => db.AdAccounts.Where(a => a.Id == advertiser.Account.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Name, "Lumen Outdoor")));
         return (

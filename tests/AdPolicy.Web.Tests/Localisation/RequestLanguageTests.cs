@@ -49,7 +49,7 @@ public sealed class RequestLanguageTests(AppFactory app) : IClassFixture<AppFact
     public async Task ASignedInPersonsProfileLanguage_WinsOverTheCookieAndTheBrowser()
     {
         var email = await app.CreateUserAsync(Roles.Support);
-        await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "es")));
+        await app.SetLanguageAsync(email, "es");
         using var client = await app.SignedInAsync(email);
         client.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
 
@@ -100,7 +100,7 @@ public sealed class RequestLanguageTests(AppFactory app) : IClassFixture<AppFact
     {
         var advertiser = await app.CreateAdvertiserAsync();
         await app.CreatePromotionAsync(advertiser.Account, promised: 1_000_000, delivered: 620_000);
-        await app.WithDbAsync(db => db.Users.Where(u => u.Email == advertiser.Email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "es")));
+        await app.SetLanguageAsync(advertiser.Email, "es");
         using var client = await app.SignedInAsync(advertiser.Email);
 
         var page = await client.GetAsync("/Promotions");

@@ -56,7 +56,7 @@ public sealed class TranslatedAppealAndAccountPagesTests(AppFactory app) : IClas
         var adminEmail = await app.CreateUserAsync(Roles.Admin, name: "Ada Admin");
         foreach (var email in new[] { penalised.Advertiser.Email, reviewerEmail, supportEmail, adminEmail })
         {
-            await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
+            await app.SetLanguageAsync(email, language);
         }
 
         using var reviewer = await app.SignedInAsync(reviewerEmail);

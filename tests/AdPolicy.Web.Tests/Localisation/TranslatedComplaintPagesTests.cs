@@ -54,10 +54,10 @@ public sealed class TranslatedComplaintPagesTests(NotificationsApp app) : IClass
         var advertiser = await app.CreateAdvertiserAsync();
         await app.WithDbAsync(db => db.AdAccounts.Where(a => a.Id == advertiser.Account.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Name, "Lumen Outdoor")));
         var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active, startsAt: app.Clock.GetUtcNow().AddDays(-2));
-        await SetLanguageAsync(advertiser.Email, language);
+        await app.SetLanguageAsync(advertiser.Email, language);
         using var owner = await app.SignedInAsync(advertiser.Email);
         var supportEmail = await app.CreateUserAsync(Roles.Support, name: "Sam Support");
-        await SetLanguageAsync(supportEmail, language);
+        await app.SetLanguageAsync(supportEmail, language);
         using var support = await app.SignedInAsync(supportEmail);
         using var complainant = app.CreateAppClient();
         complainant.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
@@ -218,6 +218,4 @@ public sealed class TranslatedComplaintPagesTests(NotificationsApp app) : IClass
         return (new FiledComplaint(complaint.Id, reference, confirmation.TestId("tracking-link")), confirmation);
     }
 
-    private Task SetLanguageAsync(string email, string language) =>
-        app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
 }

@@ -37,7 +37,7 @@ public sealed partial class TranslatedPagesTests(AppFactory app) : IClassFixture
         using var anonymous = app.CreateAppClient();
         anonymous.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         var admin = await app.CreateUserAsync(Roles.Admin, name: "Ada Admin");
-        await SetLanguageAsync(admin, language);
+        await app.SetLanguageAsync(admin, language);
         using var signedIn = await app.SignedInAsync(admin);
 
         var leftovers = new List<string>();
@@ -78,7 +78,7 @@ public sealed partial class TranslatedPagesTests(AppFactory app) : IClassFixture
         // left in it (as an untranslated key would leave it) does not.
         var advertiser = await app.CreateAdvertiserAsync();
         await app.CreatePromotionAsync(advertiser.Account);
-        await SetLanguageAsync(advertiser.Email, "es");
+        await app.SetLanguageAsync(advertiser.Email, "es");
         using var client = await app.SignedInAsync(advertiser.Email);
         var page = await client.GetAsync("/Promotions");
         Assert.Empty(Foreign("/Promotions", page, EnglishWords));
@@ -97,7 +97,7 @@ public sealed partial class TranslatedPagesTests(AppFactory app) : IClassFixture
     {
         var foreign = language == "es" ? EnglishWords : SpanishWords;
         var email = role == Roles.Advertiser ? (await app.CreateAdvertiserAsync()).Email : await app.CreateUserAsync(role);
-        await SetLanguageAsync(email, language);
+        await app.SetLanguageAsync(email, language);
         using var client = await app.SignedInAsync(email);
         var leftovers = new List<string>();
 
@@ -114,8 +114,6 @@ public sealed partial class TranslatedPagesTests(AppFactory app) : IClassFixture
         Assert.Empty(leftovers);
     }
 
-    private Task SetLanguageAsync(string email, string language) =>
-        app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
 
     internal static IEnumerable<string> Foreign(string url, PageResult page, HashSet<string> foreign, string? skip = null) =>
         page.Document.Body is { } body ? Foreign(url, body, foreign, skip) : [];

@@ -32,7 +32,7 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
     {
         var spanish = language == "es";
         var advertiser = await app.CreateAdvertiserAsync();
-        await SetLanguageAsync(advertiser.Email, language); // before staff act: their notices are written in it
+        await app.SetLanguageAsync(advertiser.Email, language); // before staff act: their notices are written in it
         var asked = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
         var denied = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
         var paid = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account), amount: 300m);
@@ -65,7 +65,7 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
         });
         using var owner = await app.SignedInAsync(advertiser.Email);
         var nobody = await app.CreateUserAsync("Visitor");
-        await SetLanguageAsync(nobody, language);
+        await app.SetLanguageAsync(nobody, language);
         using var roleless = await app.SignedInAsync(nobody);
 
         var pages = new List<(string What, PageResult Page, string Spanish, string English)>
@@ -103,8 +103,8 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
         var complaint = await app.FileComplaintAsync(ComplaintType.UserComplaint, advertiser);
         var agentEmail = await app.CreateUserAsync(Roles.Support, name: "Ana Agent");
         var adminEmail = await app.CreateUserAsync(Roles.Admin, name: "Ada Admin");
-        await SetLanguageAsync(agentEmail, language);
-        await SetLanguageAsync(adminEmail, language);
+        await app.SetLanguageAsync(agentEmail, language);
+        await app.SetLanguageAsync(adminEmail, language);
         using var agent = await app.SignedInAsync(agentEmail);
         using var admin = await app.SignedInAsync(adminEmail);
         using (var owner = await app.SignedInAsync(advertiser.Email))
@@ -151,7 +151,7 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
         var advertiser = await app.CreateAdvertiserAsync();
         var request = await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account), amount: 400m);
         var agentEmail = await app.CreateUserAsync(Roles.Support);
-        await SetLanguageAsync(agentEmail, "es");
+        await app.SetLanguageAsync(agentEmail, "es");
         using var agent = await app.SignedInAsync(agentEmail);
 
         var approved = await agent.FollowAsync(await agent.PostFormAsync(StaffPage(request), "button[formaction*='handler=Approve']", new() { ["Decision.Amount"] = "250.50", ["Decision.Reason"] = "La mitad del déficit." }));
@@ -247,6 +247,4 @@ public sealed partial class TranslatedRefundAndQueuePagesTests(AppFactory app) :
     [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\d-]*\d[\p{L}\d-]*")]
     private static partial System.Text.RegularExpressions.Regex Identifier();
 
-    private Task SetLanguageAsync(string email, string language) =>
-        app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, language)));
 }
