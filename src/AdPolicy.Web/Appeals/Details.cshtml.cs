@@ -17,7 +17,7 @@ namespace AdPolicy.Web.Appeals;
 /// what is missing, an upload form per item, submit (refused until every item passes) and withdraw. Only their own
 /// organisation's requests exist here.
 /// </summary>
-public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk desk, AppealSubjects subjects, PolicyStore policies, IStringLocalizer<DetailsModel> text) : PageModel, ICasePage
+public sealed class DetailsModel(AppDbContext db, TimeProvider clock, AppealDesk desk, AppealSubjects subjects, PolicyStore policies, IStringLocalizer<DetailsModel> text) : PageModel, ICasePage<Guid>
 {
     public ReviewRequest Appeal { get; private set; } = null!;
 

@@ -16,7 +16,7 @@ namespace AdPolicy.Web.Appeals;
 /// request size limit is raised to that item's files only here. The advertiser's and the reviewer's pages differ only in
 /// who may upload and where they return. On a refusal the form is shown again with the reason next to the file.
 /// </summary>
-public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, StreamedUploadReader reader, PolicyStore policies, IStringLocalizer<EvidenceUploadPageModel> text) : PageModel
+public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, StreamedUploadReader reader, PolicyStore policies, IStringLocalizer<EvidenceUploadPageModel> text) : PageModel, ICasePage<Guid>
 {
     public ReviewRequest Appeal { get; private set; } = null!;
 
@@ -51,41 +51,28 @@ public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, 
             return BadRequest();
         }
 
-        string? done;
+        // A broken rule or a conflict (someone changed the appeal meanwhile) is answered by CasePageFilter, with the
+        // appeal as it now stands and nothing attached.
         form.CopyValuesTo(ModelState);
         var errors = new FieldErrors();
-        try
-        {
-            done = await desk.AttachAsync(Appeal, kind, form, Uploader, errors, cancellationToken);
-        }
-        catch (DomainRuleException rule)
-        {
-            ModelState.AddRule(rule);
-            done = null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, text["This review request changed while you were uploading; nothing was attached. This is its current state; upload the file again."]);
-            done = null;
-        }
+        var done = await desk.AttachAsync(Appeal, kind, form, Uploader, errors, cancellationToken);
 
-        // The desk's fixed refusals ("Choose the file to upload.") in the reader's language; a sentence with the file's
-        // own findings in it stays as the desk wrote it.
+        // The desk's fixed refusals ("Choose the file to upload.") in the reader's language; a sentence worded from the
+        // file's own findings is already in it.
         foreach (var (field, message) in errors.All)
         {
             ModelState.AddModelError(field, text[message]);
         }
 
-        if (done is null)
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, kind, tracking: false, cancellationToken);
-            return Page();
-        }
-
-        TempData["Status"] = done;
-        return Redirect(DetailsPage);
+        return await CasePageFilter.AnswerAsync(this, id, done, cancellationToken, () => Redirect(DetailsPage));
     }
+
+    public string? LatestChange => CasePageFilter.Latest(Appeal.Events, ReviewRequest.Describe);
+
+    public string ThisCase => "this review request";
+
+    public async Task ReloadAsync(Guid key, CancellationToken cancellationToken) =>
+        await LoadAsync(key, Enum.Parse<EvidenceKind>((string)RouteData.Values["kind"]!, ignoreCase: true), tracking: false, cancellationToken, withEvents: true);
 
     protected abstract Actor Uploader { get; }
 
@@ -94,9 +81,12 @@ public abstract class EvidenceUploadPageModel(AppDbContext db, AppealDesk desk, 
 
     protected abstract Task<bool> MayUploadAsync();
 
-    private async Task<bool> LoadAsync(Guid id, EvidenceKind kind, bool tracking, CancellationToken cancellationToken)
+    /// <summary>Loads the appeal and the item; <paramref name="withEvents"/> also its timeline, to say what changed after a conflict.</summary>
+    private async Task<bool> LoadAsync(Guid id, EvidenceKind kind, bool tracking, CancellationToken cancellationToken, bool withEvents = false)
     {
-        var query = Visible(db.ReviewRequests.Include(r => r.Items)).Where(r => r.Id == id);
+        IQueryable<ReviewRequest> requests = db.ReviewRequests.Include(r => r.Items);
+        requests = withEvents ? requests.Include(r => r.Events) : requests;
+        var query = Visible(requests).Where(r => r.Id == id);
         var found = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken);
         if (found?.Items.FirstOrDefault(i => i.Kind == kind) is not { } item)
         {

@@ -4,19 +4,25 @@ using AdPolicy.Web.Localisation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AdPolicy.Web.Infrastructure;
 
 /// <summary>
-/// A page that shows one case (routed by <c>{id}</c>) and acts on it. Its handlers only act and redirect;
+/// A page that shows one case and acts on it, routed by its <see cref="Key"/> (<c>{id}</c>, or the complainant's
+/// <c>{token}</c>). Its handlers only act and answer through <see cref="CasePageFilter.AnswerAsync"/>;
 /// <see cref="CasePageFilter"/> turns what they throw into what the person reads, and shows the case again.
+/// Implement <see cref="ICasePage{TKey}"/>.
 /// </summary>
 public interface ICasePage
 {
-    /// <summary>Loads the case again, as it now stands in the database, for the page to show.</summary>
-    Task ReloadAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>The name of the route value (and handler argument) that names the case.</summary>
+    string Key => "id";
+
+    /// <summary>Loads the case named by <paramref name="key"/> again, as it now stands in the database, for the page to show.</summary>
+    Task ReloadAsync(object key, CancellationToken cancellationToken);
 
     /// <summary>The newest change on the reloaded case that this page's reader may see: what, who and when.</summary>
     string? LatestChange { get; }
@@ -26,6 +32,16 @@ public interface ICasePage
 
     /// <summary>Where the reloaded case stands, when the page has more to say than its latest change (null: nothing more).</summary>
     string? Standing => null;
+}
+
+/// <summary>A case page whose case is named by a <typeparamref name="TKey"/> (a case id, a tracking token).</summary>
+public interface ICasePage<in TKey> : ICasePage
+    where TKey : notnull
+{
+    /// <summary>Loads the case again, as it now stands in the database, for the page to show.</summary>
+    Task ReloadAsync(TKey key, CancellationToken cancellationToken);
+
+    Task ICasePage.ReloadAsync(object key, CancellationToken cancellationToken) => ReloadAsync((TKey)key, cancellationToken);
 }
 
 /// <summary>
@@ -43,7 +59,7 @@ public sealed class CasePageFilter : IAsyncPageFilter
         var executed = await next();
         if (executed.Exception is not { } thrown || executed.ExceptionHandled
             || context.HandlerInstance is not (PageModel model and ICasePage page)
-            || !context.HandlerArguments.TryGetValue("id", out var argument) || argument is not Guid id)
+            || !context.HandlerArguments.TryGetValue(page.Key, out var key) || key is null)
         {
             return;
         }
@@ -54,31 +70,32 @@ public sealed class CasePageFilter : IAsyncPageFilter
             return;
         }
 
-        executed.Result = await ShowAgainAsync(model, page, id, context.HttpContext.RequestAborted);
+        executed.Result = await ShowAgainAsync(model, page, key, context.HttpContext.RequestAborted);
         model.ModelState.AddModelError(string.Empty, rule is null ? ConflictSentence(page) : Localisation.Sentences.Of(rule));
         executed.ExceptionHandled = true;
     }
 
     /// <summary>
     /// How a case page answers an action: its sentence as the status message and post/redirect/get; no sentence (the
-    /// input was refused, its messages are in ModelState): the case shown again as it stands, with nothing of the action kept.
+    /// input was refused, its messages are in ModelState): the case shown again as it stands, with nothing of the action
+    /// kept. <paramref name="then"/>: where a done action goes (default: this page again).
     /// </summary>
-    public static async Task<IActionResult> AnswerAsync<TPage>(TPage page, Guid id, string? done, CancellationToken cancellationToken)
+    public static async Task<IActionResult> AnswerAsync<TPage>(TPage page, object key, string? done, CancellationToken cancellationToken, Func<IActionResult>? then = null)
         where TPage : PageModel, ICasePage
     {
         if (done is null)
         {
-            return await ShowAgainAsync(page, page, id, cancellationToken);
+            return await ShowAgainAsync(page, page, key, cancellationToken);
         }
 
         page.TempData["Status"] = done;
-        return page.RedirectToPage(new { id });
+        return then?.Invoke() ?? page.RedirectToPage(new RouteValueDictionary { [((ICasePage)page).Key] = key });
     }
 
-    private static async Task<IActionResult> ShowAgainAsync(PageModel model, ICasePage page, Guid id, CancellationToken cancellationToken)
+    private static async Task<IActionResult> ShowAgainAsync(PageModel model, ICasePage page, object key, CancellationToken cancellationToken)
     {
         model.HttpContext.RequestServices.GetRequiredService<AppDbContext>().ChangeTracker.Clear();
-        await page.ReloadAsync(id, cancellationToken);
+        await page.ReloadAsync(key, cancellationToken);
         return model.Page();
     }
 

@@ -28,7 +28,7 @@ public sealed class DetailsModel(
     Notifier notifier,
     RefundDesk desk,
     IValidator<CaseMessageInput> validator,
-    IStringLocalizerFactory localisers) : PageModel, ICasePage
+    IStringLocalizerFactory localisers) : PageModel, ICasePage<Guid>
 {
     private IStringLocalizer Text => localisers.ForPage("Refunds/Details");
 

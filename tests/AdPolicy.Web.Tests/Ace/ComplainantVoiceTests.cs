@@ -78,6 +78,31 @@ public sealed class ComplainantVoiceTests(NotificationsApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task AWithdrawalFromAStaleTrackingPage_WhileStaffRejected_IsNotKept_AndTheComplainantSeesTheComplaintAsItNowStands()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
+        var filed = await app.FileAsync(UserForm(promotion.ExternalCampaignId, ComplainantTestData.Unique("stale"), "Sam Stale"));
+        using var staff = await app.SupportAsync();
+        using var complainant = app.CreateAppClient();
+
+        // Staff's rejection is saved first; the withdrawal, made on the complaint as the complainant read it, finds it changed.
+        var (rejected, withdrawn) = await app.BothQueuedBehindAsync(
+            $"SELECT 1 FROM ace_complaints WHERE id = {filed.Id} FOR UPDATE",
+            () => staff.RejectAsync(filed.Id),
+            () => complainant.WithdrawAsync(filed));
+
+        ComplainantTestData.AssertRedirected(rejected);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.Status);
+        Assert.Contains("Someone changed your complaint while you were working on it, so nothing you did was saved. Here is how it stands now.", withdrawn.Summary);
+        Assert.DoesNotContain("by ", withdrawn.Summary, StringComparison.Ordinal);
+        Assert.Equal((await complainant.GetAsync(filed.TrackingPath)).TestId("complaint-status"), withdrawn.TestId("complaint-status"));
+        var complaint = await app.WithDbAsync(db => db.AceComplaints.AsNoTracking().Include(c => c.Events).SingleAsync(c => c.Id == filed.Id));
+        Assert.Equal(ComplaintStatus.Rejected, complaint.Status);
+        Assert.DoesNotContain(complaint.Events, e => e.ToStatus == ComplaintStatus.Withdrawn);
+    }
+
+    [Fact]
     public async Task OnlyAMessageThatReachesTheComplainant_MeetsTheCooperationDeadline_AnInternalNoteOrAnUndeliveredMessageDoesNot()
     {
         var advertiser = await app.CreateAdvertiserAsync();

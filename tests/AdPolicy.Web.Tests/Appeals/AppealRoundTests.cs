@@ -174,6 +174,31 @@ public sealed class AppealRoundTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task AnUploadFromAStalePage_WhileTheReviewerDenied_AttachesNothing_AndTheAdvertiserSeesWhatChanged()
+    {
+        var (_, id, advertiser) = await ReturnedAsync();
+        using var reviewer = await app.ReviewerAsync();
+        var uploadToken = await advertiser.TokenFromAsync(AdvertiserPage(id));
+        var denyToken = await reviewer.TokenFromAsync(StaffPage(id));
+
+        // The denial is saved first; the replacement, made on the appeal as the advertiser read it, finds it changed.
+        var (denied, replaced) = await app.BothQueuedBehindAsync(
+            $"SELECT 1 FROM review_requests WHERE id = {id} FOR UPDATE",
+            () => reviewer.PostAsync($"{StaffPage(id)}?handler=Deny", [new("__RequestVerificationToken", denyToken), new("Decision.Reason", "No stock was shown.")]),
+            () => advertiser.PostAsync(
+                $"/Appeals/Evidence/{id}/ProductVideo", [new("__RequestVerificationToken", uploadToken)], AppealTestData.File(_files.Mp4($"stale-{id:N}.mp4", 1000, 12_000))));
+
+        Assert.Equal(HttpStatusCode.Redirect, denied.Status);
+        Assert.Equal(HttpStatusCode.OK, replaced.Status);
+        Assert.Contains("Someone changed this review request while you were working on it, so nothing you did was saved.", replaced.Summary);
+        Assert.Contains("The latest change: Denied (was awaiting the advertiser), by ", replaced.Summary);
+        var appeal = await app.AppealAsync(id);
+        Assert.Equal(ReviewStatus.Denied, appeal.Status);
+        Assert.Equal(1, appeal.Item(EvidenceKind.ProductVideo).VersionNumber);
+        Assert.False(await app.WithDbAsync(db => db.EvidenceFiles.AnyAsync(f => f.FileName == $"stale-{id:N}.mp4")));
+    }
+
+    [Fact]
     public async Task AReviewerDenyingWhileTheAdvertiserReplaces_LosesNothing_TheReplacementIsKeptAndTheReviewerIsTold()
     {
         var (_, id, advertiser) = await ReturnedAsync();

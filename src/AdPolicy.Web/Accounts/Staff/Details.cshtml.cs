@@ -42,7 +42,7 @@ public sealed class DetailsModel(
     IValidator<DetailsModel.ScoreInput> validator,
     IStringLocalizer<DetailsModel> text,
     IValidator<DetailsModel.DeskInput> deskValidator,
-    Localisation.Reader reader) : PageModel, ICasePage
+    Localisation.Reader reader) : PageModel, ICasePage<Guid>
 {
     public AccountRecord Record { get; private set; } = null!;
 

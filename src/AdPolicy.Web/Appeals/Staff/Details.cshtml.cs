@@ -30,7 +30,7 @@ public sealed class DetailsModel(
     CaseAssignments assignments,
     IAuthorizationService authorization,
     IValidator<DetailsModel.DecisionInput> decisionValidator,
-    IStringLocalizer<DetailsModel> text) : PageModel, ICasePage
+    IStringLocalizer<DetailsModel> text) : PageModel, ICasePage<Guid>
 {
     public ReviewRequest Appeal { get; private set; } = null!;
 

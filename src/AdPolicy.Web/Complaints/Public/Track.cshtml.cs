@@ -20,8 +20,16 @@ namespace AdPolicy.Web.Complaints.Public;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
 [RequestSizeLimit(64 * 1024 * 1024)]
-public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceStore store, PolicyStore policies, TimeProvider clock, IStringLocalizer<TrackModel> text) : PageModel
+public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceStore store, PolicyStore policies, TimeProvider clock, IStringLocalizer<TrackModel> text) : PageModel, ICasePage<string>
 {
+    /// <summary>The complaint is named by the complainant's token, never by its id.</summary>
+    public string Key => "token";
+
+    /// <summary>Who changed the complaint is not the complainant's to see (staff names stay inside): the page itself says where it stands.</summary>
+    public string? LatestChange => null;
+
+    public string ThisCase => "your complaint";
+
     /// <summary>Which form the posted input belongs to, so its messages show under it.</summary>
     public string? ActiveForm { get; private set; }
 
@@ -133,7 +141,12 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
         return true;
     }
 
-    /// <summary>Loads the complaint for change, runs the action, and answers with PRG or the page with its messages.</summary>
+    public async Task ReloadAsync(string key, CancellationToken cancellationToken) => await LoadAsync(key, tracking: false, cancellationToken);
+
+    /// <summary>
+    /// Loads the complaint for change and runs the action; <see cref="CasePageFilter"/> answers (PRG, or the page with
+    /// its messages, a broken rule or a conflict shown with the complaint as it now stands).
+    /// </summary>
     private async Task<IActionResult> ActAsync(string token, string form, Func<AceComplaint, FieldErrors, CancellationToken, Task<string?>> action, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(token, tracking: true, cancellationToken))
@@ -143,32 +156,9 @@ public sealed class TrackModel(AppDbContext db, ComplaintDesk desk, IEvidenceSto
 
         ActiveForm = form;
         var errors = new FieldErrors();
-        string? done;
-        try
-        {
-            done = await action(Complaint, errors, cancellationToken);
-        }
-        catch (DomainRuleException rule)
-        {
-            ModelState.AddRule(rule);
-            done = null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, text["Your complaint changed while you were on this page. This is its current state; check it and try again."]);
-            done = null;
-        }
-
-        if (done is null)
-        {
-            ModelState.AddFieldErrors(errors);
-            db.ChangeTracker.Clear();
-            await LoadAsync(token, tracking: false, cancellationToken);
-            return Page();
-        }
-
-        TempData["Status"] = done;
-        return RedirectToPage(new { token });
+        var done = await action(Complaint, errors, cancellationToken);
+        ModelState.AddFieldErrors(errors);
+        return await CasePageFilter.AnswerAsync(this, token, done, cancellationToken);
     }
 
     private async Task<bool> LoadAsync(string token, bool tracking, CancellationToken cancellationToken)

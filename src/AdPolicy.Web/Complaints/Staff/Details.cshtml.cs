@@ -33,7 +33,7 @@ public sealed class DetailsModel(
     CaseAttachments attachments,
     IAuthorizationService authorization,
     IValidator<DetailsModel.DecisionInput> validator,
-    IStringLocalizer<DetailsModel> text) : PageModel, ICasePage
+    IStringLocalizer<DetailsModel> text) : PageModel, ICasePage<Guid>
 {
     public AceComplaint Complaint { get; private set; } = null!;
 

@@ -39,7 +39,7 @@ public sealed class DetailsModel(
     WebhookPublisher webhooks,
     AdPolicy.Web.Complaints.AceStandings standings,
     Localisation.Reader reader,
-    IStringLocalizerFactory localisers) : PageModel, ICasePage
+    IStringLocalizerFactory localisers) : PageModel, ICasePage<Guid>
 {
     /// <summary>The page whose resource holds this page's and its forms' sentences.</summary>
     public const string Resource = "Refunds/Staff/Details";
