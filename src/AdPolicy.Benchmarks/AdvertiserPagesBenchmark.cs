@@ -71,7 +71,11 @@ public static partial class AdvertiserPagesBenchmark
                 var needed = Needed(all, tables);
                 Console.WriteLine();
                 Console.WriteLine($"GET {path}: {bytes:N0} bytes of HTML, {all.Count} statements; the baseline replays the {needed.Count} marked *:");
-                PageBench.Print(all, needed.Contains);
+                PageBench.Print(all, s => needed.Any(n => ReferenceEquals(n, s)));
+                if (Environment.GetEnvironmentVariable("ADPOLICY_BENCH_EXPLAIN") is { Length: > 0 })
+                {
+                    await PageBench.ExplainAsync(connections[0], needed);
+                }
 
                 var c = await PageBench.CompareAsync(() => PageBench.GetAsync(http, path), w => PageBench.ReplayAsync(connections[w], needed), seconds);
                 results.Add((name, path, bytes, all.Count, needed.Count, c, PageBench.Load()));

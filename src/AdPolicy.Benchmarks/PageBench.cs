@@ -148,6 +148,26 @@ public static partial class PageBench
         }
     }
 
+    /// <summary>Prints each statement's plan (EXPLAIN ANALYZE, BUFFERS), indented.</summary>
+    public static async Task ExplainAsync(NpgsqlConnection connection, IReadOnlyList<Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + statement.Text, connection);
+            foreach (var parameter in statement.Parameters)
+            {
+                command.Parameters.Add(parameter.Clone());
+            }
+
+            Console.WriteLine($"    {OneLine(statement.Text)}");
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine("      " + reader.GetString(0));
+            }
+        }
+    }
+
     /// <summary><see cref="Connections"/> connections held open, as pgbench holds them.</summary>
     public static async Task<NpgsqlConnection[]> OpenAsync(NpgsqlDataSource source)
     {
