@@ -394,7 +394,7 @@ public sealed class IndexModel(
             .ToDictionary(a => a.Key, a => Cursor.Format(a.Value[HistoryPageSize - 1].At, a.Value[HistoryPageSize - 1].Id));
     }
 
-    /// <summary>The sanctions in force and the newest <see cref="EndedSanctionsShown"/> ended ones (or all), oldest first as the ladder lists them.</summary>
+    /// <summary>The sanctions in force and the <see cref="EndedSanctionsShown"/> that ended last (or all), oldest first as the ladder lists them.</summary>
     private static IReadOnlyList<Sanction> SanctionsToShow(AccountStanding standing, bool all)
     {
         if (all)
@@ -402,7 +402,10 @@ public sealed class IndexModel(
             return standing.Sanctions;
         }
 
-        var ended = standing.Sanctions.Where(s => !s.IsInForceAt(standing.AsOf)).TakeLast(EndedSanctionsShown).ToHashSet(ReferenceEqualityComparer.Instance);
+        var ended = standing.Sanctions.Where(s => !s.IsInForceAt(standing.AsOf))
+            .OrderBy(s => s.EndsAt ?? s.StartsAt)
+            .TakeLast(EndedSanctionsShown)
+            .ToHashSet(ReferenceEqualityComparer.Instance);
         return [.. standing.Sanctions.Where(s => s.IsInForceAt(standing.AsOf) || ended.Contains(s))];
     }
 
