@@ -17,6 +17,14 @@ public static class BenchApp
         builder.Configuration["Sweeps:Enabled"] = "false";
         builder.Configuration["Outbox:Enabled"] = "false";
         builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
+        if (Environment.GetEnvironmentVariable("ADPOLICY_BENCH_LOG") is { Length: > 0 } level)
+        {
+            // The app's own log on the console at that level (the benchmark's folder has no appsettings.json naming a sink).
+            builder.Configuration["Serilog:MinimumLevel:Default"] = level;
+            builder.Configuration["Serilog:Using:0"] = "Serilog.Sinks.Console";
+            builder.Configuration["Serilog:WriteTo:0:Name"] = "Console";
+        }
+
         builder.Configuration["Evidence:Root"] = Path.Combine(Path.GetTempPath(), "adpolicy-bench-evidence");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -89,6 +89,30 @@ public sealed class BenchDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// "(columns) SELECT expressions" copying every stored column of <paramref name="table"/> from the row aliased
+    /// <paramref name="alias"/>, with <paramref name="overrides"/> (column → SQL expression) instead of some: for copying a
+    /// row the app wrote through its domain into many rows, whatever its shape.
+    /// </summary>
+    public async Task<string> CopyColumnsAsync(string table, Dictionary<string, string> overrides, string alias)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = @t AND is_generated = 'NEVER' ORDER BY ordinal_position", connection);
+        command.Parameters.AddWithValue("t", table);
+        var columns = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        return $"({string.Join(", ", columns)}) SELECT {string.Join(", ", columns.Select(c => overrides.TryGetValue(c, out var e) ? e : $"{alias}.{c}"))}";
+    }
+
     public ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -1,15 +1,6 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
 using AdPolicy.Web.Identity;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AdPolicy.Benchmarks;
@@ -18,12 +9,10 @@ namespace AdPolicy.Benchmarks;
 /// The staff queue page over HTTP (real Kestrel, the whole pipeline, a member of staff signed in with a cookie) at N open
 /// cases, against the SQL statements the view needs to show what it shows (the page query, the total, the counts, the
 /// duplicate counts and the unread badge: captured from EF's own command events during one page view and replayed
-/// through Npgsql on one open connection). Latency at one connection and throughput at 16, interleaved.
+/// through Npgsql on one open connection). Latency at one connection and throughput at 16, interleaved (<see cref="PageBench"/>).
 /// </summary>
-public static partial class QueuePageBenchmark
+public static class QueuePageBenchmark
 {
-    private const string Password = "Bench-pass-2026!";
-
     public static async Task RunAsync(int cases, int seconds, string query = "")
     {
         Console.WriteLine($"Queue page benchmark: {cases:N0} open cases, /Staff/Queue{query}");
@@ -33,78 +22,33 @@ public static partial class QueuePageBenchmark
         Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         await using var app = await BenchApp.StartAsync(bench.ConnectionString);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var email = await CreateStaffAsync(app.Services);
+        const string email = "bench-agent@example.com";
+        await PageBench.CreateUserAsync(app.Services, email, Roles.Support);
 
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 16, AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(address) };
-        await SignInAsync(http, email);
-        var bytes = (await GetPageAsync(http, query)).Length;
+        using var http = PageBench.Client(app);
+        await PageBench.SignInAsync(http, email);
+        var path = "/Staff/Queue" + query;
+        var bytes = (await PageBench.GetAsync(http, path)).Length;
 
         // The statements one page view sends, in order (EF's command events; the sweeps are off, nothing else runs).
-        var all = await CaptureAsync(() => GetPageAsync(http, query));
+        var all = await PageBench.CaptureAsync(() => PageBench.GetAsync(http, path));
         var needed = all.Where(s => Needed(s.Text)).ToList();
         Console.WriteLine();
         Console.WriteLine($"One page view ({bytes:N0} bytes of HTML) sent {all.Count} statements; the baseline replays the {needed.Count} marked *:");
-        foreach (var statement in all)
-        {
-            Console.WriteLine($"  {(Needed(statement.Text) ? "*" : " ")} {OneLine(statement.Text)}");
-        }
+        PageBench.Print(all, s => Needed(s.Text));
 
         await using var source = NpgsqlDataSource.Create(bench.ConnectionString);
-        var connections = new NpgsqlConnection[16];
-        for (var i = 0; i < connections.Length; i++)
-        {
-            connections[i] = await source.OpenConnectionAsync();
-        }
-
+        var connections = await PageBench.OpenAsync(source);
         try
         {
-            Func<Task> page = () => GetPageAsync(http, query);
-            Func<int, Task> baseline = w => ReplayAsync(connections[w], needed);
-
-            // Latency, one connection: interleaved pairs (page, then its SQL) after a warm-up.
-            for (var i = 0; i < 30; i++)
-            {
-                await page();
-                await baseline(0);
-            }
-
-            var pageTimes = new List<double>();
-            var sqlTimes = new List<double>();
-            var until = Stopwatch.StartNew();
-            while (until.Elapsed.TotalSeconds < seconds * 2 || pageTimes.Count < 100)
-            {
-                pageTimes.Add(await TimeAsync(page));
-                sqlTimes.Add(await TimeAsync(() => baseline(0)));
-            }
-
-            pageTimes.Sort();
-            sqlTimes.Sort();
-            var (p50, p95) = (Percentile(pageTimes, 0.5), Percentile(pageTimes, 0.95));
-            var (s50, s95) = (Percentile(sqlTimes, 0.5), Percentile(sqlTimes, 0.95));
-
-            // Throughput, 16 connections: alternating rounds of the page and its SQL.
-            double pageCount = 0, pageSeconds = 0, sqlCount = 0, sqlSeconds = 0;
-            for (var round = 0; round < 3; round++)
-            {
-                var (n, s) = await ForAsync(16, seconds, _ => page());
-                (pageCount, pageSeconds) = (pageCount + n, pageSeconds + s);
-                (n, s) = await ForAsync(16, seconds, baseline);
-                (sqlCount, sqlSeconds) = (sqlCount + n, sqlSeconds + s);
-            }
-
-            var pageRate = pageCount / pageSeconds;
-            var sqlRate = sqlCount / sqlSeconds;
+            var c = await PageBench.CompareAsync(() => PageBench.GetAsync(http, path), w => PageBench.ReplayAsync(connections[w], needed), seconds);
             Console.WriteLine();
             Console.WriteLine($"| run | p50 ms | p95 ms | views/s at 16 connections |");
             Console.WriteLine("|---|---:|---:|---:|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| GET /Staff/Queue (signed in, {pageTimes.Count} views) | {Measure.Ms(p50)} | {Measure.Ms(p95)} | {pageRate:0} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| baseline: its {needed.Count} statements through Npgsql | {Measure.Ms(s50)} | {Measure.Ms(s95)} | {sqlRate:0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| GET /Staff/Queue (signed in, {c.Views} views) | {Measure.Ms(c.P50)} | {Measure.Ms(c.P95)} | {c.Rate:0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| baseline: its {needed.Count} statements through Npgsql | {Measure.Ms(c.SqlP50)} | {Measure.Ms(c.SqlP95)} | {c.SqlRate:0} |"));
             Console.WriteLine();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: queue-page.latency ratio={s50 / p50:0.000}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: queue-page.latency-p95 ratio={s95 / p95:0.000}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: queue-page.throughput ratio={pageRate / sqlRate:0.000}"));
+            PageBench.PrintRatios("queue-page", c);
         }
         finally
         {
@@ -121,170 +65,4 @@ public static partial class QueuePageBenchmark
     private static bool Needed(string sql) =>
         sql.Contains("queue_items", StringComparison.Ordinal) || sql.Contains("queue_count", StringComparison.Ordinal)
         || sql.Contains("notifications", StringComparison.Ordinal) || sql.Contains("ace_complaints", StringComparison.Ordinal);
-
-    private static string OneLine(string sql)
-    {
-        var line = Whitespace().Replace(sql, " ").Trim();
-        return line.Length > 160 ? line[..160] + " …" : line;
-    }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    public static async Task<string> CreateStaffAsync(IServiceProvider services)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        if (!await roles.RoleExistsAsync(Roles.Support))
-        {
-            await roles.CreateAsync(new IdentityRole<Guid>(Roles.Support) { Id = Guid.NewGuid() });
-        }
-
-        var user = new AppUser { Id = Guid.NewGuid(), UserName = "bench-agent@example.com", Email = "bench-agent@example.com", EmailConfirmed = true, DisplayName = "Bench agent" };
-        var created = await users.CreateAsync(user, Password);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-        }
-
-        await users.AddToRoleAsync(user, Roles.Support);
-        return user.Email;
-    }
-
-    public static async Task SignInAsync(HttpClient http, string email)
-    {
-        using var login = await http.GetAsync("/Account/Login");
-        if (login.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"The sign-in page answered {(int)login.StatusCode} {login.Headers.Location}");
-        }
-
-        var form = await login.Content.ReadAsStringAsync();
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = email, ["Input.Password"] = Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-        });
-        using var response = await http.PostAsync("/Account/Login", content);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Sign-in answered {(int)response.StatusCode}");
-        }
-    }
-
-    private static async Task<string> GetPageAsync(HttpClient http, string query)
-    {
-        using var response = await http.GetAsync("/Staff/Queue" + query);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"The queue answered {(int)response.StatusCode}");
-        }
-
-        return await response.Content.ReadAsStringAsync();
-    }
-
-    public sealed record Statement(string Text, NpgsqlParameter[] Parameters);
-
-    /// <summary>The commands EF executes while <paramref name="work"/> runs, with copies of their parameters.</summary>
-    public static async Task<List<Statement>> CaptureAsync(Func<Task> work)
-    {
-        var captured = new List<Statement>();
-        using var listener = new CommandListener(captured);
-        using (DiagnosticListener.AllListeners.Subscribe(listener))
-        {
-            await work();
-        }
-
-        lock (captured)
-        {
-            return [.. captured];
-        }
-    }
-
-    public static async Task ReplayAsync(NpgsqlConnection connection, IReadOnlyList<Statement> statements)
-    {
-        foreach (var statement in statements)
-        {
-            await using var command = new NpgsqlCommand(statement.Text, connection);
-            foreach (var parameter in statement.Parameters)
-            {
-                command.Parameters.Add(parameter.Clone());
-            }
-
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-            }
-        }
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> work)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await work();
-        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-    }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * p) - 1)];
-
-    /// <summary>As many operations as <paramref name="workers"/> loops complete in <paramref name="seconds"/>; the count and the wall time.</summary>
-    public static async Task<(int Count, double Seconds)> ForAsync(int workers, int seconds, Func<int, Task> operation)
-    {
-        var count = 0;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
-        {
-            while (clock.Elapsed.TotalSeconds < seconds)
-            {
-                await operation(w);
-                Interlocked.Increment(ref count);
-            }
-        })));
-        return (count, clock.Elapsed.TotalSeconds);
-    }
-
-    private sealed class CommandListener(List<Statement> captured) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly List<IDisposable> _subscriptions = [];
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                _subscriptions.Add(value.Subscribe(this));
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData { Command: DbCommand command })
-            {
-                var parameters = command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToArray();
-                lock (captured)
-                {
-                    captured.Add(new Statement(command.CommandText, parameters));
-                }
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            foreach (var subscription in _subscriptions)
-            {
-                subscription.Dispose();
-            }
-        }
-    }
 }

@@ -158,24 +158,8 @@ public static class SweepBenchmark
         return new Template(complaint.Id, promotion.Id, promotion.Ads[0].Id, removal);
     }
 
-    private static async Task<string> ColumnsAsync(BenchDatabase bench, string table, Dictionary<string, string> overrides, string alias)
-    {
-        await using var connection = new NpgsqlConnection(bench.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = @t AND is_generated = 'NEVER' ORDER BY ordinal_position", connection);
-        command.Parameters.AddWithValue("t", table);
-        var columns = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                columns.Add(reader.GetString(0));
-            }
-        }
-
-        return $"({string.Join(", ", columns)}) SELECT {string.Join(", ", columns.Select(c => overrides.TryGetValue(c, out var e) ? e : $"{alias}.{c}"))}";
-    }
+    private static Task<string> ColumnsAsync(BenchDatabase bench, string table, Dictionary<string, string> overrides, string alias) =>
+        bench.CopyColumnsAsync(table, overrides, alias);
 
     private static async Task SeedAsync(BenchDatabase bench, string kind, int deadlines, Guid accountId, Guid orgId, Template t)
     {

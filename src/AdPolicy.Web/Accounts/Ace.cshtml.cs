@@ -58,8 +58,20 @@ public sealed class IndexModel(
     IValidator<IndexModel.CorrectionInput> correctionValidator,
     IStringLocalizer<IndexModel> text) : PageModel
 {
-    /// <summary>Violations and complaints are shown this many at a time, newest first, with a link to older ones.</summary>
-    public const int PageSize = 50;
+    /// <summary>Complaints are shown this many at a time, newest first, with a link to older ones.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>An account's violations are shown this many at a time, newest first, with a link to older ones.</summary>
+    public const int ViolationPageSize = 25;
+
+    /// <summary>An account's history is shown this many entries at a time, newest first, with a link to older ones.</summary>
+    public const int HistoryPageSize = 20;
+
+    /// <summary>Besides the sanctions in force, this many of the newest ended ones are shown, with a link to all of them.</summary>
+    public const int EndedSanctionsShown = 10;
+
+    /// <summary>At most this many ads can be named in one correction.</summary>
+    public const int CorrectionAdsMax = 100;
 
     public const int CorrectionNoteMaxLength = 1000;
 
@@ -77,6 +89,21 @@ public sealed class IndexModel(
     [Cursor<Guid>]
     public string? ComplaintsAfter { get; set; }
 
+    /// <summary>The cursor of the page of <see cref="Account"/>'s history shown (the others show their newest).</summary>
+    [BindProperty(SupportsGet = true)]
+    [Cursor<Guid>]
+    public string? HistoryAfter { get; set; }
+
+    /// <summary>Shows every sanction of <see cref="Account"/>, not only those in force and the newest ended ones.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool AllSanctions { get; set; }
+
+    /// <summary>Each account's sanctions as shown: all in force and the newest ended ones (all of them with <see cref="AllSanctions"/>), oldest first.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Sanction>> SanctionsShown { get; private set; } = new Dictionary<Guid, IReadOnlyList<Sanction>>();
+
+    /// <summary>The cursor of each account's next, older page of history; absent on the last page.</summary>
+    public IReadOnlyDictionary<Guid, string> OlderHistory { get; private set; } = new Dictionary<Guid, string>();
+
     /// <summary>Each account's page of violations (newest first) and the cursor of the next, older page.</summary>
     public IReadOnlyDictionary<Guid, ViolationPage> ViolationPages { get; private set; } = new Dictionary<Guid, ViolationPage>();
 
@@ -85,9 +112,10 @@ public sealed class IndexModel(
 
     public IReadOnlyList<ComplaintLine> Complaints { get; private set; } = [];
 
+    /// <summary>The ads the running deadlines name.</summary>
     public IReadOnlyDictionary<Guid, Ad> Ads { get; private set; } = new Dictionary<Guid, Ad>();
 
-    /// <summary>Each account's enforcement history: what was recorded, lifted, restored or corrected, by whom, when and why.</summary>
+    /// <summary>Each account's enforcement history, a page of it newest first: what was recorded, lifted, restored or corrected, by whom, when and why.</summary>
     public ILookup<Guid, EnforcementEvent> History { get; private set; } = Array.Empty<EnforcementEvent>().ToLookup(e => e.AdAccountId);
 
     public PolicySettings Policy { get; private set; } = PolicySettings.Defaults;
@@ -129,10 +157,18 @@ public sealed class IndexModel(
             }
 
             var organisationId = User.OrganisationId()!.Value;
+            var named = Correction.AdIdentifiers();
             var changed = await db.Ads.AsNoTracking()
-                .Where(a => Correction.AdIds.Contains(a.Id) && db.PromotionsOf(organisationId).Any(p => p.Id == a.PromotionId))
+                .Where(a => named.Contains(a.ExternalAdId) && db.PromotionsOf(organisationId).Any(p => p.Id == a.PromotionId))
                 .Select(a => a.ExternalAdId)
+                .Distinct()
                 .ToListAsync(ct);
+            if (named.Except(changed).ToList() is [_, ..] unknown)
+            {
+                ModelState.AddModelError("Correction.Ads", text["Your accounts have no ad {0}. Check the ids on your promotions' pages.", string.Join(", ", unknown)]);
+                return null;
+            }
+
             deadline.Meet(Fact.Of(FactKind.SimilarContentCorrected, EventValues.Of(EventValue.Ads, string.Join(", ", changed)).With(EventValue.Note, Correction.Note)), now);
             return text["Thank you: the correction is recorded and the deadline is met."].Value;
         }, cancellationToken);
@@ -284,17 +320,13 @@ public sealed class IndexModel(
         var organisationId = User.OrganisationId()!.Value;
         var accounts = await db.AdAccounts.AsNoTracking().Where(a => a.OrganisationId == organisationId).OrderBy(a => a.Name).ToListAsync(cancellationToken);
         Accounts = await standings.ForAccountsAsync(accounts, cancellationToken);
-        History = (await db.EnforcementEvents.AsNoTracking()
-            .Where(e => e.OrganisationId == organisationId)
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Take(200)
-            .ToListAsync(cancellationToken)).ToLookup(e => e.AdAccountId);
-        Ads = await db.Ads.AsNoTracking()
-            .Where(a => db.PromotionsOf(organisationId).Any(p => p.Id == a.PromotionId))
-            .OrderBy(a => a.ExternalAdId)
-            .Take(500)
+        await LoadHistoryAsync([.. accounts.Select(a => a.Id)], cancellationToken);
+        var adIds = Accounts.SelectMany(r => r.PendingDeadlines).Select(d => d.AdId).OfType<Guid>().Distinct().ToList();
+        Ads = adIds.Count == 0 ? new Dictionary<Guid, Ad>() : await db.Ads.AsNoTracking()
+            .Where(a => adIds.Contains(a.Id) && db.PromotionsOf(organisationId).Any(p => p.Id == a.PromotionId))
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         ViolationPages = Accounts.ToDictionary(r => r.Account.Id, r => PageOfViolations(r, r.Account.Id == Account ? ViolationsAfter : null));
+        SanctionsShown = Accounts.ToDictionary(r => r.Account.Id, r => SanctionsToShow(r.Standing, all: AllSanctions && r.Account.Id == Account));
 
         var complaints = db.AceComplaints.AsNoTracking().Where(c => c.OrganisationId == organisationId);
         if (Cursor.TryParse<Guid>(ComplaintsAfter, out var filedBefore, out var beforeId))
@@ -339,6 +371,45 @@ public sealed class IndexModel(
     }
 
     /// <summary>
+    /// A page of each account's history in one statement: the newest <see cref="HistoryPageSize"/> entries of each (one
+    /// more, to know whether there are older ones), and for <see cref="Account"/> those before <see cref="HistoryAfter"/>.
+    /// </summary>
+    private async Task LoadHistoryAsync(List<Guid> accountIds, CancellationToken cancellationToken)
+    {
+        var paged = Cursor.TryParse<Guid>(HistoryAfter, out var before, out var beforeId) ? Account : null;
+        var page = await db.AdAccounts
+            .Where(a => accountIds.Contains(a.Id))
+            .SelectMany(a => db.EnforcementEvents.AsNoTracking()
+                .Where(e => e.AdAccountId == a.Id)
+                .Where(e => e.AdAccountId != paged || e.At < before || (e.At == before && e.Id.CompareTo(beforeId) < 0))
+                .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+                .Take(HistoryPageSize + 1))
+            .OrderBy(e => e.AdAccountId).ThenByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .ToListAsync(cancellationToken);
+
+        // In the database's order: the cursor compares ids as PostgreSQL does.
+        var byAccount = page.GroupBy(e => e.AdAccountId).ToDictionary(g => g.Key, g => g.ToList());
+        History = byAccount.SelectMany(a => a.Value.Take(HistoryPageSize)).ToLookup(e => e.AdAccountId);
+        OlderHistory = byAccount.Where(a => a.Value.Count > HistoryPageSize)
+            .ToDictionary(a => a.Key, a => Cursor.Format(a.Value[HistoryPageSize - 1].At, a.Value[HistoryPageSize - 1].Id));
+    }
+
+    /// <summary>The sanctions in force and the <see cref="EndedSanctionsShown"/> that ended last (or all), oldest first as the ladder lists them.</summary>
+    private static IReadOnlyList<Sanction> SanctionsToShow(AccountStanding standing, bool all)
+    {
+        if (all)
+        {
+            return standing.Sanctions;
+        }
+
+        var ended = standing.Sanctions.Where(s => !s.IsInForceAt(standing.AsOf))
+            .OrderBy(s => s.EndsAt ?? s.StartsAt)
+            .TakeLast(EndedSanctionsShown)
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return [.. standing.Sanctions.Where(s => s.IsInForceAt(standing.AsOf) || ended.Contains(s))];
+    }
+
+    /// <summary>
     /// One page of an account's violations, newest first. The standing is derived from the whole record (all of it is
     /// loaded for that); only the page is shown.
     /// </summary>
@@ -354,9 +425,9 @@ public sealed class IndexModel(
             rows = rows.Where(r => r.Violation.RecordedAt < before || (r.Violation.RecordedAt == before && r.Violation.Id.CompareTo(beforeId) < 0));
         }
 
-        var page = rows.Take(PageSize + 1).ToList();
-        var shown = page.Take(PageSize).ToList();
-        var older = page.Count > PageSize ? Cursor.Format(shown[^1].Violation.RecordedAt, shown[^1].Violation.Id) : null;
+        var page = rows.Take(ViolationPageSize + 1).ToList();
+        var shown = page.Take(ViolationPageSize).ToList();
+        var older = page.Count > ViolationPageSize ? Cursor.Format(shown[^1].Violation.RecordedAt, shown[^1].Violation.Id) : null;
         return new ViolationPage(shown, older, record.Standing.Violations.Count, IsFirst: after is null);
     }
 
@@ -367,15 +438,22 @@ public sealed class IndexModel(
 
     public sealed class CorrectionInput
     {
-        public List<Guid> AdIds { get; set; } = [];
+        /// <summary>The ids of the ads changed (as the promotions' pages show them), separated by commas or spaces; may be empty.</summary>
+        public string? Ads { get; set; }
 
         public string Note { get; set; } = string.Empty;
+
+        public IReadOnlyList<string> AdIdentifiers() =>
+            [.. (Ads ?? string.Empty).Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
     }
 
     public sealed class CorrectionValidator : AbstractValidator<CorrectionInput>
     {
         public CorrectionValidator(IStringLocalizer<IndexModel> text)
         {
+            RuleFor(x => x.AdIdentifiers().Count)
+                .LessThanOrEqualTo(CorrectionAdsMax).OverridePropertyName("Ads")
+                .WithMessage(_ => text["Name at most {0} ads in one correction.", CorrectionAdsMax.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             RuleFor(x => x.Note)
                 .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(_ => text["Say what you corrected in the similar content."])
                 .MaximumLength(CorrectionNoteMaxLength).WithMessage(_ => text["Keep it under {0} characters.", CorrectionNoteMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

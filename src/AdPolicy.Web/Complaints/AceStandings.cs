@@ -66,7 +66,7 @@ public sealed class AceStandings(AppDbContext db, PolicyStore policies, TimeProv
     {
         var accountIds = promotions.Select(p => p.AdAccountId).Distinct().ToList();
         var accounts = await db.AdAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToListAsync(cancellationToken);
-        var records = await ForAccountsAsync(accounts, cancellationToken);
+        var records = await ForAccountsAsync(accounts, pendingDeadlines: false, cancellationToken);
         var standings = records.ToDictionary(r => r.Account.Id, r => r.Standing);
         var now = clock.GetUtcNow();
         return new Deliveries(
@@ -75,7 +75,11 @@ public sealed class AceStandings(AppDbContext db, PolicyStore policies, TimeProv
     }
 
     /// <summary>The records of several accounts with one query per table.</summary>
-    public async Task<IReadOnlyList<AccountRecord>> ForAccountsAsync(IReadOnlyList<AdAccount> accounts, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AccountRecord>> ForAccountsAsync(IReadOnlyList<AdAccount> accounts, CancellationToken cancellationToken = default) =>
+        ForAccountsAsync(accounts, pendingDeadlines: true, cancellationToken);
+
+    /// <summary>The records of several accounts with one query per table; without <paramref name="pendingDeadlines"/>, their running deadlines are not read (a standing does not need them).</summary>
+    public async Task<IReadOnlyList<AccountRecord>> ForAccountsAsync(IReadOnlyList<AdAccount> accounts, bool pendingDeadlines, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var (policy, _) = await policies.CurrentAsync(cancellationToken);
@@ -89,7 +93,7 @@ public sealed class AceStandings(AppDbContext db, PolicyStore policies, TimeProv
             join d in db.Deadlines on s.DeadlineId equals d.Id
             where ids.Contains(d.AdAccountId)
             select new { d.AdAccountId, Sanction = s }).ToListAsync(cancellationToken);
-        var pending = await db.Deadlines.AsNoTracking()
+        var pending = !pendingDeadlines ? [] : await db.Deadlines.AsNoTracking()
             .Where(d => ids.Contains(d.AdAccountId) && d.State == DeadlineState.Pending)
             .OrderBy(d => d.DueAt)
             .ToListAsync(cancellationToken);

@@ -112,10 +112,12 @@ public sealed class PolicyModel(AppDbContext db, TimeProvider clock, PolicyStore
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            policies.Forget();
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
+            policies.Forget();
             await LoadAsync(cancellationToken);
             ModelState.AddModelError(string.Empty, text["Someone saved version {0} at the same moment. Check its values below and save again.", CurrentVersion]);
             BasedOnVersion = CurrentVersion;

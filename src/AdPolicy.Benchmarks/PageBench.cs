@@ -1,0 +1,311 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using AdPolicy.Web.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AdPolicy.Benchmarks;
+
+/// <summary>
+/// What the page benchmarks share: a user signed in through /Account/Login on the real app, the statements one page view
+/// sends (EF's command events), their replay through Npgsql on connections held open, and the page measured beside that
+/// replay (latency at one connection, interleaved; throughput at 16, in alternating rounds).
+/// </summary>
+public static partial class PageBench
+{
+    public const string Password = "Bench-pass-2026!";
+
+    public const int Connections = 16;
+
+    public sealed record Statement(string Text, NpgsqlParameter[] Parameters);
+
+    /// <summary>p50 and p95 of the page and of its baseline in ms (interleaved pairs at one connection), and each one's rate at 16 connections.</summary>
+    public sealed record Comparison(int Views, double P50, double P95, double SqlP50, double SqlP95, double Rate, double SqlRate)
+    {
+        public double LatencyRatio => SqlP50 / P50;
+
+        public double LatencyP95Ratio => SqlP95 / P95;
+
+        public double ThroughputRatio => Rate / SqlRate;
+    }
+
+    /// <summary>The machine's load average (1, 5, 15 minutes), to print beside every figure.</summary>
+    public static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    public static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>A client of the app with its own cookies, up to <see cref="Connections"/> connections, redirects not followed.</summary>
+    public static HttpClient Client(WebApplication app) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = Connections, AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }, disposeHandler: true)
+        {
+            BaseAddress = new Uri(Address(app)),
+        };
+
+    /// <summary>A user (their id) with <see cref="Password"/> in <paramref name="role"/> (of <paramref name="organisationId"/>, for an advertiser), created through UserManager.</summary>
+    public static async Task<Guid> CreateUserAsync(IServiceProvider services, string email, string role, Guid? organisationId = null)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        if (!await roles.RoleExistsAsync(role))
+        {
+            await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.NewGuid() });
+        }
+
+        var user = new AppUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Bench " + role, OrganisationId = organisationId };
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+        return user.Id;
+    }
+
+    public static async Task SignInAsync(HttpClient http, string email)
+    {
+        using var login = await http.GetAsync("/Account/Login");
+        if (login.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"The sign-in page answered {(int)login.StatusCode} {login.Headers.Location}");
+        }
+
+        var form = await login.Content.ReadAsStringAsync();
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        });
+        using var response = await http.PostAsync("/Account/Login", content);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in answered {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>The page's HTML; anything but 200 stops the benchmark.</summary>
+    public static async Task<string> GetAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode} {response.Headers.Location}");
+        }
+
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The commands EF executes while <paramref name="work"/> runs, with copies of their parameters.</summary>
+    public static async Task<List<Statement>> CaptureAsync(Func<Task> work)
+    {
+        var captured = new List<Statement>();
+        using var listener = new CommandListener(captured);
+        using (DiagnosticListener.AllListeners.Subscribe(listener))
+        {
+            await work();
+        }
+
+        lock (captured)
+        {
+            return [.. captured];
+        }
+    }
+
+    /// <summary>Prints the statements of one view, the ones the baseline replays marked *.</summary>
+    public static void Print(IReadOnlyList<Statement> all, Func<Statement, bool> needed)
+    {
+        foreach (var statement in all)
+        {
+            Console.WriteLine($"  {(needed(statement) ? "*" : " ")} {OneLine(statement.Text)}");
+        }
+    }
+
+    public static async Task ReplayAsync(NpgsqlConnection connection, IReadOnlyList<Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            await using var command = new NpgsqlCommand(statement.Text, connection);
+            foreach (var parameter in statement.Parameters)
+            {
+                command.Parameters.Add(parameter.Clone());
+            }
+
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+    }
+
+    /// <summary>Prints each statement's plan (EXPLAIN ANALYZE, BUFFERS), indented.</summary>
+    public static async Task ExplainAsync(NpgsqlConnection connection, IReadOnlyList<Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + statement.Text, connection);
+            foreach (var parameter in statement.Parameters)
+            {
+                command.Parameters.Add(parameter.Clone());
+            }
+
+            Console.WriteLine($"    {OneLine(statement.Text)}");
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine("      " + reader.GetString(0));
+            }
+        }
+    }
+
+    /// <summary><see cref="Connections"/> connections held open, as pgbench holds them.</summary>
+    public static async Task<NpgsqlConnection[]> OpenAsync(NpgsqlDataSource source)
+    {
+        var connections = new NpgsqlConnection[Connections];
+        for (var i = 0; i < connections.Length; i++)
+        {
+            connections[i] = await source.OpenConnectionAsync();
+        }
+
+        return connections;
+    }
+
+    /// <summary>
+    /// Latency at one connection: 30 warm-up pairs, then page and baseline interleaved for 2 × <paramref name="seconds"/>
+    /// (at least 100 pairs). Throughput at 16: three rounds of <paramref name="seconds"/> of pages then of the baseline.
+    /// </summary>
+    public static async Task<Comparison> CompareAsync(Func<Task> page, Func<int, Task> baseline, int seconds)
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await page();
+            await baseline(0);
+        }
+
+        var pageTimes = new List<double>();
+        var sqlTimes = new List<double>();
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed.TotalSeconds < seconds * 2 || pageTimes.Count < 100)
+        {
+            pageTimes.Add(await TimeAsync(page));
+            sqlTimes.Add(await TimeAsync(() => baseline(0)));
+        }
+
+        pageTimes.Sort();
+        sqlTimes.Sort();
+
+        double pageCount = 0, pageSeconds = 0, sqlCount = 0, sqlSeconds = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var (n, s) = await ForAsync(Connections, seconds, _ => page());
+            (pageCount, pageSeconds) = (pageCount + n, pageSeconds + s);
+            (n, s) = await ForAsync(Connections, seconds, baseline);
+            (sqlCount, sqlSeconds) = (sqlCount + n, sqlSeconds + s);
+        }
+
+        return new Comparison(
+            pageTimes.Count,
+            Percentile(pageTimes, 0.5),
+            Percentile(pageTimes, 0.95),
+            Percentile(sqlTimes, 0.5),
+            Percentile(sqlTimes, 0.95),
+            pageCount / pageSeconds,
+            sqlCount / sqlSeconds);
+    }
+
+    /// <summary>As many operations as <paramref name="workers"/> loops complete in <paramref name="seconds"/>; the count and the wall time.</summary>
+    public static async Task<(int Count, double Seconds)> ForAsync(int workers, int seconds, Func<int, Task> operation)
+    {
+        var count = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+        {
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                await operation(w);
+                Interlocked.Increment(ref count);
+            }
+        })));
+        return (count, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The `bench:` lines of one page: latency (p50), latency-p95 and throughput, each as a speed against the baseline.</summary>
+    public static void PrintRatios(string name, Comparison c)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: {name}.latency ratio={c.LatencyRatio:0.000}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: {name}.latency-p95 ratio={c.LatencyP95Ratio:0.000}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: {name}.throughput ratio={c.ThroughputRatio:0.000}"));
+    }
+
+    public static string OneLine(string sql)
+    {
+        var line = Whitespace().Replace(sql, " ").Trim();
+        return line.Length > 160 ? line[..160] + " …" : line;
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> work)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await work();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * p) - 1)];
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private sealed class CommandListener(List<Statement> captured) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                _subscriptions.Add(value.Subscribe(this));
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData { Command: DbCommand command })
+            {
+                var parameters = command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToArray();
+                lock (captured)
+                {
+                    captured.Add(new Statement(command.CommandText, parameters));
+                }
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Dispose();
+            }
+        }
+    }
+}
