@@ -48,7 +48,8 @@ public static partial class Startup
 
         var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
-        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, AppDbContext.Tuned(FailFast.Harden(connectionString, configuration))));
+        services.AddDbContext<AppDbContext>((sp, o) => AppDbContext.Configure(o, AppDbContext.Tuned(FailFast.Harden(connectionString, configuration)))
+            .AddInterceptors(sp.GetRequiredService<StaffChangeInterceptor>())); // the queue's cached staff list hears of changes
         services.AddAdPolicyFailFast();
         services.AddScoped<DatabaseMigrations>();
         services.AddScoped<PolicyStore>();
