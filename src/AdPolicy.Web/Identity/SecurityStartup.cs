@@ -50,7 +50,9 @@ public static class SecurityStartup
         services.AddOptions<SessionCacheOptions>().BindConfiguration(SessionCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
+            .Configure<SessionTicketStore>((o, store) => o.SessionStore = store)
+            // After the framework's own post-configuration has made the format from the DataProtection keys.
+            .PostConfigure<WallClock, IOptions<SessionCacheOptions>>((o, clock, cache) => o.TicketDataFormat = new CachedTicketFormat(o.TicketDataFormat, clock, cache));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
