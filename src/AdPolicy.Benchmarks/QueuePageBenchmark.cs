@@ -39,7 +39,12 @@ public static partial class QueuePageBenchmark
         // The client shares the 2 cores with the server and the database, so it is kept cheap: SocketsHttpHandler, the
         // sign-in cookies sent as one fixed header (no cookie container per request), responses read as bytes.
         using var http = await SignedInClientAsync(new Uri(address), email);
-        var bytes = (await GetPageAsync(http, query)).Length;
+        var html = await GetPageAsync(http, query);
+        var bytes = html.Length;
+        if (Environment.GetEnvironmentVariable("ADPOLICY_BENCH_HTML") is { Length: > 0 } htmlPath)
+        {
+            await File.WriteAllBytesAsync(htmlPath, html); // to see what a view sends
+        }
 
         // The statements one page view sends, in order (EF's command events; the sweeps are off, nothing else runs).
         var all = await CaptureAsync(() => GetPageAsync(http, query));
