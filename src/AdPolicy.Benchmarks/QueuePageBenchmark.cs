@@ -25,13 +25,17 @@ public static class QueuePageBenchmark
         const string email = "bench-agent@example.com";
         await PageBench.CreateUserAsync(app.Services, email, Roles.Support);
 
-        using var http = PageBench.Client(app);
-        await PageBench.SignInAsync(http, email);
+        using var http = await PageBench.SignedInClientAsync(app, email);
         var path = "/Staff/Queue" + query;
-        var bytes = (await PageBench.GetAsync(http, path)).Length;
+        var html = await PageBench.GetBytesAsync(http, path);
+        var bytes = html.Length;
+        if (Environment.GetEnvironmentVariable("ADPOLICY_BENCH_HTML") is { Length: > 0 } htmlPath)
+        {
+            await File.WriteAllBytesAsync(htmlPath, html); // to see what a view sends
+        }
 
         // The statements one page view sends, in order (EF's command events; the sweeps are off, nothing else runs).
-        var all = await PageBench.CaptureAsync(() => PageBench.GetAsync(http, path));
+        var all = await PageBench.CaptureAsync(() => PageBench.GetBytesAsync(http, path));
         var needed = all.Where(s => Needed(s.Text)).ToList();
         Console.WriteLine();
         Console.WriteLine($"One page view ({bytes:N0} bytes of HTML) sent {all.Count} statements; the baseline replays the {needed.Count} marked *:");
@@ -41,7 +45,9 @@ public static class QueuePageBenchmark
         var connections = await PageBench.OpenAsync(source);
         try
         {
-            var c = await PageBench.CompareAsync(() => PageBench.GetAsync(http, path), w => PageBench.ReplayAsync(connections[w], needed), seconds);
+            var c = await PageBench.CompareAsync(() => PageBench.GetBytesAsync(http, path), w => PageBench.ReplayAsync(connections[w], needed), seconds);
+            Console.WriteLine();
+            await PageBench.PrintFloorAsync(http, path);
             Console.WriteLine();
             Console.WriteLine($"| run | p50 ms | p95 ms | views/s at 16 connections |");
             Console.WriteLine("|---|---:|---:|---:|");

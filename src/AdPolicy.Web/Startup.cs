@@ -48,7 +48,11 @@ public static partial class Startup
 
         var (connectionString, databaseDescription) = DatabaseSetup.Resolve(configuration);
         services.AddSingleton(new DatabaseInfo(connectionString, databaseDescription));
-        services.AddDbContext<AppDbContext>(o => AppDbContext.Configure(o, AppDbContext.Tuned(FailFast.Harden(connectionString, configuration))));
+        // The options are made per request scope: the connection string is worked out once, at first use (issue 17: it
+        // was bound from configuration and parsed twice for every request).
+        var tuned = new Lazy<string>(() => AppDbContext.Tuned(FailFast.Harden(connectionString, configuration)));
+        services.AddDbContext<AppDbContext>((sp, o) => AppDbContext.Configure(o, tuned.Value)
+            .AddInterceptors(sp.GetRequiredService<StaffChangeInterceptor>())); // the queue's cached staff list hears of changes
         services.AddAdPolicyFailFast();
         services.AddScoped<DatabaseMigrations>();
         services.AddScoped<PolicyStore>();

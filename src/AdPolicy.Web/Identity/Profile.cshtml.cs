@@ -23,6 +23,7 @@ public sealed class ProfileModel(
     UserManager<AppUser> users,
     AppSignInManager signIn,
     AppDbContext db,
+    SessionTicketStore sessions,
     IValidator<ProfileModel.PasswordInput> passwordValidator,
     IValidator<ProfileModel.PreferencesInput> preferencesValidator,
     Microsoft.Extensions.Options.IOptions<LocalisationOptions> localisation,
@@ -184,7 +185,7 @@ public sealed class ProfileModel(
         }
 
         // Anyone else holding a session of this account (the reason people change passwords) is signed out.
-        await SessionTicketStore.RevokeAllAsync(db, user.Id, SessionTicketStore.CurrentSession(User), HttpContext.RequestAborted);
+        await sessions.RevokeAllAsync(db, user.Id, SessionTicketStore.CurrentSession(User), HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(user);
         TempData["Status"] = text["Your password is changed, and your other sessions are signed out."].Value;
         return RedirectToPage();
@@ -194,7 +195,7 @@ public sealed class ProfileModel(
     {
         if (await users.GetUserAsync(User) is { } user)
         {
-            await SessionTicketStore.RevokeAllAsync(db, user.Id, keep: null, HttpContext.RequestAborted);
+            await sessions.RevokeAllAsync(db, user.Id, keep: null, HttpContext.RequestAborted);
             await users.UpdateSecurityStampAsync(user);
         }
 

@@ -20,7 +20,7 @@ namespace AdPolicy.Web.Identity;
 /// the account ends.
 /// </summary>
 [EnableRateLimiting(SignInLimits.RateLimitPolicy)]
-public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext db, IValidator<ResetPasswordModel.ResetInput> validator, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext db, SessionTicketStore sessions, IValidator<ResetPasswordModel.ResetInput> validator, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const string LinkNotValid = "This link is used or has expired. Ask for a new one.";
 
@@ -61,7 +61,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AppDbContext 
             return Page();
         }
 
-        await SessionTicketStore.RevokeAllAsync(db, user!.Id, keep: null, HttpContext.RequestAborted);
+        await sessions.RevokeAllAsync(db, user!.Id, keep: null, HttpContext.RequestAborted);
         await users.ResetAccessFailedCountAsync(user);
         TempData["Status"] = text["Your new password is set. Sign in with it."].Value;
         return RedirectToPage("/Identity/Login");

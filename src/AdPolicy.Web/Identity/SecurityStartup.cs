@@ -47,9 +47,12 @@ public static class SecurityStartup
         // A "forgot password" link works once (it is bound to the security stamp, which the reset renews) and not for long.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
         // Sessions keep real time under the demo clock, as the cookie does (WallClock): moving the demo a day on signs no one out.
+        services.AddOptions<SessionCacheOptions>().BindConfiguration(SessionCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
+            .Configure<SessionTicketStore>((o, store) => o.SessionStore = store)
+            // After the framework's own post-configuration has made the format from the DataProtection keys.
+            .PostConfigure<WallClock, IOptions<SessionCacheOptions>>((o, clock, cache) => o.TicketDataFormat = new CachedTicketFormat(o.TicketDataFormat, clock, cache));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";

@@ -61,10 +61,37 @@ public static class Display
     }
 
     /// <summary>The English words of an enum value's name (the key its translation is kept under).</summary>
-    public static string English(string pascal)
+    public static string English(string pascal) =>
+        pascal.Length <= EnglishNameMaxLength && EnglishNames.Count < EnglishNamesKept
+            ? EnglishNames.GetOrAdd(pascal, SplitWords) // a page shows the same few names many times (issue 17: a regex each)
+            : SplitWords(pascal);
+
+    private const int EnglishNameMaxLength = 64;
+
+    private const int EnglishNamesKept = 2_000;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> EnglishNames = new(StringComparer.Ordinal);
+
+    private static string SplitWords(string pascal)
     {
         var words = System.Text.RegularExpressions.Regex.Replace(pascal, "(?<=[a-z0-9])(?=[A-Z])", " ").ToLowerInvariant();
         return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
+    /// <summary>What <c>&lt;local-time&gt;</c> writes, for a loop that writes many (a tag helper per row costs more than the row).</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent LocalTime(Localisation.Reader reader, DateTimeOffset value)
+    {
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return new Microsoft.AspNetCore.Html.HtmlString(
+            $"<time datetime=\"{value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}\" title=\"{encoder.Encode(reader.Zone.Id)}\">{encoder.Encode(reader.At(value))}</time>");
+    }
+
+    /// <summary>What <c>&lt;countdown&gt;</c> writes, for a loop that writes many.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Countdown(DateTimeOffset due, DateTimeOffset now)
+    {
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return new Microsoft.AspNetCore.Html.HtmlString(string.Create(CultureInfo.InvariantCulture,
+            $"<span data-countdown=\"{due.UtcDateTime:O}\" data-now=\"{now.UtcDateTime:O}\" data-left=\"{encoder.Encode(Localisation.Words.Get(Left))}\" data-overdue=\"{encoder.Encode(Localisation.Words.Get(OverdueBy))}\"{(due < now ? " class=\"overdue\"" : "")}>{encoder.Encode(TimeLeft(due, now))}</span>"));
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ public static class QueueSetup
     public static void AddQueue(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CaseAssignments>();
+        builder.Services.AddValidatedOptions<ReadCacheOptions>(ReadCacheOptions.Section);
+        builder.Services.AddSingleton<QueueReadCache>();
+        builder.Services.AddSingleton<StaffChangeInterceptor>();
         builder.Services.AddScoped<ISweep, QueueCountFolder>();
         builder.Services.AddScoped<ISweep, ResponseReminders>();
     }

@@ -5,6 +5,8 @@ using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Infrastructure;
 using AdPolicy.Web.Tests.Queue;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdPolicy.Web.Tests.Desk;
 
@@ -148,6 +150,35 @@ public sealed class QueueSearchTests(AppFactory app) : IClassFixture<AppFactory>
         var deleted = await staff.FollowAsync(await staff.PostFormAsync("/Staff/Queue", $"form[action*='viewId={viewId}']", []));
         Assert.Equal("View deleted.", QueuePage.Status(deleted));
         Assert.DoesNotContain("New for this advertiser", deleted.TestId("saved-views"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheGiveToList_ShowsAColleagueAddedMovedOutOfStaffOrDisabled_OnTheNextView()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        await app.FileRefundAsync(advertiser, await app.CreatePromotionAsync(advertiser.Account));
+        using var staff = await StaffAsync();
+        using var admin = await app.SignedInAsync(await app.CreateUserAsync(Roles.Admin));
+        static string GiveTo(PageResult page) => page.TestId("assign-list");
+        var newcomerName = $"Nia {Guid.NewGuid():N}"[..16];
+        var leaverName = $"Lee {Guid.NewGuid():N}"[..16];
+        Assert.DoesNotContain(newcomerName, GiveTo(await staff.GetAsync("/Staff/Queue")), StringComparison.Ordinal); // the list is read (and kept)
+
+        var newcomer = await app.CreateUserAsync(Roles.Reviewer, name: newcomerName);
+        var leaver = await app.CreateUserAsync(Roles.Support, name: leaverName);
+        Assert.Contains($"{newcomerName} (Reviewer)", GiveTo(await staff.GetAsync("/Staff/Queue")), StringComparison.Ordinal);
+        Assert.Contains($"{leaverName} (Support)", GiveTo(await staff.GetAsync("/Staff/Queue")), StringComparison.Ordinal);
+
+        await using (var scope = app.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.True((await users.RemoveFromRoleAsync((await users.FindByEmailAsync(leaver))!, Roles.Support)).Succeeded);
+        }
+
+        Assert.DoesNotContain(leaverName, GiveTo(await staff.GetAsync("/Staff/Queue")), StringComparison.Ordinal);
+
+        await admin.PostFormAsync("/Admin/Users", $"tr[data-user='{newcomer}'] form", []);
+        Assert.DoesNotContain(newcomerName, GiveTo(await staff.GetAsync("/Staff/Queue")), StringComparison.Ordinal);
     }
 
     [Fact]

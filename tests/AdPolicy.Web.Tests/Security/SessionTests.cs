@@ -6,6 +6,7 @@ using AdPolicy.Web.Tests.Infrastructure;
 using AdPolicy.Web.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AdPolicy.Web.Tests.Security;
 
@@ -68,6 +69,23 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == agentEmail)));
         var staff = await app.WithDbAsync(db => StaffDirectory.ListAsync(db, Roles.Support));
         Assert.DoesNotContain(staff, s => s.Id == agentId);
+    }
+
+    [Fact]
+    public async Task ASessionEndedOnAnotherInstance_IsRefusedHere_OnceTheCacheWindowHasPassed()
+    {
+        var agentEmail = await app.CreateUserAsync(Roles.Support);
+        var agentId = await app.UserIdAsync(agentEmail);
+        using var agent = await app.SignedInAsync(agentEmail);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/Staff/Queue")).Status); // read once, so this instance keeps it
+
+        // Another instance deletes the row: this one is not told, and may serve its copy for the cache window only.
+        await app.WithDbAsync(db => db.AuthSessions.Where(s => s.UserId == agentId).ExecuteDeleteAsync(TestContext.Current.CancellationToken));
+        var window = app.Services.GetRequiredService<IOptions<SessionCacheOptions>>().Value.CacheSeconds;
+        app.Clock.Advance(TimeSpan.FromSeconds(window + 1));
+
+        var next = await agent.GetAsync("/Staff/Queue");
+        Assert.StartsWith("http://localhost/Account/Login", next.Location);
     }
 
     [Fact]

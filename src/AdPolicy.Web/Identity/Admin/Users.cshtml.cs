@@ -19,6 +19,7 @@ public sealed record UserLine(Guid Id, string Email, string Name, string Role, s
 public sealed class UsersModel(
     AppDbContext db,
     UserManager<AppUser> users,
+    SessionTicketStore sessions,
     TimeProvider clock,
     IValidator<UsersModel.NewUserInput> validator,
     IStringLocalizer<UsersModel> text) : PageModel
@@ -105,7 +106,7 @@ public sealed class UsersModel(
         if (!enabled)
         {
             // Their sessions end now, on every device; the new stamp also refuses any cookie issued before.
-            await SessionTicketStore.RevokeAllAsync(db, user.Id, keep: null, HttpContext.RequestAborted);
+            await sessions.RevokeAllAsync(db, user.Id, keep: null, HttpContext.RequestAborted);
             await users.UpdateSecurityStampAsync(user);
         }
 

@@ -20,7 +20,7 @@ namespace AdPolicy.Web.Queue.Staff;
 /// both ways with the total, overdue first by default, saved views per member of staff, CSV export. Claim from the row,
 /// or select rows and give them to a colleague.
 /// </summary>
-public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignments assignments, IAuthorizationService authorization, IStringLocalizerFactory localisers) : PageModel
+public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignments assignments, QueueReadCache cache, IAuthorizationService authorization, IStringLocalizerFactory localisers) : PageModel
 {
     private IStringLocalizer Text => localisers.ForPage("Queue/Staff/Index");
 
@@ -77,9 +77,9 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         PreviousCursor = page.PreviousCursor;
         Counts = await QueueQuery.CountsAsync(db, cancellationToken);
         Total = await QueueQuery.TotalAsync(db, Filter, User.Id(), Now, Counts, cancellationToken);
-        Staff = await StaffDirectory.ListAsync(db);
+        Staff = await cache.StaffAsync(db);
         MayReview = (await authorization.AuthorizeAsync(User, Policies.Reviewer)).Succeeded;
-        Views = await db.SavedViews.AsNoTracking().Where(v => v.UserId == User.Id()).OrderBy(v => v.Name).ToListAsync(cancellationToken);
+        Views = await cache.SavedViewsAsync(db, User.Id(), cancellationToken);
     }
 
     /// <summary>
@@ -203,6 +203,10 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
             TempData["Problem"] = Text["A view called \"{0}\" was saved at the same moment; try again.", name].Value;
             return RedirectToPage(Filter.RouteValues());
         }
+        finally
+        {
+            cache.SavedViewsChanged(me);
+        }
 
         TempData["Status"] = existing is null ? Text["Saved the view \"{0}\".", name].Value : Text["Updated the view \"{0}\".", name].Value;
         return RedirectToPage(Filter.RouteValues());
@@ -212,6 +216,7 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
     {
         var me = User.Id();
         var deleted = await db.SavedViews.Where(v => v.Id == viewId && v.UserId == me).ExecuteDeleteAsync(cancellationToken);
+        cache.SavedViewsChanged(me);
         if (deleted == 0)
         {
             return NotFound();
