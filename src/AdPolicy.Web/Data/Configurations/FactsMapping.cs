@@ -14,9 +14,15 @@ internal static class FactsMapping
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    // Through methods, not the options field: EF's compiled model (Data/CompiledModel) writes these lambdas out as code,
+    // and generated code cannot read a private field.
     public static readonly ValueConverter<IReadOnlyList<Fact>?, string> Converter = new(
-        facts => JsonSerializer.Serialize(facts!, Json),
-        json => JsonSerializer.Deserialize<List<Fact>>(json, Json) ?? new List<Fact>());
+        facts => ToJson(facts),
+        json => FromJson(json));
+
+    public static string ToJson(IReadOnlyList<Fact>? facts) => JsonSerializer.Serialize(facts!, Json);
+
+    public static IReadOnlyList<Fact>? FromJson(string json) => JsonSerializer.Deserialize<List<Fact>>(json, Json) ?? new List<Fact>();
 
     public static readonly ValueComparer<IReadOnlyList<Fact>?> Comparer = new(
         (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
