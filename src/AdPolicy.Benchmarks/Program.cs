@@ -3,7 +3,7 @@ using AdPolicy.Benchmarks;
 
 // dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
 //                                                        -- queue-page [cases] [seconds per throughput round] [?query, e.g. ?Filter.Status=InReview]
-//                                                        -- startup [starts]
+//                                                        -- startup [starts] [published folder, else scripts/publish.sh runs]
 //                                                        -- desk [cases]
 //                                                        -- deadlines [deadlines] [instances]
 //                                                        -- sweep [deadlines]
@@ -21,7 +21,7 @@ switch (what)
         await QueuePageBenchmark.RunAsync(Arg(1, 1_000_000), Arg(2, 5), args.Length > 3 ? args[3] : "");
         break;
     case "startup":
-        await StartupBenchmark.RunAsync(Arg(1, 5));
+        await StartupBenchmark.RunAsync(Arg(1, 5), args.Length > 2 ? args[2] : null);
         break;
     case "desk":
         await DeskBenchmark.RunAsync(Arg(1, 1_000_000));
@@ -42,6 +42,6 @@ switch (what)
         await UploadBenchmark.RunAsync(Arg(1, 1024));
         break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | queue-page [cases=1000000] [seconds=5] [?query] | startup [starts=5] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
+        Console.WriteLine("Usage: queue [cases=1000000] | queue-page [cases=1000000] [seconds=5] [?query] | startup [starts=5] [published folder] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
         break;
 }
