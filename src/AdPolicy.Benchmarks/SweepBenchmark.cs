@@ -370,12 +370,12 @@ public static class SweepBenchmark
 
     private static string UpheldSql(Templates t) => $"""
         , removed AS (
-            UPDATE ads a SET status = 'Removed', status_reason = ta.status_reason, status_changed_at = now(), stopped_by_platform = true
-            FROM missed m, (SELECT status_reason FROM ads WHERE id = '{t.Ad}') ta
+            UPDATE ads a SET status = 'Removed', status_reason = ta.status_reason, status_why = ta.status_why, status_changed_at = now(), stopped_by_platform = true
+            FROM missed m, (SELECT status_reason, status_why FROM ads WHERE id = '{t.Ad}') ta
             WHERE a.id = m.ad_id AND a.status <> 'Removed'),
         cancelled AS (
-            UPDATE promotions p SET status = 'Cancelled', status_before_stop = p.status, status_reason = tp.status_reason, cancelled_for_deadline_id = m.id
-            FROM missed m JOIN ace_complaints c ON c.id = m.complaint_id, (SELECT status_reason FROM promotions WHERE id = '{t.Promotion}') tp
+            UPDATE promotions p SET status = 'Cancelled', status_before_stop = p.status, status_reason = tp.status_reason, status_why = tp.status_why, cancelled_for_deadline_id = m.id
+            FROM missed m JOIN ace_complaints c ON c.id = m.complaint_id, (SELECT status_reason, status_why FROM promotions WHERE id = '{t.Promotion}') tp
             WHERE p.id = c.promotion_id AND p.status IN ('Active', 'Paused')),
         complaints AS (
             UPDATE ace_complaints c SET updated_at = now(), event_count = c.event_count + 1

@@ -67,7 +67,7 @@ public static class Delivery
         var status = Words(promotion.Status);
         if (promotion.Status is PromotionStatus.Completed or PromotionStatus.Removed or PromotionStatus.Rejected or PromotionStatus.Cancelled)
         {
-            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, StatusPhrase(promotion.Status), null, Verbatim(promotion.StatusReason), false);
+            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, StatusPhrase(promotion.Status), null, Because(promotion.StatusWhy, promotion.StatusReason), false);
         }
 
         if (AccountBlock(standing, status) is { } account)
@@ -77,7 +77,7 @@ public static class Delivery
 
         if (promotion.Status == PromotionStatus.Paused)
         {
-            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, "paused by the advertiser", null, Verbatim(promotion.StatusReason), false);
+            return new DeliveryState(status, false, DeliveryBlock.PromotionStatus, "paused by the advertiser", null, Because(promotion.StatusWhy, promotion.StatusReason), false);
         }
 
         if (now < promotion.StartsAt)
@@ -105,7 +105,7 @@ public static class Delivery
         var status = Words(ad.Status);
         if (!ad.IsLive)
         {
-            return new DeliveryState(status, false, DeliveryBlock.AdStopped, ad.Status == AdStatus.Removed ? "the ad was removed" : "the ad was rejected", null, Verbatim(ad.StatusReason), false);
+            return new DeliveryState(status, false, DeliveryBlock.AdStopped, ad.Status == AdStatus.Removed ? "the ad was removed" : "the ad was rejected", null, Because(ad.StatusWhy, ad.StatusReason), false);
         }
 
         var of = Of(promotion, standing, now);
@@ -115,9 +115,12 @@ public static class Delivery
         }
 
         return of.IsDelivering
-            ? of with { Status = status, Why = ad.Status == AdStatus.Restricted ? "restricted" : of.Why, Reason = ad.Status == AdStatus.Restricted ? Verbatim(ad.StatusReason) : of.Reason }
+            ? of with { Status = status, Why = ad.Status == AdStatus.Restricted ? "restricted" : of.Why, Reason = ad.Status == AdStatus.Restricted ? Because(ad.StatusWhy, ad.StatusReason) : of.Reason }
             : of with { Status = status, Why = of.Block == DeliveryBlock.PromotionStatus ? PromotionPhrase(of.Status) : of.Why };
     }
+
+    /// <summary>Why the platform stopped it: the fact, or the English an older row kept.</summary>
+    private static FormattableString? Because(Fact? why, string? reason) => why is not null ? $"{why}" : Verbatim(reason);
 
     private static DeliveryState? AccountBlock(AccountStanding standing, string status)
     {

@@ -46,7 +46,9 @@ public sealed record Sanction(
 
 /// <summary>
 /// A sanction applied for a missed deadline; <paramref name="LiftedAt"/> when it ends: when staff (or an approved
-/// review, or a removal) lifted it, or a later time when staff shortened it; <paramref name="LiftReason"/> says why.
+/// review, or a removal) lifted it, or a later time when staff shortened it; <paramref name="LiftReason"/> says why in
+/// a staff member's own words, <paramref name="LiftWhy"/> as a fact when it followed from something else (a withdrawn
+/// complaint, an approved review). Older rows kept that in English in <paramref name="LiftReason"/>.
 /// </summary>
 public sealed record DeadlineSanction(
     Guid DeadlineId,
@@ -54,7 +56,8 @@ public sealed record DeadlineSanction(
     MissedDeadlineSanction Sanction,
     DateTimeOffset ImposedAt,
     DateTimeOffset? LiftedAt = null,
-    string? LiftReason = null)
+    string? LiftReason = null,
+    Fact? LiftWhy = null)
 {
     public const int LiftReasonMaxLength = 1000;
 
@@ -63,12 +66,28 @@ public sealed record DeadlineSanction(
     /// <summary>Ends the sanction at <paramref name="endsAt"/> (now: a lift; later: a shortening), never later than it already ends.</summary>
     public DeadlineSanction EndAt(DateTimeOffset endsAt, string reason, DateTimeOffset now)
     {
+        CheckEnd(endsAt, now);
+        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.SanctionChangeReason, $"Give the reason the advertiser will read.");
+        var text = reason.Trim();
+        return this with { LiftedAt = endsAt, LiftReason = text.Length <= LiftReasonMaxLength ? text : text[..LiftReasonMaxLength], LiftWhy = null };
+    }
+
+    /// <summary>Ends the sanction now because of something else that happened (<paramref name="why"/>: a withdrawn complaint, an approved review).</summary>
+    public DeadlineSanction EndNow(Fact why, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(why);
+        CheckEnd(now, now);
+        return this with { LiftedAt = now, LiftReason = null, LiftWhy = why };
+    }
+
+    /// <summary>Why it ended, for a sentence: the fact, a staff member's words, or the English an older row kept.</summary>
+    public object? EndedBecause => LiftWhy ?? (object?)LiftReason;
+
+    private void CheckEnd(DateTimeOffset endsAt, DateTimeOffset now)
+    {
         DomainRuleException.Check(IsInForceAt(now), RuleCodes.SanctionAlreadyEnded, $"This sanction already ended on {AceText.When(LiftedAt ?? now)}.");
         DomainRuleException.Check(endsAt >= now, RuleCodes.SanctionEndPast, $"A sanction can be lifted now or shortened to a later time, not ended in the past.");
         DomainRuleException.Check(LiftedAt is null || endsAt < LiftedAt, RuleCodes.SanctionShortenLater, $"The sanction already ends on {AceText.When(LiftedAt ?? now)}; a correction can only make it end sooner.");
-        DomainRuleException.Check(!string.IsNullOrWhiteSpace(reason), RuleCodes.SanctionChangeReason, $"Give the reason the advertiser will read.");
-        var text = reason.Trim();
-        return this with { LiftedAt = endsAt, LiftReason = text.Length <= LiftReasonMaxLength ? text : text[..LiftReasonMaxLength] };
     }
 
     /// <summary>The sanction the policy names for a deadline just marked missed.</summary>
@@ -343,7 +362,7 @@ public static class SanctionLadder
             };
             if (kind is { } k)
             {
-                FormattableString why = (d.LiftedAt, d.LiftReason) switch
+                FormattableString why = (d.LiftedAt, d.EndedBecause) switch
                 {
                     (null, _) => (FormattableString)$"{missed}: {effect}.",
                     ({ } at, { } liftReason) when at <= now => $"{missed}: {effect}. It was lifted on {AceText.When(at)}: {liftReason}",
@@ -377,7 +396,7 @@ public static class SanctionLadder
                 null,
                 false,
                 v.AdEffect,
-                $"{head}: removed on {AceText.When(v.RemovedAt ?? now)} ({v.RemovedReason}). Nothing rests on it any more; the ad can be reinstated.");
+                $"{head}: removed on {AceText.When(v.RemovedAt ?? now)} ({v.RemovedBecause}). Nothing rests on it any more; the ad can be reinstated.");
         }
 
         var parts = new List<FormattableString>

@@ -80,7 +80,11 @@ public sealed class Violation
 
     public DateTimeOffset? RemovedAt { get; private set; }
 
+    /// <summary>Why it was removed, as older rows said it in English; newer rows keep <see cref="RemovedWhy"/>.</summary>
     public string? RemovedReason { get; private set; }
+
+    /// <summary>Why it was removed (the complaint withdrawn, a review approved, a decision reopened), as a fact.</summary>
+    public Fact? RemovedWhy { get; private set; }
 
     /// <summary>When the strike was cleared after good standing. The violation itself stays on the record.</summary>
     public DateTimeOffset? StrikeClearedAt { get; private set; }
@@ -158,20 +162,20 @@ public sealed class Violation
     }
 
     /// <summary>Takes the violation (and its strike) off the record; the ladder then recomputes without it.</summary>
-    public void Remove(string reason, DateTimeOffset now)
+    public void Remove(Fact why, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(why);
         DomainRuleException.Check(
             IsActive,
             RuleCodes.ViolationAlreadyRemoved,
             $"This violation was already removed on {AceText.When(RemovedAt ?? now)}.");
-        DomainRuleException.Check(
-            !string.IsNullOrWhiteSpace(reason),
-            RuleCodes.ViolationRemovalReason,
-            $"Say why the violation is removed (the complaint was withdrawn, or a review request was approved).");
         Status = ViolationStatus.Removed;
         RemovedAt = now;
-        RemovedReason = reason.Trim();
+        RemovedWhy = why;
     }
+
+    /// <summary>Why it was removed, for a sentence: the fact, or the English an older row kept.</summary>
+    public object? RemovedBecause => RemovedWhy ?? (object?)RemovedReason;
 
     /// <summary>Staff end the sanction resting on this violation now; the violation stays on the record and counts on the ladder.</summary>
     public void LiftSanction(string reason, Actor staff, DateTimeOffset now) => ChangeSanction(now, reason, staff, now);

@@ -1,3 +1,5 @@
+using AdPolicy.Domain.Common;
+
 namespace AdPolicy.Domain.Appeals;
 
 /// <summary>
@@ -20,11 +22,17 @@ public abstract class CheckedEvidence
     /// <summary>Null until a file is attached and checked.</summary>
     public bool? CheckPassed { get; protected set; }
 
-    /// <summary>What the check measured, for the reviewer.</summary>
+    /// <summary>What the check measured, for the reviewer, as older rows said it in English; newer rows keep <see cref="CheckMeasured"/>.</summary>
     public string? CheckSummary { get; protected set; }
 
-    /// <summary>What is missing, one sentence a line; empty when the check passed.</summary>
+    /// <summary>What is missing, one English sentence a line, as older rows kept it; newer rows keep <see cref="CheckFound"/>.</summary>
     public string? CheckFindings { get; protected set; }
+
+    /// <summary>What the check measured, for the reviewer, as facts.</summary>
+    public IReadOnlyList<Fact>? CheckMeasured { get; protected set; }
+
+    /// <summary>What is missing, as facts; null when the check passed.</summary>
+    public IReadOnlyList<Fact>? CheckFound { get; protected set; }
 
     public ReviewVerdict Verdict { get; protected set; }
 
@@ -36,8 +44,23 @@ public abstract class CheckedEvidence
 
     public DateTimeOffset? ReviewedAt { get; protected set; }
 
-    public IReadOnlyList<string> Findings =>
-        string.IsNullOrEmpty(CheckFindings) ? [] : CheckFindings.Split('\n');
+    /// <summary>What is missing, for a sentence: facts, or the English sentences an older row kept.</summary>
+    public IReadOnlyList<object> Findings =>
+        CheckFound is { Count: > 0 } found ? [.. found] : string.IsNullOrEmpty(CheckFindings) ? [] : CheckFindings.Split('\n');
+
+    /// <summary>What the check measured, for a sentence: facts, or the English an older row kept.</summary>
+    public IReadOnlyList<object> Measured =>
+        CheckMeasured is { Count: > 0 } measured ? [.. measured] : CheckSummary is null ? [] : [CheckSummary];
+
+    /// <summary>Gives the item a new check's outcome (older rows' sentences are cleared).</summary>
+    protected void Checked(EvidenceCheckResult result)
+    {
+        CheckPassed = result.Passed;
+        CheckMeasured = result.Summary;
+        CheckFound = result.Passed ? null : result.Findings;
+        CheckSummary = null;
+        CheckFindings = null;
+    }
 
     /// <summary>Takes every field of <paramref name="other"/> as it is now.</summary>
     protected void CopyFrom(CheckedEvidence other)
@@ -49,6 +72,8 @@ public abstract class CheckedEvidence
         CheckPassed = other.CheckPassed;
         CheckSummary = other.CheckSummary;
         CheckFindings = other.CheckFindings;
+        CheckMeasured = other.CheckMeasured;
+        CheckFound = other.CheckFound;
         Verdict = other.Verdict;
         VerdictNote = other.VerdictNote;
         ReviewedById = other.ReviewedById;

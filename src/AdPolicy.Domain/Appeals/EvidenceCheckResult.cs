@@ -1,12 +1,15 @@
+using AdPolicy.Domain.Common;
+
 namespace AdPolicy.Domain.Appeals;
 
 /// <summary>
-/// The outcome of an automatic evidence check. <see cref="Findings"/> say exactly what is missing, one sentence each,
-/// so the advertiser can fix it; <see cref="Summary"/> says what was measured, for the reviewer.
+/// The outcome of an automatic evidence check, as facts (a kind and its values; each reader sees them worded in their
+/// own language): <see cref="Findings"/> say exactly what is missing, one each, so the advertiser can fix it;
+/// <see cref="Summary"/> says what was measured, for the reviewer.
 /// </summary>
 public sealed class EvidenceCheckResult
 {
-    private EvidenceCheckResult(bool passed, IReadOnlyList<string> findings, string summary)
+    private EvidenceCheckResult(bool passed, IReadOnlyList<Fact> findings, IReadOnlyList<Fact> summary)
     {
         Passed = passed;
         Findings = findings;
@@ -15,15 +18,17 @@ public sealed class EvidenceCheckResult
 
     public bool Passed { get; }
 
-    public IReadOnlyList<string> Findings { get; }
+    public IReadOnlyList<Fact> Findings { get; }
 
-    public string Summary { get; }
+    public IReadOnlyList<Fact> Summary { get; }
 
-    public static EvidenceCheckResult Pass(string summary) => new(true, [], summary);
+    public static EvidenceCheckResult Pass(params IEnumerable<Fact> summary) => new(true, [], [.. summary]);
 
-    public static EvidenceCheckResult Fail(string summary, params IEnumerable<string> findings)
+    public static EvidenceCheckResult Fail(Fact summary, params IEnumerable<Fact> findings) => Fail([summary], findings);
+
+    public static EvidenceCheckResult Fail(IReadOnlyList<Fact> summary, IEnumerable<Fact> findings)
     {
-        var list = findings.Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
+        var list = findings.ToList();
         if (list.Count == 0)
         {
             throw new ArgumentException("A failed check says what is missing.", nameof(findings));
@@ -36,9 +41,9 @@ public sealed class EvidenceCheckResult
     public static EvidenceCheckResult Combine(params IEnumerable<EvidenceCheckResult> parts)
     {
         var list = parts.ToList();
-        var summary = string.Join("; ", list.Select(p => p.Summary).Where(s => s.Length > 0));
+        var summary = list.SelectMany(p => p.Summary).ToList();
         return list.All(p => p.Passed) ? Pass(summary) : Fail(summary, list.SelectMany(p => p.Findings));
     }
 
-    public override string ToString() => Passed ? $"passed: {Summary}" : $"failed: {string.Join(" ", Findings)}";
+    public override string ToString() => Passed ? $"passed: {string.Join("; ", Summary)}" : $"failed: {string.Join("; ", Findings)}";
 }

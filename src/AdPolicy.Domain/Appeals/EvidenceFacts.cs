@@ -1,10 +1,12 @@
+using AdPolicy.Domain.Common;
+
 namespace AdPolicy.Domain.Appeals;
 
-/// <summary>A row of an order list that could not be read, with its line number in the file (the header is line 1).</summary>
-public sealed record OrderListRowError(long Line, string Message)
-{
-    public override string ToString() => $"line {Line}: {Message}";
-}
+/// <summary>
+/// A row of an order list that could not be read, with its line number in the file (the header is line 1) and what is
+/// wrong with it, one fact each (each carries the line, <see cref="EventValue.Line"/>).
+/// </summary>
+public sealed record OrderListRowError(long Line, IReadOnlyList<Fact> Problems);
 
 /// <summary>What was measured in an order list (orders placed, shipped, delivered, refunded or returned).</summary>
 /// <param name="Rows">Data rows read, the header and blank lines not counted.</param>
@@ -16,7 +18,7 @@ public sealed record OrderListRowError(long Line, string Message)
 /// <param name="LastTrackedOrderDate">The latest order date among rows with a tracking number.</param>
 /// <param name="RowErrors">The first rows that could not be read (the list is capped; see <paramref name="RowErrorCount"/>).</param>
 /// <param name="RowErrorCount">How many rows could not be read in all.</param>
-/// <param name="FileError">Set when the file as a whole could not be read (empty, wrong header): a sentence for the user.</param>
+/// <param name="FileError">Set when the file as a whole could not be read (empty, not UTF-8): what is wrong, as a fact.</param>
 public sealed record OrderListFacts(
     int Rows,
     int DistinctOrders,
@@ -27,9 +29,9 @@ public sealed record OrderListFacts(
     DateOnly? LastTrackedOrderDate,
     IReadOnlyList<OrderListRowError> RowErrors,
     int RowErrorCount,
-    string? FileError = null)
+    Fact? FileError = null)
 {
-    public static OrderListFacts Unreadable(string fileError) => new(0, 0, 0, null, null, null, null, [], 0, fileError);
+    public static OrderListFacts Unreadable(Fact fileError) => new(0, 0, 0, null, null, null, null, [], 0, fileError);
 }
 
 /// <summary>What was read from a video's own headers.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 
 namespace AdPolicy.Domain.Appeals;
@@ -26,7 +27,7 @@ public static class EvidenceRules
 
         if (facts.FileError is { } fileError)
         {
-            return EvidenceCheckResult.Fail("The list could not be read.", fileError);
+            return EvidenceCheckResult.Fail(Fact.Of(FactKind.ListNotRead), fileError);
         }
 
         var noun = kind is EvidenceKind.RefundOrReturnProof or EvidenceKind.BusinessLegitimacyProof ? "case" : "order";
@@ -37,33 +38,42 @@ public static class EvidenceRules
             : CoveredDays(facts.FirstOrderDate, facts.LastOrderDate, requestDate, policy.EvidenceCoverageDays);
         var enough = qualifying >= policy.EvidenceMinimumOrders || covered >= policy.EvidenceCoverageDays;
 
-        var summary = Summary(facts, noun, covered, policy.EvidenceCoverageDays);
-        var findings = new List<string>();
+        var summary = Fact.Of(FactKind.ListMeasured, EventValues.Of(EventValue.Rows, facts.Rows)
+            .With(EventValue.Orders, facts.DistinctOrders)
+            .With(EventValue.Tracked, facts.DistinctOrdersWithTracking)
+            .With(EventValue.Noun, noun)
+            .With(EventValue.First, facts.FirstOrderDate)
+            .With(EventValue.Last, facts.LastOrderDate)
+            .With(EventValue.Covered, covered)
+            .With(EventValue.CoverageDays, policy.EvidenceCoverageDays));
+        var findings = new List<Fact>();
         if (facts.Rows == 0)
         {
-            findings.Add($"The list has no {noun}s: add one row per {noun} under the header.");
+            findings.Add(Fact.Of(FactKind.ListEmpty, EventValues.Of(EventValue.Noun, noun)));
         }
         else if (!enough)
         {
-            findings.Add(
-                $"{Count(qualifying, $"distinct {noun}")}{(tracked ? " with a tracking number" : string.Empty)}; " +
-                $"{policy.EvidenceMinimumOrders} or more are needed, or a list covering the {policy.EvidenceCoverageDays} days " +
-                $"before the request (this one covers {Count(covered, "day")}).");
+            findings.Add(Fact.Of(FactKind.TooFewOrders, EventValues.Of(EventValue.Orders, qualifying)
+                .With(EventValue.Noun, noun)
+                .With(EventValue.Tracked, tracked)
+                .With(EventValue.Minimum, policy.EvidenceMinimumOrders)
+                .With(EventValue.CoverageDays, policy.EvidenceCoverageDays)
+                .With(EventValue.Covered, covered)));
             var untracked = facts.DistinctOrders - facts.DistinctOrdersWithTracking;
             if (tracked && untracked > 0)
             {
-                findings.Add($"{Count(untracked, noun)} {(untracked == 1 ? "has" : "have")} no tracking number and {(untracked == 1 ? "does" : "do")} not count.");
+                findings.Add(Fact.Of(FactKind.OrdersUntracked, EventValues.Of(EventValue.Orders, untracked).With(EventValue.Noun, noun)));
             }
         }
 
         if (facts.RowErrorCount > 0)
         {
-            findings.Add($"{Count(facts.RowErrorCount, "row")} could not be read; correct {(facts.RowErrorCount == 1 ? "it" : "them")} and upload the list again.");
-            findings.AddRange(facts.RowErrors.Take(RowErrorsListed).Select(e => e.ToString()));
+            findings.Add(Fact.Of(FactKind.RowsNotRead, EventValues.Of(EventValue.Rows, facts.RowErrorCount)));
+            findings.AddRange(facts.RowErrors.Take(RowErrorsListed).SelectMany(e => e.Problems));
             var unlisted = facts.RowErrorCount - Math.Min(facts.RowErrors.Count, RowErrorsListed);
             if (unlisted > 0)
             {
-                findings.Add($"… and {Count(unlisted, "more row")} with errors.");
+                findings.Add(Fact.Of(FactKind.MoreRowsNotRead, EventValues.Of(EventValue.Rows, unlisted)));
             }
         }
 
@@ -88,60 +98,66 @@ public static class EvidenceRules
     public static EvidenceCheckResult CheckVideo(VideoFacts facts, PolicySettings policy)
     {
         var minimum = TimeSpan.FromSeconds(policy.EvidenceMinimumVideoSeconds);
-        var lasts = $"The video lasts {Seconds(facts.Duration)} seconds";
+        var seconds = (decimal)(Math.Floor(facts.Duration.TotalSeconds * 100) / 100);
+        var lasts = Fact.Of(FactKind.VideoLasts, EventValues.Of(EventValue.Seconds, seconds.ToString("0.##", CultureInfo.InvariantCulture)));
         return facts.Duration >= minimum
-            ? EvidenceCheckResult.Pass($"{lasts}.")
-            : EvidenceCheckResult.Fail($"{lasts}.", $"{lasts}; it must last at least {policy.EvidenceMinimumVideoSeconds} seconds.");
+            ? EvidenceCheckResult.Pass(lasts)
+            : EvidenceCheckResult.Fail(lasts, Fact.Of(FactKind.VideoTooShort, EventValues.Of(EventValue.Seconds, lasts[EventValue.Seconds]).With(EventValue.Minimum, policy.EvidenceMinimumVideoSeconds)));
     }
 
     /// <summary>A certificate passes when it names its authority and number and was valid on the suspension date.</summary>
     public static EvidenceCheckResult CheckCertificate(CertificateFacts facts, DateOnly suspensionDate)
     {
-        var findings = new List<string>();
+        var findings = new List<Fact>();
         if (string.IsNullOrWhiteSpace(facts.Authority))
         {
-            findings.Add("Name the authority that issued the certificate.");
+            findings.Add(Fact.Of(FactKind.CertificateNoAuthority));
         }
 
         if (string.IsNullOrWhiteSpace(facts.Number))
         {
-            findings.Add("Give the certificate's number.");
+            findings.Add(Fact.Of(FactKind.CertificateNoNumber));
         }
 
+        var dates = new EventValues().With(EventValue.ValidFrom, facts.ValidFrom).With(EventValue.ValidTo, facts.ValidTo).With(EventValue.Suspension, suspensionDate);
         if (facts.ValidTo is { } end && end < facts.ValidFrom)
         {
-            findings.Add($"The certificate's validity ends on {Date(end)}, before it starts on {Date(facts.ValidFrom)}: check the dates.");
+            findings.Add(Fact.Of(FactKind.CertificateDatesReversed, dates));
         }
         else if (facts.ValidFrom > suspensionDate)
         {
-            findings.Add(
-                $"The certificate is valid from {Date(facts.ValidFrom)}, after the suspension on {Date(suspensionDate)}; " +
-                "it must have been valid on the date of the suspension.");
+            findings.Add(Fact.Of(FactKind.CertificateNotYetValid, dates));
         }
         else if (facts.ValidTo is { } expiry && expiry < suspensionDate)
         {
-            findings.Add($"The certificate expired on {Date(expiry)}, before the suspension on {Date(suspensionDate)}.");
+            findings.Add(Fact.Of(FactKind.CertificateExpired, dates));
         }
 
-        var validity = facts.ValidTo is { } to ? $"valid {Date(facts.ValidFrom)} to {Date(to)}" : $"valid from {Date(facts.ValidFrom)} with no end date";
-        var summary = $"Certificate {Text(facts.Number)} issued by {Text(facts.Authority)}, {validity}; suspension on {Date(suspensionDate)}.";
+        var summary = Fact.Of(FactKind.CertificateMeasured, new EventValues()
+            .With(EventValue.Number, Text(facts.Number))
+            .With(EventValue.Authority, Text(facts.Authority))
+            .With(EventValue.ValidFrom, facts.ValidFrom)
+            .With(EventValue.ValidTo, facts.ValidTo)
+            .With(EventValue.Suspension, suspensionDate));
         return findings.Count == 0 ? EvidenceCheckResult.Pass(summary) : EvidenceCheckResult.Fail(summary, findings);
     }
 
     public static EvidenceCheckResult CheckBusinessDocument(BusinessDocumentFacts facts)
     {
-        var findings = new List<string>();
+        var findings = new List<Fact>();
         if (!facts.HasDocument)
         {
-            findings.Add("Attach a document proving the business model or permission (for example a licence, registration or contract).");
+            findings.Add(Fact.Of(FactKind.BusinessDocumentMissing));
         }
 
         if (string.IsNullOrWhiteSpace(facts.Description))
         {
-            findings.Add("Describe what the business document proves.");
+            findings.Add(Fact.Of(FactKind.BusinessDocumentUndescribed));
         }
 
-        var summary = facts.HasDocument ? $"Business document: {Text(facts.Description)}." : "No business document.";
+        var summary = facts.HasDocument
+            ? Fact.Of(FactKind.BusinessDocumentMeasured, EventValues.Of(EventValue.Note, Text(facts.Description)))
+            : Fact.Of(FactKind.NoBusinessDocument);
         return findings.Count == 0 ? EvidenceCheckResult.Pass(summary) : EvidenceCheckResult.Fail(summary, findings);
     }
 
@@ -150,28 +166,11 @@ public static class EvidenceRules
         OrderListFacts? logistics, BusinessDocumentFacts? document, DateOnly requestDate, PolicySettings policy)
     {
         var list = logistics is null
-            ? EvidenceCheckResult.Fail("No logistics list.", "Attach a logistics list (CSV) with the tracking number of each case.")
+            ? EvidenceCheckResult.Fail(Fact.Of(FactKind.NoLogisticsList), Fact.Of(FactKind.LogisticsListMissing))
             : CheckOrderList(logistics, EvidenceKind.BusinessLegitimacyProof, requestDate, policy);
         return EvidenceCheckResult.Combine(list, CheckBusinessDocument(document ?? new BusinessDocumentFacts(false, null)));
     }
 
-    private static string Summary(OrderListFacts facts, string noun, int covered, int coverageDays)
-    {
-        var dates = facts.FirstOrderDate is { } first && facts.LastOrderDate is { } last
-            ? $", dated {Date(first)} to {Date(last)}"
-            : string.Empty;
-        return $"{Count(facts.Rows, "row")}, {Count(facts.DistinctOrders, $"distinct {noun}")} " +
-            $"({facts.DistinctOrdersWithTracking} with a tracking number){dates}; " +
-            $"covers {covered} of the {coverageDays} days before the request.";
-    }
-
-    private static string Count(int n, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? string.Empty : "s")}");
-
-    private static string Seconds(TimeSpan duration) =>
-        (Math.Floor(duration.TotalSeconds * 100) / 100).ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? "(not given)" : value.Trim();
+    /// <summary>A value as written, or null (a summary then says it was not given).</summary>
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

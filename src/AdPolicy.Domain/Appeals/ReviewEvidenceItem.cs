@@ -82,9 +82,7 @@ public sealed class ReviewEvidenceItem : CheckedEvidence
         DocumentDescription = Clip(details.DocumentDescription, EvidenceDetails.DescriptionMaxLength);
         AttachedAt = now;
         AttachedByName = actor.DisplayName;
-        CheckPassed = result.Passed;
-        CheckSummary = result.Summary;
-        CheckFindings = result.Passed ? null : string.Join('\n', result.Findings);
+        Checked(result);
 
         // A new file has not been looked at yet, whatever the reviewer said about the old one.
         Verdict = ReviewVerdict.None;

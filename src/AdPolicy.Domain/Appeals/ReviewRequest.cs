@@ -200,9 +200,12 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         item.Attach(fileId, supportingFileId, details ?? EvidenceDetails.None, checkResult, actor, now);
         var values = new EventValues()
             .With(EventValue.EvidenceItem, kind)
-            .With(EventValue.Check, checkResult.Passed ? "passed" : "failed")
-            .With(EventValue.Findings, string.Join("\n", checkResult.Findings));
+            .With(EventValue.Check, checkResult.Passed ? "passed" : "failed");
         Record(ReviewEventKind.EvidenceAttached, actor, now, Status, Status, values: values);
+        if (!checkResult.Passed)
+        {
+            Events[^1].Said(checkResult.Findings);
+        }
     }
 
     /// <summary>Sends the appeal to the reviewers. Refused until every checklist item has passed its automatic check.</summary>
@@ -214,7 +217,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         DomainRuleException.Check(
             failing.Count == 0,
             RuleCodes.ReviewEvidenceIncomplete,
-            $"Every evidence item must pass its check before you submit. {string.Join(" ", failing)}");
+            $"Every evidence item must pass its check before you submit. {Phrases.Join(failing)}");
         Status = ReviewStatus.Submitted;
         SubmittedAt = now;
         ReviewDueAt = now + policy.ReviewFirstResponse;
@@ -232,17 +235,17 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         RequireStatus("resubmit", ReviewStatus.AwaitingAdvertiser);
         var notReplaced = _items
             .Where(i => i.ReplacementRequested && i.Verdict == ReviewVerdict.Rejected)
-            .Select(i => $"{RequirementMatrix.Title(i.Kind)}: the rejected file has not been replaced yet.")
+            .Select(i => (FormattableString)$"{RequirementMatrix.Title(i.Kind)}: the rejected file has not been replaced yet.")
             .ToList();
         DomainRuleException.Check(
             notReplaced.Count == 0,
             RuleCodes.ReviewReplacementMissing,
-            $"Replace every rejected item before you resubmit. {string.Join(" ", notReplaced)}");
+            $"Replace every rejected item before you resubmit. {Phrases.Join(notReplaced)}");
         var failing = _items.Where(i => i.CheckPassed != true).Select(Problem).ToList();
         DomainRuleException.Check(
             failing.Count == 0,
             RuleCodes.ReviewEvidenceIncomplete,
-            $"Every evidence item must pass its check before you resubmit. {string.Join(" ", failing)}");
+            $"Every evidence item must pass its check before you resubmit. {Phrases.Join(failing)}");
         foreach (var item in _items.Where(i => i.ReplacementRequested))
         {
             item.ReplacementSent();
@@ -296,7 +299,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         DomainRuleException.Check(
             verdict != ReviewVerdict.Accepted || item.CheckPassed == true,
             RuleCodes.ReviewItemCheckFailed,
-            $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {string.Join(" ", item.Findings)}");
+            $"{RequirementMatrix.Title(kind)} has not passed its automatic check, so it cannot be accepted. {Phrases.Join(item.Findings.Select(f => (FormattableString)$"{f}"))}");
         var values = new EventValues().With(EventValue.EvidenceItem, kind).With(EventValue.From(EventValue.Verdict), item.Verdict == ReviewVerdict.None ? null : EventValue.Format(item.Verdict)).With(EventValue.Verdict, verdict);
         item.Review(verdict, note, reviewer, now);
         var from = Status;
@@ -318,12 +321,14 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         CheckText(reason, ReasonMaxLength, RuleCodes.ReviewDecisionReason, $"Give the reason the advertiser will read.");
         var notAccepted = _items
             .Where(i => i.Verdict != ReviewVerdict.Accepted)
-            .Select(i => $"{RequirementMatrix.Title(i.Kind)} is {(i.Verdict == ReviewVerdict.Rejected ? "rejected" : "not reviewed yet")}.")
+            .Select(i => i.Verdict == ReviewVerdict.Rejected
+                ? (FormattableString)$"{RequirementMatrix.Title(i.Kind)} is rejected."
+                : $"{RequirementMatrix.Title(i.Kind)} is not reviewed yet.")
             .ToList();
         DomainRuleException.Check(
             notAccepted.Count == 0,
             RuleCodes.ReviewItemsNotAccepted,
-            $"Accept every evidence item before approving the appeal. {string.Join(" ", notAccepted)}");
+            $"Accept every evidence item before approving the appeal. {Phrases.Join(notAccepted)}");
         Decide(ReviewStatus.Approved, ReviewEventKind.Approved, reason, reviewer, policyVersion, now);
     }
 
@@ -365,7 +370,7 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         _ => "not reviewed",
     };
 
-    private static string Problem(ReviewEvidenceItem item)
+    private static FormattableString Problem(ReviewEvidenceItem item)
     {
         var title = RequirementMatrix.Title(item.Kind);
         if (!item.HasFile)
@@ -374,8 +379,12 @@ public sealed class ReviewRequest : CaseRecord<ReviewEvent, ReviewEventKind, Rev
         }
 
         var findings = item.Findings;
-        var first = findings.Count > 0 ? findings[0] : "its check did not pass.";
-        return findings.Count > 1 ? $"{title}: {first} (and {findings.Count - 1} more)" : $"{title}: {first}";
+        return findings.Count switch
+        {
+            0 => $"{title}: its check did not pass.",
+            1 => $"{title}: {findings[0]}",
+            _ => $"{title}: {findings[0]} (and {findings.Count - 1} more)",
+        };
     }
 
     private void Decide(ReviewStatus to, ReviewEventKind kind, string reason, Actor reviewer, int? policyVersion, DateTimeOffset now)

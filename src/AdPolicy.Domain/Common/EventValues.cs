@@ -131,6 +131,71 @@ public static class EventValue
     /// <summary>When someone did something (an instant).</summary>
     public const string DoneAt = "doneAt";
 
+    // What an automatic evidence check measured or found (Fact values; dates yyyy-MM-dd, numbers invariant).
+
+    /// <summary>How many rows (of an order list, or with errors).</summary>
+    public const string Rows = "rows";
+
+    /// <summary>How many distinct orders or cases.</summary>
+    public const string Orders = "orders";
+
+    /// <summary>How many of them have a tracking number.</summary>
+    public const string Tracked = "tracked";
+
+    /// <summary>What a list's rows are: "order" or "case".</summary>
+    public const string Noun = "noun";
+
+    /// <summary>The earliest date (yyyy-MM-dd).</summary>
+    public const string First = "first";
+
+    /// <summary>The latest date (yyyy-MM-dd).</summary>
+    public const string Last = "last";
+
+    /// <summary>How many of the coverage days a list covers.</summary>
+    public const string Covered = "covered";
+
+    /// <summary>How many days before the request a list must cover (the policy's).</summary>
+    public const string CoverageDays = "coverageDays";
+
+    /// <summary>How many orders are needed (the policy's minimum).</summary>
+    public const string Minimum = "minimum";
+
+    /// <summary>A number of seconds (invariant, up to two decimals).</summary>
+    public const string Seconds = "seconds";
+
+    /// <summary>A certificate's number, as written.</summary>
+    public const string Number = "number";
+
+    /// <summary>A certificate's issuing authority, as written.</summary>
+    public const string Authority = "authority";
+
+    /// <summary>The first day something is valid (yyyy-MM-dd).</summary>
+    public const string ValidFrom = "validFrom";
+
+    /// <summary>The last day something is valid (yyyy-MM-dd).</summary>
+    public const string ValidTo = "validTo";
+
+    /// <summary>The day of the suspension (yyyy-MM-dd).</summary>
+    public const string Suspension = "suspension";
+
+    /// <summary>A line of a file (the header is line 1).</summary>
+    public const string Line = "line";
+
+    /// <summary>A column's name.</summary>
+    public const string Field = "field";
+
+    /// <summary>A value as the file had it (shortened, control characters removed).</summary>
+    public const string Value = "value";
+
+    /// <summary>How many were expected.</summary>
+    public const string Expected = "expected";
+
+    /// <summary>How many were found.</summary>
+    public const string Found = "found";
+
+    /// <summary>A version number (of a file format).</summary>
+    public const string Version = "version";
+
     public static string From(string key) => key + FromSuffix;
 
     public static string Format(Money money) => money.ToString();
@@ -188,4 +253,10 @@ public sealed class EventValues
     public EventValues With(string key, int value) => With(key, value.ToString(CultureInfo.InvariantCulture));
 
     public EventValues With(string key, DateTimeOffset? value) => value is { } at ? With(key, at) : this;
+
+    public EventValues With(string key, long value) => With(key, value.ToString(CultureInfo.InvariantCulture));
+
+    public EventValues With(string key, decimal value) => With(key, value.ToString(CultureInfo.InvariantCulture));
+
+    public EventValues With(string key, DateOnly? value) => value is { } day ? With(key, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : this;
 }

@@ -270,8 +270,6 @@ public static class RuleCodes
 
     public const string ViolationReason = "violation-reason";
 
-    public const string ViolationRemovalReason = "violation-removal-reason";
-
     public const string ViolationStaffOnly = "violation-staff-only";
 
     public const string ViolationTier = "violation-tier";

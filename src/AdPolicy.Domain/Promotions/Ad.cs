@@ -38,7 +38,11 @@ public sealed class Ad
 
     public AdStatus Status { get; private set; }
 
+    /// <summary>Why the ad stopped, as older rows said it in English; newer rows keep <see cref="StatusWhy"/> instead.</summary>
     public string? StatusReason { get; private set; }
+
+    /// <summary>Why the ad stopped (a violation, the advertiser), as a fact each reader sees in their own language.</summary>
+    public Fact? StatusWhy { get; private set; }
 
     public DateTimeOffset? StatusChangedAt { get; private set; }
 
@@ -48,7 +52,7 @@ public sealed class Ad
     public bool IsLive => Status is AdStatus.Active or AdStatus.Restricted;
 
     /// <summary>Enforcement: moves the ad to a stricter status; never loosens one.</summary>
-    public void Enforce(AdStatus status, string reason, DateTimeOffset now)
+    public void Enforce(AdStatus status, Fact why, DateTimeOffset now)
     {
         if (Rank(status) <= Rank(Status))
         {
@@ -56,7 +60,8 @@ public sealed class Ad
         }
 
         Status = status;
-        StatusReason = reason;
+        StatusWhy = why;
+        StatusReason = null;
         StatusChangedAt = now;
         StoppedByPlatform = true;
     }
@@ -66,7 +71,8 @@ public sealed class Ad
     {
         DomainRuleException.Check(Status != AdStatus.Removed, RuleCodes.AdAlreadyRemoved, $"This ad has already been removed.");
         Status = AdStatus.Removed;
-        StatusReason = "Removed by the advertiser.";
+        StatusWhy = Fact.Of(FactKind.AdvertiserRemovedAd);
+        StatusReason = null;
         StatusChangedAt = now;
     }
 
@@ -79,6 +85,7 @@ public sealed class Ad
             Status == AdStatus.Active ? $"This ad is already active." : (FormattableString)$"The advertiser took this ad down themselves; only they can put it back.");
         Status = AdStatus.Active;
         StatusReason = null;
+        StatusWhy = null;
         StatusChangedAt = now;
         StoppedByPlatform = false;
     }

@@ -92,7 +92,11 @@ public sealed class Promotion
 
     public PromotionStatus Status { get; private set; }
 
+    /// <summary>Why the platform stopped the promotion, as older rows said it in English; newer rows keep <see cref="StatusWhy"/>.</summary>
     public string? StatusReason { get; private set; }
+
+    /// <summary>Why the platform stopped the promotion (a missed deadline, staff), as a fact each reader sees in their own language.</summary>
+    public Fact? StatusWhy { get; private set; }
 
     /// <summary>What the status was before the platform stopped the promotion; a reinstatement goes back to it.</summary>
     public PromotionStatus? StatusBeforeStop { get; private set; }
@@ -116,7 +120,7 @@ public sealed class Promotion
     }
 
     /// <summary>The platform stops the promotion (policy enforcement, a missed deadline, a suspension).</summary>
-    public void StopByPlatform(PromotionStatus status, string reason)
+    public void StopByPlatform(PromotionStatus status, Fact why)
     {
         DomainRuleException.Check(
             status is PromotionStatus.Removed or PromotionStatus.Rejected or PromotionStatus.Cancelled,
@@ -128,18 +132,19 @@ public sealed class Promotion
         }
 
         Status = status;
-        StatusReason = reason;
+        StatusWhy = why;
+        StatusReason = null;
     }
 
     /// <summary>A missed deadline's sanction cancels the ad plan; only a running or paused plan is cancelled.</summary>
-    public bool CancelAdPlan(Guid deadlineId, string reason)
+    public bool CancelAdPlan(Guid deadlineId, Fact why)
     {
         if (Status is not (PromotionStatus.Active or PromotionStatus.Paused))
         {
             return false;
         }
 
-        StopByPlatform(PromotionStatus.Cancelled, reason);
+        StopByPlatform(PromotionStatus.Cancelled, why);
         CancelledForDeadlineId = deadlineId;
         return true;
     }
@@ -156,6 +161,7 @@ public sealed class Promotion
             $"This promotion is {Status.ToString().ToLowerInvariant()}: the platform has not stopped it, so there is nothing to reinstate.");
         Status = StatusBeforeStop ?? PromotionStatus.Paused;
         StatusReason = null;
+        StatusWhy = null;
         StatusBeforeStop = null;
         CancelledForDeadlineId = null;
         return Status;

@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Common;
+using AdPolicy.Web.Localisation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace AdPolicy.Web.Api;
@@ -14,7 +15,7 @@ public static class ApiResults
         Results.Problem(
             statusCode: StatusCodes.Status422UnprocessableEntity,
             title: "A rule of the policy refuses this",
-            detail: rule.Message,
+            detail: Sentences.InEnglish(rule.Said),
             extensions: new Dictionary<string, object?> { ["rule"] = rule.Rule });
 
     /// <summary>Refusals collected the way the pages collect them (by field), as a validation problem with API field names.</summary>

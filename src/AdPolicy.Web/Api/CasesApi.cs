@@ -3,6 +3,7 @@ using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Common;
 using AdPolicy.Web.Appeals;
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Storage;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -143,5 +144,5 @@ public static class CasesApi
 
     public static AppealResource Resource(ReviewRequest r) => new(
         r.Id, r.Reference, r.AdAccountId, r.SubjectKind, r.SubjectId, r.IssueType, r.Status, r.CreatedAt, r.SubmittedAt, r.ReviewDueAt, r.DecidedAt, r.DecisionReason,
-        [.. r.Items.Select(i => new EvidenceItemResource(i.Kind, RequirementMatrix.Title(i.Kind), i.EvidenceFileId is not null, i.AttachedAt, i.CheckPassed, i.CheckSummary, i.Verdict))]);
+        [.. r.Items.Select(i => new EvidenceItemResource(i.Kind, RequirementMatrix.Title(i.Kind), i.EvidenceFileId is not null, i.AttachedAt, i.CheckPassed, i.Measured.Count == 0 ? null : Sentences.InEnglish(i.Measured), i.Verdict))]);
 }

@@ -5,6 +5,7 @@ using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Complaints;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
+using AdPolicy.Web.Localisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdPolicy.Web.Api;
@@ -171,9 +172,9 @@ public static class StandingApi
     {
         var delivery = await standings.DeliveryOfAsync(promotions, cancellationToken);
         return [.. promotions.Select(p => new PromotionDeliveryResource(
-            p.Id, p.ExternalCampaignId, p.Name, p.AdAccountId, p.Status, p.StatusReason, p.StartsAt, p.EndsAt, DeliveryResource.From(delivery.Promotions[p.Id]),
+            p.Id, p.ExternalCampaignId, p.Name, p.AdAccountId, p.Status, Sentences.WhyInEnglish(p.StatusWhy, p.StatusReason), p.StartsAt, p.EndsAt, DeliveryResource.From(delivery.Promotions[p.Id]),
             [.. p.Ads.OrderBy(a => a.ExternalAdId).Select(a => new AdDeliveryResource(
-                a.Id, a.ExternalAdId, a.Headline, a.Status, a.StatusReason, a.StoppedByPlatform, delivery.Ads[a.Id].IsDelivering, DeliveryResource.From(delivery.Ads[a.Id])))]))];
+                a.Id, a.ExternalAdId, a.Headline, a.Status, Sentences.WhyInEnglish(a.StatusWhy, a.StatusReason), a.StoppedByPlatform, delivery.Ads[a.Id].IsDelivering, DeliveryResource.From(delivery.Ads[a.Id])))]))];
     }
 
     public static AccountStandingResource Resource(AccountRecord record)

@@ -83,7 +83,10 @@ internal static class CheckedEvidenceMapping
         builder.Property(x => x.CheckFindings).HasMaxLength(8000);
         builder.Property(x => x.VerdictNote).HasMaxLength(4000);
         builder.Property(x => x.ReviewedByName).HasMaxLength(200);
+        builder.Property(x => x.CheckMeasured).HasColumnName("check_measured").HasColumnType("jsonb").HasConversion(FactsMapping.Converter, FactsMapping.Comparer);
+        builder.Property(x => x.CheckFound).HasColumnName("check_found").HasColumnType("jsonb").HasConversion(FactsMapping.Converter, FactsMapping.Comparer);
         builder.Ignore(x => x.Findings);
+        builder.Ignore(x => x.Measured);
         builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.EvidenceFileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(x => x.SupportingFileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.EvidenceFileId);

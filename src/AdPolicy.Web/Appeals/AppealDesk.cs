@@ -180,10 +180,9 @@ public sealed class AppealDesk(
         request.AttachEvidence(kind, mainId, result, actor, now, format == EvidenceFormat.LogisticsAndBusinessDocument ? documentId : null, details);
         await db.SaveChangesAsync(cancellationToken);
         var title = RequirementMatrix.Title(kind);
-        // (What the check found is the checker's English, stored with the file.)
         return result.Passed
-            ? Sentences.Format("{0}: the file was checked and passes. {1}", Sentences.Get(title), result.Summary)
-            : Sentences.Format("{0}: the file was kept, but it does not pass yet. {1}", Sentences.Get(title), string.Join(" ", result.Findings.Take(3)));
+            ? Sentences.Format("{0}: the file was checked and passes. {1}", Sentences.Get(title), Sentences.Join(result.Summary))
+            : Sentences.Format("{0}: the file was kept, but it does not pass yet. {1}", Sentences.Get(title), string.Join(" ", result.Findings.Take(3).Select(Sentences.Of)));
     }
 
     /// <summary>The day the appealed penalty began, from the account's derived standing (the suspension start).</summary>
@@ -323,7 +322,7 @@ public sealed class AppealDesk(
         var inspection = VideoInspector.Inspect(video);
         if (inspection.Facts is not { } facts)
         {
-            errors.Add(FileField, $"The video was not kept: {inspection.Error}");
+            errors.Add(FileField, Sentences.Format("The video was not kept: {0}", Sentences.Of(inspection.Error!)));
             return null;
         }
 
@@ -361,7 +360,7 @@ public sealed class AppealDesk(
     {
         if (facts.FileError is { } fileError)
         {
-            errors.Add(FileField, $"The list was not kept: {fileError}");
+            errors.Add(FileField, Sentences.Format("The list was not kept: {0}", Sentences.Of(fileError)));
             return false;
         }
 
@@ -372,10 +371,12 @@ public sealed class AppealDesk(
 
         errors.Add(
             FileField,
-            string.Create(CultureInfo.InvariantCulture, $"The list was not kept: {facts.RowErrorCount} row{(facts.RowErrorCount == 1 ? string.Empty : "s")} could not be read. Correct them and upload it again."));
+            facts.RowErrorCount == 1
+                ? Sentences.Get("The list was not kept: 1 row could not be read. Correct it and upload it again.")
+                : Sentences.Format("The list was not kept: {0} rows could not be read. Correct them and upload it again.", facts.RowErrorCount));
         foreach (var error in facts.RowErrors.Take(EvidenceRules.RowErrorsListed))
         {
-            errors.Add(FileField, error.ToString());
+            errors.Add(FileField, Sentences.Of(error));
         }
 
         return false;

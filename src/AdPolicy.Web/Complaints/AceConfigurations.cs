@@ -75,6 +75,8 @@ internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violatio
         builder.Ignore(x => x.SanctionLifted);
         builder.Property(x => x.Reason).HasMaxLength(Violation.ReasonMaxLength);
         builder.Property(x => x.RemovedReason).HasMaxLength(1000);
+        builder.Property(x => x.RemovedWhy).AsFact("removed_why");
+        builder.Ignore(x => x.RemovedBecause);
         builder.Property(x => x.Version).IsRowVersion();
         builder.Ignore(x => x.IsActive);
         builder.Ignore(x => x.AdEffect);
@@ -118,6 +120,8 @@ internal sealed class DeadlineSanctionConfiguration : IEntityTypeConfiguration<D
         // One missed deadline carries one sanction.
         builder.HasKey(x => x.DeadlineId);
         builder.Property(x => x.LiftReason).HasMaxLength(DeadlineSanction.LiftReasonMaxLength);
+        builder.Property(x => x.LiftWhy).AsFact("lift_why");
+        builder.Ignore(x => x.EndedBecause);
         builder.HasOne<Deadline>().WithOne().HasForeignKey<DeadlineSanction>(x => x.DeadlineId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -29,9 +29,10 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         db.Violations.Add(violation);
         await db.NumberAsync(violation, cancellationToken);
         var reference = complaint?.Reference ?? violation.Reference;
+        var stoppedFor = Fact.Of(FactKind.AdStoppedForViolation, EventValues.Of(EventValue.Violation, reference).With(EventValue.Tier, violation.Tier));
         foreach (var ad in ads)
         {
-            ad.Enforce(violation.AdEffect, $"{TierConsequences.Label(violation.Tier)} violation {reference}.", now);
+            ad.Enforce(violation.AdEffect, stoppedFor, now);
         }
 
         var recorded = Fact.Of(FactKind.ViolationRecorded, Values(violation).With(EventValue.Category, violation.Category).With(EventValue.Complaint, complaint?.Reference));
@@ -79,7 +80,7 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == violation.AdAccountId, cancellationToken);
         var before = (await standings.ForAccountAsync(account, cancellationToken)).Standing;
         var restored = new List<Fact>();
-        violation.Remove(Sentences.InEnglish([why]), now);
+        violation.Remove(why, now);
         var reference = await notices.ReferenceAsync(violation, cancellationToken);
         restored.Add(Fact.Of(FactKind.ViolationOffRecord, Values(violation)));
         restored.AddRange(before.InForce.Where(s => s.ViolationId == violation.Id).Select(Lifted));
@@ -98,7 +99,7 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         Expression<Func<Deadline, bool>> missed = complaintId is null
             ? d => d.ViolationId == violation.Id
             : d => d.ViolationId == violation.Id || d.ComplaintId == complaintId;
-        restored.AddRange(await LiftMissedAsync(missed, Sentences.InEnglish([why]), now, cancellationToken));
+        restored.AddRange(await LiftMissedAsync(missed, why, null, now, cancellationToken));
         restored.AddRange(await ReinstateAdsAsync(violation, now, cancellationToken));
         await db.CheckAsync(account.Id, now, cancellationToken);
         await RecordRestoredAsync(account, complaintId, violation.Id, reference, why, restored, by, reason, EnforcementEventKind.Restored, now, cancellationToken);
@@ -113,7 +114,7 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
         Expression<Func<Deadline, bool>> which, string reference, Fact why, Actor by, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var deadlines = await db.Deadlines.AsNoTracking().Where(which).Select(d => new { d.AdAccountId, d.ComplaintId }).ToListAsync(cancellationToken);
-        var restored = await LiftMissedAsync(which, reason ?? Sentences.InEnglish([why]), now, cancellationToken);
+        var restored = await LiftMissedAsync(which, why, reason, now, cancellationToken);
         if (deadlines.Count > 0 && restored.Count > 0)
         {
             var account = await db.AdAccounts.AsNoTracking().SingleAsync(a => a.Id == deadlines[0].AdAccountId, cancellationToken);
@@ -212,9 +213,10 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
 
     /// <summary>
     /// Lifts the sanctions of the missed deadlines given that are still in force, and restores the ad plans they
-    /// cancelled (found by the deadline that cancelled them). Returns what was restored.
+    /// cancelled (found by the deadline that cancelled them). Returns what was restored. A staff member's
+    /// <paramref name="reason"/> is kept as theirs; without one, the sanction keeps <paramref name="why"/>.
     /// </summary>
-    private async Task<List<Fact>> LiftMissedAsync(Expression<Func<Deadline, bool>> which, string why, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<Fact>> LiftMissedAsync(Expression<Func<Deadline, bool>> which, Fact why, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var missed = await (
             from s in db.DeadlineSanctions.AsNoTracking()
@@ -230,7 +232,7 @@ public sealed class EnforcementDesk(AppDbContext db, AceStandings standings, Ace
                 db.Entry(tracked).State = EntityState.Detached;
             }
 
-            db.DeadlineSanctions.Update(m.Sanction.EndAt(now, why, now));
+            db.DeadlineSanctions.Update(reason is null ? m.Sanction.EndNow(why, now) : m.Sanction.EndAt(now, reason, now));
             restored.Add(Fact.Of(FactKind.MissedSanctionLifted, EventValues.Of(EventValue.Sanction, m.Sanction.Sanction).With(EventValue.Deadline, m.Kind)));
             if (m.Sanction.Sanction == MissedDeadlineSanction.CancelAdPlan)
             {

@@ -252,7 +252,7 @@ public static partial class DemoData
             promisedImpressions: 300_000, deliveredImpressions: 61_000, promisedEngagements: 0, deliveredEngagements: 0,
             PromotionStatus.Active);
         removed.AddAd(Guid.CreateVersion7(now), $"AD-{prefix}-004A", "Guaranteed results or your money back");
-        removed.StopByPlatform(PromotionStatus.Removed, "Removed for a policy violation: ad claims the product cannot support.");
+        removed.StopByPlatform(PromotionStatus.Removed, Fact.Of(FactKind.StaffStoppedForPolicy, EventValues.Of(EventValue.Note, "The ad claims results the product cannot support.")));
         yield return removed;
 
         var future = new Promotion(

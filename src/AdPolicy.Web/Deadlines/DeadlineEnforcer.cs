@@ -63,9 +63,10 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
         {
             var ads = await AdsAsync(deadline, complaint, cancellationToken);
             var live = ads.Where(a => a.IsLive).ToList();
+            var removedFor = Fact.Of(FactKind.AdRemovedAtMissedDeadline, EventValues.Of(EventValue.DueAt, deadline.DueAt));
             foreach (var ad in live)
             {
-                ad.Enforce(AdStatus.Removed, $"Removed by AdPolicy: the deadline to remove it passed on {Infrastructure.Display.Utc(deadline.DueAt)}.", now);
+                ad.Enforce(AdStatus.Removed, removedFor, now);
             }
 
             facts.With(EventValue.RemovedAds, live.Count > 0 ? string.Join(", ", live.Select(a => a.ExternalAdId)) : "none");
@@ -78,7 +79,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
         if (sanction == MissedDeadlineSanction.CancelAdPlan && complaint is not null
             && (db.Promotions.Local.FindEntry(complaint.PromotionId)?.Entity
                 ?? await db.Promotions.FirstOrDefaultAsync(p => p.Id == complaint.PromotionId, cancellationToken)) is { } promotion
-            && promotion.CancelAdPlan(deadline.Id, $"Ad plan cancelled: a deadline on complaint {complaint.Reference} was missed."))
+            && promotion.CancelAdPlan(deadline.Id, Fact.Of(FactKind.PlanCancelledForMissedDeadline, EventValues.Of(EventValue.Complaint, complaint.Reference))))
         {
             facts.With(EventValue.CancelledPlan, promotion.ExternalCampaignId);
             done.Add(Fact.Of(FactKind.PlanCancelled, EventValues.Of(EventValue.Plan, promotion.ExternalCampaignId)));

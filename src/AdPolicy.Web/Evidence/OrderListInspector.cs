@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -54,14 +55,14 @@ public static class OrderListInspector
         {
             if (!await parser.ReadAsync())
             {
-                return OrderListFacts.Unreadable("The file is empty: it needs the header line and one row per order.");
+                return OrderListFacts.Unreadable(Fact.Of(FactKind.FileEmpty));
             }
 
             var header = parser.Record!.Select(h => h.TrimStart('\uFEFF').Trim().ToLowerInvariant()).ToArray();
             if (!header.SequenceEqual(Columns))
             {
-                return OrderListFacts.Unreadable(
-                    $"line {parser.RawRow}: the header must be {Header} (found '{Echo(string.Join(',', parser.Record!))}').");
+                return OrderListFacts.Unreadable(Fact.Of(FactKind.ListHeaderWrong, EventValues.Of(EventValue.Line, parser.RawRow)
+                    .With(EventValue.Expected, Header).With(EventValue.Value, Echo(string.Join(',', parser.Record!)))));
             }
 
             var lastRawRow = parser.RawRow;
@@ -77,15 +78,15 @@ public static class OrderListInspector
         catch (DecoderFallbackException)
         {
             // The reader decodes ahead of the parser, so the line is not known here.
-            return OrderListFacts.Unreadable("The file is not UTF-8 text; save it as CSV (UTF-8) and upload it again.");
+            return OrderListFacts.Unreadable(Fact.Of(FactKind.FileNotUtf8));
         }
         catch (MaxFieldSizeException)
         {
-            return OrderListFacts.Unreadable($"line {parser.RawRow}: a value is longer than {MaxFieldLength} characters; is this the right file?");
+            return OrderListFacts.Unreadable(Fact.Of(FactKind.ListValueTooLong, EventValues.Of(EventValue.Line, parser.RawRow).With(EventValue.Expected, MaxFieldLength)));
         }
         catch (CsvHelperException)
         {
-            return OrderListFacts.Unreadable($"line {parser.RawRow}: the file is not a CSV list we can read.");
+            return OrderListFacts.Unreadable(Fact.Of(FactKind.ListNotCsv, EventValues.Of(EventValue.Line, parser.RawRow)));
         }
 
         return tally.Facts();
@@ -138,15 +139,17 @@ public static class OrderListInspector
         public void Row(long line, string[] fields, bool badQuotes)
         {
             _rows++;
-            var problems = new List<string>();
+            var problems = new List<Fact>();
+            Fact Problem(FactKind kind, EventValues? values = null) =>
+                Fact.Of(kind, (values ?? new EventValues()).With(EventValue.Line, line));
             if (badQuotes)
             {
-                problems.Add("a quote (\") is misplaced; put quotes around the whole value and double any quote inside it");
+                problems.Add(Problem(FactKind.RowQuoteMisplaced));
             }
 
             if (fields.Length != Columns.Count)
             {
-                problems.Add($"expected {Columns.Count} columns, found {fields.Length}");
+                problems.Add(Problem(FactKind.RowColumnCount, EventValues.Of(EventValue.Expected, Columns.Count).With(EventValue.Found, fields.Length)));
                 Fail(line, problems);
                 return;
             }
@@ -154,32 +157,32 @@ public static class OrderListInspector
             var (orderId, dateText, product, quantity, price, tracking) = (fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
             if (orderId.Length == 0)
             {
-                problems.Add("order_id is empty");
+                problems.Add(Problem(FactKind.RowFieldEmpty, EventValues.Of(EventValue.Field, Columns[0])));
             }
 
             DateOnly date = default;
             if (dateText.Length == 0)
             {
-                problems.Add("order_date is empty");
+                problems.Add(Problem(FactKind.RowFieldEmpty, EventValues.Of(EventValue.Field, Columns[1])));
             }
             else if (!DateOnly.TryParseExact(dateText, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             {
-                problems.Add($"order_date '{Echo(dateText)}' is not a date {DateFormat}");
+                problems.Add(Problem(FactKind.RowDateInvalid, EventValues.Of(EventValue.Value, Echo(dateText))));
             }
 
             if (product.Length == 0)
             {
-                problems.Add("product is empty");
+                problems.Add(Problem(FactKind.RowFieldEmpty, EventValues.Of(EventValue.Field, Columns[2])));
             }
 
             if (quantity.Length > 0 && !(int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out var q) && q >= 1))
             {
-                problems.Add($"quantity '{Echo(quantity)}' is not a whole number of 1 or more");
+                problems.Add(Problem(FactKind.RowQuantityInvalid, EventValues.Of(EventValue.Value, Echo(quantity))));
             }
 
             if (price.Length > 0 && !decimal.TryParse(price, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
             {
-                problems.Add($"price '{Echo(price)}' is not an amount like 12.50");
+                problems.Add(Problem(FactKind.RowPriceInvalid, EventValues.Of(EventValue.Value, Echo(price))));
             }
 
             if (problems.Count > 0)
@@ -213,12 +216,12 @@ public static class OrderListInspector
             }
         }
 
-        private void Fail(long line, List<string> problems)
+        private void Fail(long line, List<Fact> problems)
         {
             _errorCount++;
             if (_errors.Count < RowErrorsKept)
             {
-                _errors.Add(new OrderListRowError(line, string.Join("; ", problems)));
+                _errors.Add(new OrderListRowError(line, problems));
             }
         }
     }

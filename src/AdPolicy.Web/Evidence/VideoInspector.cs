@@ -1,14 +1,15 @@
 using System.Buffers.Binary;
 using System.Text;
 using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 
 namespace AdPolicy.Web.Evidence;
 
-/// <summary>What could be read from a video: its facts, or a sentence saying why not.</summary>
-public sealed record VideoInspection(VideoFacts? Facts, string? Error)
+/// <summary>What could be read from a video: its facts, or why not (a fact).</summary>
+public sealed record VideoInspection(VideoFacts? Facts, Fact? Error)
 {
-    public static VideoInspection Unreadable(string error) => new(null, error);
+    public static VideoInspection Unreadable(FactKind error, EventValues? values = null) => new(null, values is null ? Fact.Of(error) : Fact.Of(error, values));
 }
 
 /// <summary>
@@ -20,8 +21,6 @@ public static class VideoInspector
 {
     private const int MaxBoxes = 10_000;
 
-    private const string NotAVideo = "The file is not an MP4 or QuickTime video we can read; export it again as MP4.";
-
     public static VideoInspection Inspect(Stream video)
     {
         try
@@ -30,11 +29,11 @@ public static class VideoInspector
         }
         catch (EndOfStreamException)
         {
-            return VideoInspection.Unreadable($"The video file is cut short. {NotAVideo}");
+            return VideoInspection.Unreadable(FactKind.VideoCutShort);
         }
         catch (InvalidDataException)
         {
-            return VideoInspection.Unreadable($"The video's structure is damaged. {NotAVideo}");
+            return VideoInspection.Unreadable(FactKind.VideoDamaged);
         }
     }
 
@@ -44,7 +43,7 @@ public static class VideoInspector
         var inspection = Inspect(video);
         return inspection.Facts is { } facts
             ? EvidenceRules.CheckVideo(facts, policy)
-            : EvidenceCheckResult.Fail("The video could not be read.", inspection.Error!);
+            : EvidenceCheckResult.Fail(Fact.Of(FactKind.VideoNotRead), inspection.Error!);
     }
 
     private sealed class BoxReader(Stream stream)
@@ -75,7 +74,7 @@ public static class VideoInspector
                 SkipTo(box.End.Value);
             }
 
-            return VideoInspection.Unreadable($"The video has no movie header (moov box), so its length cannot be read. {NotAVideo}");
+            return VideoInspection.Unreadable(FactKind.VideoNoMovie);
         }
 
         private VideoInspection FindMovieHeader(long? moovEnd)
@@ -100,7 +99,7 @@ public static class VideoInspector
                 SkipTo(box.End.Value);
             }
 
-            return VideoInspection.Unreadable($"The video's moov box has no movie header (mvhd), so its length cannot be read. {NotAVideo}");
+            return VideoInspection.Unreadable(FactKind.VideoNoMovieHeader);
         }
 
         private VideoInspection ReadMovieHeader(Box box)
@@ -125,7 +124,7 @@ public static class VideoInspector
                     unknown = duration == ulong.MaxValue;
                     break;
                 default:
-                    return VideoInspection.Unreadable($"The video's movie header has version {version}, which we cannot read. {NotAVideo}");
+                    return VideoInspection.Unreadable(FactKind.VideoHeaderVersion, EventValues.Of(EventValue.Version, version));
             }
 
             if (box.End is { } end && _position > end)
@@ -135,12 +134,12 @@ public static class VideoInspector
 
             if (timescale == 0 || unknown)
             {
-                return VideoInspection.Unreadable("The video's header does not say how long it is; export it again as MP4.");
+                return VideoInspection.Unreadable(FactKind.VideoNoDuration);
             }
 
             var ticks = (decimal)duration * TimeSpan.TicksPerSecond / timescale;
             return ticks > TimeSpan.MaxValue.Ticks
-                ? VideoInspection.Unreadable($"The video's header gives an impossible length. {NotAVideo}")
+                ? VideoInspection.Unreadable(FactKind.VideoImpossibleDuration)
                 : new VideoInspection(new VideoFacts(TimeSpan.FromTicks((long)decimal.Floor(ticks))), null);
         }
 

@@ -202,12 +202,12 @@ public sealed class ComplaintDecisionTests
     {
         var violation = ViolationAt(T0, ViolationTier.High);
 
-        violation.Remove("Review request approved.", T0.AddDays(2));
+        violation.Remove(Fact.Of(FactKind.AppealApproved), T0.AddDays(2));
 
         Assert.Equal(ViolationStatus.Removed, violation.Status);
         Assert.Equal(T0.AddDays(2), violation.RemovedAt);
         Assert.Equal(AdStatus.Removed, violation.AdEffect);
-        var ex = Assert.Throws<DomainRuleException>(() => violation.Remove("Again.", T0.AddDays(3)));
+        var ex = Assert.Throws<DomainRuleException>(() => violation.Remove(Fact.Of(FactKind.AppealApproved), T0.AddDays(3)));
         Assert.Equal("violation-already-removed", ex.Rule);
     }
 }

@@ -114,7 +114,7 @@ public sealed class DeliveryTests
         var stripped = Running();
         foreach (var ad in stripped.Ads)
         {
-            ad.Enforce(AdStatus.Removed, "Removed for a violation.", Day(0));
+            ad.Enforce(AdStatus.Removed, Fact.Of(FactKind.AdStoppedForViolation), Day(0));
         }
 
         Assert.Equal(DeliveryBlock.NotStarted, Delivery.Of(future, Standing(Day(0)), Day(0)).Block);
@@ -127,7 +127,7 @@ public sealed class DeliveryTests
     {
         var promotion = Running();
         var removed = promotion.Ads[0];
-        removed.Enforce(AdStatus.Removed, "Removed: violation VI-1.", Day(0));
+        removed.Enforce(AdStatus.Removed, Fact.Of(FactKind.AdStoppedForViolation), Day(0));
         var suspended = Standing(Day(1), ViolationAt(Day(0), ViolationTier.High));
 
         Assert.Equal("Removed — not delivering: the ad was removed", Delivery.Of(removed, promotion, Standing(Day(1)), Day(1)).Text);
@@ -141,7 +141,7 @@ public sealed class DeliveryTests
         var promotion = Running(PromotionStatus.Paused);
         var deadlineId = Guid.NewGuid();
 
-        Assert.True(promotion.CancelAdPlan(deadlineId, "Ad plan cancelled: a deadline was missed."));
+        Assert.True(promotion.CancelAdPlan(deadlineId, Fact.Of(FactKind.PlanCancelledForMissedDeadline)));
         Assert.Equal("Cancelled — not delivering: the ad plan was cancelled", Delivery.Of(promotion, Standing(Day(0)), Day(0)).Text);
         Assert.Equal(deadlineId, promotion.CancelledForDeadlineId);
         Assert.Equal(PromotionStatus.Paused, promotion.Reinstate());

@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
 using Xunit;
 using static AdPolicy.Domain.Tests.Ace.AceFixture;
 
@@ -56,7 +57,7 @@ public sealed class HighAndCriticalLadderTests
     {
         var first = ViolationAt(Day(0), ViolationTier.High);
         var repeat = ViolationAt(Day(30), ViolationTier.High);
-        first.Remove("Review request approved.", Day(31));
+        first.Remove(Fact.Of(FactKind.AppealApproved), Day(31));
 
         var standing = Standing(Day(32), first, repeat);
 
@@ -70,7 +71,7 @@ public sealed class HighAndCriticalLadderTests
     public void RemovingTheCritical_LiftsThePermanentSuspension()
     {
         var critical = ViolationAt(Day(0), ViolationTier.Critical);
-        critical.Remove("The complainant withdrew the complaint.", Day(2));
+        critical.Remove(Fact.Of(FactKind.ComplaintWithdrawn), Day(2));
 
         var standing = Standing(Day(2), critical);
 

@@ -44,7 +44,7 @@ public sealed class StrikeClearingTests
     {
         var strike = Strike(Day(0));
         var late = ViolationAt(Day(89), ViolationTier.Low);
-        late.Remove("Review request approved.", Day(89).AddHours(5));
+        late.Remove(Fact.Of(FactKind.AppealApproved), Day(89).AddHours(5));
 
         var result = StrikeClearing.Evaluate([strike, late], Defaults, Day(90));
 

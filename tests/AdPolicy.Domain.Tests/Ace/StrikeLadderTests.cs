@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
 using Xunit;
 using static AdPolicy.Domain.Tests.Ace.AceFixture;
 
@@ -53,7 +54,7 @@ public sealed class StrikeLadderTests
         var first = firstComplaint.Uphold(ViolationTier.Medium, "Logo misuse.", Staff, 1, Day(0));
         var second = Strike(Day(10));
         firstComplaint.Withdraw(firstComplaint.Complainant, Day(11));
-        first.Remove("The complainant withdrew the complaint.", Day(11));
+        first.Remove(Fact.Of(FactKind.ComplaintWithdrawn), Day(11));
 
         var standing = Standing(Day(11), first, second);
 
@@ -68,7 +69,7 @@ public sealed class StrikeLadderTests
         var first = Strike(Day(0));
         var second = Strike(Day(10));
         var third = Strike(Day(20));
-        first.Remove("Review request approved.", Day(21));
+        first.Remove(Fact.Of(FactKind.AppealApproved), Day(21));
 
         var standing = Standing(Day(21), first, second, third);
 

@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using Xunit;
 
@@ -21,7 +22,8 @@ public class OrderListRuleTests
 
         Assert.False(result.Passed);
         Assert.Equal(
-            "9 distinct orders with a tracking number; 10 or more are needed, or a list covering the 30 days before the request (this one covers 12 days).",
+            Fact.Of(FactKind.TooFewOrders, EventValues.Of(EventValue.Orders, 9).With(EventValue.Noun, "order").With(EventValue.Tracked, true)
+                .With(EventValue.Minimum, 10).With(EventValue.CoverageDays, 30).With(EventValue.Covered, 12)),
             Assert.Single(result.Findings));
     }
 
@@ -59,7 +61,7 @@ public class OrderListRuleTests
         Assert.Equal(passes, result.Passed);
         if (!passes)
         {
-            Assert.Contains("(this one covers 29 days)", result.Findings[0], StringComparison.Ordinal);
+            Assert.Equal("29", result.Findings[0][EventValue.Covered]);
         }
     }
 
@@ -80,8 +82,8 @@ public class OrderListRuleTests
         var result = EvidenceRules.CheckOrderList(facts, EvidenceKind.ShippingProof, RequestDate, Policy);
 
         Assert.False(result.Passed);
-        Assert.StartsWith("9 distinct orders with a tracking number;", result.Findings[0], StringComparison.Ordinal);
-        Assert.Equal("3 orders have no tracking number and do not count.", result.Findings[1]);
+        Assert.Equal((FactKind.TooFewOrders, "9", "true"), (result.Findings[0].Kind, result.Findings[0][EventValue.Orders], result.Findings[0][EventValue.Tracked]));
+        Assert.Equal(Fact.Of(FactKind.OrdersUntracked, EventValues.Of(EventValue.Orders, 3).With(EventValue.Noun, "order")), result.Findings[1]);
     }
 
     [Fact]
@@ -100,18 +102,19 @@ public class OrderListRuleTests
 
         var result = EvidenceRules.CheckOrderList(facts, EvidenceKind.RefundOrReturnProof, RequestDate, Policy);
 
-        Assert.StartsWith("4 distinct cases; 10 or more are needed", result.Findings[0], StringComparison.Ordinal);
+        Assert.Equal((FactKind.TooFewOrders, "4", "case", null, "10"), (result.Findings[0].Kind, result.Findings[0][EventValue.Orders], result.Findings[0][EventValue.Noun], result.Findings[0][EventValue.Tracked], result.Findings[0][EventValue.Minimum]));
     }
 
     [Fact]
     public void UnreadableRows_FailTheCheck_AndAreListedWithTheirLines()
     {
-        var facts = Facts(20, 20, RequestDate.AddDays(-40), RequestDate.AddDays(-1), new OrderListRowError(7, "order_date '2026-13-01' is not a date yyyy-MM-dd"));
+        var badDate = Fact.Of(FactKind.RowDateInvalid, EventValues.Of(EventValue.Value, "2026-13-01").With(EventValue.Line, 7));
+        var facts = Facts(20, 20, RequestDate.AddDays(-40), RequestDate.AddDays(-1), new OrderListRowError(7, [badDate]));
 
         var result = EvidenceRules.CheckOrderList(facts, EvidenceKind.ShippingProof, RequestDate, Policy);
 
         Assert.False(result.Passed);
-        Assert.Contains("line 7: order_date '2026-13-01' is not a date yyyy-MM-dd", result.Findings);
+        Assert.Equal([Fact.Of(FactKind.RowsNotRead, EventValues.Of(EventValue.Rows, 1)), badDate], result.Findings);
     }
 
     [Fact]
@@ -122,16 +125,17 @@ public class OrderListRuleTests
         var result = EvidenceRules.CheckOrderList(facts, EvidenceKind.OrdersPlaced, RequestDate, Policy);
 
         Assert.False(result.Passed);
-        Assert.Equal("The list has no orders: add one row per order under the header.", Assert.Single(result.Findings));
+        Assert.Equal(Fact.Of(FactKind.ListEmpty, EventValues.Of(EventValue.Noun, "order")), Assert.Single(result.Findings));
     }
 
     [Fact]
     public void UnreadableFile_FailsWithTheFileError()
     {
-        var result = EvidenceRules.CheckOrderList(OrderListFacts.Unreadable("The file is empty."), EvidenceKind.OrdersPlaced, RequestDate, Policy);
+        var result = EvidenceRules.CheckOrderList(OrderListFacts.Unreadable(Fact.Of(FactKind.FileEmpty)), EvidenceKind.OrdersPlaced, RequestDate, Policy);
 
         Assert.False(result.Passed);
-        Assert.Equal("The file is empty.", Assert.Single(result.Findings));
+        Assert.Equal(Fact.Of(FactKind.FileEmpty), Assert.Single(result.Findings));
+        Assert.Equal(Fact.Of(FactKind.ListNotRead), Assert.Single(result.Summary));
     }
 
     [Fact]

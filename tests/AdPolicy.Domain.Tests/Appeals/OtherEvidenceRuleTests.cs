@@ -1,4 +1,5 @@
 using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
 using Xunit;
 
@@ -12,7 +13,8 @@ public class VideoRuleTests
         var result = EvidenceRules.CheckVideo(new VideoFacts(TimeSpan.FromSeconds(9.5)), PolicySettings.Defaults);
 
         Assert.False(result.Passed);
-        Assert.Equal("The video lasts 9.5 seconds; it must last at least 10 seconds.", Assert.Single(result.Findings));
+        Assert.Equal(Fact.Of(FactKind.VideoTooShort, EventValues.Of(EventValue.Seconds, "9.5").With(EventValue.Minimum, 10)), Assert.Single(result.Findings));
+        Assert.Equal(Fact.Of(FactKind.VideoLasts, EventValues.Of(EventValue.Seconds, "9.5")), Assert.Single(result.Summary));
     }
 
     [Fact]
@@ -21,7 +23,7 @@ public class VideoRuleTests
         var result = EvidenceRules.CheckVideo(new VideoFacts(TimeSpan.FromSeconds(9.999)), PolicySettings.Defaults);
 
         Assert.False(result.Passed);
-        Assert.Contains("9.99 seconds", result.Findings[0], StringComparison.Ordinal);
+        Assert.Equal("9.99", result.Findings[0][EventValue.Seconds]);
     }
 
     [Fact]
@@ -51,9 +53,8 @@ public class CertificateRuleTests
         var result = EvidenceRules.CheckCertificate(facts, Suspension);
 
         Assert.False(result.Passed);
-        Assert.Equal(
-            "The certificate is valid from 2026-03-02, after the suspension on 2026-03-01; it must have been valid on the date of the suspension.",
-            Assert.Single(result.Findings));
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal((FactKind.CertificateNotYetValid, "2026-03-02", "2026-03-01"), (finding.Kind, finding[EventValue.ValidFrom], finding[EventValue.Suspension]));
     }
 
     [Theory]
@@ -73,7 +74,8 @@ public class CertificateRuleTests
 
         var result = EvidenceRules.CheckCertificate(facts, Suspension);
 
-        Assert.Equal("The certificate expired on 2026-02-28, before the suspension on 2026-03-01.", Assert.Single(result.Findings));
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal((FactKind.CertificateExpired, "2026-02-28", "2026-03-01"), (finding.Kind, finding[EventValue.ValidTo], finding[EventValue.Suspension]));
     }
 
     [Fact]
@@ -81,7 +83,8 @@ public class CertificateRuleTests
     {
         var result = EvidenceRules.CheckCertificate(new CertificateFacts(" ", null, Suspension.AddDays(-10), null), Suspension);
 
-        Assert.Equal(["Name the authority that issued the certificate.", "Give the certificate's number."], result.Findings);
+        Assert.Equal([Fact.Of(FactKind.CertificateNoAuthority), Fact.Of(FactKind.CertificateNoNumber)], result.Findings);
+        Assert.Null(Assert.Single(result.Summary)[EventValue.Authority]);
     }
 }
 
@@ -105,7 +108,7 @@ public class BusinessLegitimacyRuleTests
     {
         var result = EvidenceRules.CheckBusinessLegitimacy(TenTracked, new BusinessDocumentFacts(true, "  "), RequestDate, PolicySettings.Defaults);
 
-        Assert.Equal("Describe what the business document proves.", Assert.Single(result.Findings));
+        Assert.Equal(Fact.Of(FactKind.BusinessDocumentUndescribed), Assert.Single(result.Findings));
     }
 
     [Fact]
@@ -114,9 +117,8 @@ public class BusinessLegitimacyRuleTests
         var result = EvidenceRules.CheckBusinessLegitimacy(null, null, RequestDate, PolicySettings.Defaults);
 
         Assert.False(result.Passed);
-        Assert.Equal(3, result.Findings.Count);
-        Assert.StartsWith("Attach a logistics list", result.Findings[0], StringComparison.Ordinal);
-        Assert.StartsWith("Attach a document proving", result.Findings[1], StringComparison.Ordinal);
+        Assert.Equal([FactKind.LogisticsListMissing, FactKind.BusinessDocumentMissing, FactKind.BusinessDocumentUndescribed], result.Findings.Select(f => f.Kind));
+        Assert.Equal([FactKind.NoLogisticsList, FactKind.NoBusinessDocument], result.Summary.Select(f => f.Kind));
     }
 
     [Fact]
@@ -127,6 +129,6 @@ public class BusinessLegitimacyRuleTests
         var result = EvidenceRules.CheckBusinessLegitimacy(untracked, new BusinessDocumentFacts(true, "Licence"), RequestDate, PolicySettings.Defaults);
 
         Assert.False(result.Passed);
-        Assert.StartsWith("0 distinct cases with a tracking number;", result.Findings[0], StringComparison.Ordinal);
+        Assert.Equal((FactKind.TooFewOrders, "0", "case", "true"), (result.Findings[0].Kind, result.Findings[0][EventValue.Orders], result.Findings[0][EventValue.Noun], result.Findings[0][EventValue.Tracked]));
     }
 }

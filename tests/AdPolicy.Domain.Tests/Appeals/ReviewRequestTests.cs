@@ -10,9 +10,13 @@ internal static class Appeals
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     public static readonly Actor Advertiser = Actor.Advertiser(Guid.NewGuid(), "Ana Advertiser");
     public static readonly Actor Reviewer = Actor.Staff(Guid.NewGuid(), "Rui Reviewer");
+
+    /// <summary>A video check that failed: the video lasts <paramref name="seconds"/>, under the policy's 10.</summary>
+    public static EvidenceCheckResult TooShort(decimal seconds) =>
+        EvidenceRules.CheckVideo(new VideoFacts(TimeSpan.FromSeconds((double)seconds)), PolicySettings.Defaults);
     public static readonly Actor OtherReviewer = Actor.Staff(Guid.NewGuid(), "Olga Other");
 
-    public static readonly EvidenceCheckResult Passed = EvidenceCheckResult.Pass("measured");
+    public static readonly EvidenceCheckResult Passed = EvidenceCheckResult.Pass(Fact.Of(FactKind.VideoLasts, EventValues.Of(EventValue.Seconds, "12")));
 
     public static ReviewRequest Draft(IssueType issueType = IssueType.Fulfilment, bool refusedRefund = false) =>
         ReviewRequest.Create(Guid.NewGuid(), Guid.NewGuid(), SubjectKind.Violation, Guid.NewGuid(), issueType, refusedRefund, "The orders were all delivered.", Advertiser, Now);
@@ -110,14 +114,15 @@ public class ReviewRequestAttachEvidenceTests
     {
         var request = Appeals.Draft();
         var fileId = Guid.NewGuid();
-        var failed = EvidenceCheckResult.Fail("The video lasts 9.5 seconds.", "The video lasts 9.5 seconds; it must last at least 10 seconds.");
+        var failed = Appeals.TooShort(9.5m);
 
         request.AttachEvidence(EvidenceKind.ProductVideo, fileId, failed, Appeals.Advertiser, Appeals.Now);
 
         var item = request.Item(EvidenceKind.ProductVideo);
         Assert.Equal(fileId, item.EvidenceFileId);
         Assert.False(item.CheckPassed);
-        Assert.Equal(["The video lasts 9.5 seconds; it must last at least 10 seconds."], item.Findings);
+        Assert.Equal([Appeals.TooShort(9.5m).Findings[0]], item.Findings);
+        Assert.Equal(Appeals.TooShort(9.5m).Findings, request.Events[^1].Facts);
         Assert.Equal(ReviewEventKind.EvidenceAttached, request.Events[^1].Kind);
     }
 
@@ -126,7 +131,7 @@ public class ReviewRequestAttachEvidenceTests
     {
         var request = Appeals.Draft();
         var second = Guid.NewGuid();
-        request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), EvidenceCheckResult.Fail("short", "too short"), Appeals.Advertiser, Appeals.Now);
+        request.AttachEvidence(EvidenceKind.ProductVideo, Guid.NewGuid(), Appeals.TooShort(2), Appeals.Advertiser, Appeals.Now);
 
         request.AttachEvidence(EvidenceKind.ProductVideo, second, Appeals.Passed, Appeals.Advertiser, Appeals.Now.AddMinutes(1));
 
@@ -195,14 +200,14 @@ public class ReviewRequestSubmitTests
         request.AttachEvidence(
             EvidenceKind.ProductVideo,
             Guid.NewGuid(),
-            EvidenceCheckResult.Fail("9.5 s", "The video lasts 9.5 seconds; it must last at least 10 seconds."),
+            Appeals.TooShort(9.5m),
             Appeals.Advertiser,
             Appeals.Now);
 
         var error = Assert.Throws<DomainRuleException>(() => request.Submit(Appeals.Advertiser, PolicySettings.Defaults, Appeals.Now));
 
         Assert.Equal("review-evidence-incomplete", error.Rule);
-        Assert.Contains("Product video: The video lasts 9.5 seconds; it must last at least 10 seconds.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Product video: VideoTooShort(minimum=10, seconds=9.5)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Unboxing video: no file is attached.", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Shipping proof", error.Message, StringComparison.Ordinal);
         Assert.Equal(ReviewStatus.Draft, request.Status);
@@ -379,13 +384,13 @@ public class ReviewRequestDecisionTests
     public void AcceptItem_WhoseCheckFailed_IsRefused()
     {
         var request = Appeals.InReview();
-        request.AttachEvidence(EvidenceKind.MatchVideo, Guid.NewGuid(), EvidenceCheckResult.Fail("3 s", "The video lasts 3 seconds; it must last at least 10 seconds."), Appeals.Reviewer, Appeals.Now);
+        request.AttachEvidence(EvidenceKind.MatchVideo, Guid.NewGuid(), Appeals.TooShort(3), Appeals.Reviewer, Appeals.Now);
 
         var error = Assert.Throws<DomainRuleException>(() =>
             request.ReviewItem(EvidenceKind.MatchVideo, ReviewVerdict.Accepted, null, Appeals.Reviewer, Appeals.Now));
 
         Assert.Equal("review-item-check-failed", error.Rule);
-        Assert.Contains("The video lasts 3 seconds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("VideoTooShort(minimum=10, seconds=3)", error.Message, StringComparison.Ordinal);
     }
 }
 
@@ -417,7 +422,7 @@ public class ReviewRequestWithdrawTests
 /// <summary>Rounds: a rejected item goes back to the advertiser, who replaces it and resubmits; the review clock pauses meanwhile.</summary>
 public class ReviewRequestRoundTests
 {
-    private static readonly EvidenceCheckResult TooShort = EvidenceCheckResult.Fail("3 s", "The video lasts 3 seconds; it must last at least 10 seconds.");
+    private static readonly EvidenceCheckResult TooShort = Appeals.TooShort(3);
 
     /// <summary>Submitted at Now+10 min (due Now+72h10m), claimed at Now+1 h, the product video rejected at Now+2 h.</summary>
     private static ReviewRequest Returned()
@@ -504,7 +509,7 @@ public class ReviewRequestRoundTests
             v =>
             {
                 Assert.Equal((2, (Guid?)failing, false), (v.Number, v.EvidenceFileId, v.CheckPassed!.Value));
-                Assert.Equal(["The video lasts 3 seconds; it must last at least 10 seconds."], v.Findings);
+                Assert.Equal([Appeals.TooShort(3).Findings[0]], v.Findings);
                 Assert.Equal(ReviewVerdict.None, v.Verdict);
             });
         Assert.Equal(ReviewStatus.AwaitingAdvertiser, request.Status);
@@ -543,7 +548,7 @@ public class ReviewRequestRoundTests
         var error = Assert.Throws<DomainRuleException>(() => request.Resubmit(Appeals.Advertiser, Appeals.Now.AddHours(6)));
 
         Assert.Equal("review-evidence-incomplete", error.Rule);
-        Assert.Contains("The video lasts 3 seconds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("VideoTooShort(minimum=10, seconds=3)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Promotions;
 using AdPolicy.Domain.Refunds;
 using static AdPolicy.Domain.Tests.Refunds.RefundFixture;
@@ -199,7 +200,7 @@ public class RefundEligibilityTests
     public void Evaluate_PolicyViolationWhenThePlatformStoppedThePromotion_IsEligible(PromotionStatus status)
     {
         var promotion = Promotion(status: PromotionStatus.Active);
-        promotion.StopByPlatform(status, "Misleading claims.");
+        promotion.StopByPlatform(status, Fact.Of(FactKind.StaffStoppedForPolicy));
 
         var check = Check(promotion, RefundReason.PolicyViolation);
 
@@ -212,7 +213,7 @@ public class RefundEligibilityTests
     public void Evaluate_PolicyViolationWhenThePlatformStoppedAnAd_IsEligible(AdStatus status)
     {
         var promotion = Promotion(status: PromotionStatus.Active);
-        promotion.AddAd(Guid.NewGuid(), "AD-1", "Spring sale").Enforce(status, "Prohibited product.", T0.AddDays(-2));
+        promotion.AddAd(Guid.NewGuid(), "AD-1", "Spring sale").Enforce(status, Fact.Of(FactKind.AdStoppedForViolation), T0.AddDays(-2));
 
         var check = Check(promotion, RefundReason.PolicyViolation);
 

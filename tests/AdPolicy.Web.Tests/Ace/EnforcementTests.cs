@@ -164,7 +164,7 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
             var request = ReviewRequest.Create(advertiser.Organisation.Id, advertiser.Account.Id, SubjectKind.AdRestriction, removal.Id, IssueType.DataSecurity, false, "We removed it late but the claim was true.", advertiserActor, now);
             var file = EvidenceFile.Attach(CaseKind.ReviewRequest, request.Id, advertiser.Organisation.Id, "logistics.csv", FileKind.Text, 100, new string('a', 64), advertiserActor, now);
             db.EvidenceFiles.Add(file);
-            request.AttachEvidence(EvidenceKind.BusinessLegitimacyProof, file.Id, EvidenceCheckResult.Pass("12 tracked orders."), advertiserActor, now);
+            request.AttachEvidence(EvidenceKind.BusinessLegitimacyProof, file.Id, EvidenceCheckResult.Pass(Fact.Of(FactKind.ListMeasured, EventValues.Of(EventValue.Rows, 12).With(EventValue.Orders, 12).With(EventValue.Tracked, 12).With(EventValue.Noun, "case"))), advertiserActor, now);
             request.Submit(advertiserActor, PolicySettings.Defaults, now);
             request.Claim(reviewer, now);
             request.ReviewItem(EvidenceKind.BusinessLegitimacyProof, ReviewVerdict.Accepted, null, reviewer, now);
@@ -348,6 +348,49 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         Assert.Contains($"recorded on complaint {filed.Reference}", english, StringComparison.Ordinal);
         var timeline = (await support.GetAsync($"/Staff/Complaints/Details/{filed.Id}")).Text;
         Assert.Contains("and its strike are off the record", timeline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhyAPlanAndAnAdStopped_AndWhyWhatRestedOnTheComplaintEnded_AreStoredAsFacts_AndEachReaderReadsThemInTheirOwnLanguage()
+    {
+        var (advertiser, promotion, filed, removal) = await PlanCancelledForAMissedDeadlineAsync();
+
+        // Why the plan and the ad stopped: facts, no sentence.
+        var cancelled = await app.WithDbAsync(db => db.Promotions.AsNoTracking().Include(p => p.Ads).SingleAsync(p => p.Id == promotion.Id));
+        Assert.Null(cancelled.StatusReason);
+        Assert.Equal(Fact.Of(FactKind.PlanCancelledForMissedDeadline, EventValues.Of(EventValue.Complaint, filed.Reference)), cancelled.StatusWhy);
+        Assert.Null(cancelled.Ads[0].StatusReason);
+        Assert.Equal(FactKind.AdRemovedAtMissedDeadline, cancelled.Ads[0].StatusWhy?.Kind);
+
+        // The advertiser reads Spanish on the promotion's page; the staff member reads English on the account's desk.
+        await app.SetLanguageAsync(advertiser.Email, "es");
+        using var client = await app.SignedInAsync(advertiser.Email);
+        var page = await client.GetAsync($"/Promotions/Details/{promotion.Id}");
+        var reasons = string.Join(" | ", page.Document.QuerySelectorAll("[data-testid=delivery-reason]").Select(e => e.TextContent.Trim()));
+        Assert.Contains($"Plan de anuncios cancelado: se incumplió un plazo de la queja {filed.Reference}.", reasons, StringComparison.Ordinal);
+        Assert.Contains("Retirado por AdPolicy: el plazo para retirarlo venció el", reasons, StringComparison.Ordinal);
+        Assert.DoesNotContain("deadline", reasons, StringComparison.OrdinalIgnoreCase);
+        using var support = await app.SupportAsync();
+        var desk = (await support.GetAsync($"/Staff/Accounts/Details/{advertiser.Account.Id}")).Text;
+        Assert.Contains($"Ad plan cancelled: a deadline on complaint {filed.Reference} was missed.", desk, StringComparison.Ordinal);
+        Assert.Contains("Removed by AdPolicy: the deadline to remove it passed on", desk, StringComparison.Ordinal);
+
+        // The complainant withdraws: the violation and the missed deadline's sanction keep why they ended as a fact too.
+        using var complainant = app.CreateAppClient();
+        await complainant.WithdrawAsync(filed);
+        var withdrawn = Fact.Of(FactKind.ComplaintWithdrawn, EventValues.Of(EventValue.Complaint, filed.Reference));
+        var violation = await app.WithDbAsync(db => db.Violations.AsNoTracking().SingleAsync(v => v.ComplaintId == filed.Id));
+        Assert.Null(violation.RemovedReason);
+        Assert.Equal(withdrawn, violation.RemovedWhy);
+        var sanction = await app.WithDbAsync(db => db.DeadlineSanctions.AsNoTracking().SingleAsync(s => s.DeadlineId == removal.Id));
+        Assert.Null(sanction.LiftReason);
+        Assert.Equal(withdrawn, sanction.LiftWhy);
+
+        var spanish = (await client.GetAsync("/Ace")).TestId("violations");
+        Assert.Contains($"(El denunciante retiró la queja {filed.Reference}.)", spanish, StringComparison.Ordinal);
+        Assert.DoesNotContain("withdrew", spanish, StringComparison.Ordinal);
+        var english = (await support.GetAsync($"/Staff/Accounts/Details/{advertiser.Account.Id}")).Text;
+        Assert.Contains($"(The complainant withdrew complaint {filed.Reference}.)", english, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Evidence;
@@ -15,6 +16,38 @@ namespace AdPolicy.Web.Tests.Appeals;
 public sealed class AppealEvidenceMatrixTests(AppFactory app) : IClassFixture<AppFactory>, IDisposable
 {
     private readonly EvidenceFiles _files = new();
+
+    [Fact]
+    public async Task WhatACheckFound_IsStoredAsFacts_AndASpanishAdvertiserReadsItInSpanish()
+    {
+        var penalised = await app.StrikeAsync();
+        await app.SetLanguageAsync(penalised.Advertiser.Email, "es");
+        using var client = await app.SignedInAsync(penalised.Advertiser.Email);
+        var id = await client.OpenAppealAsync(SubjectKind.Strike, penalised.ViolationId, IssueType.Fulfilment);
+        var requestDate = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+
+        await client.AttachedAsync(id, EvidenceKind.ShippingProof, AppealTestData.File(_files.OrderList("nueve.csv", 9, requestDate)));
+        var page = await client.AttachedAsync(id, EvidenceKind.ProductVideo, AppealTestData.File(_files.Mp4("corto.mp4", 1000, 9_500)));
+
+        // Stored: what was measured and what is missing, as facts; no sentence.
+        var appeal = await app.WithDbAsync(db => db.ReviewRequests.AsNoTracking().Include(r => r.Items).SingleAsync(r => r.Id == id));
+        var list = appeal.Items.Single(i => i.Kind == EvidenceKind.ShippingProof);
+        Assert.Equal((null, null), (list.CheckSummary, list.CheckFindings));
+        Assert.Equal(FactKind.ListMeasured, Assert.Single(list.CheckMeasured!).Kind);
+        Assert.Equal(FactKind.TooFewOrders, Assert.Single(list.CheckFound!).Kind);
+
+        // Read: in Spanish, numbers written the Spanish way, nothing left in English.
+        Assert.Contains("9 pedidos distintos con número de seguimiento; se necesitan 10 o más, o una lista que cubra los 30 días anteriores a la solicitud (esta cubre 9 días).", page.TestId("missing-ShippingProof"));
+        Assert.Contains("cubre 9 de los 30 días anteriores a la solicitud", page.TestId("summary-ShippingProof"));
+        Assert.Equal("El vídeo dura 9,5 segundos; debe durar al menos 10 segundos.", page.TestId("missing-ProductVideo"));
+        Assert.Equal("El vídeo dura 9,5 segundos.", page.TestId("summary-ProductVideo"));
+        var refused = await client.PostFormAsync($"/Appeals/Details/{id}", "form[action*=Submit]", []);
+        Assert.Contains("9 pedidos distintos con número de seguimiento", refused.Summary);
+        foreach (var english in new[] { "distinct orders", "The video lasts", "seconds", "no file is attached" })
+        {
+            Assert.DoesNotContain(english, page.TestId("checklist") + refused.Summary, StringComparison.Ordinal);
+        }
+    }
 
     [Fact]
     public async Task Fulfilment_NineOrdersAndA9Point5SecondVideoFail_TenOrdersAnd10SecondsPass_SubmitWaitsForEveryItem()

@@ -1,8 +1,10 @@
 using System.Net;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Appeals;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Evidence;
 using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Tests.Ace;
 using AdPolicy.Web.Tests.Evidence;
 using AdPolicy.Web.Tests.Infrastructure;
@@ -67,7 +69,9 @@ public sealed class AppealReviewTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal("approved", approved.TestId("appeal-status"));
         var violation = await app.WithDbAsync(db => db.Violations.AsNoTracking().SingleAsync(v => v.Id == penalised.ViolationId));
         Assert.False(violation.IsActive);
-        Assert.Equal($"Review request {(await app.AppealAsync(id)).Reference} was approved.", violation.RemovedReason);
+        Assert.Null(violation.RemovedReason);
+        Assert.Equal(Fact.Of(FactKind.AppealApproved, EventValues.Of(EventValue.Appeal, (await app.AppealAsync(id)).Reference)), violation.RemovedWhy);
+        Assert.Equal($"Review request {(await app.AppealAsync(id)).Reference} was approved.", Sentences.InEnglish([violation.RemovedWhy!]));
         var ad = await app.WithDbAsync(db => db.Ads.AsNoTracking().SingleAsync(a => a.Id == penalised.Promotion.Ads[0].Id));
         Assert.NotEqual(AdStatus.Removed, ad.Status);
         var ace = await advertiser.GetAsync("/Ace");

@@ -2,6 +2,8 @@ using System.Text;
 using AdPolicy.Domain.Appeals;
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Evidence;
+using AdPolicy.Web.Localisation;
+using AdPolicy.Web.Tests.Infrastructure;
 using Xunit;
 
 namespace AdPolicy.Web.Tests.Evidence;
@@ -33,7 +35,7 @@ public sealed class OrderListInspectorTests : IDisposable
         Assert.False(result.Passed);
         Assert.Equal(
             "9 distinct orders with a tracking number; 10 or more are needed, or a list covering the 30 days before the request (this one covers 9 days).",
-            Assert.Single(result.Findings));
+            Assert.Single(English.Of(result.Findings)));
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class OrderListInspectorTests : IDisposable
         Assert.Equal(passes, result.Passed);
         if (!passes)
         {
-            Assert.EndsWith("(this one covers 29 days).", result.Findings[0], StringComparison.Ordinal);
+            Assert.EndsWith("(this one covers 29 days).", English.Of(result.Findings)[0], StringComparison.Ordinal);
         }
     }
 
@@ -131,10 +133,10 @@ public sealed class OrderListInspectorTests : IDisposable
                 "line 10: quantity '0' is not a whole number of 1 or more; price 'abc' is not an amount like 12.50",
                 "line 11: product is empty",
             ],
-            facts.RowErrors.Select(e => e.ToString()));
+            facts.RowErrors.Select(Sentences.Of));
         var result = Check(facts);
         Assert.False(result.Passed);
-        Assert.Contains("line 8: order_date '2026-13-01' is not a date yyyy-MM-dd", result.Findings);
+        Assert.Contains("line 8: order_date '2026-13-01' is not a date yyyy-MM-dd", English.Of(result.Findings));
     }
 
     [Fact]
@@ -144,7 +146,7 @@ public sealed class OrderListInspectorTests : IDisposable
 
         var facts = await Inspect(path);
 
-        Assert.Equal("line 2: order_date '01/02/2026' is not a date yyyy-MM-dd; quantity 'two' is not a whole number of 1 or more", Assert.Single(facts.RowErrors).ToString());
+        Assert.Equal("line 2: order_date '01/02/2026' is not a date yyyy-MM-dd; quantity 'two' is not a whole number of 1 or more", Sentences.Of(Assert.Single(facts.RowErrors)));
     }
 
     [Fact]
@@ -152,7 +154,7 @@ public sealed class OrderListInspectorTests : IDisposable
     {
         var facts = await Inspect(_files.Write("empty.csv", string.Empty));
 
-        Assert.Equal("The file is empty: it needs the header line and one row per order.", facts.FileError);
+        Assert.Equal("The file is empty: it needs the header line and one row per order.", English.Of(facts.FileError));
         Assert.False(Check(facts).Passed);
     }
 
@@ -163,7 +165,7 @@ public sealed class OrderListInspectorTests : IDisposable
 
         Assert.Null(facts.FileError);
         Assert.Equal(0, facts.Rows);
-        Assert.Equal("The list has no orders: add one row per order under the header.", Assert.Single(Check(facts, EvidenceKind.OrdersPlaced).Findings));
+        Assert.Equal("The list has no orders: add one row per order under the header.", Assert.Single(English.Of(Check(facts, EvidenceKind.OrdersPlaced).Findings)));
     }
 
     [Fact]
@@ -173,7 +175,7 @@ public sealed class OrderListInspectorTests : IDisposable
 
         Assert.Equal(
             "line 1: the header must be order_id,order_date,product,quantity,price,tracking_number (found 'id,date,item').",
-            facts.FileError);
+            English.Of(facts.FileError));
     }
 
     [Fact]
@@ -194,7 +196,7 @@ public sealed class OrderListInspectorTests : IDisposable
 
         var facts = await Inspect(_files.Write("latin1.csv", bytes));
 
-        Assert.StartsWith("The file is not UTF-8 text", facts.FileError, StringComparison.Ordinal);
+        Assert.StartsWith("The file is not UTF-8 text", English.Of(facts.FileError), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -232,7 +234,7 @@ public sealed class OrderListInspectorTests : IDisposable
         Assert.Equal(OrderListInspector.RowErrorsKept, facts.RowErrors.Count);
         Assert.Equal(2, facts.RowErrors[0].Line);
         Assert.Equal(51, facts.RowErrors[^1].Line);
-        var findings = Check(facts).Findings;
+        var findings = English.Of(Check(facts).Findings);
         Assert.Contains("… and 60 more rows with errors.", findings);
     }
 

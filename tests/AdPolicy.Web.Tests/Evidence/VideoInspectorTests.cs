@@ -1,5 +1,6 @@
 using AdPolicy.Domain.Policy;
 using AdPolicy.Web.Evidence;
+using AdPolicy.Web.Tests.Infrastructure;
 using Xunit;
 
 namespace AdPolicy.Web.Tests.Evidence;
@@ -19,7 +20,7 @@ public sealed class VideoInspectorTests : IDisposable
         var result = VideoInspector.Check(stream, PolicySettings.Defaults);
 
         Assert.False(result.Passed);
-        Assert.Equal("The video lasts 9.5 seconds; it must last at least 10 seconds.", Assert.Single(result.Findings));
+        Assert.Equal("The video lasts 9.5 seconds; it must last at least 10 seconds.", Assert.Single(English.Of(result.Findings)));
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class VideoInspectorTests : IDisposable
         var result = VideoInspector.Check(stream, PolicySettings.Defaults);
 
         Assert.True(result.Passed, result.ToString());
-        Assert.Equal("The video lasts 10 seconds.", result.Summary);
+        Assert.Equal("The video lasts 10 seconds.", English.Joined(result.Summary));
     }
 
     [Theory]
@@ -80,7 +81,7 @@ public sealed class VideoInspectorTests : IDisposable
         var inspection = VideoInspector.Inspect(stream);
 
         Assert.Null(inspection.Facts);
-        Assert.StartsWith("The video has no movie header (moov box)", inspection.Error, StringComparison.Ordinal);
+        Assert.StartsWith("The video has no movie header (moov box)", English.Of(inspection.Error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class VideoInspectorTests : IDisposable
         Assert.NotNull(inspection.Facts);
         var cut = _files.Write("cut-moov.mp4", whole[..40]);
         using var cutStream = File.OpenRead(cut);
-        Assert.StartsWith("The video file is cut short.", VideoInspector.Inspect(cutStream).Error, StringComparison.Ordinal);
+        Assert.StartsWith("The video file is cut short.", English.Of(VideoInspector.Inspect(cutStream).Error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class VideoInspectorTests : IDisposable
 
         using var stream = File.OpenRead(path);
 
-        Assert.Equal("The video's header does not say how long it is; export it again as MP4.", VideoInspector.Inspect(stream).Error);
+        Assert.Equal("The video's header does not say how long it is; export it again as MP4.", English.Of(VideoInspector.Inspect(stream).Error));
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class VideoInspectorTests : IDisposable
         var result = VideoInspector.Check(stream, PolicySettings.Defaults);
 
         Assert.False(result.Passed);
-        Assert.Contains("MP4", result.Findings[0], StringComparison.Ordinal);
+        Assert.Contains("MP4", English.Of(result.Findings)[0], StringComparison.Ordinal);
     }
 
     private sealed class NonSeekable(byte[] bytes) : MemoryStream(bytes)

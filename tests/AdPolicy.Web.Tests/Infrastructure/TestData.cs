@@ -91,7 +91,7 @@ public static class TestData
         promotion.AddAd(Guid.NewGuid(), $"AD-{Guid.NewGuid():N}"[..16], "Test ad");
         if (removedForPolicy)
         {
-            promotion.StopByPlatform(PromotionStatus.Removed, "Removed for a policy violation.");
+            promotion.StopByPlatform(PromotionStatus.Removed, Fact.Of(FactKind.StaffStoppedForPolicy, EventValues.Of(EventValue.Note, "The ad makes claims the product cannot support.")));
         }
 
         await app.WithDbAsync(async db =>

@@ -112,7 +112,7 @@ public sealed class NoServerErrorTests(AppFactory app) : IClassFixture<AppFactor
         var inspection = VideoInspector.Inspect(stream);
 
         Assert.Null(inspection.Facts);
-        Assert.Contains("export it again as MP4", inspection.Error);
+        Assert.Contains("export it again as MP4", English.Of(inspection.Error));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AdPolicy.Domain.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -28,4 +29,19 @@ internal static class FactsMapping
         (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
         facts => facts == null ? 0 : facts.Aggregate(0, (hash, f) => HashCode.Combine(hash, f)),
         facts => facts == null ? null : facts.ToList());
+
+    /// <summary>One fact in a <c>jsonb</c> column (why an ad stopped, why a violation was removed).</summary>
+    public static readonly ValueConverter<Fact?, string?> One = new(
+        fact => fact == null ? null : JsonSerializer.Serialize(fact, Json),
+        json => json == null ? null : JsonSerializer.Deserialize<Fact>(json, Json));
+
+    /// <summary>Facts compare by kind and values (<see cref="Fact.Equals(Fact?)"/>).</summary>
+    public static readonly ValueComparer<Fact?> OneComparer = new(
+        (a, b) => a == null ? b == null : a.Equals(b),
+        fact => fact == null ? 0 : fact.GetHashCode(),
+        fact => fact);
+
+    /// <summary>Maps <paramref name="property"/> as one fact in the <c>jsonb</c> column <paramref name="column"/>.</summary>
+    public static void AsFact<T>(this Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<T> property, string column) =>
+        property.HasColumnName(column).HasColumnType("jsonb").HasConversion(One!, OneComparer!);
 }

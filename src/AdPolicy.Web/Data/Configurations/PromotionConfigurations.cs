@@ -17,6 +17,7 @@ internal sealed class PromotionConfiguration : IEntityTypeConfiguration<Promotio
         builder.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
         builder.Property(x => x.TargetingSummary).HasMaxLength(1000);
         builder.Property(x => x.StatusReason).HasMaxLength(1000);
+        builder.Property(x => x.StatusWhy).AsFact("status_why");
         builder.Property(x => x.Version).IsRowVersion();
         builder.Ignore(x => x.Budget);
         builder.Ignore(x => x.Spent);
@@ -40,6 +41,7 @@ internal sealed class AdConfiguration : IEntityTypeConfiguration<Ad>
         builder.HasIndex(x => x.ExternalAdId).IsUnique();
         builder.Property(x => x.Headline).HasMaxLength(300);
         builder.Property(x => x.StatusReason).HasMaxLength(1000);
+        builder.Property(x => x.StatusWhy).AsFact("status_why");
         builder.Ignore(x => x.IsLive);
     }
 }

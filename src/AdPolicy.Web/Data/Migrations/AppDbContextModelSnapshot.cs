@@ -597,6 +597,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("lift_reason");
 
+                    b.Property<string>("LiftWhy")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("lift_why");
+
                     b.Property<DateTimeOffset?>("LiftedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lifted_at");
@@ -759,6 +763,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("removed_reason");
+
+                    b.Property<string>("RemovedWhy")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("removed_why");
 
                     b.Property<string>("SanctionChangeReason")
                         .HasMaxLength(1000)
@@ -932,6 +940,14 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(8000)")
                         .HasColumnName("check_findings");
 
+                    b.Property<string>("CheckFound")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("check_found");
+
+                    b.Property<string>("CheckMeasured")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("check_measured");
+
                     b.Property<bool?>("CheckPassed")
                         .HasColumnType("boolean")
                         .HasColumnName("check_passed");
@@ -1031,6 +1047,14 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)")
                         .HasColumnName("check_findings");
+
+                    b.Property<string>("CheckFound")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("check_found");
+
+                    b.Property<string>("CheckMeasured")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("check_measured");
 
                     b.Property<bool?>("CheckPassed")
                         .HasColumnType("boolean")
@@ -1366,6 +1390,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("status_reason");
 
+                    b.Property<string>("StatusWhy")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("status_why");
+
                     b.Property<bool>("StoppedByPlatform")
                         .HasColumnType("boolean")
                         .HasColumnName("stopped_by_platform");
@@ -1471,6 +1499,10 @@ namespace AdPolicy.Web.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("status_reason");
+
+                    b.Property<string>("StatusWhy")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("status_why");
 
                     b.Property<string>("TargetingSummary")
                         .IsRequired()
