@@ -2,10 +2,14 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Promotions;
+using AdPolicy.Web.Data.Configurations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #pragma warning disable 219, 612, 618
@@ -22,7 +26,7 @@ namespace AdPolicy.Web.Data.CompiledModel
                 "AdPolicy.Domain.Promotions.Ad",
                 typeof(Ad),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -93,6 +97,23 @@ namespace AdPolicy.Web.Data.CompiledModel
                 maxLength: 1000);
             statusReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             statusReason.AddAnnotation("Relational:ColumnName", "status_reason");
+
+            var statusWhy = runtimeEntityType.AddProperty(
+                "StatusWhy",
+                typeof(Fact),
+                propertyInfo: typeof(Ad).GetProperty("StatusWhy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Ad).GetField("<StatusWhy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            statusWhy.SetValueConverter(new ValueConverter<Fact, string>(
+                string (Fact fact) => (fact == null ? null : FactsMapping.OneToJson(fact)),
+                Fact (string json) => (json == null ? null : FactsMapping.OneFromJson(json))));
+            statusWhy.SetComparer(new ValueComparer<Fact>(
+                bool (Fact a, Fact b) => (a == null ? b == null : a.Equals(b)),
+                int (Fact fact) => (fact == null ? 0 : ((object)fact).GetHashCode()),
+                Fact (Fact fact) => fact));
+            statusWhy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            statusWhy.AddAnnotation("Relational:ColumnName", "status_why");
+            statusWhy.AddAnnotation("Relational:ColumnType", "jsonb");
 
             var stoppedByPlatform = runtimeEntityType.AddProperty(
                 "StoppedByPlatform",

@@ -13,7 +13,7 @@ namespace AdPolicy.Web.Data.CompiledModel
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("72e299b0-1b25-4290-8c44-a9ea402db847"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("2ea3174a-7d73-497f-b691-5623f6eb6424"), entityTypeCount: 44)
         {
         }
 

@@ -2,10 +2,14 @@
 using System;
 using System.Reflection;
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Policy;
+using AdPolicy.Web.Data.Configurations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #pragma warning disable 219, 612, 618
@@ -22,7 +26,7 @@ namespace AdPolicy.Web.Data.CompiledModel
                 "AdPolicy.Domain.Ace.DeadlineSanction",
                 typeof(DeadlineSanction),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -65,6 +69,23 @@ namespace AdPolicy.Web.Data.CompiledModel
                 maxLength: 1000);
             liftReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             liftReason.AddAnnotation("Relational:ColumnName", "lift_reason");
+
+            var liftWhy = runtimeEntityType.AddProperty(
+                "LiftWhy",
+                typeof(Fact),
+                propertyInfo: typeof(DeadlineSanction).GetProperty("LiftWhy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DeadlineSanction).GetField("<LiftWhy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            liftWhy.SetValueConverter(new ValueConverter<Fact, string>(
+                string (Fact fact) => (fact == null ? null : FactsMapping.OneToJson(fact)),
+                Fact (string json) => (json == null ? null : FactsMapping.OneFromJson(json))));
+            liftWhy.SetComparer(new ValueComparer<Fact>(
+                bool (Fact a, Fact b) => (a == null ? b == null : a.Equals(b)),
+                int (Fact fact) => (fact == null ? 0 : ((object)fact).GetHashCode()),
+                Fact (Fact fact) => fact));
+            liftWhy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            liftWhy.AddAnnotation("Relational:ColumnName", "lift_why");
+            liftWhy.AddAnnotation("Relational:ColumnType", "jsonb");
 
             var liftedAt = runtimeEntityType.AddProperty(
                 "LiftedAt",

@@ -2,9 +2,13 @@
 using System;
 using System.Reflection;
 using AdPolicy.Domain.Ace;
+using AdPolicy.Domain.Common;
+using AdPolicy.Web.Data.Configurations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #pragma warning disable 219, 612, 618
@@ -21,7 +25,7 @@ namespace AdPolicy.Web.Data.CompiledModel
                 "AdPolicy.Domain.Ace.Violation",
                 typeof(Violation),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -175,6 +179,23 @@ namespace AdPolicy.Web.Data.CompiledModel
                 maxLength: 1000);
             removedReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             removedReason.AddAnnotation("Relational:ColumnName", "removed_reason");
+
+            var removedWhy = runtimeEntityType.AddProperty(
+                "RemovedWhy",
+                typeof(Fact),
+                propertyInfo: typeof(Violation).GetProperty("RemovedWhy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Violation).GetField("<RemovedWhy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            removedWhy.SetValueConverter(new ValueConverter<Fact, string>(
+                string (Fact fact) => (fact == null ? null : FactsMapping.OneToJson(fact)),
+                Fact (string json) => (json == null ? null : FactsMapping.OneFromJson(json))));
+            removedWhy.SetComparer(new ValueComparer<Fact>(
+                bool (Fact a, Fact b) => (a == null ? b == null : a.Equals(b)),
+                int (Fact fact) => (fact == null ? 0 : ((object)fact).GetHashCode()),
+                Fact (Fact fact) => fact));
+            removedWhy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            removedWhy.AddAnnotation("Relational:ColumnName", "removed_why");
+            removedWhy.AddAnnotation("Relational:ColumnType", "jsonb");
 
             var sanctionChangeReason = runtimeEntityType.AddProperty(
                 "SanctionChangeReason",

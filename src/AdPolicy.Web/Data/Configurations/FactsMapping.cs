@@ -32,8 +32,12 @@ internal static class FactsMapping
 
     /// <summary>One fact in a <c>jsonb</c> column (why an ad stopped, why a violation was removed).</summary>
     public static readonly ValueConverter<Fact?, string?> One = new(
-        fact => fact == null ? null : JsonSerializer.Serialize(fact, Json),
-        json => json == null ? null : JsonSerializer.Deserialize<Fact>(json, Json));
+        fact => fact == null ? null : OneToJson(fact),
+        json => json == null ? null : OneFromJson(json));
+
+    public static string OneToJson(Fact fact) => JsonSerializer.Serialize(fact, Json);
+
+    public static Fact? OneFromJson(string json) => JsonSerializer.Deserialize<Fact>(json, Json);
 
     /// <summary>Facts compare by kind and values (<see cref="Fact.Equals(Fact?)"/>).</summary>
     public static readonly ValueComparer<Fact?> OneComparer = new(
