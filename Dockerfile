@@ -2,7 +2,8 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/AdPolicy.Web -c Release -o /app
+# ReadyToRun, as scripts/publish.sh builds it everywhere else (issue 17: start-up without JIT-compiling the app).
+RUN scripts/publish.sh /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

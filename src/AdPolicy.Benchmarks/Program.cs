@@ -4,7 +4,7 @@ using AdPolicy.Benchmarks;
 // dotnet run -c Release --project src/AdPolicy.Benchmarks -- queue [cases]
 //                                                        -- queue-page [cases] [seconds per throughput round] [?query, e.g. ?Filter.Status=InReview]
 //                                                        -- advertiser-pages [cases] [violations] [seconds per throughput round] [pages, e.g. ace,my-cases,promotions]
-//                                                        -- startup [starts]
+//                                                        -- startup [starts] [published folder, else scripts/publish.sh runs]
 //                                                        -- desk [cases]
 //                                                        -- deadlines [deadlines] [instances]
 //                                                        -- sweep [deadlines]
@@ -25,7 +25,7 @@ switch (what)
         await AdvertiserPagesBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 300), Arg(3, 5), args.Length > 4 ? args[4] : "");
         break;
     case "startup":
-        await StartupBenchmark.RunAsync(Arg(1, 5));
+        await StartupBenchmark.RunAsync(Arg(1, 5), args.Length > 2 ? args[2] : null);
         break;
     case "desk":
         await DeskBenchmark.RunAsync(Arg(1, 1_000_000));
@@ -46,6 +46,6 @@ switch (what)
         await UploadBenchmark.RunAsync(Arg(1, 1024));
         break;
     default:
-        Console.WriteLine("Usage: queue [cases=1000000] | queue-page [cases=1000000] [seconds=5] [?query] | advertiser-pages [cases=10000] [violations=300] [seconds=5] [pages] | startup [starts=5] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
+        Console.WriteLine("Usage: queue [cases=1000000] | queue-page [cases=1000000] [seconds=5] [?query] | advertiser-pages [cases=10000] [violations=300] [seconds=5] [pages] | startup [starts=5] [published folder] | desk [cases=1000000] | deadlines [deadlines=10000] [instances=3] | sweep [deadlines=10000] | evidence-s3 [megabytes=200] | api-intake [complaints=2000] [clients=8] | upload [megabytes=1024]");
         break;
 }

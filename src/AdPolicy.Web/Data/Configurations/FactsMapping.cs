@@ -15,9 +15,15 @@ internal static class FactsMapping
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    // Through methods, not the options field: EF's compiled model (Data/CompiledModel) writes these lambdas out as code,
+    // and generated code cannot read a private field.
     public static readonly ValueConverter<IReadOnlyList<Fact>?, string> Converter = new(
-        facts => JsonSerializer.Serialize(facts!, Json),
-        json => JsonSerializer.Deserialize<List<Fact>>(json, Json) ?? new List<Fact>());
+        facts => ToJson(facts),
+        json => FromJson(json));
+
+    public static string ToJson(IReadOnlyList<Fact>? facts) => JsonSerializer.Serialize(facts!, Json);
+
+    public static IReadOnlyList<Fact>? FromJson(string json) => JsonSerializer.Deserialize<List<Fact>>(json, Json) ?? new List<Fact>();
 
     public static readonly ValueComparer<IReadOnlyList<Fact>?> Comparer = new(
         (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
@@ -26,8 +32,12 @@ internal static class FactsMapping
 
     /// <summary>One fact in a <c>jsonb</c> column (why an ad stopped, why a violation was removed).</summary>
     public static readonly ValueConverter<Fact?, string?> One = new(
-        fact => fact == null ? null : JsonSerializer.Serialize(fact, Json),
-        json => json == null ? null : JsonSerializer.Deserialize<Fact>(json, Json));
+        fact => fact == null ? null : OneToJson(fact),
+        json => json == null ? null : OneFromJson(json));
+
+    public static string OneToJson(Fact fact) => JsonSerializer.Serialize(fact, Json);
+
+    public static Fact? OneFromJson(string json) => JsonSerializer.Deserialize<Fact>(json, Json);
 
     /// <summary>Facts compare by kind and values (<see cref="Fact.Equals(Fact?)"/>).</summary>
     public static readonly ValueComparer<Fact?> OneComparer = new(

@@ -36,10 +36,15 @@ internal sealed class PolicyVersionConfiguration : IEntityTypeConfiguration<Poli
         builder.Property(x => x.Settings)
             .HasColumnType("jsonb")
             .HasConversion(
-                s => JsonSerializer.Serialize(s, Json),
-                s => JsonSerializer.Deserialize<PolicySettings>(s, Json) ?? PolicySettings.Defaults,
+                s => SettingsToJson(s),
+                s => SettingsFromJson(s),
                 new ValueComparer<PolicySettings>((a, b) => a == b, s => s.GetHashCode(), s => s));
     }
+
+    // Methods, not the options field in the lambdas: the compiled model writes the lambdas out as code (see FactsMapping).
+    public static string SettingsToJson(PolicySettings settings) => JsonSerializer.Serialize(settings, Json);
+
+    public static PolicySettings SettingsFromJson(string json) => JsonSerializer.Deserialize<PolicySettings>(json, Json) ?? PolicySettings.Defaults;
 }
 
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
