@@ -281,6 +281,13 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     public Task DeadlineCreatedAsync(Deadline deadline, CancellationToken cancellationToken) =>
         webhooks.RaiseAsync(WebhookEventTypes.DeadlineCreated, deadline.OrganisationId, DeadlineResource.From(deadline), cancellationToken);
 
+    /// <summary>
+    /// Whether anyone hears of "suspension.started" from this organisation: the standing <see cref="SuspensionStartedAsync"/>
+    /// needs is read from the account's whole record, so a caller with nobody listening skips reading it.
+    /// </summary>
+    public Task<bool> AnyoneHearsOfSuspensionsAsync(Guid organisationId, CancellationToken cancellationToken) =>
+        webhooks.HasSubscribersAsync(WebhookEventTypes.SuspensionStarted, organisationId, cancellationToken);
+
     /// <summary>"suspension.started" when the account's derived standing, with this change, has a suspension in force that rests on it.</summary>
     public async Task SuspensionStartedAsync(AdAccount account, AccountStanding standing, Func<Sanction, bool> restsOnThis, CancellationToken cancellationToken)
     {

@@ -28,7 +28,12 @@ public static class BulkWriter
         {
             // The projection reads the tracker many times: one detection above serves them all.
             await QueueProjection.SyncAsync(db, cancellationToken);
-            tracker.DetectChanges();
+            // The projection changes only queue rows (and new cases' numbers, set through their entries): only those are scanned again.
+            foreach (var item in tracker.Entries<QueueItem>())
+            {
+                item.DetectChanges();
+            }
+
             var entries = tracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
             if (entries.Any(e => e.State == EntityState.Deleted || e.Metadata.IsOwned() || e.Metadata.GetComplexProperties().Any() || e.Metadata.GetTableName() is null))
             {
@@ -96,16 +101,19 @@ public static class BulkWriter
         var command = new NpgsqlBatchCommand();
         var names = new List<string>();
         var selects = new List<string>();
+        var unnest = new List<string>();
         for (var i = 0; i < columns.Count; i++)
         {
             var p = columns[i];
-            command.Parameters.Add(new NpgsqlParameter($"p{i}", rows.Select(r => Text(p, r.Property(p.Name).CurrentValue)).ToArray()));
+            var (parameter, cast) = Values($"p{i}", p, table, rows.Select(r => r.Property(p.Name).CurrentValue));
+            command.Parameters.Add(parameter);
             names.Add(Quote(p.GetColumnName(table)!));
             selects.Add($"u.c{i}::{p.GetColumnType(table)}");
+            unnest.Add($"@p{i}{cast}");
         }
 
         command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", names)}) SELECT {string.Join(", ", selects)} "
-            + $"FROM unnest({string.Join(", ", columns.Select((_, i) => $"@p{i}::text[]"))}) AS u({string.Join(", ", columns.Select((_, i) => $"c{i}"))})";
+            + $"FROM unnest({string.Join(", ", unnest)}) AS u({string.Join(", ", columns.Select((_, i) => $"c{i}"))})";
         return command;
     }
 
@@ -119,18 +127,48 @@ public static class BulkWriter
         all.AddRange(keys.Select((p, i) => ($"k{i}", p, (Func<EntityEntry, object?>)(r => r.Property(p.Name).CurrentValue))));
         all.AddRange(changed.Select((p, i) => ($"c{i}", p, (Func<EntityEntry, object?>)(r => r.Property(p.Name).CurrentValue))));
         all.AddRange(tokens.Select((p, i) => ($"t{i}", p, (Func<EntityEntry, object?>)(r => r.Property(p.Name).OriginalValue))));
+        var unnest = new List<string>();
         foreach (var (alias, p, value) in all)
         {
-            command.Parameters.Add(new NpgsqlParameter(alias, rows.Select(r => Text(p, value(r))).ToArray()));
+            var (parameter, cast) = Values(alias, p, table, rows.Select(value));
+            command.Parameters.Add(parameter);
+            unnest.Add($"@{alias}{cast}");
         }
 
         string Column(IProperty p) => Quote(p.GetColumnName(table)!);
         var set = string.Join(", ", changed.Select((p, i) => $"{Column(p)} = u.c{i}::{p.GetColumnType(table)}"));
         var where = string.Join(" AND ", keys.Select((p, i) => $"t.{Column(p)} = u.k{i}::{p.GetColumnType(table)}")
             .Concat(tokens.Select((p, i) => $"t.{Column(p)} = u.t{i}::{p.GetColumnType(table)}")));
-        command.CommandText = $"UPDATE {Quote(table.Name)} AS t SET {set} FROM unnest({string.Join(", ", all.Select(a => $"@{a.Alias}::text[]"))}) "
+        command.CommandText = $"UPDATE {Quote(table.Name)} AS t SET {set} FROM unnest({string.Join(", ", unnest)}) "
             + $"AS u({string.Join(", ", all.Select(a => a.Alias))}) WHERE {where}";
         return command;
+    }
+
+    /// <summary>
+    /// A column's values as one array parameter: typed (uuid[], timestamptz[], boolean[], integer[], bigint[], text[]) when
+    /// the column is of that type, so nothing is formatted here and parsed again there; else as text, cast by the statement.
+    /// Returns the parameter and the cast its unnest needs (none for a typed array).
+    /// </summary>
+    private static (NpgsqlParameter Parameter, string Cast) Values(string name, IProperty property, StoreObjectIdentifier table, IEnumerable<object?> values)
+    {
+        var converter = property.GetTypeMapping().Converter;
+        var provider = converter?.ProviderClrType ?? property.ClrType;
+        var type = Nullable.GetUnderlyingType(provider) ?? provider;
+        var column = property.GetColumnType(table);
+        IEnumerable<object?> stored = converter is null ? values : values.Select(v => v is null ? null : converter.ConvertToProvider(v));
+        object? typed = column switch
+        {
+            "uuid" when type == typeof(Guid) => stored.Select(v => (Guid?)v).ToArray(),
+            "timestamp with time zone" when type == typeof(DateTimeOffset) => stored.Select(v => ((DateTimeOffset?)v)?.ToUniversalTime()).ToArray(),
+            "boolean" when type == typeof(bool) => stored.Select(v => (bool?)v).ToArray(),
+            "integer" when type == typeof(int) => stored.Select(v => (int?)v).ToArray(),
+            "bigint" when type == typeof(long) => stored.Select(v => (long?)v).ToArray(),
+            _ when type == typeof(string) => stored.Select(v => (string?)v).ToArray(),
+            _ => null,
+        };
+        return typed is not null
+            ? (new NpgsqlParameter(name, typed), string.Empty)
+            : (new NpgsqlParameter(name, values.Select(v => Text(property, v)).ToArray()), "::text[]");
     }
 
     /// <summary>The column's value as PostgreSQL reads it from text (the statement casts it to the column's type).</summary>

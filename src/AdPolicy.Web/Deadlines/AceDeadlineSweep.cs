@@ -65,8 +65,9 @@ public sealed partial class AceDeadlineSweep(
 
         // Lock order, the same in every instance: the deadlines and their complaints with SKIP LOCKED (never waiting,
         // so never part of a cycle), then the promotions and ads enforcement writes, each by id (DeadlineEnforcer.LockAsync).
-        var claimed = await db.Database.SqlQuery<Guid>($"""
-            SELECT d.id AS "Value"
+        // The claim reads the deadlines themselves (tracked), so claiming and loading are one statement.
+        var claimedRows = await db.Deadlines.FromSql($"""
+            SELECT d.*, d.xmin
             FROM ace_deadlines d
             WHERE d.state = 'Pending' AND d.due_at <= {now}
               AND d.id <> ALL({failedThisRun.ToArray()})
@@ -77,14 +78,21 @@ public sealed partial class AceDeadlineSweep(
             LIMIT {options.Value.BatchSize}
             FOR UPDATE OF d SKIP LOCKED
             """).ToListAsync(cancellationToken);
-        var (deadlines, complaints) = await LoadAsync(claimed, cancellationToken);
+        var claimed = claimedRows.ConvertAll(d => d.Id);
+        var deadlines = claimedRows.ToDictionary(d => d.Id);
 
-        // A complaint another transaction holds (a decision, a withdrawal) is left to it: its deadlines wait for the next sweep.
-        var complaintIds = complaints.Keys.Order().ToArray();
-        var lockedComplaints = complaintIds.Length == 0 ? [] : (await db.Database.SqlQuery<Guid>($"""
-            SELECT id AS "Value" FROM ace_complaints WHERE id = ANY({complaintIds}) ORDER BY id FOR UPDATE SKIP LOCKED
+        // Their complaints, read as they are locked (the newest version, so the row version the writes check is current).
+        // A complaint another transaction holds (a decision, a withdrawal) is left to it: its deadlines wait for the next
+        // sweep. One that does not exist at all is not held by anyone: its deadline is judged, and fails (the fallback).
+        var complaintIds = claimedRows.Select(d => d.ComplaintId).OfType<Guid>().Distinct().Order().ToArray();
+        var complaints = complaintIds.Length == 0 ? new Dictionary<Guid, AceComplaint>() : await db.AceComplaints.FromSql($"""
+            SELECT *, xmin FROM ace_complaints WHERE id = ANY({complaintIds}) ORDER BY id FOR UPDATE SKIP LOCKED
+            """).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var notLocked = complaintIds.Where(id => !complaints.ContainsKey(id)).ToArray();
+        var heldElsewhere = notLocked.Length == 0 ? new HashSet<Guid>() : (await db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM ace_complaints WHERE id = ANY({notLocked})
             """).ToListAsync(cancellationToken)).ToHashSet();
-        var ids = claimed.Where(id => deadlines.TryGetValue(id, out var d) && (d.ComplaintId is not { } c || !complaints.ContainsKey(c) || lockedComplaints.Contains(c))).ToList();
+        var ids = claimed.Where(id => deadlines[id].ComplaintId is not { } c || !heldElsewhere.Contains(c)).ToList();
         await enforcer.LockAsync(ids.Select(id => deadlines[id]).ToList(), complaints, cancellationToken);
         await transaction.CreateSavepointAsync("batch", cancellationToken);
 
@@ -204,7 +212,7 @@ public sealed partial class AceDeadlineSweep(
         enforcer.Forget();
     }
 
-    /// <summary>The batch's deadlines and their complaints, tracked, in two queries.</summary>
+    /// <summary>One deadline and its complaint, tracked, for the one-at-a-time fallback (already locked by the batch's claim).</summary>
     private async Task<(Dictionary<Guid, Deadline> Deadlines, Dictionary<Guid, AceComplaint> Complaints)> LoadAsync(List<Guid> ids, CancellationToken cancellationToken)
     {
         var deadlines = await db.Deadlines.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);

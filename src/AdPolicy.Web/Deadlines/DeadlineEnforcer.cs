@@ -126,7 +126,7 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     }
 
     /// <summary>
-    /// "suspension.started" for the block, in the enforcement's transaction (the deadline is missed once, so it is raised
+    /// "suspension.started" for the block, to whoever subscribed, in the enforcement's transaction (the deadline is missed once, so it is raised
     /// once), unless an earlier missed deadline's block is still in force: then no suspension starts.
     /// </summary>
     private async Task BlockedAsync(Deadline deadline, DeadlineSanction imposed, CancellationToken cancellationToken)
@@ -134,6 +134,14 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
         if (!_blockedAccounts.Add(deadline.AdAccountId))
         {
             // An earlier deadline of this batch blocked the account (as its saved sanction would show one at a time).
+            return;
+        }
+
+        // The standing is read only for the webhook, and it grows with the account's record (every missed deadline's
+        // sanction): with nobody subscribed it is not read at all. It was most of a batch's time for an account with
+        // thousands of sanctions, held the batch's locks meanwhile, and made three sweeps slower than one.
+        if (!await notices.AnyoneHearsOfSuspensionsAsync(deadline.OrganisationId, cancellationToken))
+        {
             return;
         }
 
