@@ -14,7 +14,8 @@ namespace AdPolicy.Web.Data;
 /// per row. It writes exactly the rows SaveChanges would (the same entities, the same queue projection first, row
 /// versions checked), for a batch job whose rows are already locked (the deadline sweep). Entities it cannot write
 /// this way (deleted ones, complex or owned members) make it return false untouched: the caller saves with SaveChanges.
-/// Runs inside the caller's transaction; the caller clears its tracker afterwards (row versions are not read back).
+/// Runs inside the caller's transaction. Once written, the tracker is cleared: the row versions are not read back, so the
+/// entities must not be saved again (and accepting each one's changes only to drop it cost a millisecond a batch).
 /// </summary>
 public static class BulkWriter
 {
@@ -76,7 +77,7 @@ public static class BulkWriter
                 }
             }
 
-            tracker.AcceptAllChanges();
+            tracker.Clear();
             return true;
         }
         finally
