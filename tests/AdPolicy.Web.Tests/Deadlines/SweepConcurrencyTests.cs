@@ -121,4 +121,38 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
         // The class shares one database: the broken row would stay due and count in the other test's sweeps.
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ace_deadlines SET state = 'Cancelled' WHERE id = {broken}"));
     }
+
+    [Fact]
+    public async Task ADeadlineWhoseComplaintSomeoneHolds_WaitsForThem_AndIsEnforcedOnceTheyAreDone()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
+        var complaint = await FileAsync(advertiser, promotion);
+        await app.UpholdAsync(complaint);
+        app.Clock.Advance(TimeSpan.FromDays(10));
+        Task<int> PendingAsync() => app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.ComplaintId == complaint && d.State == DeadlineState.Pending));
+        var pending = await PendingAsync();
+        Assert.True(pending >= 1, "the upheld complaint has a deadline to enforce");
+
+        // A staff member's request holds the complaint (a decision, a withdrawal) while a sweep runs: the sweep leaves it to them.
+        var whileHeld = await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ace_complaints WHERE id = {complaint} FOR UPDATE");
+            var result = await app.SweepAsync<AceDeadlineSweep>();
+            await transaction.RollbackAsync();
+            return result;
+        });
+
+        Assert.Equal(0, whileHeld.Failed);
+        Assert.Equal(pending, await PendingAsync());
+        Assert.NotEqual(AdStatus.Removed, (await app.AdAsync(promotion.Ads[0].Id)).Status);
+        Assert.Equal(0, await app.NoticeCountAsync(advertiser.Organisation.Id, "Deadline missed"));
+
+        await app.SweepAsync<AceDeadlineSweep>();
+
+        Assert.Equal(0, await PendingAsync());
+        Assert.Equal(AdStatus.Removed, (await app.AdAsync(promotion.Ads[0].Id)).Status);
+        Assert.Equal(pending, await app.NoticeCountAsync(advertiser.Organisation.Id, "Deadline missed"));
+    }
 }
