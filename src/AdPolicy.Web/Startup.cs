@@ -36,6 +36,7 @@ public static partial class Startup
         builder.AddQueue();
         builder.AddNotifications();
         builder.AddApi();
+        KeyRingWarmUp.ReplaceStartPathRead(builder.Services); // last: AddAuthentication and AddIdentity add the start-path read again
     }
 
     /// <summary>Logging, telemetry, the database, background sweeps, health, pages and who may open them.</summary>
@@ -58,7 +59,6 @@ public static partial class Startup
         services.AddScoped<PolicyStore>();
         services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
         services.AddSingleton<AfterStart>(); // background work's first pass waits for the host to have started (issue 17)
-        KeyRingWarmUp.ReplaceStartPathRead(services);
 
         services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
         services.AddSingleton<SweepStatus>();
