@@ -122,13 +122,24 @@ public static class Telemetry
         builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.Section));
         builder.Services.AddSingleton<AdPolicyMetrics>();
         builder.Services.AddScoped<ISweep, MetricsSweep>();
-        var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(options.ServiceName))
-            .WithTracing(t => t
+        var exported = options.OtlpEndpoint is { Length: > 0 } || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var otel = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService(options.ServiceName));
+        if (exported)
+        {
+            // Traces only when a collector takes them (issue 17): without one, a span for every request and every SQL
+            // command (with its text as a tag) was made and thrown away. Log lines still carry the request's trace id.
+            otel.WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql())
-            .WithMetrics(m =>
+                .AddNpgsql());
+        }
+
+        if (!exported && options.PrometheusPath is not { Length: > 0 })
+        {
+            return; // nobody reads metrics either: no listener aggregates them per request
+        }
+
+        otel.WithMetrics(m =>
             {
                 m.AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()

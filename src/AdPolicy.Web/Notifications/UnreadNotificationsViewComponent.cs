@@ -20,8 +20,11 @@ public sealed class UnreadNotificationsViewComponent(AppDbContext db) : ViewComp
     }
 
     /// <summary>Unread notifications of a user, up to <see cref="Cap"/>, from the partial index on unread rows.</summary>
-    public static Task<int> CountAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) =>
-        db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(Cap).CountAsync(cancellationToken);
+    public static Task<int> CountAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) => Unread(db, userId, cancellationToken);
+
+    /// <summary>Compiled once: it runs on every page a signed-in person opens (issue 17).</summary>
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<int>> Unread = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid userId, CancellationToken _) => db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(Cap).Count());
 
     public static string Badge(int count) => count >= Cap ? $"{Cap - 1}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

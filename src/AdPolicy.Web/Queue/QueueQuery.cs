@@ -178,16 +178,28 @@ public static class QueueQuery
     /// Open cases per kind and status, exact and cheap at any queue size: the folded totals plus the few deltas
     /// the triggers on queue_items wrote since the last fold (see migration 0002 and <see cref="QueueCounts"/>).
     /// </summary>
-    public static async Task<List<(Domain.Evidence.CaseKind Kind, string Status, long Count)>> CountsAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        (await db.QueueCounts.AsNoTracking().Select(c => new { c.Kind, c.Status, Delta = c.Cases })
+    public static async Task<List<(Domain.Evidence.CaseKind Kind, string Status, long Count)>> CountsAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var counts = new List<(Domain.Evidence.CaseKind Kind, string Status, long Count)>();
+        await foreach (var c in CountRows(db).WithCancellation(cancellationToken))
+        {
+            counts.Add((c.Kind, c.Status, c.Count));
+        }
+
+        counts.Sort((x, y) => x.Kind != y.Kind ? x.Kind.CompareTo(y.Kind) : string.CompareOrdinal(x.Status, y.Status));
+        return counts;
+    }
+
+    private sealed record CountRow(Domain.Evidence.CaseKind Kind, string Status, long Count);
+
+    /// <summary>The folded totals plus the deltas not folded yet, per kind and status; compiled once (it runs on every view of the queue).</summary>
+    private static readonly Func<AppDbContext, IAsyncEnumerable<CountRow>> CountRows = EF.CompileAsyncQuery(
+        (AppDbContext db) => db.QueueCounts.AsNoTracking().Select(c => new { c.Kind, c.Status, Delta = c.Cases })
             .Concat(db.QueueCountDeltas.AsNoTracking().Select(d => new { d.Kind, d.Status, Delta = (long)d.Delta }))
             .GroupBy(c => new { c.Kind, c.Status })
             .Select(g => new { g.Key.Kind, g.Key.Status, Count = g.Sum(c => c.Delta) })
             .Where(g => g.Count > 0)
-            .ToListAsync(cancellationToken))
-        .OrderBy(c => c.Kind).ThenBy(c => c.Status, StringComparer.Ordinal)
-        .Select(c => (c.Kind, c.Status, c.Count))
-        .ToList();
+            .Select(g => new CountRow(g.Kind, g.Status, g.Count)));
 
     private static (DateTimeOffset? Key, long Id) ParseCursor(string? cursor) =>
         Infrastructure.Cursor.TryParse<long>(cursor, out var at, out var id) ? (at, id) : (null, 0);

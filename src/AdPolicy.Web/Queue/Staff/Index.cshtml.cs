@@ -265,26 +265,36 @@ public sealed class QueueModel(AppDbContext db, TimeProvider clock, CaseAssignme
         Filter.PageNumber = Math.Max(1, Filter.PageNumber);
     }
 
-    /// <summary>Two indexed queries over the page's complaints (by id, then by group key), never the whole table.</summary>
+    /// <summary>
+    /// One indexed statement over the page's complaints (by id, then a count by group key for each), never the whole
+    /// table; compiled once (issue 17: it was two statements, each translated from LINQ on every view).
+    /// </summary>
     private async Task<IReadOnlyDictionary<Guid, int>> DuplicateCountsAsync(IReadOnlyList<QueueLine> lines, CancellationToken cancellationToken)
     {
-        var ids = lines.Where(l => l.Item.Kind == CaseKind.AceComplaint).Select(l => l.Item.CaseId).ToList();
-        if (ids.Count == 0)
+        var ids = lines.Where(l => l.Item.Kind == CaseKind.AceComplaint).Select(l => l.Item.CaseId).ToArray();
+        var duplicates = new Dictionary<Guid, int>();
+        if (ids.Length == 0)
         {
-            return new Dictionary<Guid, int>();
+            return duplicates;
         }
 
-        var groups = await db.AceComplaints.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.GroupId }).ToListAsync(cancellationToken);
-        var groupIds = groups.Select(g => g.GroupId).Distinct().ToList();
-        var sizes = await db.AceComplaints
-            .Where(c => groupIds.Contains(c.GroupId) && (c.Status == ComplaintStatus.Filed || c.Status == ComplaintStatus.InReview))
-            .GroupBy(c => c.GroupId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        return groups
-            .Where(g => sizes.GetValueOrDefault(g.GroupId) > 1)
-            .ToDictionary(g => g.Id, g => sizes[g.GroupId] - 1);
+        await foreach (var duplicate in OpenDuplicates(db, ids).WithCancellation(cancellationToken))
+        {
+            duplicates[duplicate.Id] = duplicate.Others;
+        }
+
+        return duplicates;
     }
+
+    /// <summary>For each of these complaints with duplicates, how many other open complaints (filed or in review) share its group.</summary>
+    private sealed record Duplicate(Guid Id, int Others);
+
+    private static readonly Func<AppDbContext, Guid[], IAsyncEnumerable<Duplicate>> OpenDuplicates = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid[] ids) => db.AceComplaints
+            .Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, Open = db.AceComplaints.Count(o => o.GroupId == c.GroupId && (o.Status == ComplaintStatus.Filed || o.Status == ComplaintStatus.InReview)) })
+            .Where(c => c.Open > 1)
+            .Select(c => new Duplicate(c.Id, c.Open - 1)));
 
     /// <summary>"disputed" or "In review" from a typed link finds Disputed or InReview; anything else is left to be refused.</summary>
     private static string? Choice(IReadOnlyList<string> choices, string? value) =>
