@@ -86,6 +86,22 @@ public static class Display
             $"<time datetime=\"{value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}\" title=\"{encoder.Encode(reader.Zone.Id)}\">{encoder.Encode(reader.At(value))}</time>");
     }
 
+    /// <summary>
+    /// A countdown in a list of many: only its due time and its text; the list's element carries the rest once
+    /// (<see cref="CountdownShared"/>), which site.js reads from the nearest holder.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent CountdownInList(DateTimeOffset due, DateTimeOffset now) =>
+        new Microsoft.AspNetCore.Html.HtmlString(string.Create(CultureInfo.InvariantCulture,
+            $"<span data-countdown=\"{due.UtcDateTime:O}\"{(due < now ? " class=\"overdue\"" : "")}>{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(TimeLeft(due, now))}</span>"));
+
+    /// <summary>The attributes every <see cref="CountdownInList"/> inside an element shares, written once on it.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent CountdownShared(DateTimeOffset now)
+    {
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return new Microsoft.AspNetCore.Html.HtmlString(string.Create(CultureInfo.InvariantCulture,
+            $"data-now=\"{now.UtcDateTime:O}\" data-left=\"{encoder.Encode(Localisation.Words.Get(Left))}\" data-overdue=\"{encoder.Encode(Localisation.Words.Get(OverdueBy))}\""));
+    }
+
     /// <summary>What <c>&lt;countdown&gt;</c> writes, for a loop that writes many.</summary>
     public static Microsoft.AspNetCore.Html.IHtmlContent Countdown(DateTimeOffset due, DateTimeOffset now)
     {

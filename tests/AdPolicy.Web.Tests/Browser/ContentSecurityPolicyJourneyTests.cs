@@ -44,6 +44,25 @@ public sealed class ContentSecurityPolicyJourneyTests(DemoAppFactory app, Browse
     }
 
     [Fact]
+    public async Task TheQueuesCountdowns_TakeTheirWordsFromTheTable_WhenTheScriptTicks()
+    {
+        await Page.Clock.InstallAsync();
+        await SignInAsync("support@adpolicy.example");
+        await Page.GotoAsync("/Staff/Queue");
+        var countdown = Page.Locator("table[data-testid=queue] [data-countdown]").First;
+        await Expect(countdown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("( left|^overdue by )"));
+
+        // The rows carry only their due time (issue 17: the words were repeated on each of 50 rows); the table holds the
+        // sentences in the reader's language and the server's clock, and the next tick words each row from them.
+        Assert.Null(await countdown.GetAttributeAsync("data-left"));
+        await Page.EvaluateAsync("() => { const t = document.querySelector('table[data-testid=queue]'); t.setAttribute('data-left', 'L:{0}'); t.setAttribute('data-overdue', 'O:{0}'); }");
+        await Page.Clock.RunForAsync(31_000);
+
+        await Expect(countdown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[LO]:[0-9]+ (d|h|min)"));
+        Assert.Empty(PageProblems);
+    }
+
+    [Fact]
     public async Task AnInlineScript_IsBlockedAndReported_SoAJourneyWithOneWouldFail()
     {
         await Page.GotoAsync("/Public/Guidance");

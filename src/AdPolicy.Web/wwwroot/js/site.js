@@ -6,13 +6,18 @@
         return d >= 2 ? d + " d " + (h % 24) + " h" : h >= 1 ? h + " h " + (m % 60) + " min" : (m % 60) + " min";
     }
     const loadedAt = Date.now();
+    // A countdown's data-now, data-left and data-overdue are its own, or set once on a list that has many (the queue).
+    function attr(el, name) {
+        const holder = el.closest("[" + name + "]");
+        return holder ? holder.getAttribute(name) : null;
+    }
     function tick() {
         document.querySelectorAll("[data-countdown]").forEach(function (el) {
             // data-now is the server's clock when the page was made (it can run ahead in a demo)
-            const serverNow = new Date(el.getAttribute("data-now")).getTime() + (Date.now() - loadedAt);
+            const serverNow = new Date(attr(el, "data-now")).getTime() + (Date.now() - loadedAt);
             const left = new Date(el.getAttribute("data-countdown")).getTime() - serverNow;
             // the sentence comes from the server in the reader's language: data-left="{0} left", data-overdue="overdue by {0}"
-            const template = el.getAttribute(left < 0 ? "data-overdue" : "data-left") || "{0}";
+            const template = attr(el, left < 0 ? "data-overdue" : "data-left") || "{0}";
             el.textContent = template.replace("{0}", span(left));
             el.classList.toggle("overdue", left < 0);
         });
