@@ -36,6 +36,7 @@ public static partial class Startup
         builder.AddQueue();
         builder.AddNotifications();
         builder.AddApi();
+        KeyRingWarmUp.ReplaceStartPathRead(builder.Services); // last: AddAuthentication and AddIdentity add the start-path read again
     }
 
     /// <summary>Logging, telemetry, the database, background sweeps, health, pages and who may open them.</summary>
@@ -58,13 +59,14 @@ public static partial class Startup
         services.AddScoped<DatabaseMigrations>();
         services.AddScoped<PolicyStore>();
         services.AddDataProtection().SetApplicationName("AdPolicy").PersistKeysToDbContext<AppDbContext>();
+        services.AddSingleton<AfterStart>(); // background work's first pass waits for the host to have started (issue 17)
 
         services.AddValidatedOptions<SweepOptions>(SweepOptions.Section);
         services.AddSingleton<SweepStatus>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
         services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck("database", new DatabaseHealthCheck(tuned), tags: ["ready"])
             .AddCheck<SweepHealthCheck>("sweeps", tags: ["ready"]);
 
         services.AddAuthorizationBuilder()
@@ -142,6 +144,20 @@ public static partial class Startup
 
         var info = app.Services.GetRequiredService<DatabaseInfo>();
         LogDatabase(app.Logger, info.Description);
+        if (!await DatabaseMigrations.IsCurrentAsync(info.ConnectionString, app.Services.GetRequiredService<ILogger<DatabaseMigrations>>()))
+        {
+            await MigrateAsync(app, info);
+        }
+
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DemoData:Seed", true))
+        {
+            await DemoData.SeedAsync(app.Services, app.Logger);
+        }
+    }
+
+    /// <summary>The full path (no database, a pending migration, a database made by the earlier SQL files): EF's migrator.</summary>
+    private static async Task MigrateAsync(WebApplication app, DatabaseInfo info)
+    {
         await using (var scope = app.Services.CreateAsyncScope())
         {
             // Migrating waits for other instances' locks as long as it takes: not the request-time bounds of FailFast.
@@ -155,11 +171,6 @@ public static partial class Startup
                 LogCannotStart(app.Logger, missing.Message);
                 throw;
             }
-        }
-
-        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DemoData:Seed", true))
-        {
-            await DemoData.SeedAsync(app.Services, app.Logger);
         }
     }
 

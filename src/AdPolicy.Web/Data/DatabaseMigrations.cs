@@ -27,6 +27,67 @@ public sealed partial class DatabaseMigrations(AppDbContext db, ILogger<Database
 
     private static string IdOf<T>() where T : Migration => typeof(T).GetCustomAttribute<MigrationAttribute>()!.Id;
 
+    /// <summary>
+    /// Every migration this build knows, by id, in order: found the way EF's migrations assembly finds them (subclasses of
+    /// <see cref="Migration"/> marked for <see cref="AppDbContext"/>), without building EF's services.
+    /// </summary>
+    internal static IReadOnlyList<string> KnownMigrations { get; } = typeof(AppDbContext).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(Migration)) && !t.IsAbstract
+            && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(AppDbContext))
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+        .OfType<string>()
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>
+    /// Every restart on a current database (issue 17): one connection and two plain queries (do EF's history table and
+    /// the earlier SQL runner's table exist; which migrations are recorded) say nothing is to be done, and neither EF's
+    /// services, a transaction nor a lock are needed. Anything else (no database, no history table, a database made by
+    /// the SQL files, a migration pending) takes the full path: <see cref="MigrateAsync"/>.
+    /// </summary>
+    /// <returns>true when the database is current; false when the full path must run.</returns>
+    public static async Task<bool> IsCurrentAsync(string connectionString, ILogger<DatabaseMigrations> logger, CancellationToken cancellationToken = default)
+    {
+        // Not pooled: this connection is used once, before the app's own pool (another connection string) exists.
+        var unpooled = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        await using var connection = new Npgsql.NpgsqlConnection(unpooled);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+        {
+            return false; // no database yet: the full path creates it
+        }
+
+        await using (var tables = new Npgsql.NpgsqlCommand(
+            $"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL AND to_regclass('public.schema_migrations') IS NULL", connection))
+        {
+            if (await tables.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return false;
+            }
+        }
+
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using (var read = new Npgsql.NpgsqlCommand($"SELECT migration_id FROM \"{HistoryRepository.DefaultTableName}\"", connection))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+
+        if (!KnownMigrations.All(applied.Contains))
+        {
+            return false;
+        }
+
+        LogMigrated(logger, KnownMigrations.Count > 0 ? KnownMigrations[^1] : "none");
+        return true;
+    }
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await CreateDatabaseIfMissingAsync(cancellationToken);

@@ -56,6 +56,7 @@ public sealed partial class SweepService(
     SweepStatus status,
     AdPolicyMetrics metrics,
     TimeProvider clock,
+    AfterStart afterStart,
     ILogger<SweepService> logger) : BackgroundService
 {
     private readonly Wakeup _wake = new();
@@ -97,7 +98,7 @@ public sealed partial class SweepService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        if (!options.Value.Enabled || !await afterStart.WaitAsync(stoppingToken))
         {
             return;
         }

@@ -1,4 +1,5 @@
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -30,7 +31,8 @@ public partial class OutboxSender(
     IServiceScopeFactory scopes,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger,
+    AfterStart? afterStart = null) : BackgroundService
 {
     private const string StagingFolder = ".staging";
 
@@ -98,6 +100,11 @@ public partial class OutboxSender(
         if (!settings.Enabled)
         {
             LogDisabled(logger);
+            return;
+        }
+
+        if (afterStart is not null && !await afterStart.WaitAsync(stoppingToken))
+        {
             return;
         }
 

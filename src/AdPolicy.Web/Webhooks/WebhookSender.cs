@@ -23,6 +23,7 @@ public sealed partial class WebhookSender(
     IOptions<WebhookOptions> options,
     AdPolicyMetrics metrics,
     TimeProvider clock,
+    AfterStart afterStart,
     ILogger<WebhookSender> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -56,6 +57,11 @@ public sealed partial class WebhookSender(
         if (!settings.Enabled)
         {
             LogDisabled(logger);
+            return;
+        }
+
+        if (!await afterStart.WaitAsync(stoppingToken))
+        {
             return;
         }
 
