@@ -78,6 +78,7 @@ public static partial class Startup
             .AddPolicy(Policies.Reviewer, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
+        services.AddSingleton<PageLinks>(); // the layout's links, worked out once per page
         services.AddRazorPages(o =>
         {
             // Pages live in their feature's folder (Refunds/New.cshtml, Refunds/Staff/Details.cshtml), not under Pages/.
