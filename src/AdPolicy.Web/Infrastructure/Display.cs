@@ -102,14 +102,6 @@ public static class Display
             $"data-now=\"{now.UtcDateTime:O}\" data-left=\"{encoder.Encode(Localisation.Words.Get(Left))}\" data-overdue=\"{encoder.Encode(Localisation.Words.Get(OverdueBy))}\""));
     }
 
-    /// <summary>What <c>&lt;countdown&gt;</c> writes, for a loop that writes many.</summary>
-    public static Microsoft.AspNetCore.Html.IHtmlContent Countdown(DateTimeOffset due, DateTimeOffset now)
-    {
-        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
-        return new Microsoft.AspNetCore.Html.HtmlString(string.Create(CultureInfo.InvariantCulture,
-            $"<span data-countdown=\"{due.UtcDateTime:O}\" data-now=\"{now.UtcDateTime:O}\" data-left=\"{encoder.Encode(Localisation.Words.Get(Left))}\" data-overdue=\"{encoder.Encode(Localisation.Words.Get(OverdueBy))}\"{(due < now ? " class=\"overdue\"" : "")}>{encoder.Encode(TimeLeft(due, now))}</span>"));
-    }
-
     /// <summary>
     /// A timeline line's heading: "Claimed → in review", or only "Withdrawn" when the event's own word already says the
     /// status it moved to ("Withdrawn by the complainant" for Withdrawn → "withdrawn by the complainant"), so no word
