@@ -29,9 +29,11 @@ public sealed class PolicyStore(AppDbContext db)
 
     private async Task<(PolicySettings Settings, int Version)> ReadAsync(CancellationToken cancellationToken)
     {
-        var latest = await db.PolicyVersions.AsNoTracking()
-            .OrderByDescending(v => v.Version)
-            .FirstOrDefaultAsync(cancellationToken);
+        var latest = await Latest(db, cancellationToken);
         return latest is null ? (PolicySettings.Defaults, 0) : (latest.Settings, latest.Version);
     }
+
+    // Compiled once: the ACE and promotions pages read the policy on every view (issue 17).
+    private static readonly Func<AppDbContext, CancellationToken, Task<PolicyVersion?>> Latest = EF.CompileAsyncQuery(
+        (AppDbContext db, CancellationToken _) => db.PolicyVersions.AsNoTracking().OrderByDescending(v => v.Version).FirstOrDefault());
 }

@@ -145,4 +145,35 @@ public sealed class AcePageBoundsTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Contains(other.Ads[0].ExternalAdId, ads, StringComparison.Ordinal);
         Assert.Contains(filed.Promotion.Ads[0].ExternalAdId, ads, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task EachOpenComplaint_LinksToItsCooperationForm_WhichShowsAlone_AndSends()
+    {
+        var open = await app.FileComplaintAsync(ComplaintType.UserComplaint);
+        var other = await app.FileComplaintAsync(ComplaintType.UserComplaint, open.Advertiser);
+        var withdrawn = await app.FileComplaintAsync(ComplaintType.UserComplaint, open.Advertiser);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ace_complaints SET status = 'Withdrawn' WHERE id = {withdrawn.ComplaintId}", Cancel));
+        using var owner = await app.SignedInAsync(open.Advertiser.Email);
+        var cooperationForms = "form[action*='handler=Cooperate']";
+
+        var page = await owner.GetAsync("/Ace");
+
+        Assert.Empty(page.Document.QuerySelectorAll(cooperationForms));
+        var links = page.Document.QuerySelectorAll("[data-testid=write-to-complainant]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(2, links.Count);
+        Assert.DoesNotContain(links, l => l.Contains(withdrawn.ComplaintId.ToString(), StringComparison.Ordinal));
+        var link = Assert.Single(links, l => l.Contains(open.ComplaintId.ToString(), StringComparison.Ordinal));
+
+        var writing = await owner.GetAsync("/Ace" + link);
+
+        var form = Assert.Single(writing.Document.QuerySelectorAll(cooperationForms));
+        Assert.Contains(open.ComplaintId.ToString(), form.GetAttribute("action"), StringComparison.Ordinal);
+        Assert.NotNull(form.Closest("details")!.GetAttribute("open"));
+        Assert.Contains(other.ComplaintId.ToString(), Assert.Single(writing.Document.QuerySelectorAll("[data-testid=write-to-complainant]")).GetAttribute("href"), StringComparison.Ordinal);
+
+        var sent = await owner.PostFormAsync("/Ace" + link, cooperationForms, new() { ["Message.Text"] = "We refunded the order today." });
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        var conversation = (await owner.GetAsync("/Ace")).Document.QuerySelector($"#complaint-{open.ComplaintId} [data-testid=advertiser-message]");
+        Assert.Equal("We refunded the order today.", conversation?.TextContent);
+    }
 }

@@ -69,9 +69,9 @@ internal static partial class ComplainantTestData
     public static Task<PageResult> ContestAsync(this AppClient complainant, string trackingPath, string reason, params Upload[] files) =>
         complainant.PostFormAsync(trackingPath, "form[data-testid=contest-form]", new() { ["Contest.Text"] = reason }, files);
 
-    /// <summary>The advertiser writes to the complainant from the ACE page (the cooperation form under the complaint).</summary>
+    /// <summary>The advertiser writes to the complainant from the ACE page (the cooperation form under the complaint, which its link opens).</summary>
     public static Task<PageResult> CooperateAsync(this AppClient advertiser, Guid complaintId, string text) =>
-        advertiser.PostFormAsync("/Ace", $"form[action*='handler=Cooperate'][action*='{complaintId}']", new() { ["Message.Text"] = text });
+        advertiser.PostFormAsync($"/Ace?Write={complaintId}", $"form[action*='handler=Cooperate'][action*='{complaintId}']", new() { ["Message.Text"] = text });
 
     public static Task<PageResult> RejectAsync(this AppClient staff, Guid complaintId, string reason = "The ad promised nothing about delivery times.") =>
         staff.PostFormAsync($"/Staff/Complaints/Details/{complaintId}", "form[data-testid=reject-form]", new() { ["Decision.Reason"] = reason });

@@ -179,7 +179,7 @@ public sealed class DecisionTests(AppFactory app) : IClassFixture<AppFactory>
 
         var removed = await client.PostFormAsync("/Ace", "form[action*=RemoveAd]", []);
         var cooperated = await client.PostFormAsync(
-            "/Ace", "form[action*=Cooperate]", new() { ["Message.Text"] = "We removed the ad and attach our licence." },
+            $"/Ace?Write={filed.Id}", "form[action*=Cooperate]", new() { ["Message.Text"] = "We removed the ad and attach our licence." },
             new Upload("Message.Files", "licence.pdf", TestData.Pdf, "application/pdf"));
 
         Assert.Equal(HttpStatusCode.Redirect, removed.Status);
