@@ -176,4 +176,38 @@ public sealed class AcePageBoundsTests(AppFactory app) : IClassFixture<AppFactor
         var conversation = (await owner.GetAsync("/Ace")).Document.QuerySelector($"#complaint-{open.ComplaintId} [data-testid=advertiser-message]");
         Assert.Equal("We refunded the order today.", conversation?.TextContent);
     }
+    [Fact]
+    public async Task ThePromotionsPage_ShowsEachRowsOwnDelivery_WhenRowsShareTheirState()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var second = new Domain.Accounts.AdAccount(Guid.NewGuid(), advertiser.Organisation.Id, "Second account", advertiser.Account.Region, advertiser.Account.Currency);
+        await app.WithDbAsync(async db =>
+        {
+            db.AdAccounts.Add(second);
+            return await db.SaveChangesAsync(Cancel);
+        });
+        var running = app.Clock.GetUtcNow().AddDays(-5);
+        var active = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active, startsAt: running);
+        var paused = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Paused, startsAt: running);
+        var activeToo = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active, startsAt: running);
+        var removed = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active, startsAt: running, removedForPolicy: true);
+        var filed = await app.FileComplaintAsync(ComplaintType.UserComplaint, advertiser with { Account = second });
+        await app.UpholdAsync(filed.ComplaintId, ViolationTier.High);
+        var suspendedToo = await app.CreatePromotionAsync(second, status: PromotionStatus.Active, startsAt: running);
+        using var owner = await app.SignedInAsync(advertiser.Email);
+
+        var page = await owner.GetAsync("/Promotions");
+
+        string Delivery(Promotion p) =>
+            System.Text.RegularExpressions.Regex.Replace(page.Document.QuerySelector($"tr[data-promotion='{p.ExternalCampaignId}'] [data-testid=delivery]")!.TextContent, @"\s+", " ").Trim();
+        Assert.Equal("Active — delivering", Delivery(active));
+        Assert.Equal("Active — delivering", Delivery(activeToo));
+        Assert.Equal("Paused — not delivering: paused by the advertiser", Delivery(paused));
+        Assert.StartsWith("Removed — not delivering: removed by the platform", Delivery(removed), StringComparison.Ordinal);
+        Assert.StartsWith("Active — not delivering: account suspended until", Delivery(filed.Promotion), StringComparison.Ordinal);
+        Assert.Equal(Delivery(filed.Promotion), Delivery(suspendedToo));
+        Assert.Equal(
+            $"/Promotions/Details/{paused.Id}",
+            page.Document.QuerySelector($"tr[data-promotion='{paused.ExternalCampaignId}'] a")!.GetAttribute("href"));
+    }
 }

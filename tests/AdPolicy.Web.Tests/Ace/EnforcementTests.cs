@@ -318,6 +318,7 @@ public sealed partial class EnforcementTests(AppFactory app) : IClassFixture<App
         var filed = await app.FileAsync(AceTestData.IpForm(promotion.Ads[0].ExternalAdId));
         using var support = await app.SupportAsync();
         await support.UpholdAsync(filed.Id, ViolationTier.Low);
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // the history is read in time order: the withdrawal comes after the upholding
         using var complainant = app.CreateAppClient();
         await complainant.WithdrawAsync(filed);
 
