@@ -11,6 +11,25 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
 
+    private static readonly RefundStatus[] Open = [.. RefundRequest.OpenStates];
+    private static readonly RefundStatus[] Closed = [.. Enum.GetValues<RefundStatus>().Except(RefundRequest.OpenStates)];
+    private static readonly RefundStatus[] All = Enum.GetValues<RefundStatus>();
+
+    // Compiled once (issue 17): a LINQ query is walked, hashed and looked up in EF's cache on every view. The tab is a
+    // list of statuses rather than a query shape of its own, so two shapes (first page, keyset page) cover all six.
+    private static readonly Func<AppDbContext, Guid, RefundStatus[], IAsyncEnumerable<RefundRequest>> FirstPage = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid organisationId, RefundStatus[] statuses) => db.RefundRequests.AsNoTracking()
+            .Where(r => r.OrganisationId == organisationId && statuses.Contains(r.Status))
+            .OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Number)
+            .Take(PageSize + 1));
+
+    private static readonly Func<AppDbContext, Guid, RefundStatus[], DateTimeOffset, long, IAsyncEnumerable<RefundRequest>> PageBefore = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid organisationId, RefundStatus[] statuses, DateTimeOffset at, long number) => db.RefundRequests.AsNoTracking()
+            .Where(r => r.OrganisationId == organisationId && statuses.Contains(r.Status))
+            .Where(r => r.FiledAt < at || (r.FiledAt == at && r.Number < number))
+            .OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Number)
+            .Take(PageSize + 1));
+
     public IReadOnlyList<RefundRequest> Cases { get; private set; } = [];
 
     public string Show { get; private set; } = "open";
@@ -24,20 +43,16 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Now = clock.GetUtcNow();
         Show = show is "closed" or "all" ? show : "open";
         var organisationId = User.OrganisationId()!.Value;
-        var query = db.RefundRequests.AsNoTracking().Where(r => r.OrganisationId == organisationId);
-        var open = RefundRequest.OpenStates;
-        query = Show switch
+        var statuses = Show switch { "open" => Open, "closed" => Closed, _ => All };
+        var rows = beforeAt is { } at && beforeNumber is { } number
+            ? PageBefore(db, organisationId, statuses, at, number)
+            : FirstPage(db, organisationId, statuses);
+        var page = new List<RefundRequest>(PageSize + 1);
+        await foreach (var row in rows)
         {
-            "open" => query.Where(r => open.Contains(r.Status)),
-            "closed" => query.Where(r => !open.Contains(r.Status)),
-            _ => query,
-        };
-        if (beforeAt is { } at && beforeNumber is { } number)
-        {
-            query = query.Where(r => r.FiledAt < at || (r.FiledAt == at && r.Number < number));
+            page.Add(row);
         }
 
-        var page = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Number).Take(PageSize + 1).ToListAsync();
         Cases = page.Take(PageSize).ToList();
         if (page.Count > PageSize)
         {
