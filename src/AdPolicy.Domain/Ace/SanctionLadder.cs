@@ -221,11 +221,14 @@ public static class SanctionLadder
             ? null
             : suspensions.Max(s => s.EndsAt);
 
+        // Each violation's sanctions found once, not by a walk of every sanction per violation (issue 17: with 300
+        // violations the walks were most of the derivation).
+        var sanctionsOf = sanctions.Where(s => s.ViolationId is not null).ToLookup(s => s.ViolationId!.Value);
         var outcomes = all
             .Where(v => v.RecordedAt <= now)
             .OrderBy(v => v.RecordedAt)
             .ThenBy(v => v.Id)
-            .Select(v => Outcome(v, record, goodStanding, strikeNumbers, sanctions, now))
+            .Select(v => Outcome(v, record, goodStanding, strikeNumbers, sanctionsOf[v.Id], now))
             .ToList();
 
         return new AccountStanding(
@@ -330,11 +333,12 @@ public static class SanctionLadder
     /// <summary>A sanction staff lifted or shortened ends when they said, never later than its own end.</summary>
     private static void ApplyStaffCorrections(IReadOnlyList<Violation> record, List<Sanction> sanctions)
     {
+        Dictionary<Guid, Violation>? byId = null;
         for (var i = 0; i < sanctions.Count; i++)
         {
             var s = sanctions[i];
             if (s.ViolationId is not { } id
-                || record.FirstOrDefault(v => v.Id == id) is not { SanctionEndsAt: { } end } v
+                || (byId ??= record.DistinctBy(v => v.Id).ToDictionary(v => v.Id)).GetValueOrDefault(id) is not { SanctionEndsAt: { } end } v
                 || (s.EndsAt is { } own && own <= end))
             {
                 continue;
@@ -380,7 +384,7 @@ public static class SanctionLadder
         IReadOnlyList<Violation> record,
         TimeSpan goodStanding,
         Dictionary<Guid, int> strikeNumbers,
-        List<Sanction> sanctions,
+        IEnumerable<Sanction> sanctionsOfViolation,
         DateTimeOffset now)
     {
         FormattableString head = v.IsStrike
@@ -403,7 +407,7 @@ public static class SanctionLadder
         {
             v.AdEffect == AdStatus.Removed ? (FormattableString)$"{head}: the ad is removed." : $"{head}: restrictions may apply to the ad.",
         };
-        parts.AddRange(sanctions.Where(s => s.ViolationId == v.Id).Select(s => s.Why));
+        parts.AddRange(sanctionsOfViolation.Select(s => s.Why));
         if (v.Tier is ViolationTier.Low or ViolationTier.Medium && !v.IsStrike)
         {
             parts.Add($"No action is taken on the ad account.");
