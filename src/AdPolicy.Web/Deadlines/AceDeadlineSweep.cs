@@ -117,16 +117,18 @@ public sealed partial class AceDeadlineSweep(
     {
         // Lock order, the same in every instance: the deadlines and their complaints with SKIP LOCKED (never waiting,
         // so never part of a cycle), then the promotions and ads enforcement writes, each by id (DeadlineEnforcer.LockAsync).
-        // The claim reads the deadlines themselves (tracked), so claiming and loading are one statement.
+        // The claim reads the deadlines themselves (tracked), so claiming and loading are one statement. A complaint
+        // waiting for review is looked up by key for each candidate row (a scalar subquery, never turned into a join):
+        // as NOT EXISTS the planner scanned every complaint for those flagged, once a batch, there being no index on the flag.
         var claimedRows = await db.Deadlines.FromSql($"""
             SELECT d.*, d.xmin
             FROM ace_deadlines d
             WHERE d.state = 'Pending' AND d.due_at <= {now}
               AND d.id <> ALL({failedThisRun.ToArray()})
               AND (cardinality({only}) = 0 OR d.id = ANY({only}))
-              AND NOT EXISTS (
-                  SELECT 1 FROM ace_complaints c
-                  WHERE c.id = d.complaint_id AND c.overdue_for_review AND c.status IN ('Filed', 'InReview'))
+              AND (d.complaint_id IS NULL OR NOT coalesce((
+                  SELECT c.overdue_for_review AND c.status IN ('Filed', 'InReview')
+                  FROM ace_complaints c WHERE c.id = d.complaint_id), false))
             ORDER BY d.due_at
             LIMIT {options.Value.BatchSize}
             FOR UPDATE OF d SKIP LOCKED
