@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace AdPolicy.Benchmarks;
 
-/// <summary>The real app (AddAdPolicy, real Kestrel on 127.0.0.1, Production, sweeps and outbox off) on a benchmark's database.</summary>
+/// <summary>The real app (AddAdPolicy, real Kestrel on 127.0.0.1, Production, sweeps, outbox and webhook sender off) on a benchmark's database.</summary>
 public static class BenchApp
 {
     /// <summary>Where the app's log goes (standard error, sent to this file so the figures stay readable).</summary>
@@ -28,6 +28,7 @@ public static class BenchApp
         builder.Configuration["ConnectionStrings:AdPolicy"] = connectionString;
         builder.Configuration["Sweeps:Enabled"] = "false";
         builder.Configuration["Outbox:Enabled"] = "false";
+        builder.Configuration["Webhooks:Enabled"] = "false";
         // The app logs as in production (appsettings.json: Information, one line per request, compact JSON on the console),
         // so its cost is in every figure; the lines go to standard error, which Program sends to a file.
         builder.Configuration["Serilog:MinimumLevel:Default"] = Environment.GetEnvironmentVariable("ADPOLICY_BENCH_LOG") is { Length: > 0 } level ? level : "Information";

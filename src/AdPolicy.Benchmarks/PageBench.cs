@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime;
 using System.Text.RegularExpressions;
 using AdPolicy.Web.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -223,7 +224,7 @@ public static partial class PageBench
     }
 
     /// <summary>
-    /// Warm-up (30 pairs, then a round of each at 16 connections), throughput at 16 (three rounds of
+    /// Warm-up (30 pairs, page rounds at 16 connections until the JIT is quiet, a round of the baseline), throughput at 16 (three rounds of
     /// <paramref name="seconds"/> of pages then of the baseline), then latency at one connection: page and baseline
     /// interleaved for 2 × <paramref name="seconds"/> (at least 100 pairs).
     /// </summary>
@@ -237,17 +238,27 @@ public static partial class PageBench
             await baseline(0);
         }
 
-        await ForAsync(Connections, seconds, _ => page());
+        await WarmUpAsync(page);
         await ForAsync(Connections, seconds, baseline);
 
         double pageCount = 0, pageSeconds = 0, sqlCount = 0, sqlSeconds = 0;
+        CpuTime pageCpu = default, sqlCpu = default;
         for (var round = 0; round < 3; round++)
         {
+            var before = CpuTime.Now();
             var (n, s) = await ForAsync(Connections, seconds, _ => page());
             (pageCount, pageSeconds) = (pageCount + n, pageSeconds + s);
+            var between = CpuTime.Now();
             (n, s) = await ForAsync(Connections, seconds, baseline);
             (sqlCount, sqlSeconds) = (sqlCount + n, sqlSeconds + s);
+            pageCpu += between - before;
+            sqlCpu += CpuTime.Now() - between;
         }
+
+        // CPU time per view is what the throughput at 16 connections is made of on a CPU-bound machine, and unlike the
+        // rates it hardly moves when other work shares the cores, so it is printed beside them.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU per view at {Connections} connections: page {pageCpu.PerView(pageCount)}; baseline {sqlCpu.PerView(sqlCount)}; ratio {(sqlCpu.Total / sqlCount) / (pageCpu.Total / pageCount):0.000} (baseline ÷ page); cores busy: page {pageCpu.Total / pageSeconds / 1000:0.00}, baseline {sqlCpu.Total / sqlSeconds / 1000:0.00}"));
 
         var pageTimes = new List<double>();
         var sqlTimes = new List<double>();
@@ -269,6 +280,87 @@ public static partial class PageBench
             Percentile(sqlTimes, 0.95),
             pageCount / pageSeconds,
             sqlCount / sqlSeconds);
+    }
+
+    /// <summary>
+    /// Page views at 16 connections in rounds of 2 s until the runtime has stopped compiling (fewer than 10 methods
+    /// compiled, including tier-ups, in a round; at most 90 s), as on a server that has been running for a while: the
+    /// tiered JIT was still compiling the page's code 20 s into the run, taking 11–13 % of the CPU from the page's rounds
+    /// while the baseline's code (Npgsql alone) was long optimised.
+    /// </summary>
+    public static async Task WarmUpAsync(Func<Task> page)
+    {
+        var clock = Stopwatch.StartNew();
+        var compiled = JitInfo.GetCompiledMethodCount();
+        var started = compiled;
+        while (clock.Elapsed.TotalSeconds < 90)
+        {
+            await ForAsync(Connections, 2, _ => page());
+            var now = JitInfo.GetCompiledMethodCount();
+            var quiet = now - compiled < 10;
+            compiled = now;
+            if (quiet)
+            {
+                break;
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Warm-up at {Connections} connections: {clock.Elapsed.TotalSeconds:0} s, {compiled - started:N0} methods compiled, the last round {(clock.Elapsed.TotalSeconds < 90 ? "quiet" : "still compiling")}."));
+    }
+
+    /// <summary>
+    /// CPU time in ms of this process (the app and its client) and of the benchmark's own PostgreSQL (the postmaster's
+    /// children, read from /proc; zero on an external server, ADPOLICY_BENCH_POSTGRES).
+    /// </summary>
+    public readonly record struct CpuTime(double Process, double Database)
+    {
+        public double Total => Process + Database;
+
+        public static CpuTime operator +(CpuTime a, CpuTime b) => new(a.Process + b.Process, a.Database + b.Database);
+
+        public static CpuTime operator -(CpuTime a, CpuTime b) => new(a.Process - b.Process, a.Database - b.Database);
+
+        public static CpuTime Now() => new(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds, DatabaseMilliseconds());
+
+        public string PerView(double views) => string.Create(CultureInfo.InvariantCulture,
+            $"{Total / views:0.000} ms (this process {Process / views:0.000}, PostgreSQL {Database / views:0.000})");
+
+        private static double DatabaseMilliseconds()
+        {
+            var marker = $"adpolicy-bench-{Environment.ProcessId}";
+            var stats = new List<(int Pid, int Parent, long Ticks)>();
+            var postmaster = -1;
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    if (!stat.Contains("(postgres)", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    // fields[0] is the state (field 3); the parent is field 4, utime and stime fields 14 and 15.
+                    stats.Add((pid, int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)));
+                    if (postmaster < 0 && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(marker, StringComparison.Ordinal))
+                    {
+                        postmaster = pid;
+                    }
+                }
+                catch (IOException)
+                {
+                    // The process ended while being read.
+                }
+            }
+
+            return stats.Where(s => s.Pid == postmaster || s.Parent == postmaster).Sum(s => s.Ticks) * 10.0; // 100 ticks a second
+        }
     }
 
     /// <summary>As many operations as <paramref name="workers"/> loops complete in <paramref name="seconds"/>; the count and the wall time.</summary>

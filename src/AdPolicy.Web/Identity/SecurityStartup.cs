@@ -64,6 +64,7 @@ public static class SecurityStartup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnValidatePrincipal = StampCheck.ValidateWhenDueAsync;
         });
 
         // Sessions end when their row goes; the stamp check still catches a password or second-factor change made

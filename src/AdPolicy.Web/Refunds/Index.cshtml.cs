@@ -11,7 +11,28 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
 
-    public IReadOnlyList<RefundRequest> Cases { get; private set; } = [];
+    private static readonly RefundStatus[] Open = [.. RefundRequest.OpenStates];
+    private static readonly RefundStatus[] Closed = [.. Enum.GetValues<RefundStatus>().Except(RefundRequest.OpenStates)];
+    private static readonly RefundStatus[] All = Enum.GetValues<RefundStatus>();
+
+    // Compiled once, reading only the columns a row shows (issue 17): a LINQ query is walked, hashed and looked up in EF's cache on every view. The tab is a
+    // list of statuses rather than a query shape of its own, so two shapes (first page, keyset page) cover all six.
+    private static readonly Func<AppDbContext, Guid, RefundStatus[], IAsyncEnumerable<CaseRow>> FirstPage = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid organisationId, RefundStatus[] statuses) => db.RefundRequests.AsNoTracking()
+            .Where(r => r.OrganisationId == organisationId && statuses.Contains(r.Status))
+            .OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Number)
+            .Take(PageSize + 1)
+            .Select(r => new CaseRow(r.Id, r.Number, r.CampaignExternalId, r.Reason, r.RequestedAmount, r.Currency, r.Status, r.FiledAt, r.ClockDueAt)));
+
+    private static readonly Func<AppDbContext, Guid, RefundStatus[], DateTimeOffset, long, IAsyncEnumerable<CaseRow>> PageBefore = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid organisationId, RefundStatus[] statuses, DateTimeOffset at, long number) => db.RefundRequests.AsNoTracking()
+            .Where(r => r.OrganisationId == organisationId && statuses.Contains(r.Status))
+            .Where(r => r.FiledAt < at || (r.FiledAt == at && r.Number < number))
+            .OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Number)
+            .Take(PageSize + 1)
+            .Select(r => new CaseRow(r.Id, r.Number, r.CampaignExternalId, r.Reason, r.RequestedAmount, r.Currency, r.Status, r.FiledAt, r.ClockDueAt)));
+
+    public IReadOnlyList<CaseRow> Cases { get; private set; } = [];
 
     public string Show { get; private set; } = "open";
 
@@ -24,20 +45,16 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Now = clock.GetUtcNow();
         Show = show is "closed" or "all" ? show : "open";
         var organisationId = User.OrganisationId()!.Value;
-        var query = db.RefundRequests.AsNoTracking().Where(r => r.OrganisationId == organisationId);
-        var open = RefundRequest.OpenStates;
-        query = Show switch
+        var statuses = Show switch { "open" => Open, "closed" => Closed, _ => All };
+        var rows = beforeAt is { } at && beforeNumber is { } number
+            ? PageBefore(db, organisationId, statuses, at, number)
+            : FirstPage(db, organisationId, statuses);
+        var page = new List<CaseRow>(PageSize + 1);
+        await foreach (var row in rows)
         {
-            "open" => query.Where(r => open.Contains(r.Status)),
-            "closed" => query.Where(r => !open.Contains(r.Status)),
-            _ => query,
-        };
-        if (beforeAt is { } at && beforeNumber is { } number)
-        {
-            query = query.Where(r => r.FiledAt < at || (r.FiledAt == at && r.Number < number));
+            page.Add(row);
         }
 
-        var page = await query.OrderByDescending(r => r.FiledAt).ThenByDescending(r => r.Number).Take(PageSize + 1).ToListAsync();
         Cases = page.Take(PageSize).ToList();
         if (page.Count > PageSize)
         {
@@ -45,4 +62,10 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             Next = $"?show={Show}&beforeAt={Uri.EscapeDataString(last.FiledAt.ToString("O"))}&beforeNumber={last.Number}";
         }
     }
+}
+
+/// <summary>One row of "my cases": what the table shows of a refund request.</summary>
+public sealed record CaseRow(Guid Id, long Number, string CampaignExternalId, RefundReason Reason, decimal RequestedAmount, string Currency, RefundStatus Status, DateTimeOffset FiledAt, DateTimeOffset? ClockDueAt)
+{
+    public string Reference => RefundRequest.FormatReference(Number);
 }

@@ -89,6 +89,25 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task AStampChangedBehindTheAppsBack_SignsTheSessionOut_OnceTheCheckIsDue_NotBefore()
+    {
+        var agentEmail = await app.CreateUserAsync(Roles.Support);
+        var agentId = await app.UserIdAsync(agentEmail);
+        using var agent = await app.SignedInAsync(agentEmail);
+
+        // A password reset done in the database by an operator: only the stamp check can notice it.
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == agentId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, Guid.NewGuid().ToString("N")), TestContext.Current.CancellationToken));
+        var interval = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>>().Value.ValidationInterval;
+        app.Clock.Advance(interval - TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/Staff/Queue")).Status);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        var next = await agent.GetAsync("/Staff/Queue");
+        Assert.StartsWith("http://localhost/Account/Login", next.Location);
+    }
+
+    [Fact]
     public async Task SigningOut_EndsTheSession_ACopiedCookieNoLongerWorks()
     {
         var advertiser = await app.CreateAdvertiserAsync();
