@@ -67,7 +67,7 @@ public sealed partial class AceDeadlineSweep(
         {
             var batch = await ClaimAsync(now, failedThisRun, only: [], cancellationToken);
             var outcome = await TryBatchAsync(batch, policy, now, cancellationToken);
-            if (outcome is null)
+            if (outcome is null && batch.Ids.Count > 0)
             {
                 // The fallback starts over: the batch's transaction is rolled back whole (whatever failed, in memory or in
                 // the database, nothing of it stays) and the same deadlines are claimed again, those another sweep took
@@ -80,7 +80,7 @@ public sealed partial class AceDeadlineSweep(
                 outcome = await OneByOneAsync(transaction, again.Ids, policy, failedThisRun, now, cancellationToken);
             }
 
-            var (done, failed, lags) = outcome.Value;
+            var (done, failed, lags) = outcome ?? (0, 0, []);
             if (BeforeCommit is { } hook)
             {
                 await hook(cancellationToken);
@@ -111,7 +111,7 @@ public sealed partial class AceDeadlineSweep(
 
     /// <param name="now">The sweep's moment.</param>
     /// <param name="failedThisRun">Deadlines not to claim again in this run.</param>
-    /// <param name="only">When not empty, only these deadlines are claimed (the fallback claiming its batch again).</param>
+    /// <param name="only">When not empty, only these deadlines are claimed (the fallback claiming its batch again); empty claims any due.</param>
     /// <param name="cancellationToken">Stops the sweep.</param>
     private async Task<Claim> ClaimAsync(DateTimeOffset now, List<Guid> failedThisRun, Guid[] only, CancellationToken cancellationToken)
     {
