@@ -3,6 +3,8 @@ using System.Security.Claims;
 using AdPolicy.Domain.Accounts;
 using AdPolicy.Web.Identity;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -86,6 +88,8 @@ public static class LocalisationSetup
         services.AddHttpContextAccessor();
         services.AddScoped<Reader>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, KeptStringLocalizerFactory>());
         services.AddOptions<RequestLocalizationOptions>().Configure<IOptions<LocalisationOptions>>((o, settings) =>
         {
             var cultures = Languages.All.Select(CultureInfo.GetCultureInfo).ToList();

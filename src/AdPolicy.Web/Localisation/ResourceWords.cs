@@ -14,7 +14,11 @@ public sealed class ResourceWords(string resource, ResourceWords? fallback = nul
 {
     private readonly ResourceManager _resource = new($"AdPolicy.Web.Resources.{resource}", typeof(SharedResource).Assembly);
 
-    public string Get(string english) =>
+    private readonly KeptWords<string> _said = new();
+
+    public string Get(string english) => _said.Get(english, this, static (words, e) => words.Look(e));
+
+    private string Look(string english) =>
         _resource.GetString(english, CultureInfo.CurrentUICulture) is { Length: > 0 } said ? said : fallback?.Get(english) ?? english;
 
     public string Format(string english, params object?[] values) =>

@@ -151,9 +151,12 @@ public static class QueueQuery
 
     public static async Task<QueuePage> ReadAsync(AppDbContext db, QueueFilter filter, Guid me, DateTimeOffset now, int size, CancellationToken cancellationToken)
     {
-        var rows = await Page(db, filter, me, now, size)
-            .Select(q => new QueueLine(q, db.Organisations.Where(o => o.Id == q.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? string.Empty))
-            .ToListAsync(cancellationToken);
+        var rows = new List<QueueLine>(size + 1);
+        await foreach (var row in Lines(db, filter, me, now, size).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
         var lines = rows.Take(size).ToList();
         var backwards = ParseCursor(filter.Before).Key is not null;
         if (backwards)
@@ -167,6 +170,34 @@ public static class QueueQuery
         var previous = lines.Count > 0 && moreBehind ? Cursor(filter, lines[0].Item) : null;
         return new QueuePage(lines, next, previous);
     }
+
+    /// <summary>
+    /// The page's rows with their advertiser's name. The queue as it opens (nothing filtered, soonest due first) and its
+    /// next pages are compiled queries (issue 17: most views are these, and a LINQ query is walked, hashed and looked up
+    /// in EF's cache on each); every other filter, order and direction is built from <see cref="Page"/>.
+    /// </summary>
+    private static IAsyncEnumerable<QueueLine> Lines(AppDbContext db, QueueFilter filter, Guid me, DateTimeOffset now, int size)
+    {
+        if (!filter.IsFiltered && filter.Sort != "age" && ParseCursor(filter.Before).Key is null)
+        {
+            return ParseCursor(filter.After) is ({ } due, var id) ? UnfilteredAfter(db, due, id, size + 1) : Unfiltered(db, size + 1);
+        }
+
+        return Page(db, filter, me, now, size)
+            .Select(q => new QueueLine(q, db.Organisations.Where(o => o.Id == q.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? string.Empty))
+            .AsAsyncEnumerable();
+    }
+
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<QueueLine>> Unfiltered = EF.CompileAsyncQuery(
+        (AppDbContext db, int take) => db.QueueItems.AsNoTracking()
+            .OrderBy(q => q.SortDue).ThenBy(q => q.Id).Take(take)
+            .Select(q => new QueueLine(q, db.Organisations.Where(o => o.Id == q.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? string.Empty)));
+
+    private static readonly Func<AppDbContext, DateTimeOffset, long, int, IAsyncEnumerable<QueueLine>> UnfilteredAfter = EF.CompileAsyncQuery(
+        (AppDbContext db, DateTimeOffset due, long id, int take) => db.QueueItems.AsNoTracking()
+            .Where(q => q.SortDue >= due).Where(q => q.SortDue > due || q.Id > id)
+            .OrderBy(q => q.SortDue).ThenBy(q => q.Id).Take(take)
+            .Select(q => new QueueLine(q, db.Organisations.Where(o => o.Id == q.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? string.Empty)));
 
     private static string Cursor(QueueFilter filter, QueueItem row)
     {

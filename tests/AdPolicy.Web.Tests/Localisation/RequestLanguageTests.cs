@@ -27,6 +27,35 @@ public sealed class RequestLanguageTests(AppFactory app) : IClassFixture<AppFact
     }
 
     [Fact]
+    public async Task WordsKeptForOneLanguage_AreNeverServedToAnother_OnPagesOrInTheSharedWords()
+    {
+        using var english = app.CreateAppClient();
+        english.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
+        using var spanish = app.CreateAppClient();
+        spanish.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-ES");
+
+        // The same page, alternately, so each language asks for words the other has just kept.
+        var pages = new List<(string? Lang, string Text)>();
+        foreach (var client in new[] { english, spanish, english, spanish })
+        {
+            var page = await client.GetAsync("/Account/Login");
+            pages.Add((Lang(page), page.Text));
+        }
+
+        Assert.Equal(["en", "es", "en", "es"], pages.Select(p => p.Lang));
+        Assert.All(pages.Where(p => p.Lang == "en"), p => Assert.Contains("Report an ad", p.Text, StringComparison.Ordinal));
+        Assert.All(pages.Where(p => p.Lang == "es"), p => Assert.DoesNotContain("Report an ad", p.Text, StringComparison.Ordinal));
+        var said = new List<string>();
+        foreach (var culture in new[] { "en", "es", "en", "es" })
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            said.Add(AdPolicy.Web.Localisation.Words.Get("Sign out"));
+        }
+
+        Assert.Equal(["Sign out", "Cerrar sesión", "Sign out", "Cerrar sesión"], said);
+    }
+
+    [Fact]
     public async Task TheSwitcher_KeepsTheChoiceInACookie_OverTheBrowsersLanguage_AndNeedsItsAntiforgeryToken()
     {
         using var client = app.CreateAppClient();
