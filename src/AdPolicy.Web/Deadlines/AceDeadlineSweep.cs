@@ -12,8 +12,9 @@ namespace AdPolicy.Web.Deadlines;
 
 /// <summary>
 /// The deadline service's main sweep (SPEC 5). Claims due, pending deadlines with FOR UPDATE SKIP LOCKED, so any
-/// number of instances share the work without ever acting on the same deadline, and handles each one in a savepoint
-/// of the batch's transaction: a failing deadline is logged with its id and skipped, the others go on. Nothing is
+/// number of instances share the work without ever acting on the same deadline, and handles the batch in memory and
+/// writes it set-based; if anything in it fails, the batch is claimed again and each deadline handled in a savepoint
+/// of its own: a failing deadline is logged with its id and skipped, the others go on. Nothing is
 /// visible until the batch commits, so a crash at any point loses nothing and doubles nothing: the next run finds
 /// the same deadlines still pending. A deadline of a complaint nobody has judged is never enforced: its complaint is
 /// raised to the top of the queue as overdue for review instead, and the deadline waits for the decision.
@@ -61,24 +62,77 @@ public sealed partial class AceDeadlineSweep(
 
         // Savepoints are taken only where a failure must be undone; EF's own one per SaveChanges would only add round trips.
         db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var batch = await ClaimAsync(now, failedThisRun, only: [], cancellationToken);
+            var outcome = await TryBatchAsync(batch, policy, now, cancellationToken);
+            if (outcome is null && batch.Ids.Count > 0)
+            {
+                // The fallback starts over: the batch's transaction is rolled back whole (whatever failed, in memory or in
+                // the database, nothing of it stays) and the same deadlines are claimed again, those another sweep took
+                // meanwhile left to it, then handled one at a time. So the fast path needs no savepoint of its own.
+                await transaction.RollbackAsync(cancellationToken);
+                await transaction.DisposeAsync();
+                Forget();
+                transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var again = await ClaimAsync(now, failedThisRun, only: batch.Ids.ToArray(), cancellationToken);
+                outcome = await OneByOneAsync(transaction, again.Ids, policy, failedThisRun, now, cancellationToken);
+            }
 
+            var (done, failed, lags) = outcome ?? (0, 0, []);
+            if (BeforeCommit is { } hook)
+            {
+                await hook(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            foreach (var lag in lags)
+            {
+                metrics.DeadlineEnforced(lag);
+            }
+
+            if (batch.Ids.Count > 0)
+            {
+                LogBatch(logger, batch.Ids.Count, done, failed, lags.Count > 0 ? lags.Max().TotalSeconds : 0);
+            }
+
+            // Due counts what was claimed, so a batch that left some deadlines to a busy complaint still asks for another.
+            return new SweepResult(batch.Claimed, done, failed);
+        }
+        finally
+        {
+            await transaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>What a batch claimed and locked: the deadlines to handle (in due order), by id, and their complaints.</summary>
+    private sealed record Claim(int Claimed, List<Guid> Ids, Dictionary<Guid, Deadline> Deadlines, Dictionary<Guid, AceComplaint> Complaints);
+
+    /// <param name="now">The sweep's moment.</param>
+    /// <param name="failedThisRun">Deadlines not to claim again in this run.</param>
+    /// <param name="only">When not empty, only these deadlines are claimed (the fallback claiming its batch again); empty claims any due.</param>
+    /// <param name="cancellationToken">Stops the sweep.</param>
+    private async Task<Claim> ClaimAsync(DateTimeOffset now, List<Guid> failedThisRun, Guid[] only, CancellationToken cancellationToken)
+    {
         // Lock order, the same in every instance: the deadlines and their complaints with SKIP LOCKED (never waiting,
         // so never part of a cycle), then the promotions and ads enforcement writes, each by id (DeadlineEnforcer.LockAsync).
-        // The claim reads the deadlines themselves (tracked), so claiming and loading are one statement.
+        // The claim reads the deadlines themselves (tracked), so claiming and loading are one statement. A complaint
+        // waiting for review is looked up by key for each candidate row (a scalar subquery, never turned into a join):
+        // as NOT EXISTS the planner scanned every complaint for those flagged, once a batch, there being no index on the flag.
         var claimedRows = await db.Deadlines.FromSql($"""
             SELECT d.*, d.xmin
             FROM ace_deadlines d
             WHERE d.state = 'Pending' AND d.due_at <= {now}
               AND d.id <> ALL({failedThisRun.ToArray()})
-              AND NOT EXISTS (
-                  SELECT 1 FROM ace_complaints c
-                  WHERE c.id = d.complaint_id AND c.overdue_for_review AND c.status IN ('Filed', 'InReview'))
+              AND (cardinality({only}) = 0 OR d.id = ANY({only}))
+              AND (d.complaint_id IS NULL OR NOT coalesce((
+                  SELECT c.overdue_for_review AND c.status IN ('Filed', 'InReview')
+                  FROM ace_complaints c WHERE c.id = d.complaint_id), false))
             ORDER BY d.due_at
             LIMIT {options.Value.BatchSize}
             FOR UPDATE OF d SKIP LOCKED
             """).ToListAsync(cancellationToken);
-        var claimed = claimedRows.ConvertAll(d => d.Id);
         var deadlines = claimedRows.ToDictionary(d => d.Id);
 
         // Their complaints, read as they are locked (the newest version, so the row version the writes check is current).
@@ -92,42 +146,20 @@ public sealed partial class AceDeadlineSweep(
         var heldElsewhere = notLocked.Length == 0 ? new HashSet<Guid>() : (await db.Database.SqlQuery<Guid>($"""
             SELECT id AS "Value" FROM ace_complaints WHERE id = ANY({notLocked})
             """).ToListAsync(cancellationToken)).ToHashSet();
-        var ids = claimed.Where(id => deadlines[id].ComplaintId is not { } c || !heldElsewhere.Contains(c)).ToList();
+        var ids = claimedRows.Where(d => d.ComplaintId is not { } c || !heldElsewhere.Contains(c)).Select(d => d.Id).ToList();
         await enforcer.LockAsync(ids.Select(id => deadlines[id]).ToList(), complaints, cancellationToken);
-        await transaction.CreateSavepointAsync("batch", cancellationToken);
-
-        var (done, failed, lags) = await TryBatchAsync(ids, deadlines, complaints, policy, now, cancellationToken)
-            ?? await OneByOneAsync(transaction, ids, policy, failedThisRun, now, cancellationToken);
-
-        if (BeforeCommit is { } hook)
-        {
-            await hook(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        foreach (var lag in lags)
-        {
-            metrics.DeadlineEnforced(lag);
-        }
-
-        if (ids.Count > 0)
-        {
-            LogBatch(logger, ids.Count, done, failed, lags.Count > 0 ? lags.Max().TotalSeconds : 0);
-        }
-
-        // Due counts what was claimed, so a batch that left some deadlines to a busy complaint still asks for another.
-        return new SweepResult(claimed.Count, done, failed);
+        return new Claim(claimedRows.Count, ids, deadlines, complaints);
     }
 
     /// <summary>
     /// The fast path: every deadline of the batch judged in memory by the same domain code, then written set-based
     /// (<see cref="BulkWriter"/>: one INSERT or UPDATE per table, a handful of statements in one round trip), so the
-    /// cost per deadline does not grow with the batch. Returns null, with the batch's work undone, when any deadline
-    /// fails: then <see cref="OneByOneAsync"/> isolates it.
+    /// cost per deadline does not grow with the batch. Returns null when any deadline fails: then the caller rolls the
+    /// batch back and <see cref="OneByOneAsync"/> isolates it.
     /// </summary>
-    private async Task<(int Done, int Failed, List<TimeSpan> Lags)?> TryBatchAsync(
-        List<Guid> ids, Dictionary<Guid, Deadline> deadlines, Dictionary<Guid, AceComplaint> complaints, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(int Done, int Failed, List<TimeSpan> Lags)?> TryBatchAsync(Claim batch, PolicySettings policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (_, ids, deadlines, complaints) = batch;
         var lags = new List<TimeSpan>(ids.Count);
         try
         {
@@ -164,13 +196,12 @@ public sealed partial class AceDeadlineSweep(
     }
 
     /// <summary>
-    /// The fallback after a failed batch: back to the batch's savepoint (the locks stay held), then each deadline in
-    /// its own savepoint with a fresh change tracker, so one bad deadline is logged and skipped and the others go on.
+    /// The fallback after a failed batch, in a fresh transaction that claimed the batch again: each deadline in its own
+    /// savepoint with a fresh change tracker, so one bad deadline is logged and skipped and the others go on.
     /// </summary>
     private async Task<(int Done, int Failed, List<TimeSpan> Lags)> OneByOneAsync(
         Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, List<Guid> ids, PolicySettings policy, List<Guid> failedThisRun, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await transaction.RollbackToSavepointAsync("batch", cancellationToken);
         var done = 0;
         var failed = 0;
         var lags = new List<TimeSpan>();

@@ -45,15 +45,17 @@ public static class QueueProjection
         {
             foreach (var complaint in complaints)
             {
-                await ApplyAsync(db, Describe(complaint, await EarliestPendingDeadlineAsync(db, complaint.Id, cancellationToken)), cancellationToken);
+                await ApplyAsync(db, Describe(complaint, LeavesTheQueue(complaint) ? null : await EarliestPendingDeadlineAsync(db, complaint.Id, cancellationToken)), cancellationToken);
             }
 
             return;
         }
 
-        // Many complaints in one save (a sweep's batch): their deadlines and queue rows in two queries, not two per complaint.
+        // Many complaints in one save (a sweep's batch): their deadlines and queue rows in two queries, not two per complaint;
+        // the deadlines only of those that stay in the queue (a decided complaint's row is removed, its clock not read).
         var ids = complaints.Select(c => c.Id).ToList();
-        var earliest = await EarliestPendingDeadlinesAsync(db, ids, cancellationToken);
+        var open = complaints.Where(c => !LeavesTheQueue(c)).Select(c => c.Id).ToList();
+        var earliest = open.Count == 0 ? [] : await EarliestPendingDeadlinesAsync(db, open, cancellationToken);
         await db.QueueItems.Where(q => ids.Contains(q.CaseId)).LoadAsync(cancellationToken);
         var items = new Dictionary<Guid, QueueItem>();
         foreach (var item in db.ChangeTracker.Entries<QueueItem>().Where(e => e.State != EntityState.Deleted))
@@ -114,6 +116,9 @@ public static class QueueProjection
         c.PromotionId,
         c.AdId,
         c.ComplainantEmail);
+
+    /// <summary>Whether the complaint's queue row goes (it is not open), which its clock plays no part in deciding.</summary>
+    private static bool LeavesTheQueue(AceComplaint complaint) => !Describe(complaint, null).IsOpen;
 
     /// <summary>Complaints changed in this save, and those whose deadlines changed (met, cancelled, added).</summary>
     private static async Task<List<AceComplaint>> ChangedComplaintsAsync(AppDbContext db, CancellationToken cancellationToken)

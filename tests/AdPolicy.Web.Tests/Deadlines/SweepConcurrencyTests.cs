@@ -123,6 +123,47 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
     }
 
     [Fact]
+    public async Task ADeadlineWhoseWriteTheDatabaseRefuses_FailsAlone_AndTheRestOfTheBatchIsEnforcedOnce()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        await app.SeedDueDeadlinesAsync(advertiser, 5);
+
+        // The batch is judged in memory and its writes sent together; the database refuses one deadline's sanction row,
+        // so the whole batch's writes fail in the database (not in the domain code) and the batch starts over one at a time.
+        var broken = await app.WithDbAsync(db => db.Deadlines.Where(d => d.AdAccountId == advertiser.Account.Id).OrderBy(d => d.DueAt).Select(d => d.Id).Skip(3).FirstAsync());
+        var trigger = $"refuse_{broken:N}"; // DDL takes no parameters: the names and the id are made here, not typed by anyone
+        var create = $"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.deadline_id = '{broken}' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER {trigger} BEFORE INSERT ON ace_deadline_sanctions FOR EACH ROW EXECUTE FUNCTION {trigger}();
+            """;
+        var drop = $"DROP TRIGGER {trigger} ON ace_deadline_sanctions; DROP FUNCTION {trigger}();";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(create));
+        try
+        {
+            var result = await app.SweepAsync<AceDeadlineSweep>();
+
+            Assert.Equal((5, 4, 1), (result.Due, result.Done, result.Failed));
+            var others = await app.WithDbAsync(db => db.Deadlines.AsNoTracking().Where(d => d.AdAccountId == advertiser.Account.Id && d.Id != broken).ToListAsync());
+            Assert.All(others, d => Assert.Equal(DeadlineState.Missed, d.State));
+            Assert.Equal(DeadlineState.Pending, (await app.WithDbAsync(db => db.Deadlines.SingleAsync(d => d.Id == broken))).State);
+            Assert.Equal(4, await app.SanctionCountAsync(advertiser.Account.Id));
+            Assert.Equal(4, await app.NoticeCountAsync(advertiser.Organisation.Id, "Deadline missed"));
+            Assert.Equal(4, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == advertiser.Email && m.Subject.Contains("Deadline missed"))));
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(drop));
+
+            // The class shares one database: the refused row would stay due and count in the other tests' sweeps.
+            await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ace_deadlines SET state = 'Cancelled' WHERE id = {broken}"));
+        }
+    }
+
+    [Fact]
     public async Task ADeadlineWhoseComplaintSomeoneHolds_WaitsForThem_AndIsEnforcedOnceTheyAreDone()
     {
         var advertiser = await app.CreateAdvertiserAsync();
