@@ -27,10 +27,13 @@ public sealed class DetailsModel(
     CaseAttachments attachments,
     Notifier notifier,
     RefundDesk desk,
-    IValidator<CaseMessageInput> validator,
     IStringLocalizerFactory localisers) : PageModel, ICasePage<Guid>
 {
     private IStringLocalizer Text => localisers.ForPage("Refunds/Details");
+
+    // Built only by the posts that send a message, not on every view of the case (issue 17: validators are scoped,
+    // so one taken by the constructor was built, rules and all, for each GET).
+    private IValidator<CaseMessageInput> MessageValidator => HttpContext.RequestServices.GetRequiredService<IValidator<CaseMessageInput>>();
 
     public RefundRequest Case { get; private set; } = null!;
 
@@ -102,7 +105,7 @@ public sealed class DetailsModel(
         }
 
         Message.RequiresText = requiresText;
-        if (!await validator.ValidateIntoAsync(Message, ModelState, "Message"))
+        if (!await MessageValidator.ValidateIntoAsync(Message, ModelState, "Message"))
         {
             return Page();
         }
