@@ -310,7 +310,7 @@ public static partial class PageBench
 
     /// <summary>
     /// CPU time in ms of this process (the app and its client) and of the benchmark's own PostgreSQL (the postmaster's
-    /// children, read from /proc; zero on an external server, ADPOLICY_BENCH_POSTGRES).
+    /// children, read from /proc; zero on an external server, ADPOLICY_BENCH_POSTGRES, or off Linux).
     /// </summary>
     public readonly record struct CpuTime(double Process, double Database)
     {
@@ -327,6 +327,11 @@ public static partial class PageBench
 
         private static double DatabaseMilliseconds()
         {
+            if (!OperatingSystem.IsLinux())
+            {
+                return 0;
+            }
+
             var marker = $"adpolicy-bench-{Environment.ProcessId}";
             var stats = new List<(int Pid, int Parent, long Ticks)>();
             var postmaster = -1;

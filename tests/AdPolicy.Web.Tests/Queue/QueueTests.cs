@@ -27,6 +27,26 @@ internal static class QueuePage
 
     public static string[] Refs(params RefundRequest[] cases) => cases.Select(c => c.Reference).ToArray();
 
+    /// <summary>
+    /// Sixty requests, twenty at each of three instants a minute apart, so a page boundary (50) falls inside a run of
+    /// equal clocks and ages; in filing order.
+    /// </summary>
+    public static async Task<List<RefundRequest>> FileSixtyInRunsOfTwentyAsync(AppFactory app, Advertiser advertiser, AdPolicy.Domain.Promotions.Promotion promotion)
+    {
+        var filed = new List<RefundRequest>();
+        for (var group = 0; group < 3; group++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                filed.Add(await app.FileRefundAsync(advertiser, promotion, 10m, ignoreCommitted: true));
+            }
+
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        return filed;
+    }
+
     public static string Token(PageResult page) =>
         page.Document.QuerySelector("form[method=post] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -237,17 +257,7 @@ public sealed class QueueTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, spent: 10_000m);
-        var filed = new List<RefundRequest>();
-        for (var group = 0; group < 3; group++)
-        {
-            // Twenty at the same instant: the page boundary falls inside a run of equal clocks and ages.
-            for (var i = 0; i < 20; i++)
-            {
-                filed.Add(await app.FileRefundAsync(advertiser, promotion, 10m, ignoreCommitted: true));
-            }
-
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
-        }
+        var filed = await QueuePage.FileSixtyInRunsOfTwentyAsync(app, advertiser, promotion);
 
         using var staff = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support));
         foreach (var sort in new[] { "due", "age" })

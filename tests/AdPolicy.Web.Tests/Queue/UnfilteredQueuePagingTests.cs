@@ -1,4 +1,3 @@
-using AdPolicy.Domain.Refunds;
 using AdPolicy.Web.Identity;
 using AdPolicy.Web.Tests.Infrastructure;
 
@@ -15,17 +14,7 @@ public sealed class UnfilteredQueuePagingTests(AppFactory app) : IClassFixture<A
     {
         var advertiser = await app.CreateAdvertiserAsync();
         var promotion = await app.CreatePromotionAsync(advertiser.Account, spent: 10_000m);
-        var filed = new List<RefundRequest>();
-        for (var group = 0; group < 3; group++)
-        {
-            // Twenty at the same instant: a page boundary falls inside a run of equal due times.
-            for (var i = 0; i < 20; i++)
-            {
-                filed.Add(await app.FileRefundAsync(advertiser, promotion, 10m, ignoreCommitted: true));
-            }
-
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
-        }
+        var filed = await QueuePage.FileSixtyInRunsOfTwentyAsync(app, advertiser, promotion);
 
         using var staff = await app.SignedInAsync(await app.CreateUserAsync(Roles.Support));
         var shown = new List<string>();
