@@ -61,10 +61,23 @@ public static class Display
     }
 
     /// <summary>The English words of an enum value's name (the key its translation is kept under).</summary>
-    public static string English(string pascal) =>
-        pascal.Length <= EnglishNameMaxLength && EnglishNames.Count < EnglishNamesKept
-            ? EnglishNames.GetOrAdd(pascal, SplitWords) // a page shows the same few names many times (issue 17: a regex each)
-            : SplitWords(pascal);
+    public static string English(string pascal)
+    {
+        // A page shows the same few names many times (issue 17: a regex each). Looked up first: counting a concurrent
+        // dictionary takes all its locks, so the bound is checked only when a name is new.
+        if (EnglishNames.TryGetValue(pascal, out var words))
+        {
+            return words;
+        }
+
+        words = SplitWords(pascal);
+        if (pascal.Length <= EnglishNameMaxLength && EnglishNames.Count < EnglishNamesKept)
+        {
+            EnglishNames.TryAdd(pascal, words);
+        }
+
+        return words;
+    }
 
     private const int EnglishNameMaxLength = 64;
 

@@ -22,7 +22,7 @@ public sealed class UnfilteredQueuePagingTests(AppFactory app) : IClassFixture<A
         for (var pages = 1; ; pages++)
         {
             shown.AddRange(QueuePage.Rows(page));
-            var next = page.Document.QuerySelectorAll("a").SingleOrDefault(a => a.TextContent.Trim() == "Next page");
+            var next = QueuePage.NextLink(page);
             if (next is null || pages > 100)
             {
                 break;
