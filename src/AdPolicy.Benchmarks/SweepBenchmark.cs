@@ -25,7 +25,9 @@ namespace AdPolicy.Benchmarks;
 /// member and the deciding agent). Each is drained by the app's own AceDeadlineSweep with 1 and with 3 instances (each
 /// its own scope and connections, as separate processes would be), then by one statement per batch of 100 — a chain of
 /// data-modifying CTEs that claims with SKIP LOCKED and writes the same rows, copied from what the service wrote —
-/// with 1 and 3 workers. Rows written per table are counted and compared. While each 3-way run drains, a "user" updates
+/// with 1 and 3 workers. One instance is measured in interleaved pairs (service, SQL, then SQL, service, …, each pair
+/// on freshly seeded rows of the same size) and its figure is the median of the pairs' ratios, with their spread; three
+/// instances in one drain of each. Rows written per table are counted and compared for every drain. While each 3-way run drains, a "user" updates
 /// random rows the sweep locks (the deadlines; for upheld, their promotions and ads) and the longest such update is
 /// reported; PostgreSQL's own deadlock counter (pg_stat_database) is read before and after. Before the timed runs, a
 /// warm-up drains a few thousand deadlines of each kind through both, untimed.
@@ -78,67 +80,130 @@ public static class SweepBenchmark
         {
             await SeedAsync(bench, kind, warmUp, accountId, orgId, template);
             await ServiceInstanceAsync(app.Services);
-            var templates = await TemplatesAsync(bench);
+            var templates = await TemplatesAsync(bench, kind);
             await SeedAsync(bench, kind, warmUp, accountId, orgId, template);
             await SqlWorkerAsync(bench.ConnectionString, templates);
         }
 
         Console.WriteLine($"  warmed up: {warmUp:N0} deadlines of each kind drained by the service and by the SQL, untimed (load {Load()})");
-        var results = new List<(string Kind, int Instances, Run Ours, Run Sql)>();
+
+        // One instance: interleaved pairs, each a service drain and an SQL drain of the same size back to back (every
+        // other pair the SQL first, so a drift in the machine's load falls on both sides alike), the figure the median
+        // of the pairs' ratios. One drain of a second or two moves with whatever else the machine does for a moment.
+        var pairSize = Math.Max(Batch, deadlines * 2 / 5);
+        var pairs = new Dictionary<string, List<(Run Ours, Run Sql)>>();
+        var deadlocksBefore = await DeadlocksAsync(bench);
         foreach (var kind in new[] { "plain", "upheld" })
         {
-            foreach (var instances in new[] { 1, 3 })
+            var templates = await TemplatesAsync(bench, kind);
+            pairs[kind] = [];
+            for (var i = 0; i < Pairs; i++)
             {
-                await SeedAsync(bench, kind, deadlines, accountId, orgId, template);
-                var ours = await TimeAsync(bench, kind, instances, () => ServiceInstanceAsync(app.Services));
-                var templates = await TemplatesAsync(bench);
-                await SeedAsync(bench, kind, deadlines, accountId, orgId, template);
-                var sql = await TimeAsync(bench, kind, instances, () => SqlWorkerAsync(bench.ConnectionString, templates));
-                results.Add((kind, instances, ours, sql));
-                Console.WriteLine($"  {kind} × {instances}: service {ours.Seconds:0.00} s, SQL {sql.Seconds:0.00} s (load {Load()})");
+                Task<Run> Ours() => DrainAsync(bench, kind, pairSize, 1, accountId, orgId, template, () => ServiceInstanceAsync(app.Services));
+                Task<Run> Sql() => DrainAsync(bench, kind, pairSize, 1, accountId, orgId, template, () => SqlWorkerAsync(bench.ConnectionString, templates));
+                var sqlFirst = i % 2 == 1;
+                var first = await (sqlFirst ? Sql() : Ours());
+                var second = await (sqlFirst ? Ours() : Sql());
+                var (ours, sql) = sqlFirst ? (second, first) : (first, second);
+                pairs[kind].Add((ours, sql));
+                Console.WriteLine($"  {kind} × 1, pair {i + 1}/{Pairs}{(sqlFirst ? " (SQL first)" : string.Empty)}: service {ours.Seconds:0.000} s, SQL {sql.Seconds:0.000} s, "
+                    + $"ratio {sql.Seconds / ours.Seconds:0.00}, rows {(ours.Rows.SequenceEqual(sql.Rows) ? "equal" : "NOT EQUAL")} (load {Load()})");
             }
         }
 
+        var oneDeadlocks = await DeadlocksAsync(bench) - deadlocksBefore;
+
+        var results = new List<(string Kind, int Instances, Run Ours, Run Sql)>();
+        foreach (var kind in new[] { "plain", "upheld" })
+        {
+            var templates = await TemplatesAsync(bench, kind);
+            var ours = await DrainAsync(bench, kind, deadlines, 3, accountId, orgId, template, () => ServiceInstanceAsync(app.Services));
+            var sql = await DrainAsync(bench, kind, deadlines, 3, accountId, orgId, template, () => SqlWorkerAsync(bench.ConnectionString, templates));
+            results.Add((kind, 3, ours, sql));
+            Console.WriteLine($"  {kind} × 3: service {ours.Seconds:0.00} s, SQL {sql.Seconds:0.00} s (load {Load()})");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"One instance, {Pairs} interleaved pairs of {pairSize:N0} deadlines each (the ratio per pair; the figure is their median):");
+        Console.WriteLine();
+        Console.WriteLine("| deadlines | pairs × deadlines | service s per pair | SQL s per pair | ratio per pair | median ratio | min–max | median service deadlines/s | median SQL deadlines/s |");
+        Console.WriteLine("|---|---:|---|---|---|---:|---:|---:|---:|");
+        foreach (var (kind, list) in pairs)
+        {
+            var ratios = list.Select(p => p.Sql.Seconds / p.Ours.Seconds).ToList();
+            Console.WriteLine($"| {kind} | {list.Count} × {pairSize:N0} | {string.Join(", ", list.Select(p => p.Ours.Seconds.ToString("0.00", CultureInfo.InvariantCulture)))} | "
+                + $"{string.Join(", ", list.Select(p => p.Sql.Seconds.ToString("0.00", CultureInfo.InvariantCulture)))} | {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))} | "
+                + $"**{Median(ratios):0.00}** | {ratios.Min():0.00}–{ratios.Max():0.00} | {pairSize / Median(list.Select(p => p.Ours.Seconds)):0} | {pairSize / Median(list.Select(p => p.Sql.Seconds)):0} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Three instances, one drain of {deadlines:N0} deadlines each side:");
         Console.WriteLine();
         Console.WriteLine("| deadlines | instances | service s | service deadlines/s | set-based SQL s | SQL deadlines/s | ratio (speed) | longest user update waiting, service / SQL ms | deadlocks service / SQL |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (kind, instances, ours, sql) in results)
         {
             Console.WriteLine($"| {kind} | {instances} | {ours.Seconds:0.00} | {deadlines / ours.Seconds:0} | {sql.Seconds:0.00} | {deadlines / sql.Seconds:0} | {sql.Seconds / ours.Seconds:0.00} | "
-                + $"{(instances > 1 ? $"{ours.LongestWaitMs:0.0} / {sql.LongestWaitMs:0.0}" : "—")} | {ours.Deadlocks} / {sql.Deadlocks} |");
+                + $"{ours.LongestWaitMs:0.0} / {sql.LongestWaitMs:0.0} | {ours.Deadlocks} / {sql.Deadlocks} |");
         }
 
         Console.WriteLine();
-        Console.WriteLine("Rows written per run (service = SQL is the check that both did the same work):");
+        Console.WriteLine("Rows written per drain (service = SQL is the check that both did the same work):");
+        foreach (var (kind, list) in pairs)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                Console.WriteLine($"  {kind} × 1, pair {i + 1}: {Compare(list[i].Ours, list[i].Sql)}");
+            }
+        }
+
         foreach (var (kind, instances, ours, sql) in results)
         {
-            var same = ours.Rows.SequenceEqual(sql.Rows);
-            Console.WriteLine($"  {kind} × {instances}: {string.Join(", ", Counted.Select((c, i) => $"{c.Name} {ours.Rows[i]:N0}{(ours.Rows[i] == sql.Rows[i] ? string.Empty : $" (SQL {sql.Rows[i]:N0})")}"))} — {(same ? "equal" : "NOT EQUAL")}");
+            Console.WriteLine($"  {kind} × {instances}: {Compare(ours, sql)}");
         }
 
         Console.WriteLine();
-        var one = results.Where(r => r.Instances == 1).ToList();
-        var three = results.Where(r => r.Instances == 3).ToList();
-        foreach (var (kind, _, ours, sql) in one)
+        foreach (var (kind, list) in pairs)
         {
-            Console.WriteLine($"bench: sweep.one{(kind == "plain" ? string.Empty : "-" + kind)} ratio={(sql.Seconds / ours.Seconds).ToString("0.000", CultureInfo.InvariantCulture)}");
+            var ratios = list.Select(p => p.Sql.Seconds / p.Ours.Seconds).ToList();
+            Console.WriteLine($"bench: sweep.one{(kind == "plain" ? string.Empty : "-" + kind)} ratio={Median(ratios).ToString("0.000", CultureInfo.InvariantCulture)} "
+                + $"(median of {ratios.Count} pairs, min {ratios.Min().ToString("0.000", CultureInfo.InvariantCulture)}, max {ratios.Max().ToString("0.000", CultureInfo.InvariantCulture)})");
         }
 
-        foreach (var (kind, _, ours, sql) in three)
+        foreach (var (kind, _, ours, sql) in results)
         {
             Console.WriteLine($"bench: sweep.three{(kind == "plain" ? string.Empty : "-" + kind)} ratio={(sql.Seconds / ours.Seconds).ToString("0.000", CultureInfo.InvariantCulture)}");
         }
 
         foreach (var kind in new[] { "plain", "upheld" })
         {
-            var o = one.Single(r => r.Kind == kind).Ours.Seconds;
-            var t = three.Single(r => r.Kind == kind).Ours.Seconds;
-            Console.WriteLine($"Three instances vs one ({kind}): {o / t:0.00}x the speed");
+            var one = pairSize / Median(pairs[kind].Select(p => p.Ours.Seconds));
+            var three = deadlines / results.Single(r => r.Kind == kind).Ours.Seconds;
+            Console.WriteLine($"Three instances vs one ({kind}): {three / one:0.00}x the speed (one: the pairs' median)");
         }
 
-        Console.WriteLine($"bench: sweep.deadlocks count={results.Sum(r => r.Ours.Deadlocks)}");
-        Console.WriteLine($"bench: sweep.user-wait max_ms={three.Max(r => r.Ours.LongestWaitMs).ToString("0.0", CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"bench: sweep.deadlocks count={oneDeadlocks + results.Sum(r => r.Ours.Deadlocks)}");
+        Console.WriteLine($"bench: sweep.user-wait max_ms={results.Max(r => r.Ours.LongestWaitMs).ToString("0.0", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"Load average at the end: {Load()}");
+    }
+
+    /// <summary>How many interleaved service/SQL pairs give the one-instance figures.</summary>
+    private const int Pairs = 5;
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Compare(Run ours, Run sql) =>
+        $"{string.Join(", ", Counted.Select((c, i) => $"{c.Name} {ours.Rows[i]:N0}{(ours.Rows[i] == sql.Rows[i] ? string.Empty : $" (SQL {sql.Rows[i]:N0})")}"))} — {(ours.Rows.SequenceEqual(sql.Rows) ? "equal" : "NOT EQUAL")}";
+
+    /// <summary>Seeds <paramref name="deadlines"/> due deadlines of the kind and times one drain of them.</summary>
+    private static async Task<Run> DrainAsync(BenchDatabase bench, string kind, int deadlines, int instances, Guid accountId, Guid orgId, Template template, Func<Task> worker)
+    {
+        await SeedAsync(bench, kind, deadlines, accountId, orgId, template);
+        return await TimeAsync(bench, kind, instances, worker);
     }
 
     private sealed record Run(double Seconds, long[] Rows, long Deadlocks, double LongestWaitMs);
@@ -219,8 +284,10 @@ public static class SweepBenchmark
     }
 
     /// <summary>Rows the service wrote, as the SQL's templates (a template copied keeps the baseline's rows as big as the service's).</summary>
-    private static async Task<Templates> TemplatesAsync(BenchDatabase bench)
+    /// <remarks>For plain deadlines the upheld part stays out (null), so the plain baseline runs no CTEs that find nothing to do.</remarks>
+    private static async Task<Templates> TemplatesAsync(BenchDatabase bench, string kind)
     {
+        var upheld = kind == "upheld";
         async Task<Guid?> Id(string sql)
         {
             await using var connection = new NpgsqlConnection(bench.ConnectionString);
@@ -231,14 +298,14 @@ public static class SweepBenchmark
 
         return new Templates(
             (await Id("SELECT id FROM ace_deadlines WHERE state = 'Missed' AND complaint_id IS NULL LIMIT 1"))!.Value,
-            await Id("SELECT id FROM ace_deadlines WHERE state = 'Missed' AND complaint_id IS NOT NULL LIMIT 1"),
+            (upheld ? await Id("SELECT id FROM ace_deadlines WHERE state = 'Missed' AND complaint_id IS NOT NULL LIMIT 1") : null),
             (await Id("SELECT id FROM notifications WHERE title LIKE 'Deadline missed%' LIMIT 1"))!.Value,
             (await Id("SELECT id FROM outbox_messages WHERE subject LIKE 'AdPolicy: Deadline missed%' LIMIT 1"))!.Value,
-            await Id("SELECT id FROM notifications WHERE title LIKE '%: deadline missed' LIMIT 1"),
-            await Id("SELECT id FROM outbox_messages WHERE subject LIKE '%: deadline missed' LIMIT 1"),
-            await Id("SELECT id FROM ace_complaint_events WHERE kind = 'DeadlineMissed' LIMIT 1"),
-            await Id("SELECT id FROM ads WHERE status = 'Removed' AND stopped_by_platform LIMIT 1"),
-            await Id("SELECT id FROM promotions WHERE status = 'Cancelled' AND cancelled_for_deadline_id IS NOT NULL LIMIT 1"));
+            (upheld ? await Id("SELECT id FROM notifications WHERE title LIKE '%: deadline missed' LIMIT 1") : null),
+            (upheld ? await Id("SELECT id FROM outbox_messages WHERE subject LIKE '%: deadline missed' LIMIT 1") : null),
+            (upheld ? await Id("SELECT id FROM ace_complaint_events WHERE kind = 'DeadlineMissed' LIMIT 1") : null),
+            (upheld ? await Id("SELECT id FROM ads WHERE status = 'Removed' AND stopped_by_platform LIMIT 1") : null),
+            (upheld ? await Id("SELECT id FROM promotions WHERE status = 'Cancelled' AND cancelled_for_deadline_id IS NOT NULL LIMIT 1") : null));
     }
 
     private static async Task<long[]> RowsAsync(BenchDatabase bench)
@@ -261,8 +328,10 @@ public static class SweepBenchmark
 
     private static async Task<Run> TimeAsync(BenchDatabase bench, string kind, int instances, Func<Task> worker)
     {
+        // One instance cannot deadlock with itself; the one-instance pairs read the counter once around all of them (each
+        // read waits a second for the statistics), three instances around each drain.
         var rowsBefore = await RowsAsync(bench);
-        var deadlocksBefore = await DeadlocksAsync(bench);
+        var deadlocksBefore = instances > 1 ? await DeadlocksAsync(bench) : 0;
         using var stop = new CancellationTokenSource();
         var probe = instances > 1 ? Task.Run(() => UserProbeAsync(bench.ConnectionString, kind, stop.Token)) : Task.FromResult(0.0);
         var clock = Stopwatch.StartNew();
@@ -272,7 +341,7 @@ public static class SweepBenchmark
         var longestWait = await probe;
         await worker(); // anything the probe's own row locks made a worker skip at the very end
         var rowsAfter = await RowsAsync(bench);
-        var deadlocks = await DeadlocksAsync(bench) - deadlocksBefore;
+        var deadlocks = instances > 1 ? await DeadlocksAsync(bench) - deadlocksBefore : 0;
         return new Run(seconds, rowsAfter.Zip(rowsBefore, (a, b) => a - b).ToArray(), deadlocks, longestWait);
     }
 
