@@ -309,14 +309,14 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
     {
         if (deadline.ComplaintId is { } complaintId)
         {
-            var number = db.AceComplaints.Local.FirstOrDefault(c => c.Id == complaintId)?.Number
+            var number = db.AceComplaints.Local.FindEntry(complaintId)?.Entity.Number
                 ?? await db.AceComplaints.Where(c => c.Id == complaintId).Select(c => c.Number).SingleAsync(cancellationToken);
             return AceComplaint.FormatReference(number);
         }
 
         if (deadline.ViolationId is { } violationId)
         {
-            var number = db.Violations.Local.FirstOrDefault(v => v.Id == violationId)?.Number
+            var number = db.Violations.Local.FindEntry(violationId)?.Entity.Number
                 ?? await db.Violations.Where(v => v.Id == violationId).Select(v => v.Number).SingleAsync(cancellationToken);
             return Violation.FormatReference(number);
         }
@@ -332,7 +332,7 @@ public sealed class AceNotices(Notifier notifier, AppDbContext db, WebhookPublis
             return violation.Reference;
         }
 
-        var number = db.AceComplaints.Local.FirstOrDefault(c => c.Id == complaintId)?.Number
+        var number = db.AceComplaints.Local.FindEntry(complaintId)?.Entity.Number
             ?? await db.AceComplaints.Where(c => c.Id == complaintId).Select(c => c.Number).SingleAsync(cancellationToken);
         return AceComplaint.FormatReference(number);
     }

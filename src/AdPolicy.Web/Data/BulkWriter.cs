@@ -27,8 +27,10 @@ public static class BulkWriter
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            // The projection reads the tracker many times: one detection above serves them all.
-            await QueueProjection.SyncAsync(db, cancellationToken);
+            // The projection reads the tracker many times: one detection above serves them all. The queue rows of complaints
+            // leaving the queue are not read: they are deleted by case id with the batch's writes (below).
+            var leaving = new List<Guid>();
+            await QueueProjection.SyncAsync(db, cancellationToken, leaving);
             // The projection changes only queue rows (and new cases' numbers, set through their entries): only those are scanned again.
             foreach (var item in tracker.Entries<QueueItem>())
             {
@@ -65,6 +67,12 @@ public static class BulkWriter
                 expected.Add(group.Count());
             }
 
+            if (leaving.Count > 0)
+            {
+                // Last, and not counted: a decided complaint's row is normally gone already (as SaveChanges would find it).
+                batch.BatchCommands.Add(DeleteQueueRows(db, leaving));
+            }
+
             if (batch.BatchCommands.Count > 0)
             {
                 await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -84,6 +92,16 @@ public static class BulkWriter
         {
             tracker.AutoDetectChangesEnabled = auto;
         }
+    }
+
+    private static NpgsqlBatchCommand DeleteQueueRows(AppDbContext db, List<Guid> caseIds)
+    {
+        var type = db.Model.FindEntityType(typeof(QueueItem))!;
+        var table = Table(type);
+        var caseId = type.FindProperty(nameof(QueueItem.CaseId))!.GetColumnName(table)!;
+        var command = new NpgsqlBatchCommand($"DELETE FROM {Quote(table.Name)} WHERE {Quote(caseId)} = ANY(@cases)");
+        command.Parameters.Add(new NpgsqlParameter("cases", caseIds.ToArray()));
+        return command;
     }
 
     private static List<IProperty> Changed(EntityEntry entry) =>

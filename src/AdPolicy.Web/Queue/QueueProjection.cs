@@ -10,7 +10,13 @@ namespace AdPolicy.Web.Queue;
 /// <summary>Writes each changed case's queue row in the same SaveChanges as the case itself.</summary>
 public static class QueueProjection
 {
-    public static async Task SyncAsync(AppDbContext db, CancellationToken cancellationToken)
+    /// <param name="db">The context whose tracked changes are saved next.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <param name="leaving">
+    /// Given by a set-based writer (<see cref="BulkWriter"/>): complaints of a batch that leave the queue have their case
+    /// ids added here instead of their rows read and removed, and the writer deletes those rows in its own statement.
+    /// </param>
+    public static async Task SyncAsync(AppDbContext db, CancellationToken cancellationToken, ICollection<Guid>? leaving = null)
     {
         // A new case's number comes from its sequence; take it now so its queue row shows the real reference.
         foreach (var entry in db.ChangeTracker.Entries<RefundRequest>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0).ToList())
@@ -53,14 +59,33 @@ public static class QueueProjection
 
         // Many complaints in one save (a sweep's batch): their deadlines and queue rows in two queries, not two per complaint;
         // the deadlines only of those that stay in the queue (a decided complaint's row is removed, its clock not read).
-        var ids = complaints.Select(c => c.Id).ToList();
-        var open = complaints.Where(c => !LeavesTheQueue(c)).Select(c => c.Id).ToList();
-        var earliest = open.Count == 0 ? [] : await EarliestPendingDeadlinesAsync(db, open, cancellationToken);
-        await db.QueueItems.Where(q => ids.Contains(q.CaseId)).LoadAsync(cancellationToken);
+        // A set-based writer deletes the rows of those leaving by case id (a decided complaint's row is normally gone
+        // already), so only the rows of those staying are read; one round trip less a batch of upheld deadlines.
         var items = new Dictionary<Guid, QueueItem>();
         foreach (var item in db.ChangeTracker.Entries<QueueItem>().Where(e => e.State != EntityState.Deleted))
         {
             items.TryAdd(item.Entity.CaseId, item.Entity);
+        }
+
+        if (leaving is not null)
+        {
+            foreach (var complaint in complaints.Where(c => LeavesTheQueue(c) && !items.ContainsKey(c.Id)))
+            {
+                leaving.Add(complaint.Id);
+            }
+
+            complaints = complaints.Where(c => !leaving.Contains(c.Id)).ToList();
+        }
+
+        var ids = complaints.Select(c => c.Id).Where(id => !items.ContainsKey(id)).ToList();
+        var open = complaints.Where(c => !LeavesTheQueue(c)).Select(c => c.Id).ToList();
+        var earliest = open.Count == 0 ? [] : await EarliestPendingDeadlinesAsync(db, open, cancellationToken);
+        if (ids.Count > 0)
+        {
+            await foreach (var item in db.QueueItems.Where(q => ids.Contains(q.CaseId)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                items.TryAdd(item.CaseId, item);
+            }
         }
 
         foreach (var complaint in complaints)
@@ -135,7 +160,7 @@ public static class QueueProjection
             .ToList();
         foreach (var id in viaDeadlines)
         {
-            var complaint = db.AceComplaints.Local.FirstOrDefault(c => c.Id == id)
+            var complaint = (db.AceComplaints.Local.FindEntry(id) is { State: not EntityState.Deleted } entry ? entry.Entity : null)
                 ?? await db.AceComplaints.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
             if (complaint is not null)
             {
