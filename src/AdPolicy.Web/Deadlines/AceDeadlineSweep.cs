@@ -135,19 +135,16 @@ public sealed partial class AceDeadlineSweep(
             """).ToListAsync(cancellationToken);
         var deadlines = claimedRows.ToDictionary(d => d.Id);
 
-        // Their complaints, read as they are locked (the newest version, so the row version the writes check is current).
+        // Their complaints, read as they are locked, and the promotions and ads enforcement may write (DeadlineEnforcer.LockAsync).
         // A complaint another transaction holds (a decision, a withdrawal) is left to it: its deadlines wait for the next
         // sweep. One that does not exist at all is not held by anyone: its deadline is judged, and fails (the fallback).
-        var complaintIds = claimedRows.Select(d => d.ComplaintId).OfType<Guid>().Distinct().Order().ToArray();
-        var complaints = complaintIds.Length == 0 ? new Dictionary<Guid, AceComplaint>() : await db.AceComplaints.FromSql($"""
-            SELECT *, xmin FROM ace_complaints WHERE id = ANY({complaintIds}) ORDER BY id FOR UPDATE SKIP LOCKED
-            """).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var complaintIds = claimedRows.Select(d => d.ComplaintId).OfType<Guid>().Distinct().ToArray();
+        var complaints = await enforcer.LockAsync(claimedRows, cancellationToken);
         var notLocked = complaintIds.Where(id => !complaints.ContainsKey(id)).ToArray();
         var heldElsewhere = notLocked.Length == 0 ? new HashSet<Guid>() : (await db.Database.SqlQuery<Guid>($"""
             SELECT id AS "Value" FROM ace_complaints WHERE id = ANY({notLocked})
             """).ToListAsync(cancellationToken)).ToHashSet();
         var ids = claimedRows.Where(d => d.ComplaintId is not { } c || !heldElsewhere.Contains(c)).Select(d => d.Id).ToList();
-        await enforcer.LockAsync(ids.Select(id => deadlines[id]).ToList(), complaints, cancellationToken);
         return new Claim(claimedRows.Count, ids, deadlines, complaints);
     }
 

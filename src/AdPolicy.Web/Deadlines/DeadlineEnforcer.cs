@@ -25,27 +25,64 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     private readonly HashSet<Guid> _blockedAccounts = [];
 
     /// <summary>
-    /// Loads and locks, in one global order (promotions, then ads, each by id), every promotion and ad that enforcing
-    /// these deadlines may write, so that two sweeps sharing a promotion wait for each other in the same order and can
-    /// never deadlock. Call it inside the caller's transaction, after the deadlines and complaints are locked; the rows
-    /// stay tracked, so <see cref="EnforceAsync"/> finds them without another query.
+    /// Locks the claimed deadlines' complaints and every promotion and ad enforcing them may write, in one statement and
+    /// one global order — the complaints with SKIP LOCKED (one a user holds, deciding or withdrawing it, is left to them:
+    /// its deadlines wait for the next sweep, and its promotion and ad are not locked), then the promotions, then the ads,
+    /// each by id and waited for — so two sweeps sharing a promotion wait for each other in the same order and can never
+    /// deadlock. The statement returns the complaints locked (the newest versions, so the row versions the writes check
+    /// are current); one more query loads the promotions with their ads, read after they are locked so equally current.
+    /// All stay tracked, so <see cref="EnforceAsync"/> finds them without another query. Call it inside the caller's
+    /// transaction, after the deadlines are claimed.
     /// </summary>
-    public async Task LockAsync(IReadOnlyCollection<Deadline> deadlines, IReadOnlyDictionary<Guid, AceComplaint> complaints, CancellationToken cancellationToken)
+    /// <returns>The complaints locked, by id; a complaint id missing from it is held by someone else or does not exist.</returns>
+    public async Task<Dictionary<Guid, AceComplaint>> LockAsync(IReadOnlyCollection<Deadline> deadlines, CancellationToken cancellationToken)
     {
-        var promotionIds = deadlines
-            .Select(d => d.ComplaintId is { } c && complaints.TryGetValue(c, out var complaint) ? complaint.PromotionId : (Guid?)null)
-            .OfType<Guid>().Distinct().Order().ToArray();
-        var adIds = deadlines.Where(d => d.Kind == DeadlineKind.RemoveContent).Select(d => d.AdId).OfType<Guid>().Distinct().Order().ToArray();
-        if (promotionIds.Length > 0)
+        var complaintIds = deadlines.Select(d => d.ComplaintId).OfType<Guid>().Distinct().Order().ToArray();
+        var removals = deadlines.Where(d => d.Kind == DeadlineKind.RemoveContent && d.AdId is not null).ToList();
+        var adIds = removals.Select(d => d.AdId!.Value).ToArray();
+        var adComplaints = removals.Select(d => d.ComplaintId).ToArray();
+        if (complaintIds.Length == 0 && adIds.Length == 0)
         {
-            await db.Promotions.FromSql($"SELECT *, xmin FROM promotions WHERE id = ANY({promotionIds}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
+            return [];
         }
 
-        if (promotionIds.Length > 0 || adIds.Length > 0)
+        // The ads and promotions are locked by the CTEs the final SELECT depends on (PostgreSQL runs a plain CTE only when
+        // read), each evaluated whole before the next: the complaints, then the promotions of those locked, then the ads
+        // of those promotions and those the removal deadlines name (unless their complaint is someone else's just now).
+        var complaints = await db.AceComplaints.FromSql($"""
+            WITH c AS MATERIALIZED (
+                SELECT *, xmin FROM ace_complaints WHERE id = ANY({complaintIds}) ORDER BY id FOR UPDATE SKIP LOCKED),
+            p AS MATERIALIZED (
+                SELECT id FROM promotions WHERE id = ANY(ARRAY(SELECT promotion_id FROM c)) ORDER BY id FOR UPDATE),
+            a AS MATERIALIZED (
+                SELECT id FROM ads
+                WHERE promotion_id = ANY(ARRAY(SELECT id FROM p))
+                   OR id = ANY(ARRAY(
+                       SELECT r.ad FROM unnest({adIds}, {adComplaints}) AS r(ad, complaint)
+                       WHERE r.complaint IS NULL OR r.complaint IN (SELECT id FROM c)
+                          OR NOT EXISTS (SELECT 1 FROM ace_complaints x WHERE x.id = r.complaint)))
+                ORDER BY id FOR UPDATE)
+            SELECT c.* FROM c WHERE (SELECT count(*) FROM a) >= 0
+            """).ToDictionaryAsync(c => c.Id, cancellationToken);
+
+        // The ads loaded are told from the promotions, not by asking the tracker (DbSet.Local detects changes on each use).
+        var promotionIds = complaints.Values.Select(c => c.PromotionId).Distinct().ToArray();
+        var loadedAds = new HashSet<Guid>();
+        if (promotionIds.Length > 0)
         {
-            await db.Ads.FromSql($"SELECT *, xmin FROM ads WHERE promotion_id = ANY({promotionIds}) OR id = ANY({adIds}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
+            var promotions = await db.Promotions.Where(p => promotionIds.Contains(p.Id)).Include(p => p.Ads).ToListAsync(cancellationToken);
+            loadedAds.UnionWith(promotions.SelectMany(p => p.Ads).Select(a => a.Id));
             _adsLoadedFor.UnionWith(promotionIds);
         }
+
+        var otherAds = removals.Where(d => d.ComplaintId is not { } c || complaints.ContainsKey(c))
+            .Select(d => d.AdId!.Value).Where(id => !loadedAds.Contains(id)).Distinct().ToArray();
+        if (otherAds.Length > 0)
+        {
+            await db.Ads.Where(a => otherAds.Contains(a.Id)).LoadAsync(cancellationToken);
+        }
+
+        return complaints;
     }
 
     /// <summary>Forgets what <see cref="LockAsync"/> loaded (the caller cleared its change tracker).</summary>

@@ -6,6 +6,7 @@ using AdPolicy.Web.Deadlines;
 using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AdPolicy.Web.Tests.Deadlines;
 
@@ -183,6 +184,55 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
         Assert.Equal(0, await PendingAsync());
         Assert.Equal(AdStatus.Removed, (await app.AdAsync(promotion.Ads[0].Id)).Status);
         Assert.Equal(pending, await app.NoticeCountAsync(advertiser.Organisation.Id, "Deadline missed"));
+    }
+
+    [Fact]
+    public async Task ASweepsBatch_HoldsThePromotionAndAdItEnforces_AndLeavesThoseOfAComplaintSomeoneHolds()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var enforced = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
+        var held = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
+        var enforcedComplaint = await FileAsync(advertiser, enforced);
+        var heldComplaint = await FileAsync(advertiser, held);
+        await app.UpholdAsync(enforcedComplaint);
+        await app.UpholdAsync(heldComplaint);
+        app.Clock.Advance(TimeSpan.FromDays(10));
+
+        // Whether another session could take the row's lock at that moment (NOWAIT: refused at once if anyone holds it).
+        async Task<bool> FreeAsync(string table, Guid id)
+        {
+            await using var connection = new NpgsqlConnection(app.ConnectionString);
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand($"SELECT 1 FROM {table} WHERE id = @id FOR UPDATE NOWAIT", connection, transaction);
+            command.Parameters.AddWithValue("id", id);
+            try
+            {
+                await command.ExecuteScalarAsync();
+                return true;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                return false;
+            }
+        }
+
+        // A staff member's request holds one complaint while the sweep runs; each batch is looked at just before it commits.
+        var batches = new List<(bool EnforcedPromotion, bool EnforcedAd, bool HeldPromotion, bool HeldAd)>();
+        await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ace_complaints WHERE id = {heldComplaint} FOR UPDATE");
+            var result = await app.SweepAsync<AceDeadlineSweep>(s => s.BeforeCommit = async _ => batches.Add((
+                await FreeAsync("promotions", enforced.Id), await FreeAsync("ads", enforced.Ads[0].Id), await FreeAsync("promotions", held.Id), await FreeAsync("ads", held.Ads[0].Id))));
+            await transaction.RollbackAsync();
+            return result;
+        });
+
+        Assert.Contains(batches, b => !b.EnforcedPromotion && !b.EnforcedAd);
+        Assert.All(batches, b => Assert.True(b.HeldPromotion && b.HeldAd, "the held complaint's promotion and ad are left alone"));
+        Assert.Equal(AdStatus.Removed, (await app.AdAsync(enforced.Ads[0].Id)).Status);
+        Assert.NotEqual(AdStatus.Removed, (await app.AdAsync(held.Ads[0].Id)).Status);
     }
 
     /// <summary>A batch of five where one failed: that one still pending, the other four missed, sanctioned, noticed and emailed once.</summary>
