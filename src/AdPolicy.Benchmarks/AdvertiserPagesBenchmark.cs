@@ -76,7 +76,7 @@ public static partial class AdvertiserPagesBenchmark
                     await PageBench.ExplainAsync(connections[0], needed);
                 }
 
-                var c = await PageBench.CompareAsync(() => PageBench.GetBytesAsync(http, path), w => PageBench.ReplayAsync(connections[w], needed), seconds);
+                var c = await PageBench.CompareAsync(() => PageBench.ViewAsync(http, path), w => PageBench.ReplayAsync(connections[w], needed), seconds);
                 results.Add((name, path, bytes, all.Count, needed.Count, c, PageBench.Load()));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  page p50 {Measure.Ms(c.P50)} ms, p95 {Measure.Ms(c.P95)} ms, {c.Rate:0}/s; baseline p50 {Measure.Ms(c.SqlP50)} ms, p95 {Measure.Ms(c.SqlP95)} ms, {c.SqlRate:0}/s (load {PageBench.Load()})"));
             }

@@ -45,7 +45,7 @@ public static class QueuePageBenchmark
         var connections = await PageBench.OpenAsync(source);
         try
         {
-            var c = await PageBench.CompareAsync(() => PageBench.GetBytesAsync(http, path), w => PageBench.ReplayAsync(connections[w], needed), seconds);
+            var c = await PageBench.CompareAsync(() => PageBench.ViewAsync(http, path), w => PageBench.ReplayAsync(connections[w], needed), seconds);
             Console.WriteLine();
             await PageBench.PrintFloorAsync(http, path);
             Console.WriteLine();

@@ -26,6 +26,8 @@ internal sealed class PolicyVersionConfiguration : IEntityTypeConfiguration<Poli
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { IgnoreReadOnlyProperties = true };
 
+    private static volatile ReadSettings? _lastRead;
+
     public void Configure(EntityTypeBuilder<PolicyVersion> builder)
     {
         builder.ToTable("policy_versions");
@@ -44,7 +46,23 @@ internal sealed class PolicyVersionConfiguration : IEntityTypeConfiguration<Poli
     // Methods, not the options field in the lambdas: the compiled model writes the lambdas out as code (see FactsMapping).
     public static string SettingsToJson(PolicySettings settings) => JsonSerializer.Serialize(settings, Json);
 
-    public static PolicySettings SettingsFromJson(string json) => JsonSerializer.Deserialize<PolicySettings>(json, Json) ?? PolicySettings.Defaults;
+    /// <summary>
+    /// The settings in <paramref name="json"/>; the same text as the last read gives the same (immutable) settings without
+    /// parsing them again (issue 17: the ACE and promotions pages and every sweep read the policy, and it seldom changes).
+    /// </summary>
+    public static PolicySettings SettingsFromJson(string json)
+    {
+        if (_lastRead is { } last && string.Equals(last.Json, json, StringComparison.Ordinal))
+        {
+            return last.Settings;
+        }
+
+        var settings = JsonSerializer.Deserialize<PolicySettings>(json, Json) ?? PolicySettings.Defaults;
+        _lastRead = new ReadSettings(json, settings);
+        return settings;
+    }
+
+    private sealed record ReadSettings(string Json, PolicySettings Settings);
 }
 
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
