@@ -109,12 +109,17 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ace_deadlines SET complaint_id = gen_random_uuid() WHERE id = {broken}"));
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"ALTER TABLE ace_deadlines ENABLE TRIGGER ALL"));
 
-        var result = await app.SweepAsync<AceDeadlineSweep>();
+        try
+        {
+            var result = await app.SweepAsync<AceDeadlineSweep>();
 
-        await AssertEnforcedOnceExceptAsync(advertiser, broken, result);
-
-        // The class shares one database: the broken row would stay due and count in the other test's sweeps.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ace_deadlines SET state = 'Cancelled' WHERE id = {broken}"));
+            await AssertEnforcedOnceExceptAsync(advertiser, broken, result);
+        }
+        finally
+        {
+            // The class shares one database: the broken row would stay due and count in the other tests' sweeps.
+            await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ace_deadlines SET state = 'Cancelled' WHERE id = {broken}"));
+        }
     }
 
     [Fact]
@@ -233,6 +238,12 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
         Assert.All(batches, b => Assert.True(b.HeldPromotion && b.HeldAd, "the held complaint's promotion and ad are left alone"));
         Assert.Equal(AdStatus.Removed, (await app.AdAsync(enforced.Ads[0].Id)).Status);
         Assert.NotEqual(AdStatus.Removed, (await app.AdAsync(held.Ads[0].Id)).Status);
+
+        // Released, the held complaint is enforced by the next sweep (and the class's shared database keeps nothing due
+        // that would count in the other tests' sweeps).
+        await DrainAsync();
+        Assert.Equal(AdStatus.Removed, (await app.AdAsync(held.Ads[0].Id)).Status);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.ComplaintId == heldComplaint && d.State == DeadlineState.Pending)));
     }
 
     /// <summary>A batch of five where one failed: that one still pending, the other four missed, sanctioned, noticed and emailed once.</summary>
