@@ -91,6 +91,18 @@ public static class SweepBenchmark
         // other pair the SQL first, so a drift in the machine's load falls on both sides alike), the figure the median
         // of the pairs' ratios. One drain of a second or two moves with whatever else the machine does for a moment.
         var pairSize = Math.Max(Batch, deadlines * 2 / 5);
+
+        // The i-th pair of drains of `size` deadlines by `instances` workers on each side, every other pair the SQL first.
+        async Task<(Run Ours, Run Sql, bool SqlFirst)> PairAsync(string kind, Templates templates, int size, int instances, int i)
+        {
+            Task<Run> Ours() => DrainAsync(bench, kind, size, instances, accountId, orgId, template, () => ServiceInstanceAsync(app.Services));
+            Task<Run> Sql() => DrainAsync(bench, kind, size, instances, accountId, orgId, template, () => SqlWorkerAsync(bench.ConnectionString, templates));
+            var sqlFirst = i % 2 == 1;
+            var first = await (sqlFirst ? Sql() : Ours());
+            var second = await (sqlFirst ? Ours() : Sql());
+            return sqlFirst ? (second, first, true) : (first, second, false);
+        }
+
         var pairs = new Dictionary<string, List<(Run Ours, Run Sql)>>();
         var deadlocksBefore = await DeadlocksAsync(bench);
         foreach (var kind in new[] { "plain", "upheld" })
@@ -99,12 +111,7 @@ public static class SweepBenchmark
             pairs[kind] = [];
             for (var i = 0; i < Pairs; i++)
             {
-                Task<Run> Ours() => DrainAsync(bench, kind, pairSize, 1, accountId, orgId, template, () => ServiceInstanceAsync(app.Services));
-                Task<Run> Sql() => DrainAsync(bench, kind, pairSize, 1, accountId, orgId, template, () => SqlWorkerAsync(bench.ConnectionString, templates));
-                var sqlFirst = i % 2 == 1;
-                var first = await (sqlFirst ? Sql() : Ours());
-                var second = await (sqlFirst ? Ours() : Sql());
-                var (ours, sql) = sqlFirst ? (second, first) : (first, second);
+                var (ours, sql, sqlFirst) = await PairAsync(kind, templates, pairSize, 1, i);
                 pairs[kind].Add((ours, sql));
                 Console.WriteLine($"  {kind} × 1, pair {i + 1}/{Pairs}{(sqlFirst ? " (SQL first)" : string.Empty)}: service {ours.Seconds:0.000} s, SQL {sql.Seconds:0.000} s, "
                     + $"ratio {sql.Seconds / ours.Seconds:0.00}, rows {(ours.Rows.SequenceEqual(sql.Rows) ? "equal" : "NOT EQUAL")} (load {Load()})");
@@ -120,12 +127,7 @@ public static class SweepBenchmark
             var templates = await TemplatesAsync(bench, kind);
             for (var i = 0; i < ThreePairs; i++)
             {
-                Task<Run> Ours() => DrainAsync(bench, kind, deadlines, 3, accountId, orgId, template, () => ServiceInstanceAsync(app.Services));
-                Task<Run> Sql() => DrainAsync(bench, kind, deadlines, 3, accountId, orgId, template, () => SqlWorkerAsync(bench.ConnectionString, templates));
-                var sqlFirst = i % 2 == 1;
-                var first = await (sqlFirst ? Sql() : Ours());
-                var second = await (sqlFirst ? Ours() : Sql());
-                var (ours, sql) = sqlFirst ? (second, first) : (first, second);
+                var (ours, sql, sqlFirst) = await PairAsync(kind, templates, deadlines, 3, i);
                 results.Add((kind, 3, ours, sql));
                 Console.WriteLine($"  {kind} × 3, pair {i + 1}/{ThreePairs}{(sqlFirst ? " (SQL first)" : string.Empty)}: service {ours.Seconds:0.00} s, SQL {sql.Seconds:0.00} s, "
                     + $"ratio {sql.Seconds / ours.Seconds:0.00}, longest user wait {ours.LongestWaitMs:0.0} / {sql.LongestWaitMs:0.0} ms (load {Load()})");
