@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace AdPolicy.Web.Data;
 
@@ -19,7 +20,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 {
     /// <summary>The provider and the naming convention, the same for the app, design-time tools, tests and benchmarks.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        builder.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
+            .ReplaceService<IQueryCompilationContextFactory, CompiledShapersQueryCompilationContextFactory>(); // shapers compiled once per query, not per execution
 
     /// <summary>
     /// The app's pool settings (issue 17), unless the connection string sets them: EF opens and closes a pooled connection
