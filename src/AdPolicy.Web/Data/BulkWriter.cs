@@ -16,10 +16,23 @@ namespace AdPolicy.Web.Data;
 /// this way (deleted ones, complex or owned members) make it return false untouched: the caller saves with SaveChanges.
 /// Runs inside the caller's transaction. Once written, the tracker is cleared: the row versions are not read back, so the
 /// entities must not be saved again (and accepting each one's changes only to drop it cost a millisecond a batch).
+/// <para>
+/// Rows of the types named in <c>lockLast</c> may have been read without a lock: they are locked at the very end of the
+/// batch's round trip, in that order and each type by key (<c>FOR NO KEY UPDATE</c>, so rows that merely reference them
+/// are not held up), checked to be still as they were read (every column), and only then written, so they are held for
+/// the tail of the writes and the commit instead of the whole batch. A row changed or deleted since it was read fails the
+/// write (<see cref="DbUpdateConcurrencyException"/>) and the caller's transaction must be rolled back.
+/// </para>
 /// </summary>
 public static class BulkWriter
 {
-    public static async Task<bool> TryWriteAsync(AppDbContext db, CancellationToken cancellationToken)
+    public static Task<bool> TryWriteAsync(AppDbContext db, CancellationToken cancellationToken) => TryWriteAsync(db, [], cancellationToken);
+
+    /// <param name="db">The context whose tracked changes are written.</param>
+    /// <param name="lockLast">Entity types whose tracked rows are locked and checked last, in this order (see the class).</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    /// <returns>False when the changes cannot be written in bulk: nothing is written then, but the <paramref name="lockLast"/> rows are locked and checked all the same, so the caller's SaveChanges may follow.</returns>
+    public static async Task<bool> TryWriteAsync(AppDbContext db, IReadOnlyList<Type> lockLast, CancellationToken cancellationToken)
     {
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
@@ -38,16 +51,24 @@ public static class BulkWriter
             }
 
             var entries = tracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
-            if (entries.Any(e => e.State == EntityState.Deleted || e.Metadata.IsOwned() || e.Metadata.GetComplexProperties().Any() || e.Metadata.GetTableName() is null))
-            {
-                return false;
-            }
-
+            var late = lockLast.Select(t => db.Model.FindEntityType(t) ?? throw new ArgumentException($"{t.Name} is not an entity type.", nameof(lockLast))).ToList();
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
                 ?? throw new InvalidOperationException("The bulk writer runs inside the caller's transaction.");
             await using var batch = new NpgsqlBatch(connection, transaction);
-            var expected = new List<int>();
+            var expected = new List<Expect>();
+            var bulk = !entries.Any(e => e.State == EntityState.Deleted || e.Metadata.IsOwned() || e.Metadata.GetComplexProperties().Any() || e.Metadata.GetTableName() is null);
+            if (!bulk)
+            {
+                // Nothing is written here, but the rows read unlocked are locked and checked before the caller saves them.
+                foreach (var type in late)
+                {
+                    AddLockAndCheck(batch, expected, tracker, type);
+                }
+
+                await ExecuteAsync(batch, expected, cancellationToken);
+                return false;
+            }
 
             // Inserts in dependency order: a table whose rows reference another added table's rows goes after it.
             var added = entries.Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToList();
@@ -57,34 +78,35 @@ public static class BulkWriter
                     ?? throw new InvalidOperationException("Added entities reference each other in a cycle.");
                 added.Remove(next);
                 batch.BatchCommands.Add(Insert(next.Key, next.ToList()));
-                expected.Add(next.Count());
+                expected.Add(new Expect(next.Count()));
             }
 
-            foreach (var group in entries.Where(e => e.State == EntityState.Modified)
-                .GroupBy(e => (e.Metadata, Columns: string.Join(",", Changed(e).Select(p => p.Name)))))
+            void AddUpdates(IEnumerable<EntityEntry> modified, bool checkTokens)
             {
-                batch.BatchCommands.Add(Update(group.Key.Metadata, Changed(group.First()), group.ToList()));
-                expected.Add(group.Count());
-            }
-
-            if (leaving.Count > 0)
-            {
-                // Last, and not counted: a decided complaint's row is normally gone already (as SaveChanges would find it).
-                batch.BatchCommands.Add(DeleteQueueRows(db, leaving));
-            }
-
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-                for (var i = 0; i < expected.Count; i++)
+                foreach (var group in modified.GroupBy(e => (e.Metadata, Columns: string.Join(",", Changed(e).Select(p => p.Name)))))
                 {
-                    if (batch.BatchCommands[i].RecordsAffected != expected[i])
-                    {
-                        throw new DbUpdateConcurrencyException($"A bulk write changed {batch.BatchCommands[i].RecordsAffected} rows where {expected[i]} were expected (a row changed since it was read).");
-                    }
+                    batch.BatchCommands.Add(Update(group.Key.Metadata, Changed(group.First()), group.ToList(), checkTokens));
+                    expected.Add(new Expect(group.Count()));
                 }
             }
 
+            AddUpdates(entries.Where(e => e.State == EntityState.Modified && !late.Contains(e.Metadata)), checkTokens: true);
+            if (leaving.Count > 0)
+            {
+                // Not counted: a decided complaint's row is normally gone already (as SaveChanges would find it).
+                batch.BatchCommands.Add(DeleteQueueRows(db, leaving));
+                expected.Add(Expect.Nothing);
+            }
+
+            // Last, each type locked and checked, then written: its rows were checked under the lock just taken, so their
+            // row versions are not compared again (an unchanged value written again by someone gives a new version, not a conflict).
+            foreach (var type in late)
+            {
+                AddLockAndCheck(batch, expected, tracker, type);
+                AddUpdates(entries.Where(e => e.State == EntityState.Modified && e.Metadata == type), checkTokens: false);
+            }
+
+            await ExecuteAsync(batch, expected, cancellationToken);
             tracker.Clear();
             return true;
         }
@@ -92,6 +114,87 @@ public static class BulkWriter
         {
             tracker.AutoDetectChangesEnabled = auto;
         }
+    }
+
+    /// <summary>What one statement of the batch must find: the rows it writes, or (<paramref name="Returned"/>) the count it returns; null: anything.</summary>
+    private readonly record struct Expect(long? Rows, bool Returned = false)
+    {
+        public static Expect Nothing => new(null);
+    }
+
+    /// <summary>Runs the batch, if it has anything, and compares each statement's rows with what was expected of it.</summary>
+    private static async Task ExecuteAsync(NpgsqlBatch batch, List<Expect> expected, CancellationToken cancellationToken)
+    {
+        if (batch.BatchCommands.Count == 0)
+        {
+            return;
+        }
+
+        // Only the checks return rows (one count each, in batch order); the writes report the rows they changed.
+        var counts = new Queue<long>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    counts.Enqueue(reader.GetInt64(0));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var found = expected[i].Returned ? counts.Dequeue() : batch.BatchCommands[i].RecordsAffected;
+            if (expected[i].Rows is { } wanted && found != wanted)
+            {
+                throw new DbUpdateConcurrencyException($"A bulk write found {found} rows where {wanted} were expected (a row changed since it was read).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Locks the tracked rows of <paramref name="type"/> by key (FOR NO KEY UPDATE) and returns those whose every column is
+    /// still what was read (the entries' original values), counted: the count must be all of them.
+    /// </summary>
+    private static void AddLockAndCheck(NpgsqlBatch batch, List<Expect> expected, ChangeTracker tracker, IEntityType type)
+    {
+        var rows = tracker.Entries().Where(e => e.Metadata == type && e.State is EntityState.Unchanged or EntityState.Modified).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = Table(type);
+        var key = type.FindPrimaryKey()!.Properties;
+        if (key.Count != 1)
+        {
+            throw new NotSupportedException($"{type.DisplayName()}: only a single-column key is locked last.");
+        }
+
+        string Column(IProperty p) => Quote(p.GetColumnName(table)!);
+        var compared = type.GetProperties().Where(p => !p.IsPrimaryKey() && !IsStoreGenerated(p) && p.GetColumnName(table) is not null).ToList();
+        var command = new NpgsqlBatchCommand();
+        var unnest = new List<string>();
+        var (keys, keyCast) = Values("k", key[0], table, rows.Select(r => r.Property(key[0].Name).OriginalValue));
+        command.Parameters.Add(keys);
+        unnest.Add($"@k{keyCast}");
+        for (var i = 0; i < compared.Count; i++)
+        {
+            var (parameter, cast) = Values($"o{i}", compared[i], table, rows.Select(r => r.Property(compared[i].Name).OriginalValue));
+            command.Parameters.Add(parameter);
+            unnest.Add($"@o{i}{cast}");
+        }
+
+        var keyType = key[0].GetColumnType(table);
+        var same = compared.Select((p, i) => $"l.{Column(p)} IS NOT DISTINCT FROM u.o{i}::{p.GetColumnType(table)}");
+        command.CommandText = $"WITH l AS MATERIALIZED (SELECT * FROM {Quote(table.Name)} WHERE {Column(key[0])} = ANY(@k{keyCast}::{keyType}[]) "
+            + $"ORDER BY {Column(key[0])} FOR NO KEY UPDATE) "
+            + $"SELECT count(*) FROM l JOIN unnest({string.Join(", ", unnest)}) AS u(k, {string.Join(", ", compared.Select((_, i) => $"o{i}"))}) "
+            + $"ON l.{Column(key[0])} = u.k::{keyType} WHERE {string.Join(" AND ", same)}";
+        batch.BatchCommands.Add(command);
+        expected.Add(new Expect(rows.Count, Returned: true));
     }
 
     private static NpgsqlBatchCommand DeleteQueueRows(AppDbContext db, List<Guid> caseIds)
@@ -136,11 +239,11 @@ public static class BulkWriter
         return command;
     }
 
-    private static NpgsqlBatchCommand Update(IEntityType type, List<IProperty> changed, List<EntityEntry> rows)
+    private static NpgsqlBatchCommand Update(IEntityType type, List<IProperty> changed, List<EntityEntry> rows, bool checkTokens)
     {
         var table = Table(type);
         var keys = type.FindPrimaryKey()!.Properties;
-        var tokens = type.GetProperties().Where(p => p.IsConcurrencyToken).ToList();
+        var tokens = checkTokens ? type.GetProperties().Where(p => p.IsConcurrencyToken).ToList() : [];
         var command = new NpgsqlBatchCommand();
         var all = new List<(string Alias, IProperty Property, Func<EntityEntry, object?> Value)>();
         all.AddRange(keys.Select((p, i) => ($"k{i}", p, (Func<EntityEntry, object?>)(r => r.Property(p.Name).CurrentValue))));

@@ -1,6 +1,7 @@
 using AdPolicy.Domain.Common;
 using AdPolicy.Domain.Ace;
 using AdPolicy.Domain.Policy;
+using AdPolicy.Domain.Promotions;
 using AdPolicy.Web.Localisation;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
@@ -30,6 +31,18 @@ public sealed partial class AceDeadlineSweep(
     ILogger<AceDeadlineSweep> logger) : ISweep
 {
     public string Name => "ace-deadlines";
+
+    /// <summary>
+    /// What the fast path reads unlocked and locks last, in this order, checked unchanged, just before writing them: a user
+    /// editing a promotion or an ad waits for the batch's last statements and its commit, not for the whole batch.
+    /// </summary>
+    private static readonly Type[] LockedLast = [typeof(Promotion), typeof(Ad)];
+
+    /// <summary>Test seam: runs on the fast path once the batch is judged in memory, before its writes.</summary>
+    internal Func<CancellationToken, Task>? BeforeWrite { get; set; }
+
+    /// <summary>How many of this instance's batches failed on the fast path and were handled one at a time (for tests).</summary>
+    internal int FellBack { get; private set; }
 
     /// <summary>Test seam: runs after the batch's work and before its commit (a crash there must lose nothing).</summary>
     internal Func<CancellationToken, Task>? BeforeCommit { get; set; }
@@ -75,6 +88,7 @@ public sealed partial class AceDeadlineSweep(
                 await transaction.RollbackAsync(cancellationToken);
                 await transaction.DisposeAsync();
                 Forget();
+                FellBack++;
                 transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var again = await ClaimAsync(now, failedThisRun, only: batch.Ids.ToArray(), cancellationToken);
                 outcome = await OneByOneAsync(transaction, again.Ids, policy, failedThisRun, now, cancellationToken);
@@ -116,7 +130,8 @@ public sealed partial class AceDeadlineSweep(
     private async Task<Claim> ClaimAsync(DateTimeOffset now, List<Guid> failedThisRun, Guid[] only, CancellationToken cancellationToken)
     {
         // Lock order, the same in every instance: the deadlines and their complaints with SKIP LOCKED (never waiting,
-        // so never part of a cycle), then the promotions and ads enforcement writes, each by id (DeadlineEnforcer.LockAsync).
+        // so never part of a cycle), then the promotions and ads enforcement writes, each by id: in the batch's last
+        // statements (LockedLast), or here for the one-at-a-time fallback (DeadlineEnforcer.LockAsync).
         // The claim reads the deadlines themselves (tracked), so claiming and loading are one statement. A complaint
         // waiting for review is looked up by key for each candidate row (a scalar subquery, never turned into a join):
         // as NOT EXISTS the planner scanned every complaint for those flagged, once a batch, there being no index on the flag.
@@ -135,11 +150,12 @@ public sealed partial class AceDeadlineSweep(
             """).ToListAsync(cancellationToken);
         var deadlines = claimedRows.ToDictionary(d => d.Id);
 
-        // Their complaints, read as they are locked, and the promotions and ads enforcement may write (DeadlineEnforcer.LockAsync).
+        // Their complaints, read as they are locked, and the promotions and ads enforcement may write (DeadlineEnforcer.LockAsync),
+        // locked now only for the fallback, whose SaveChanges has no lock-last step.
         // A complaint another transaction holds (a decision, a withdrawal) is left to it: its deadlines wait for the next
         // sweep. One that does not exist at all is not held by anyone: its deadline is judged, and fails (the fallback).
         var complaintIds = claimedRows.Select(d => d.ComplaintId).OfType<Guid>().Distinct().ToArray();
-        var complaints = await enforcer.LockAsync(claimedRows, cancellationToken);
+        var complaints = await enforcer.LockAsync(claimedRows, lockContent: only.Length > 0, cancellationToken);
         var notLocked = complaintIds.Where(id => !complaints.ContainsKey(id)).ToArray();
         var heldElsewhere = notLocked.Length == 0 ? new HashSet<Guid>() : (await db.Database.SqlQuery<Guid>($"""
             SELECT id AS "Value" FROM ace_complaints WHERE id = ANY({notLocked})
@@ -173,7 +189,12 @@ public sealed partial class AceDeadlineSweep(
             }
 
             db.ChangeTracker.AutoDetectChangesEnabled = true;
-            if (!await BulkWriter.TryWriteAsync(db, cancellationToken))
+            if (BeforeWrite is { } hook)
+            {
+                await hook(cancellationToken);
+            }
+
+            if (!await BulkWriter.TryWriteAsync(db, LockedLast, cancellationToken))
             {
                 await db.SaveChangesAsync(cancellationToken);
             }

@@ -25,17 +25,19 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
     private readonly HashSet<Guid> _blockedAccounts = [];
 
     /// <summary>
-    /// Locks the claimed deadlines' complaints and every promotion and ad enforcing them may write, in one statement and
-    /// one global order — the complaints with SKIP LOCKED (one a user holds, deciding or withdrawing it, is left to them:
-    /// its deadlines wait for the next sweep, and its promotion and ad are not locked), then the promotions, then the ads,
-    /// each by id and waited for — so two sweeps sharing a promotion wait for each other in the same order and can never
-    /// deadlock. The statement returns the complaints locked (the newest versions, so the row versions the writes check
-    /// are current); one more query loads the promotions with their ads, read after they are locked so equally current.
-    /// All stay tracked, so <see cref="EnforceAsync"/> finds them without another query. Call it inside the caller's
-    /// transaction, after the deadlines are claimed.
+    /// Locks the claimed deadlines' complaints and loads every promotion and ad enforcing them may write. The complaints
+    /// are locked with SKIP LOCKED (one a user holds, deciding or withdrawing it, is left to them: its deadlines wait for
+    /// the next sweep, and its promotion and ad are not read). With <paramref name="lockContent"/> the promotions and then
+    /// the ads are locked too, in the same statement, each by id and waited for; without it they are read unlocked, and
+    /// the caller locks and checks them when it writes, in that same order (<see cref="BulkWriter"/>'s lock-last types),
+    /// so a user editing a promotion waits only for the batch's last statements, not for all of it. Either way two sweeps
+    /// sharing a promotion take their locks in one global order (complaints, promotions, ads, each by id) and can never
+    /// deadlock. The promotions with their ads are loaded by one more query; all stay tracked, so
+    /// <see cref="EnforceAsync"/> finds them without another query. Call it inside the caller's transaction, after the
+    /// deadlines are claimed.
     /// </summary>
     /// <returns>The complaints locked, by id; a complaint id missing from it is held by someone else or does not exist.</returns>
-    public async Task<Dictionary<Guid, AceComplaint>> LockAsync(IReadOnlyCollection<Deadline> deadlines, CancellationToken cancellationToken)
+    public async Task<Dictionary<Guid, AceComplaint>> LockAsync(IReadOnlyCollection<Deadline> deadlines, bool lockContent, CancellationToken cancellationToken)
     {
         var complaintIds = deadlines.Select(d => d.ComplaintId).OfType<Guid>().Distinct().Order().ToArray();
         var removals = deadlines.Where(d => d.Kind == DeadlineKind.RemoveContent && d.AdId is not null).ToList();
@@ -49,7 +51,11 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
         // The ads and promotions are locked by the CTEs the final SELECT depends on (PostgreSQL runs a plain CTE only when
         // read), each evaluated whole before the next: the complaints, then the promotions of those locked, then the ads
         // of those promotions and those the removal deadlines name (unless their complaint is someone else's just now).
-        var complaints = await db.AceComplaints.FromSql($"""
+        var complaints = !lockContent
+            ? await db.AceComplaints.FromSql($"""
+                SELECT *, xmin FROM ace_complaints WHERE id = ANY({complaintIds}) ORDER BY id FOR UPDATE SKIP LOCKED
+                """).ToDictionaryAsync(c => c.Id, cancellationToken)
+            : await db.AceComplaints.FromSql($"""
             WITH c AS MATERIALIZED (
                 SELECT *, xmin FROM ace_complaints WHERE id = ANY({complaintIds}) ORDER BY id FOR UPDATE SKIP LOCKED),
             p AS MATERIALIZED (

@@ -209,25 +209,6 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
         await app.UpholdAsync(heldComplaint);
         app.Clock.Advance(TimeSpan.FromDays(10));
 
-        // Whether another session could take the row's lock at that moment (NOWAIT: refused at once if anyone holds it).
-        async Task<bool> FreeAsync(string table, Guid id)
-        {
-            await using var connection = new NpgsqlConnection(app.ConnectionString);
-            await connection.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var command = new NpgsqlCommand($"SELECT 1 FROM {table} WHERE id = @id FOR UPDATE NOWAIT", connection, transaction);
-            command.Parameters.AddWithValue("id", id);
-            try
-            {
-                await command.ExecuteScalarAsync();
-                return true;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
-            {
-                return false;
-            }
-        }
-
         // A staff member's request holds one complaint while the sweep runs; each batch is looked at just before it commits.
         var batches = new List<(bool EnforcedPromotion, bool EnforcedAd, bool HeldPromotion, bool HeldAd)>();
         await app.WithDbAsync(async db =>
@@ -251,6 +232,111 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
         Assert.Equal(AdStatus.Removed, (await app.AdAsync(held.Ads[0].Id)).Status);
         Assert.Equal(0, await app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.ComplaintId == heldComplaint && d.State == DeadlineState.Pending)));
     }
+
+    [Fact]
+    public async Task WhileABatchIsJudged_ItsPromotionsAndAdsAreFreeForUsers_AndAWriteThatChangesNothingLetsTheBatchThrough()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
+        var complaint = await FileAsync(advertiser, promotion);
+        await app.UpholdAsync(complaint);
+        app.Clock.Advance(TimeSpan.FromDays(10));
+
+        // Judged in memory, before its writes: a user can take the promotion's and the ad's locks at once, and writes them
+        // (the same values again, as a save with nothing changed would). Just before the commit the sweep holds both.
+        var judging = new List<(bool Promotion, bool Ad)>();
+        var committing = new List<(bool Promotion, bool Ad)>();
+        var sweep = default(AceDeadlineSweep);
+        var result = await app.SweepAsync<AceDeadlineSweep>(s =>
+        {
+            sweep = s;
+            s.BeforeWrite = async _ =>
+            {
+                judging.Add((await FreeAsync("promotions", promotion.Id), await FreeAsync("ads", promotion.Ads[0].Id)));
+                await UserWritesAsync($"UPDATE promotions SET name = name WHERE id = {promotion.Id}");
+                await UserWritesAsync($"UPDATE ads SET headline = headline WHERE id = {promotion.Ads[0].Id}");
+            };
+            s.BeforeCommit = async _ => committing.Add((await FreeAsync("promotions", promotion.Id), await FreeAsync("ads", promotion.Ads[0].Id)));
+        });
+
+        Assert.Equal((true, true), Assert.Single(judging));
+        Assert.Equal((false, false), Assert.Single(committing));
+        Assert.Equal(0, sweep!.FellBack);
+        Assert.Equal(0, result.Failed);
+        Assert.Equal(AdStatus.Removed, (await app.AdAsync(promotion.Ads[0].Id)).Status);
+        Assert.Equal(PromotionStatus.Cancelled, (await app.WithDbAsync(db => db.Promotions.AsNoTracking().SingleAsync(p => p.Id == promotion.Id))).Status);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.ComplaintId == complaint && d.State == DeadlineState.Pending)));
+    }
+
+    [Fact]
+    public async Task AnAdTheAdvertiserRemovesWhileABatchIsJudged_IsTheirs_AndTheDeadlineSaysTheContentWasAlreadyDown()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
+        var complaint = await FileAsync(advertiser, promotion);
+        await app.UpholdAsync(complaint);
+        app.Clock.Advance(TimeSpan.FromDays(10));
+        var ad = promotion.Ads[0].Id;
+
+        // The batch judged the ad live and meant to take it down; the advertiser takes it down first. The batch finds the
+        // row changed when it locks it, starts over one deadline at a time, and judges the ad as it is now.
+        var sweep = default(AceDeadlineSweep);
+        var result = await app.SweepAsync<AceDeadlineSweep>(s =>
+        {
+            sweep = s;
+            s.BeforeWrite = _ => app.WithDbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync();
+                await db.Database.ExecuteSqlAsync($"SET lock_timeout = '5s'"); // a sweep still holding the ad fails the test, not hangs it
+                (await db.Ads.SingleAsync(a => a.Id == ad)).RemoveByAdvertiser(app.Clock.GetUtcNow());
+                return await db.SaveChangesAsync();
+            });
+        });
+
+        Assert.Equal(1, sweep!.FellBack);
+        Assert.Equal(0, result.Failed);
+        var stored = await app.AdAsync(ad);
+        Assert.Equal(AdStatus.Removed, stored.Status);
+        Assert.Equal(FactKind.AdvertiserRemovedAd, stored.StatusWhy!.Kind);
+        var deadlines = await app.DeadlinesAsync(complaint);
+        var removal = deadlines.Single(d => d.Kind == DeadlineKind.RemoveContent);
+        Assert.Equal(DeadlineState.Missed, removal.State);
+        Assert.Contains(removal.Outcome!, f => f.Kind == FactKind.ContentAlreadyDown);
+        Assert.DoesNotContain(removal.Outcome!, f => f.Kind == FactKind.PlatformRemovedAds);
+
+        // Each missed deadline once: one timeline event, one sanction, none left pending.
+        var missed = deadlines.Count(d => d.State == DeadlineState.Missed);
+        Assert.Equal(0, deadlines.Count(d => d.State == DeadlineState.Pending));
+        Assert.Equal(missed, await app.WithDbAsync(db => db.ComplaintEvents.CountAsync(e => e.ComplaintId == complaint && e.Kind == ComplaintEventKind.DeadlineMissed)));
+        Assert.Equal(missed, await app.SanctionCountAsync(advertiser.Account.Id));
+    }
+
+    /// <summary>Whether another session could take the row's lock at that moment (NOWAIT: refused at once if anyone holds it).</summary>
+    private async Task<bool> FreeAsync(string table, Guid id)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"SELECT 1 FROM {table} WHERE id = @id FOR UPDATE NOWAIT", connection, transaction);
+        command.Parameters.AddWithValue("id", id);
+        try
+        {
+            await command.ExecuteScalarAsync();
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A user's statement on its own connection, committed at once; waiting more than 5 s for a lock fails the test.</summary>
+    private Task UserWritesAsync(FormattableString sql) => app.WithDbAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlAsync($"SET lock_timeout = '5s'");
+        return await db.Database.ExecuteSqlAsync(sql);
+    });
 
     /// <summary>A batch of five where one failed: that one still pending, the other four missed, sanctioned, noticed and emailed once.</summary>
     private async Task AssertEnforcedOnceExceptAsync(Advertiser advertiser, Guid broken, SweepResult result)
