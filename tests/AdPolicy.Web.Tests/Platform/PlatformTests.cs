@@ -15,6 +15,28 @@ public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
     /// <summary>Pages anyone may open without signing in. Every other page needs a signed-in user and most a role policy.</summary>
     private static readonly string[] AnonymousPages = ["/Identity/Login", "/Identity/LoginWith2fa", "/Identity/ForgotPassword", "/Identity/ResetPassword", "/Identity/AccessDenied", "/Home/Error", "/Home/StatusCode", "/Home/Language"];
 
+    /// <summary>
+    /// The views take <c>head</c> and <c>body</c> out of MVC's tag helpers (<c>_ViewImports</c>, issue 17: as a tag helper
+    /// <c>body</c> buffered the whole page once more), which only serve tag helper components: a component registered
+    /// now would be silently ignored, so there must be none; and a page still has its head and body, once each.
+    /// </summary>
+    [Fact]
+    public async Task NoTagHelperComponentIsRegistered_AndAPageHasItsHeadAndBodyOnce()
+    {
+        Assert.Empty(app.Services.GetServices<Microsoft.AspNetCore.Razor.TagHelpers.ITagHelperComponent>());
+        using var scope = app.Services.CreateScope();
+        Assert.Empty(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Mvc.Razor.TagHelpers.ITagHelperComponentManager>().Components);
+
+        using var client = app.CreateAppClient();
+        var html = await client.Http.GetStringAsync("/Account/Login");
+        Assert.Equal(1, html.Split("<head>").Length - 1);
+        Assert.Equal(1, html.Split("</head>").Length - 1);
+        Assert.Equal(1, html.Split("<body>").Length - 1);
+        Assert.Equal(1, html.Split("</body>").Length - 1);
+        Assert.True(html.IndexOf("</head>", StringComparison.Ordinal) < html.IndexOf("<body>", StringComparison.Ordinal));
+        Assert.EndsWith("</html>", html.TrimEnd());
+    }
+
     [Fact]
     public async Task Health_LiveAndReady_AnswerWithoutSignIn()
     {
