@@ -275,25 +275,29 @@ public static partial class PageBench
 
         double pageCount = 0, pageSeconds = 0, sqlCount = 0, sqlSeconds = 0;
         CpuTime pageCpu = default, sqlCpu = default;
-        long pageGcs = 0, sqlGcs = 0;
+        long pageGcs = 0, sqlGcs = 0, pageBytes = 0, sqlBytes = 0;
         for (var round = 0; round < 3; round++)
         {
             var before = CpuTime.Now();
             var gcs = GC.CollectionCount(0);
+            var bytes = GC.GetTotalAllocatedBytes();
             var (n, s) = await ForAsync(Connections, seconds, _ => page());
             (pageCount, pageSeconds) = (pageCount + n, pageSeconds + s);
             var between = CpuTime.Now();
             var gcsBetween = GC.CollectionCount(0);
+            var bytesBetween = GC.GetTotalAllocatedBytes();
             (n, s) = await ForAsync(Connections, seconds, baseline);
             (sqlCount, sqlSeconds) = (sqlCount + n, sqlSeconds + s);
             pageCpu += between - before;
             sqlCpu += CpuTime.Now() - between;
             pageGcs += gcsBetween - gcs;
             sqlGcs += GC.CollectionCount(0) - gcsBetween;
+            pageBytes += bytesBetween - bytes;
+            sqlBytes += GC.GetTotalAllocatedBytes() - bytesBetween;
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  Garbage collections (gen0 and up) per 1,000 views at {Connections} connections: page {1000.0 * pageGcs / pageCount:0.0}, baseline {1000.0 * sqlGcs / sqlCount:0.0} (server GC: {GCSettings.IsServerGC}; gen0 budget {AppContext.GetData("GCgen0size") ?? "default"})"));
+            $"  Garbage collections (gen0 and up) per 1,000 views at {Connections} connections: page {1000.0 * pageGcs / pageCount:0.0}, baseline {1000.0 * sqlGcs / sqlCount:0.0}; allocated per view: page {pageBytes / pageCount / 1024:0} KB, baseline {sqlBytes / sqlCount / 1024:0.0} KB (server GC: {GCSettings.IsServerGC}; gen0 budget {AppContext.GetData("GCgen0size") ?? "default"})"));
 
         // CPU time per view is what the throughput at 16 connections is made of on a CPU-bound machine, and unlike the
         // rates it hardly moves when other work shares the cores, so it is printed beside them.
