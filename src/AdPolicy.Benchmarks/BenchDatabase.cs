@@ -20,6 +20,9 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The server's log on the throwaway cluster (null on ADPOLICY_BENCH_POSTGRES, whose log this process cannot read).</summary>
+    public string? LogFile => _folder is null ? null : Path.Combine(_folder, "postgres.log");
+
     public static async Task<BenchDatabase> CreateAsync(string name)
     {
         PostgresCluster? cluster = null;

@@ -130,7 +130,7 @@ public static class SweepBenchmark
                 var (ours, sql, sqlFirst) = await PairAsync(kind, templates, deadlines, 3, i);
                 results.Add((kind, 3, ours, sql));
                 Console.WriteLine($"  {kind} × 3, pair {i + 1}/{ThreePairs}{(sqlFirst ? " (SQL first)" : string.Empty)}: service {ours.Seconds:0.00} s, SQL {sql.Seconds:0.00} s, "
-                    + $"ratio {sql.Seconds / ours.Seconds:0.00}, longest user wait {ours.LongestWaitMs:0.0} / {sql.LongestWaitMs:0.0} ms (load {Load()})");
+                    + $"ratio {sql.Seconds / ours.Seconds:0.00}, longest user wait {ours.LongestWaitMs:0.0} / {sql.LongestWaitMs:0.0} ms, of it on a lock {Ms(ours.LongestLockWaitMs)} / {Ms(sql.LongestLockWaitMs)} ms (load {Load()})");
             }
         }
 
@@ -150,12 +150,12 @@ public static class SweepBenchmark
         Console.WriteLine();
         Console.WriteLine($"Three instances, {ThreePairs} interleaved pairs of {deadlines:N0} deadlines each (one row per pair):");
         Console.WriteLine();
-        Console.WriteLine("| deadlines | instances | service s | service deadlines/s | set-based SQL s | SQL deadlines/s | ratio (speed) | longest user update waiting, service / SQL ms | deadlocks service / SQL |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| deadlines | instances | service s | service deadlines/s | set-based SQL s | SQL deadlines/s | ratio (speed) | longest user update, whole, service / SQL ms | longest lock wait in it (server's log), service / SQL ms | deadlocks service / SQL |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (kind, instances, ours, sql) in results)
         {
             Console.WriteLine($"| {kind} | {instances} | {ours.Seconds:0.00} | {deadlines / ours.Seconds:0} | {sql.Seconds:0.00} | {deadlines / sql.Seconds:0} | {sql.Seconds / ours.Seconds:0.00} | "
-                + $"{ours.LongestWaitMs:0.0} / {sql.LongestWaitMs:0.0} | {ours.Deadlocks} / {sql.Deadlocks} |");
+                + $"{ours.LongestWaitMs:0.0} / {sql.LongestWaitMs:0.0} | {Ms(ours.LongestLockWaitMs)} / {Ms(sql.LongestLockWaitMs)} | {ours.Deadlocks} / {sql.Deadlocks} |");
         }
 
         Console.WriteLine();
@@ -197,6 +197,11 @@ public static class SweepBenchmark
 
         Console.WriteLine($"bench: sweep.deadlocks count={oneDeadlocks + results.Sum(r => r.Ours.Deadlocks)}");
         Console.WriteLine($"bench: sweep.user-wait max_ms={results.Max(r => r.Ours.LongestWaitMs).ToString("0.0", CultureInfo.InvariantCulture)}");
+        if (results.All(r => r.Ours.LongestLockWaitMs is not null))
+        {
+            Console.WriteLine($"bench: sweep.user-lock-wait max_ms={results.Max(r => r.Ours.LongestLockWaitMs!.Value).ToString("0.0", CultureInfo.InvariantCulture)} (the server's log: waits of 5 ms or more)");
+        }
+
         Console.WriteLine($"Load average at the end: {Load()}");
     }
 
@@ -205,6 +210,8 @@ public static class SweepBenchmark
 
     /// <summary>How many interleaved service/SQL pairs give the three-instance figures (each pair drains all the deadlines).</summary>
     private const int ThreePairs = 3;
+
+    private static string Ms(double? ms) => ms is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) : "?";
 
     private static double Median(IEnumerable<double> values)
     {
@@ -222,7 +229,12 @@ public static class SweepBenchmark
         return await TimeAsync(bench, kind, instances, worker);
     }
 
-    private sealed record Run(double Seconds, long[] Rows, long Deadlocks, double LongestWaitMs);
+    /// <param name="Seconds">The drain's wall time.</param>
+    /// <param name="Rows">Rows written, per counted table.</param>
+    /// <param name="Deadlocks">Deadlocks PostgreSQL broke meanwhile.</param>
+    /// <param name="LongestWaitMs">The user probe's longest update, whole (its lock wait, and its share of the 2 cores under the drain's load).</param>
+    /// <param name="LongestLockWaitMs">The probe's longest wait for a row lock as the server logged it (log_lock_waits); null where the log cannot be read.</param>
+    private sealed record Run(double Seconds, long[] Rows, long Deadlocks, double LongestWaitMs, double? LongestLockWaitMs = null);
 
     private sealed record Template(Guid Complaint, Guid Promotion, Guid Ad, Guid Deadline);
 
@@ -349,23 +361,63 @@ public static class SweepBenchmark
         var rowsBefore = await RowsAsync(bench);
         var deadlocksBefore = instances > 1 ? await DeadlocksAsync(bench) : 0;
         using var stop = new CancellationTokenSource();
-        var probe = instances > 1 ? Task.Run(() => UserProbeAsync(bench.ConnectionString, kind, stop.Token)) : Task.FromResult(0.0);
+        var logFrom = bench.LogFile is { } log && File.Exists(log) ? new FileInfo(log).Length : -1;
+        var probe = instances > 1 ? Task.Run(() => UserProbeAsync(bench.ConnectionString, kind, stop.Token)) : Task.FromResult((0.0, 0));
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => Task.Run(worker)));
         var seconds = clock.Elapsed.TotalSeconds;
         await stop.CancelAsync();
-        var longestWait = await probe;
+        var (longestWait, probePid) = await probe;
         await worker(); // anything the probe's own row locks made a worker skip at the very end
         var rowsAfter = await RowsAsync(bench);
         var deadlocks = instances > 1 ? await DeadlocksAsync(bench) - deadlocksBefore : 0;
-        return new Run(seconds, rowsAfter.Zip(rowsBefore, (a, b) => a - b).ToArray(), deadlocks, longestWait);
+        var longestLockWait = instances > 1 && logFrom >= 0 && probePid > 0 ? LongestLockWait(bench.LogFile!, logFrom, probePid) : null;
+        return new Run(seconds, rowsAfter.Zip(rowsBefore, (a, b) => a - b).ToArray(), deadlocks, longestWait, longestLockWait);
+    }
+
+    /// <summary>
+    /// The longest lock wait the server logged for the probe's backend since <paramref name="from"/>: with log_lock_waits on
+    /// and deadlock_timeout at 5 ms in the probe's session, every wait of 5 ms or more ends in a line "process N acquired
+    /// … after X ms". 0 when none reached 5 ms.
+    /// </summary>
+    private static double? LongestLockWait(string logFile, long from, int pid)
+    {
+        using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(from, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        var marker = $"process {pid} acquired ";
+        var longest = 0.0;
+        while (reader.ReadLine() is { } line)
+        {
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            var after = line.LastIndexOf(" after ", StringComparison.Ordinal);
+            if (at >= 0 && after > at && line.EndsWith(" ms", StringComparison.Ordinal)
+                && double.TryParse(line.AsSpan(after + 7, line.Length - after - 10), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+            {
+                longest = Math.Max(longest, ms);
+            }
+        }
+
+        return longest;
     }
 
     /// <summary>A user's request on a row the sweep locks, over and over: the longest one is how long a user waited on a sweep.</summary>
-    private static async Task<double> UserProbeAsync(string connectionString, string kind, CancellationToken stop)
+    private static async Task<(double LongestMs, int Pid)> UserProbeAsync(string connectionString, string kind, CancellationToken stop)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(CancellationToken.None);
+
+        // The server logs each of this session's lock waits of 5 ms or more with its length (superuser settings: on an
+        // external server without the right, the whole update's time is all there is).
+        var pid = 0;
+        try
+        {
+            await using var settings = new NpgsqlCommand("SET log_lock_waits = on; SET deadlock_timeout = '5ms'; SELECT pg_backend_pid()", connection);
+            pid = Convert.ToInt32(await settings.ExecuteScalarAsync(CancellationToken.None), CultureInfo.InvariantCulture);
+        }
+        catch (PostgresException)
+        {
+        }
         var ids = new List<(string Table, Guid Id)>();
         await using (var pick = new NpgsqlCommand(kind == "plain"
             ? "SELECT 'ace_deadlines', id FROM ace_deadlines WHERE state = 'Pending' ORDER BY random() LIMIT 500"
@@ -392,7 +444,7 @@ public static class SweepBenchmark
             await Task.Delay(5, CancellationToken.None);
         }
 
-        return longest;
+        return (longest, pid);
     }
 
     private static async Task ServiceInstanceAsync(IServiceProvider services)
