@@ -183,20 +183,32 @@ public static class QueueQuery
             return ParseCursor(filter.After) is ({ } due, var id) ? UnfilteredAfter(db, due, id, size + 1) : Unfiltered(db, size + 1);
         }
 
-        return Page(db, filter, me, now, size)
+        return Page(db, filter, me, now, size).Select(Shown)
             .Select(q => new QueueLine(q, db.Organisations.Where(o => o.Id == q.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? string.Empty))
             .AsAsyncEnumerable();
     }
 
+    /// <summary>
+    /// A row as the queue shows it: every column but the search text and its words (up to 2,000 characters and their
+    /// lexemes a row, read and parsed for nothing: the page filters on them in SQL and never shows them).
+    /// </summary>
+    private static readonly System.Linq.Expressions.Expression<Func<QueueItem, QueueItem>> Shown = q => new QueueItem
+    {
+        Id = q.Id, CaseId = q.CaseId, Kind = q.Kind, Reference = q.Reference, OrganisationId = q.OrganisationId, Subject = q.Subject,
+        Status = q.Status, Reason = q.Reason, AssigneeId = q.AssigneeId, AssigneeName = q.AssigneeName, FiledAt = q.FiledAt,
+        ClockDueAt = q.ClockDueAt, SortDue = q.SortDue, FollowUpCount = q.FollowUpCount, LastFollowUpAt = q.LastFollowUpAt,
+        OverdueForReview = q.OverdueForReview, UpdatedAt = q.UpdatedAt,
+    };
+
     private static readonly Func<AppDbContext, int, IAsyncEnumerable<QueueLine>> Unfiltered = EF.CompileAsyncQuery(
         (AppDbContext db, int take) => db.QueueItems.AsNoTracking()
-            .OrderBy(q => q.SortDue).ThenBy(q => q.Id).Take(take)
+            .OrderBy(q => q.SortDue).ThenBy(q => q.Id).Take(take).Select(Shown)
             .Select(q => new QueueLine(q, db.Organisations.Where(o => o.Id == q.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? string.Empty)));
 
     private static readonly Func<AppDbContext, DateTimeOffset, long, int, IAsyncEnumerable<QueueLine>> UnfilteredAfter = EF.CompileAsyncQuery(
         (AppDbContext db, DateTimeOffset due, long id, int take) => db.QueueItems.AsNoTracking()
             .Where(q => q.SortDue >= due).Where(q => q.SortDue > due || q.Id > id)
-            .OrderBy(q => q.SortDue).ThenBy(q => q.Id).Take(take)
+            .OrderBy(q => q.SortDue).ThenBy(q => q.Id).Take(take).Select(Shown)
             .Select(q => new QueueLine(q, db.Organisations.Where(o => o.Id == q.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? string.Empty)));
 
     private static string Cursor(QueueFilter filter, QueueItem row)
