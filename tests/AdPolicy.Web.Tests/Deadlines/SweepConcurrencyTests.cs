@@ -166,11 +166,7 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
     [Fact]
     public async Task ADeadlineWhoseComplaintSomeoneHolds_WaitsForThem_AndIsEnforcedOnceTheyAreDone()
     {
-        var advertiser = await app.CreateAdvertiserAsync();
-        var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var complaint = await FileAsync(advertiser, promotion);
-        await app.UpholdAsync(complaint);
-        app.Clock.Advance(TimeSpan.FromDays(10));
+        var (advertiser, promotion, complaint) = await UpheldAndDueAsync();
         Task<int> PendingAsync() => app.WithDbAsync(db => db.Deadlines.CountAsync(d => d.ComplaintId == complaint && d.State == DeadlineState.Pending));
         var pending = await PendingAsync();
         Assert.True(pending >= 1, "the upheld complaint has a deadline to enforce");
@@ -236,11 +232,7 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
     [Fact]
     public async Task WhileABatchIsJudged_ItsPromotionsAndAdsAreFreeForUsers_AndAWriteThatChangesNothingLetsTheBatchThrough()
     {
-        var advertiser = await app.CreateAdvertiserAsync();
-        var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var complaint = await FileAsync(advertiser, promotion);
-        await app.UpholdAsync(complaint);
-        app.Clock.Advance(TimeSpan.FromDays(10));
+        var (_, promotion, complaint) = await UpheldAndDueAsync();
 
         // Judged in memory, before its writes: a user can take the promotion's and the ad's locks at once, and writes them
         // (the same values again, as a save with nothing changed would). Just before the commit the sweep holds both.
@@ -271,11 +263,7 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
     [Fact]
     public async Task AnAdTheAdvertiserRemovesWhileABatchIsJudged_IsTheirs_AndTheDeadlineSaysTheContentWasAlreadyDown()
     {
-        var advertiser = await app.CreateAdvertiserAsync();
-        var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
-        var complaint = await FileAsync(advertiser, promotion);
-        await app.UpholdAsync(complaint);
-        app.Clock.Advance(TimeSpan.FromDays(10));
+        var (advertiser, promotion, complaint) = await UpheldAndDueAsync();
         var ad = promotion.Ads[0].Id;
 
         // The batch judged the ad live and meant to take it down; the advertiser takes it down first. The batch finds the
@@ -309,6 +297,17 @@ public sealed class SweepConcurrencyTests(SmallBatchApp app) : IClassFixture<Sma
         Assert.Equal(0, deadlines.Count(d => d.State == DeadlineState.Pending));
         Assert.Equal(missed, await app.WithDbAsync(db => db.ComplaintEvents.CountAsync(e => e.ComplaintId == complaint && e.Kind == ComplaintEventKind.DeadlineMissed)));
         Assert.Equal(missed, await app.SanctionCountAsync(advertiser.Account.Id));
+    }
+
+    /// <summary>An advertiser's active promotion with one complaint against it, upheld, its deadlines all past due.</summary>
+    private async Task<(Advertiser Advertiser, Promotion Promotion, Guid Complaint)> UpheldAndDueAsync()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var promotion = await app.CreatePromotionAsync(advertiser.Account, status: PromotionStatus.Active);
+        var complaint = await FileAsync(advertiser, promotion);
+        await app.UpholdAsync(complaint);
+        app.Clock.Advance(TimeSpan.FromDays(10));
+        return (advertiser, promotion, complaint);
     }
 
     /// <summary>Whether another session could take the row's lock at that moment (NOWAIT: refused at once if anyone holds it).</summary>
