@@ -48,9 +48,10 @@ public sealed class DeadlineEnforcer(AppDbContext db, AceNotices notices, Notifi
             return [];
         }
 
-        // The ads and promotions are locked by the CTEs the final SELECT depends on (PostgreSQL runs a plain CTE only when
-        // read), each evaluated whole before the next: the complaints, then the promotions of those locked, then the ads
-        // of those promotions and those the removal deadlines name (unless their complaint is someone else's just now).
+        // Without lockContent only the complaints are locked here. With it, the ads and promotions are locked by the CTEs
+        // the final SELECT depends on (PostgreSQL runs a plain CTE only when read), each evaluated whole before the next:
+        // the complaints, then the promotions of those locked, then the ads of those promotions and those the removal
+        // deadlines name (unless their complaint is someone else's just now).
         var complaints = !lockContent
             ? await db.AceComplaints.FromSql($"""
                 SELECT *, xmin FROM ace_complaints WHERE id = ANY({complaintIds}) ORDER BY id FOR UPDATE SKIP LOCKED
