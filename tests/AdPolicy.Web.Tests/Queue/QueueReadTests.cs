@@ -30,12 +30,18 @@ public sealed class QueueReadTests(AppFactory app) : IClassFixture<AppFactory>
         var theirs = await QueueQuery.ReadAsync(db, new QueueFilter { Organisation = advertiser.Organisation.Id }, Guid.NewGuid(), now, 100, CancellationToken.None);
         var searched = await QueueQuery.ReadAsync(db, new QueueFilter { Q = filed[0].Reference }, Guid.NewGuid(), now, 20, CancellationToken.None);
 
+        // Every other column is read: a column added to the queue row and left out of the page's projection would show
+        // as its default on the page.
+        var type = db.Model.FindEntityType(typeof(QueueItem))!;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var shown = type.GetProperties().Select(p => p.GetColumnName(table)!).Where(c => c is not ("search_text" or "search_vector")).ToList();
         Assert.Equal(4, statements.Count);
         Assert.All(statements, sql =>
         {
             var selected = sql[..sql.IndexOf("FROM queue_items", StringComparison.Ordinal)];
             Assert.DoesNotContain("search_text", selected, StringComparison.Ordinal);
             Assert.DoesNotContain("search_vector", selected, StringComparison.Ordinal);
+            Assert.All(shown, column => Assert.Contains($"q.{column}", selected, StringComparison.Ordinal));
         });
         Assert.Contains("search_", statements[3][statements[3].IndexOf("WHERE", StringComparison.Ordinal)..], StringComparison.Ordinal);
 
