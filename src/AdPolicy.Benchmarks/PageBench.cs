@@ -275,9 +275,10 @@ public static partial class PageBench
 
         double pageCount = 0, pageSeconds = 0, sqlCount = 0, sqlSeconds = 0;
         CpuTime pageCpu = default, sqlCpu = default;
-        long pageGcs = 0, sqlGcs = 0, pageBytes = 0, sqlBytes = 0;
+        long pageGcs = 0, sqlGcs = 0, pageBytes = 0, sqlBytes = 0, pageJit = 0, sqlJit = 0;
         for (var round = 0; round < 3; round++)
         {
+            var jit = JitInfo.GetCompiledMethodCount();
             var before = CpuTime.Now();
             var gcs = GC.CollectionCount(0);
             var bytes = GC.GetTotalAllocatedBytes();
@@ -286,6 +287,7 @@ public static partial class PageBench
             var between = CpuTime.Now();
             var gcsBetween = GC.CollectionCount(0);
             var bytesBetween = GC.GetTotalAllocatedBytes();
+            var jitBetween = JitInfo.GetCompiledMethodCount();
             (n, s) = await ForAsync(Connections, seconds, baseline);
             (sqlCount, sqlSeconds) = (sqlCount + n, sqlSeconds + s);
             pageCpu += between - before;
@@ -294,10 +296,12 @@ public static partial class PageBench
             sqlGcs += GC.CollectionCount(0) - gcsBetween;
             pageBytes += bytesBetween - bytes;
             sqlBytes += GC.GetTotalAllocatedBytes() - bytesBetween;
+            pageJit += jitBetween - jit;
+            sqlJit += JitInfo.GetCompiledMethodCount() - jitBetween;
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  Garbage collections (gen0 and up) per 1,000 views at {Connections} connections: page {1000.0 * pageGcs / pageCount:0.0}, baseline {1000.0 * sqlGcs / sqlCount:0.0}; allocated per view: page {pageBytes / pageCount / 1024:0} KB, baseline {sqlBytes / sqlCount / 1024:0.0} KB (server GC: {GCSettings.IsServerGC}; gen0 budget {AppContext.GetData("GCgen0size") ?? "default"})"));
+            $"  Garbage collections (gen0 and up) per 1,000 views at {Connections} connections: page {1000.0 * pageGcs / pageCount:0.0}, baseline {1000.0 * sqlGcs / sqlCount:0.0}; allocated per view: page {pageBytes / pageCount / 1024:0} KB, baseline {sqlBytes / sqlCount / 1024:0.0} KB (server GC: {GCSettings.IsServerGC}; gen0 budget {AppContext.GetData("GCgen0size") ?? "default"}); methods compiled during the rounds: page {pageJit:N0}, baseline {sqlJit:N0}"));
 
         // CPU time per view is what the throughput at 16 connections is made of on a CPU-bound machine, and unlike the
         // rates it hardly moves when other work shares the cores, so it is printed beside them.
@@ -327,29 +331,29 @@ public static partial class PageBench
     }
 
     /// <summary>
-    /// Page views at 16 connections in rounds of 2 s until the runtime has stopped compiling (fewer than 10 methods
-    /// compiled, including tier-ups, in a round; at most 90 s), as on a server that has been running for a while: the
-    /// tiered JIT was still compiling the page's code 20 s into the run, taking 11–13 % of the CPU from the page's rounds
-    /// while the baseline's code (Npgsql alone) was long optimised.
+    /// Page views at 16 connections in rounds of 2 s until the runtime has stopped compiling, as on a server that has
+    /// been running for a while: three rounds in a row with fewer than 10 methods compiled each (tier-ups included), at
+    /// most 150 s. The tiered JIT was still compiling the page's code 20 s into the run, taking 11–13 % of the CPU from
+    /// the page's rounds while the baseline's code (Npgsql alone) was long optimised; and it compiles in bursts (the
+    /// queue page: 48, 49, 336, 922, 6 methods in five rounds), so one quiet round ended the warm-up with 2,500 methods
+    /// still to compile, the tiering thread busy through the measured rounds.
     /// </summary>
     public static async Task WarmUpAsync(Func<Task> page)
     {
+        const int QuietRounds = 3;
         var clock = Stopwatch.StartNew();
         var compiled = JitInfo.GetCompiledMethodCount();
         var started = compiled;
-        while (clock.Elapsed.TotalSeconds < 90)
+        var quiet = 0;
+        while (quiet < QuietRounds && clock.Elapsed.TotalSeconds < 150)
         {
             await ForAsync(Connections, 2, _ => page());
             var now = JitInfo.GetCompiledMethodCount();
-            var quiet = now - compiled < 10;
+            quiet = now - compiled < 10 ? quiet + 1 : 0;
             compiled = now;
-            if (quiet)
-            {
-                break;
-            }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Warm-up at {Connections} connections: {clock.Elapsed.TotalSeconds:0} s, {compiled - started:N0} methods compiled, the last round {(clock.Elapsed.TotalSeconds < 90 ? "quiet" : "still compiling")}."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Warm-up at {Connections} connections: {clock.Elapsed.TotalSeconds:0} s, {compiled - started:N0} methods compiled, {(quiet == QuietRounds ? $"the last {QuietRounds} rounds quiet" : "still compiling")}."));
     }
 
     /// <summary>
