@@ -54,7 +54,7 @@ public static partial class Startup
         // which was about a tenth of the EF work of a page view. The context keeps no state of its own between uses.
         var tuned = new Lazy<string>(() => AppDbContext.Tuned(FailFast.Harden(connectionString, configuration)));
         services.AddDbContextPool<AppDbContext>((sp, o) => AppDbContext.Configure(o, tuned.Value)
-            .AddInterceptors(sp.GetRequiredService<StaffChangeInterceptor>())); // the queue's cached staff list hears of changes
+            .AddInterceptors(sp.GetRequiredService<StaffChangeInterceptor>(), sp.GetRequiredService<NotificationChangeInterceptor>())); // the cached staff list and unread badges hear of changes
         services.AddAdPolicyFailFast();
         services.AddScoped<DatabaseMigrations>();
         services.AddScoped<PolicyStore>();

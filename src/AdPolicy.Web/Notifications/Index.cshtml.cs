@@ -11,7 +11,7 @@ namespace AdPolicy.Web.Notifications;
 
 /// <summary>The signed-in person's notification centre: newest first, keyset-paged on (created_at, id); only their own.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, UnreadBadge badge, TimeProvider clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -41,7 +41,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
             Next = $"?beforeAt={Uri.EscapeDataString(last.CreatedAt.ToString("O"))}&beforeId={last.Id}";
         }
 
-        Unread = await UnreadNotificationsViewComponent.CountAsync(db, userId, cancellationToken);
+        Unread = await badge.RefreshAsync(db, userId, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostMarkReadAsync(Guid id, CancellationToken cancellationToken)
@@ -66,6 +66,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         var marked = await db.Notifications
             .Where(n => n.UserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+        badge.Changed(); // not a save, so the interceptor does not see it
         TempData["Status"] = marked switch
         {
             0 => NoticeWords.Get("You had no unread notifications."),

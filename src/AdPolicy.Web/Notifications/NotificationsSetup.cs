@@ -17,6 +17,9 @@ public static class NotificationsSetup
             .Validate(o => o.Smtp.Port is > 0 and < 65_536, "Outbox:Smtp:Port must be a TCP port between 1 and 65535.")
             .Validate(o => o.Smtp.TimeoutSeconds > 0, "Outbox:Smtp:TimeoutSeconds must be positive.");
         services.AddScoped<Notifier>();
+        services.AddValidatedOptions<UnreadBadgeOptions>(UnreadBadgeOptions.Section);
+        services.AddSingleton<UnreadBadge>();
+        services.AddSingleton<NotificationChangeInterceptor>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
     }

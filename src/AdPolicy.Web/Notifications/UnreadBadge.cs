@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Notifications;
+
+/// <summary>
+/// The number on the header's notifications link, which every page a signed-in person opens shows (issue 17: it was a
+/// statement and a round trip on every view, half of what "my cases" sends). Each instance keeps a person's count for
+/// <see cref="UnreadBadgeOptions.CacheSeconds"/>. On this instance a change shows on the next page: a save or a
+/// committed transaction that wrote a notification (<see cref="NotificationChangeInterceptor"/>: the notifier's
+/// notices, marking one read) and marking all read bump a generation number, and a count read under an older number
+/// is read again. A notice written on another instance shows here at most <see cref="UnreadBadgeOptions.CacheSeconds"/>
+/// later. The notification centre itself always reads the database.
+/// </summary>
+public sealed class UnreadBadge(WallClock clock, IOptions<UnreadBadgeOptions> options)
+{
+    /// <summary>Counting stops here: the badge shows "99+" and the query never walks more rows than this.</summary>
+    public const int Cap = 100;
+
+    private readonly ConcurrentDictionary<Guid, Entry> _counts = new();
+    private long _generation;
+
+    private sealed record Entry(int Count, DateTimeOffset FreshUntil, long Generation);
+
+    /// <summary>Compiled once: it runs on every page a signed-in person opens whose count is not in memory.</summary>
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<int>> Unread = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid userId, CancellationToken _) => db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(Cap).Count());
+
+    /// <summary>Unread notifications of a user, up to <see cref="Cap"/>, from the partial index on unread rows: always the database.</summary>
+    public static Task<int> ReadAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) => Unread(db, userId, cancellationToken);
+
+    /// <summary>The badge's count: this instance's copy while it is fresh and nothing changed here, else <see cref="ReadAsync"/>.</summary>
+    public async Task<int> CountAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        var seconds = options.Value.CacheSeconds;
+        if (seconds == 0)
+        {
+            return await ReadAsync(db, userId, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var generation = Volatile.Read(ref _generation); // before the read, so a change meanwhile is noticed
+        if (_counts.TryGetValue(userId, out var cached) && cached.Generation == generation && cached.FreshUntil > now)
+        {
+            return cached.Count;
+        }
+
+        return Keep(userId, await ReadAsync(db, userId, cancellationToken), now, generation);
+    }
+
+    /// <summary>Reads the count from the database and keeps it: the notification centre, whose header then agrees with its list.</summary>
+    public async Task<int> RefreshAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var generation = Volatile.Read(ref _generation);
+        var count = await ReadAsync(db, userId, cancellationToken);
+        return options.Value.CacheSeconds == 0 ? count : Keep(userId, count, now, generation);
+    }
+
+    private int Keep(Guid userId, int count, DateTimeOffset now, long generation)
+    {
+        if (_counts.Count >= options.Value.CacheEntries)
+        {
+            _counts.Clear(); // bounded: a burst of distinct people starts the copies afresh rather than growing without end
+        }
+
+        _counts[userId] = new Entry(count, now.AddSeconds(options.Value.CacheSeconds), generation);
+        return count;
+    }
+
+    /// <summary>Notifications were written on this instance (after the write): every count is read again on its next view.</summary>
+    public void Changed() => Interlocked.Increment(ref _generation);
+
+    /// <summary>The badge as shown: the count, or "99+" from <see cref="Cap"/> on.</summary>
+    public static string Text(int count) => count >= Cap ? $"{Cap - 1}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>How long an instance keeps each person's unread count (section "UnreadBadge").</summary>
+public sealed class UnreadBadgeOptions
+{
+    public const string Section = "UnreadBadge";
+
+    /// <summary>Seconds a count is kept; a notice written on another instance shows here at most this much later (0: read on every page).</summary>
+    [Range(0, 60)]
+    public int CacheSeconds { get; set; } = 10;
+
+    /// <summary>At most this many people's counts are kept in memory per instance.</summary>
+    [Range(1, 1_000_000)]
+    public int CacheEntries { get; set; } = 50_000;
+}
+
+/// <summary>
+/// Tells <see cref="UnreadBadge"/> when a save may have written notifications (its context tracks one: the notifier's
+/// notices, one marked read): once the save is done, and again when its transaction commits, since a page read between
+/// the two would keep the count from before the commit.
+/// </summary>
+public sealed class NotificationChangeInterceptor(UnreadBadge badge) : DbTransactionInterceptor, ISaveChangesInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, object> _inTransaction = [];
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData.Context, committed: true);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended(eventData.Context, committed: true);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData.Context, committed: false);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended(eventData.Context, committed: false);
+        return Task.CompletedTask;
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is null || !TracksNotifications(context))
+        {
+            return;
+        }
+
+        badge.Changed();
+        if (context.Database.CurrentTransaction is not null)
+        {
+            _inTransaction.AddOrUpdate(context, context);
+        }
+    }
+
+    private void Ended(DbContext? context, bool committed)
+    {
+        if (context is not null && _inTransaction.Remove(context) && committed)
+        {
+            badge.Changed();
+        }
+    }
+
+    /// <summary>Whether the context tracks a notification; what is tracked is read as it stands (the save has detected changes).</summary>
+    private static bool TracksNotifications(DbContext context)
+    {
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries<Notification>().Any();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+}

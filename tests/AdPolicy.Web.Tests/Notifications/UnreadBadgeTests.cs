@@ -1,0 +1,105 @@
+using AdPolicy.Web.Data;
+using AdPolicy.Web.Notifications;
+using AdPolicy.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Tests.Notifications;
+
+/// <summary>
+/// The header's unread count is kept in each instance's memory for a few seconds (issue 17), and is still what a person
+/// expects: what happens on this instance shows on the next page, what another instance writes shows within the window,
+/// and the notification centre always agrees with its own list.
+/// </summary>
+public sealed class UnreadBadgeTests(NotificationsApp app) : IClassFixture<NotificationsApp>
+{
+    [Fact]
+    public async Task ANoticeAddedOnThisInstance_ShowsOnTheNextPage_AndMarkingAllRead_ClearsItOnTheNextPage()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var userId = await app.UserIdAsync(advertiser.Email);
+        using var client = await app.SignedInAsync(advertiser.Email);
+        Assert.Null(await BadgeAsync(client, "/Refunds")); // none, and this instance keeps that
+
+        await app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, () => ("Refund approved", "Your refund was approved."), null, email: false));
+
+        Assert.Equal("1", await BadgeAsync(client, "/Refunds"));
+        await client.PostFormAsync("/Notifications", "[data-testid=mark-all-read]", []);
+        Assert.Null(await BadgeAsync(client, "/Refunds"));
+    }
+
+    [Fact]
+    public async Task ANoticeWrittenOnAnotherInstance_ShowsInTheCentreAtOnce_AndOnOtherPagesOnceTheWindowHasPassed()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var userId = await app.UserIdAsync(advertiser.Email);
+        using var client = await app.SignedInAsync(advertiser.Email);
+        Assert.Null(await BadgeAsync(client, "/Refunds"));
+
+        // Another instance adds a notice: this one is not told.
+        await InsertElsewhereAsync(userId, "Question on your case");
+        Assert.Null(await BadgeAsync(client, "/Refunds"));
+        var centre = await client.GetAsync("/Notifications");
+        Assert.Equal("1", centre.Document.QuerySelector("[data-testid=unread-count]")?.TextContent);
+        Assert.Contains("Question on your case", centre.Document.QuerySelector("[data-testid=notifications]")?.TextContent);
+
+        await InsertElsewhereAsync(userId, "Refund approved");
+        Assert.Equal("1", await BadgeAsync(client, "/Refunds"));
+        var window = app.Services.GetRequiredService<IOptions<UnreadBadgeOptions>>().Value.CacheSeconds;
+        Assert.InRange(window, 1, 60);
+        app.Clock.Advance(TimeSpan.FromSeconds(window + 1));
+        Assert.Equal("2", await BadgeAsync(client, "/Refunds"));
+    }
+
+    [Fact]
+    public async Task APageReadWhileTheNoticesTransactionIsOpen_DoesNotKeepTheOldCount_PastTheCommit()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var userId = await app.UserIdAsync(advertiser.Email);
+        using var client = await app.SignedInAsync(advertiser.Email);
+
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(userId, () => ("Refund approved", "Your refund was approved."), null, email: false, TestContext.Current.CancellationToken);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+            // Saved but not committed: a page now reads no notice, and keeps that under the generation the save bumped.
+            Assert.Null(await BadgeAsync(client, "/Refunds"));
+            await transaction.CommitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("1", await BadgeAsync(client, "/Refunds"));
+    }
+
+    [Fact]
+    public async Task ANoticeRolledBack_NeverShows()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var userId = await app.UserIdAsync(advertiser.Email);
+        using var client = await app.SignedInAsync(advertiser.Email);
+
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(userId, () => ("Refund approved", "Your refund was approved."), null, email: false, TestContext.Current.CancellationToken);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Null(await BadgeAsync(client, "/Refunds"));
+        Assert.Null(await BadgeAsync(client, "/Notifications"));
+    }
+
+    /// <summary>The header's unread count on <paramref name="path"/>, or null when it shows none.</summary>
+    private static async Task<string?> BadgeAsync(AppClient client, string path) =>
+        (await client.GetAsync(path)).Document.QuerySelector("[data-testid=unread-count]")?.TextContent;
+
+    private Task InsertElsewhereAsync(Guid userId, string title) =>
+        app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"INSERT INTO notifications (id, user_id, title, body, link, created_at) VALUES ({Guid.NewGuid()}, {userId}, {title}, {"Written by another instance."}, NULL, {app.Clock.GetUtcNow()})",
+            TestContext.Current.CancellationToken));
+}
