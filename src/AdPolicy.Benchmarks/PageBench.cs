@@ -190,7 +190,7 @@ public static partial class PageBench
     {
         if (cold)
         {
-            app.Services.GetRequiredService<UnreadBadge>().Changed();
+            app.Services.GetRequiredService<UnreadBadge>().ChangedForEveryone();
         }
 
         var captured = new List<Statement>();

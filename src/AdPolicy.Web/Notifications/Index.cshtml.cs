@@ -66,7 +66,7 @@ public sealed class IndexModel(AppDbContext db, UnreadBadge badge, TimeProvider 
         var marked = await db.Notifications
             .Where(n => n.UserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
-        badge.Changed(); // not a save, so the interceptor does not see it
+        badge.Changed(userId); // not a save, so the interceptor does not see it
         TempData["Status"] = marked switch
         {
             0 => NoticeWords.Get("You had no unread notifications."),

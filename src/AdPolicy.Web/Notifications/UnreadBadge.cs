@@ -15,8 +15,9 @@ namespace AdPolicy.Web.Notifications;
 /// statement and a round trip on every view, half of what "my cases" sends). Each instance keeps a person's count for
 /// <see cref="UnreadBadgeOptions.CacheSeconds"/>. On this instance a change shows on the next page: a save or a
 /// committed transaction that wrote a notification (<see cref="NotificationChangeInterceptor"/>: the notifier's
-/// notices, marking one read) and marking all read bump a generation number, and a count read under an older number
-/// is read again. A notice written on another instance shows here at most <see cref="UnreadBadgeOptions.CacheSeconds"/>
+/// notices, marking one read) and marking all read bump the generation number of the people concerned (one of
+/// <see cref="Stripes"/> numbers, chosen by the person's id, so a busy desk's notices do not empty everyone's copy),
+/// and a count read under an older number is read again. A notice written on another instance shows here at most <see cref="UnreadBadgeOptions.CacheSeconds"/>
 /// later. The notification centre itself always reads the database.
 /// </summary>
 public sealed class UnreadBadge(WallClock clock, IOptions<UnreadBadgeOptions> options)
@@ -24,8 +25,11 @@ public sealed class UnreadBadge(WallClock clock, IOptions<UnreadBadgeOptions> op
     /// <summary>Counting stops here: the badge shows "99+" and the query never walks more rows than this.</summary>
     public const int Cap = 100;
 
+    /// <summary>How many generation numbers people's ids are spread over.</summary>
+    public const int Stripes = 1024;
+
     private readonly ConcurrentDictionary<Guid, Entry> _counts = new();
-    private long _generation;
+    private readonly long[] _generations = new long[Stripes];
 
     private sealed record Entry(int Count, DateTimeOffset FreshUntil, long Generation);
 
@@ -46,7 +50,7 @@ public sealed class UnreadBadge(WallClock clock, IOptions<UnreadBadgeOptions> op
         }
 
         var now = clock.GetUtcNow();
-        var generation = Volatile.Read(ref _generation); // before the read, so a change meanwhile is noticed
+        var generation = Volatile.Read(ref _generations[Stripe(userId)]); // before the read, so a change meanwhile is noticed
         if (_counts.TryGetValue(userId, out var cached) && cached.Generation == generation && cached.FreshUntil > now)
         {
             return cached.Count;
@@ -59,7 +63,7 @@ public sealed class UnreadBadge(WallClock clock, IOptions<UnreadBadgeOptions> op
     public async Task<int> RefreshAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var generation = Volatile.Read(ref _generation);
+        var generation = Volatile.Read(ref _generations[Stripe(userId)]);
         var count = await ReadAsync(db, userId, cancellationToken);
         return options.Value.CacheSeconds == 0 ? count : Keep(userId, count, now, generation);
     }
@@ -75,8 +79,20 @@ public sealed class UnreadBadge(WallClock clock, IOptions<UnreadBadgeOptions> op
         return count;
     }
 
-    /// <summary>Notifications were written on this instance (after the write): every count is read again on its next view.</summary>
-    public void Changed() => Interlocked.Increment(ref _generation);
+    /// <summary><paramref name="userId"/>'s notifications were written on this instance (after the write): their count is read again on their next page.</summary>
+    public void Changed(Guid userId) => Interlocked.Increment(ref _generations[Stripe(userId)]);
+
+    /// <summary>Everyone's count is read again on their next page (the page benchmarks, to capture a view as a cold instance serves it).</summary>
+    public void ChangedForEveryone()
+    {
+        for (var i = 0; i < Stripes; i++)
+        {
+            Interlocked.Increment(ref _generations[i]);
+        }
+    }
+
+    /// <summary>Which generation number <paramref name="userId"/>'s count is kept under.</summary>
+    public static int Stripe(Guid userId) => (int)((uint)userId.GetHashCode() % Stripes);
 
     /// <summary>The badge as shown: the count, or "99+" from <see cref="Cap"/> on.</summary>
     public static string Text(int count) => count >= Cap ? $"{Cap - 1}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -97,13 +113,14 @@ public sealed class UnreadBadgeOptions
 }
 
 /// <summary>
-/// Tells <see cref="UnreadBadge"/> when a save may have written notifications (its context tracks one: the notifier's
-/// notices, one marked read): once the save is done, and again when its transaction commits, since a page read between
-/// the two would keep the count from before the commit.
+/// Tells <see cref="UnreadBadge"/> whose notifications a save may have written (those its context tracks: the
+/// notifier's notices, one marked read): once the save is done, and again when its transaction commits, since a page
+/// read between the two would keep the count from before the commit.
 /// </summary>
 public sealed class NotificationChangeInterceptor(UnreadBadge badge) : DbTransactionInterceptor, ISaveChangesInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, object> _inTransaction = [];
+    /// <summary>The people whose notifications a context saved inside a transaction still open.</summary>
+    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _inTransaction = [];
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
@@ -114,6 +131,19 @@ public sealed class NotificationChangeInterceptor(UnreadBadge badge) : DbTransac
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    // A transaction disposed without commit or rollback leaves its set behind; a pooled context's next one starts afresh.
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Forget(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -133,37 +163,64 @@ public sealed class NotificationChangeInterceptor(UnreadBadge badge) : DbTransac
         return Task.CompletedTask;
     }
 
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _inTransaction.Remove(context);
+        }
+    }
+
     private void Saved(DbContext? context)
     {
-        if (context is null || !TracksNotifications(context))
+        if (context is null || Recipients(context) is not { Count: > 0 } people)
         {
             return;
         }
 
-        badge.Changed();
+        foreach (var userId in people)
+        {
+            badge.Changed(userId);
+        }
+
         if (context.Database.CurrentTransaction is not null)
         {
-            _inTransaction.AddOrUpdate(context, context);
+            _inTransaction.GetOrCreateValue(context).UnionWith(people);
         }
     }
 
     private void Ended(DbContext? context, bool committed)
     {
-        if (context is not null && _inTransaction.Remove(context) && committed)
+        if (context is null || !_inTransaction.TryGetValue(context, out var people))
         {
-            badge.Changed();
+            return;
+        }
+
+        _inTransaction.Remove(context);
+        if (committed)
+        {
+            foreach (var userId in people)
+            {
+                badge.Changed(userId);
+            }
         }
     }
 
-    /// <summary>Whether the context tracks a notification; what is tracked is read as it stands (the save has detected changes).</summary>
-    private static bool TracksNotifications(DbContext context)
+    /// <summary>The people whose notifications the context tracks, read as they stand (the save has detected changes).</summary>
+    private static HashSet<Guid>? Recipients(DbContext context)
     {
         var tracker = context.ChangeTracker;
         var detect = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            return tracker.Entries<Notification>().Any();
+            HashSet<Guid>? people = null;
+            foreach (var entry in tracker.Entries<Notification>())
+            {
+                (people ??= []).Add(entry.Entity.UserId);
+            }
+
+            return people;
         }
         finally
         {

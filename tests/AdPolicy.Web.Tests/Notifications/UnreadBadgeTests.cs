@@ -53,6 +53,30 @@ public sealed class UnreadBadgeTests(NotificationsApp app) : IClassFixture<Notif
     }
 
     [Fact]
+    public async Task ANoticeForSomeoneElse_LeavesMyCopyAlone()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        var userId = await app.UserIdAsync(advertiser.Email);
+        var other = await app.UserIdAsync((await app.CreateAdvertiserAsync()).Email);
+        for (var i = 0; i < 5 && UnreadBadge.Stripe(other) == UnreadBadge.Stripe(userId); i++)
+        {
+            other = await app.UserIdAsync((await app.CreateAdvertiserAsync()).Email); // ids under different numbers
+        }
+
+        Assert.NotEqual(UnreadBadge.Stripe(userId), UnreadBadge.Stripe(other));
+        using var client = await app.SignedInAsync(advertiser.Email);
+        Assert.Null(await BadgeAsync(client, "/Refunds"));
+        await InsertElsewhereAsync(userId, "Question on your case");
+
+        // A notice for someone else, on this instance, does not make this person's count be read again.
+        await app.NotifyAndSaveAsync(n => n.NotifyAsync(other, () => ("Refund approved", "Your refund was approved."), null, email: false));
+
+        Assert.Null(await BadgeAsync(client, "/Refunds"));
+        await app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, () => ("Refund approved", "Your refund was approved."), null, email: false));
+        Assert.Equal("2", await BadgeAsync(client, "/Refunds"));
+    }
+
+    [Fact]
     public async Task APageReadWhileTheNoticesTransactionIsOpen_DoesNotKeepTheOldCount_PastTheCommit()
     {
         var advertiser = await app.CreateAdvertiserAsync();
