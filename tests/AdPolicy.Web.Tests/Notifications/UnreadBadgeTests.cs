@@ -22,7 +22,7 @@ public sealed class UnreadBadgeTests(NotificationsApp app) : IClassFixture<Notif
         using var client = await app.SignedInAsync(advertiser.Email);
         Assert.Null(await BadgeAsync(client, "/Refunds")); // none, and this instance keeps that
 
-        await app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, () => ("Refund approved", "Your refund was approved."), null, email: false));
+        await NotifyHereAsync(userId);
 
         Assert.Equal("1", await BadgeAsync(client, "/Refunds"));
         await client.PostFormAsync("/Notifications", "[data-testid=mark-all-read]", []);
@@ -69,10 +69,10 @@ public sealed class UnreadBadgeTests(NotificationsApp app) : IClassFixture<Notif
         await InsertElsewhereAsync(userId, "Question on your case");
 
         // A notice for someone else, on this instance, does not make this person's count be read again.
-        await app.NotifyAndSaveAsync(n => n.NotifyAsync(other, () => ("Refund approved", "Your refund was approved."), null, email: false));
+        await NotifyHereAsync(other);
 
         Assert.Null(await BadgeAsync(client, "/Refunds"));
-        await app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, () => ("Refund approved", "Your refund was approved."), null, email: false));
+        await NotifyHereAsync(userId);
         Assert.Equal("2", await BadgeAsync(client, "/Refunds"));
     }
 
@@ -83,17 +83,8 @@ public sealed class UnreadBadgeTests(NotificationsApp app) : IClassFixture<Notif
         var userId = await app.UserIdAsync(advertiser.Email);
         using var client = await app.SignedInAsync(advertiser.Email);
 
-        await using (var scope = app.Scope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
-            await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(userId, () => ("Refund approved", "Your refund was approved."), null, email: false, TestContext.Current.CancellationToken);
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-
-            // Saved but not committed: a page now reads no notice, and keeps that under the generation the save bumped.
-            Assert.Null(await BadgeAsync(client, "/Refunds"));
-            await transaction.CommitAsync(TestContext.Current.CancellationToken);
-        }
+        // Saved but not committed: a page now reads no notice, and keeps that under the generation the save bumped.
+        await NoticeInTransactionAsync(userId, commit: true, meanwhile: async () => Assert.Null(await BadgeAsync(client, "/Refunds")));
 
         Assert.Equal("1", await BadgeAsync(client, "/Refunds"));
     }
@@ -105,18 +96,32 @@ public sealed class UnreadBadgeTests(NotificationsApp app) : IClassFixture<Notif
         var userId = await app.UserIdAsync(advertiser.Email);
         using var client = await app.SignedInAsync(advertiser.Email);
 
-        await using (var scope = app.Scope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
-            await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(userId, () => ("Refund approved", "Your refund was approved."), null, email: false, TestContext.Current.CancellationToken);
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-            await transaction.RollbackAsync(TestContext.Current.CancellationToken);
-        }
+        await NoticeInTransactionAsync(userId, commit: false);
 
         Assert.Null(await BadgeAsync(client, "/Refunds"));
         Assert.Null(await BadgeAsync(client, "/Notifications"));
     }
+
+    /// <summary>A notice for <paramref name="userId"/> saved inside a transaction; <paramref name="meanwhile"/> runs before it commits or rolls back.</summary>
+    private async Task NoticeInTransactionAsync(Guid userId, bool commit, Func<Task>? meanwhile = null)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(userId, Approved, null, email: false, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (meanwhile is not null)
+        {
+            await meanwhile();
+        }
+
+        await (commit ? transaction.CommitAsync(cancellationToken) : transaction.RollbackAsync(cancellationToken));
+    }
+
+    private Task NotifyHereAsync(Guid userId) => app.NotifyAndSaveAsync(n => n.NotifyAsync(userId, Approved, null, email: false));
+
+    private static (string Title, string Body) Approved() => ("Refund approved", "Your refund was approved.");
 
     /// <summary>The header's unread count on <paramref name="path"/>, or null when it shows none.</summary>
     private static async Task<string?> BadgeAsync(AppClient client, string path) =>
