@@ -17,8 +17,9 @@ namespace AdPolicy.Web.Notifications;
 /// committed transaction that wrote a notification (<see cref="NotificationChangeInterceptor"/>: the notifier's
 /// notices, marking one read) and marking all read bump the generation number of the people concerned (one of
 /// <see cref="Stripes"/> numbers, chosen by the person's id, so a busy desk's notices do not empty everyone's copy),
-/// and a count read under an older number is read again. A notice written on another instance shows here at most <see cref="UnreadBadgeOptions.CacheSeconds"/>
-/// later. The notification centre itself always reads the database.
+/// and a count read under an older number is read again. A notice written on another instance shows here at most
+/// <see cref="UnreadBadgeOptions.CacheSeconds"/> later. The notification centre always reads the database (and keeps
+/// what it read).
 /// </summary>
 public sealed class UnreadBadge(WallClock clock, IOptions<UnreadBadgeOptions> options)
 {
