@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
@@ -13,87 +12,40 @@ namespace AdPolicy.Web.Notifications;
 /// <summary>
 /// The number on the header's notifications link, which every page a signed-in person opens shows (issue 17: it was a
 /// statement and a round trip on every view, half of what "my cases" sends). Each instance keeps a person's count for
-/// <see cref="UnreadBadgeOptions.CacheSeconds"/>. On this instance a change shows on the next page: a save or a
-/// committed transaction that wrote a notification (<see cref="NotificationChangeInterceptor"/>: the notifier's
-/// notices, marking one read) and marking all read bump the generation number of the people concerned (one of
-/// <see cref="Stripes"/> numbers, chosen by the person's id, so a busy desk's notices do not empty everyone's copy),
-/// and a count read under an older number is read again. A notice written on another instance shows here at most
-/// <see cref="UnreadBadgeOptions.CacheSeconds"/> later. The notification centre always reads the database (and keeps
-/// what it read).
+/// <see cref="UnreadBadgeOptions.CacheSeconds"/> (<see cref="InstanceCopies{TKey, TValue}"/>). On this instance a change
+/// shows on the next page: a save or a committed transaction that wrote a notification
+/// (<see cref="NotificationChangeInterceptor"/>: the notifier's notices, marking one read) and marking all read mark
+/// only the people concerned as changed, so a busy desk's notices do not empty everyone's copy. A notice written on
+/// another instance shows here at most <see cref="UnreadBadgeOptions.CacheSeconds"/> later. The notification centre
+/// always reads the database (and keeps what it read).
 /// </summary>
 public sealed class UnreadBadge(WallClock clock, IOptions<UnreadBadgeOptions> options)
 {
     /// <summary>Counting stops here: the badge shows "99+" and the query never walks more rows than this.</summary>
     public const int Cap = 100;
 
-    /// <summary>How many generation numbers people's ids are spread over.</summary>
-    public const int Stripes = 1024;
-
-    private readonly ConcurrentDictionary<Guid, Entry> _counts = new();
-    private readonly long[] _generations = new long[Stripes];
-
-    private sealed record Entry(int Count, DateTimeOffset FreshUntil, long Generation);
+    private readonly InstanceCopies<Guid, int> _counts = new(clock, TimeSpan.FromSeconds(options.Value.CacheSeconds), options.Value.CacheEntries);
 
     /// <summary>Compiled once: it runs on every page a signed-in person opens whose count is not in memory.</summary>
     private static readonly Func<AppDbContext, Guid, CancellationToken, Task<int>> Unread = EF.CompileAsyncQuery(
         (AppDbContext db, Guid userId, CancellationToken _) => db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(Cap).Count());
 
-    /// <summary>Unread notifications of a user, up to <see cref="Cap"/>, from the partial index on unread rows: always the database.</summary>
-    public static Task<int> ReadAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) => Unread(db, userId, cancellationToken);
-
-    /// <summary>The badge's count: this instance's copy while it is fresh and nothing changed here, else <see cref="ReadAsync"/>.</summary>
-    public async Task<int> CountAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken)
-    {
-        var seconds = options.Value.CacheSeconds;
-        if (seconds == 0)
-        {
-            return await ReadAsync(db, userId, cancellationToken);
-        }
-
-        var now = clock.GetUtcNow();
-        var generation = Volatile.Read(ref _generations[Stripe(userId)]); // before the read, so a change meanwhile is noticed
-        if (_counts.TryGetValue(userId, out var cached) && cached.Generation == generation && cached.FreshUntil > now)
-        {
-            return cached.Count;
-        }
-
-        return Keep(userId, await ReadAsync(db, userId, cancellationToken), now, generation);
-    }
+    /// <summary>The badge's count: this instance's copy while it is fresh and nothing changed here, else the database's.</summary>
+    public Task<int> CountAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        _counts.GetAsync(userId, (db, userId, cancellationToken), Read);
 
     /// <summary>Reads the count from the database and keeps it: the notification centre, whose header then agrees with its list.</summary>
-    public async Task<int> RefreshAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var generation = Volatile.Read(ref _generations[Stripe(userId)]);
-        var count = await ReadAsync(db, userId, cancellationToken);
-        return options.Value.CacheSeconds == 0 ? count : Keep(userId, count, now, generation);
-    }
-
-    private int Keep(Guid userId, int count, DateTimeOffset now, long generation)
-    {
-        if (_counts.Count >= options.Value.CacheEntries)
-        {
-            _counts.Clear(); // bounded: a burst of distinct people starts the copies afresh rather than growing without end
-        }
-
-        _counts[userId] = new Entry(count, now.AddSeconds(options.Value.CacheSeconds), generation);
-        return count;
-    }
+    public Task<int> RefreshAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        _counts.GetAsync(userId, (db, userId, cancellationToken), Read, refresh: true);
 
     /// <summary><paramref name="userId"/>'s notifications were written on this instance (after the write): their count is read again on their next page.</summary>
-    public void Changed(Guid userId) => Interlocked.Increment(ref _generations[Stripe(userId)]);
+    public void Changed(Guid userId) => _counts.Changed(userId);
 
     /// <summary>Everyone's count is read again on their next page (the page benchmarks, to capture a view as a cold instance serves it).</summary>
-    public void ChangedForEveryone()
-    {
-        for (var i = 0; i < Stripes; i++)
-        {
-            Interlocked.Increment(ref _generations[i]);
-        }
-    }
+    public void ChangedForEveryone() => _counts.ChangedForEveryone();
 
-    /// <summary>Which generation number <paramref name="userId"/>'s count is kept under.</summary>
-    public static int Stripe(Guid userId) => (int)((uint)userId.GetHashCode() % Stripes);
+    /// <summary>Unread notifications of a user, up to <see cref="Cap"/>, from the partial index on unread rows.</summary>
+    private static Task<int> Read((AppDbContext Db, Guid UserId, CancellationToken CancellationToken) s) => Unread(s.Db, s.UserId, s.CancellationToken);
 
     /// <summary>The badge as shown: the count, or "99+" from <see cref="Cap"/> on.</summary>
     public static string Text(int count) => count >= Cap ? $"{Cap - 1}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
@@ -14,58 +13,35 @@ namespace AdPolicy.Web.Queue;
 /// What the queue page reads on every view but rarely changes (issue 17): the "give to" list of staff and each member
 /// of staff's saved views, kept per instance for <see cref="ReadCacheOptions.Seconds"/>. On this instance a change shows
 /// on the next view: any save that touches users, roles or role memberships (<see cref="StaffChangeInterceptor"/>, so
-/// Identity's own writes count) and saving or deleting a view bump a generation number, and a copy read under an older
-/// number is read again. On another instance a change shows within <see cref="ReadCacheOptions.Seconds"/>. Only what
+/// Identity's own writes count) and saving or deleting a view mark the copy changed (<see cref="InstanceCopies{TKey, TValue}"/>),
+/// and it is read again. On another instance a change shows within <see cref="ReadCacheOptions.Seconds"/>. Only what
 /// is shown is cached: giving a case to someone still checks the database.
 /// </summary>
 public sealed class QueueReadCache(WallClock clock, IOptions<ReadCacheOptions> options)
 {
-    private readonly ConcurrentDictionary<Guid, Entry<IReadOnlyList<SavedView>>> _views = new();
-    private Entry<IReadOnlyList<StaffMember>>? _staff;
-    private long _staffGeneration;
-    private long _viewsGeneration;
+    /// <summary>Staff are few, and so are their saved views: no bound beyond them is needed.</summary>
+    private readonly InstanceCopies<Guid, IReadOnlyList<SavedView>> _views = new(clock, TimeSpan.FromSeconds(options.Value.Seconds), int.MaxValue);
 
-    private sealed record Entry<T>(T Value, DateTimeOffset FreshUntil, long Generation);
+    /// <summary>One copy, for everyone.</summary>
+    private readonly InstanceCopies<bool, IReadOnlyList<StaffMember>> _staff = new(clock, TimeSpan.FromSeconds(options.Value.Seconds), 1);
 
     /// <summary>Staff who can be given a case (<see cref="StaffDirectory.ListAsync"/>), for display.</summary>
-    public async Task<IReadOnlyList<StaffMember>> StaffAsync(AppDbContext db)
-    {
-        var now = clock.GetUtcNow();
-        var generation = Volatile.Read(ref _staffGeneration); // before the read, so a change meanwhile is noticed
-        if (Volatile.Read(ref _staff) is { } cached && cached.Generation == generation && cached.FreshUntil > now)
-        {
-            return cached.Value;
-        }
-
-        var staff = await StaffDirectory.ListAsync(db);
-        Volatile.Write(ref _staff, new Entry<IReadOnlyList<StaffMember>>(staff, now.AddSeconds(options.Value.Seconds), generation));
-        return staff;
-    }
+    public Task<IReadOnlyList<StaffMember>> StaffAsync(AppDbContext db) => _staff.GetAsync(true, db, ReadStaffAsync);
 
     /// <summary>The saved views of <paramref name="userId"/>, by name.</summary>
-    public async Task<IReadOnlyList<SavedView>> SavedViewsAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var generation = Volatile.Read(ref _viewsGeneration);
-        if (_views.TryGetValue(userId, out var cached) && cached.Generation == generation && cached.FreshUntil > now)
-        {
-            return cached.Value;
-        }
-
-        var views = await db.SavedViews.AsNoTracking().Where(v => v.UserId == userId).OrderBy(v => v.Name).ToListAsync(cancellationToken);
-        _views[userId] = new Entry<IReadOnlyList<SavedView>>(views, now.AddSeconds(options.Value.Seconds), generation);
-        return views;
-    }
+    public Task<IReadOnlyList<SavedView>> SavedViewsAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        _views.GetAsync(userId, (db, userId, cancellationToken), ReadViewsAsync);
 
     /// <summary>Users, roles or memberships changed (after the save): the list is read again on the next view.</summary>
-    public void StaffChanged() => Interlocked.Increment(ref _staffGeneration);
+    public void StaffChanged() => _staff.Changed(true);
 
     /// <summary>Someone's saved views changed (after the save).</summary>
-    public void SavedViewsChanged(Guid userId)
-    {
-        Interlocked.Increment(ref _viewsGeneration);
-        _views.TryRemove(userId, out _);
-    }
+    public void SavedViewsChanged(Guid userId) => _views.Changed(userId);
+
+    private static async Task<IReadOnlyList<StaffMember>> ReadStaffAsync(AppDbContext db) => await StaffDirectory.ListAsync(db);
+
+    private static async Task<IReadOnlyList<SavedView>> ReadViewsAsync((AppDbContext Db, Guid UserId, CancellationToken CancellationToken) s) =>
+        await s.Db.SavedViews.AsNoTracking().Where(v => v.UserId == s.UserId).OrderBy(v => v.Name).ToListAsync(s.CancellationToken);
 }
 
 /// <summary>How long an instance keeps reads that rarely change (section "ReadCache").</summary>

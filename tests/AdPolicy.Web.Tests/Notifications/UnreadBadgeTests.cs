@@ -1,4 +1,5 @@
 using AdPolicy.Web.Data;
+using AdPolicy.Web.Infrastructure;
 using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -58,12 +59,12 @@ public sealed class UnreadBadgeTests(NotificationsApp app) : IClassFixture<Notif
         var advertiser = await app.CreateAdvertiserAsync();
         var userId = await app.UserIdAsync(advertiser.Email);
         var other = await app.UserIdAsync((await app.CreateAdvertiserAsync()).Email);
-        for (var i = 0; i < 5 && UnreadBadge.Stripe(other) == UnreadBadge.Stripe(userId); i++)
+        for (var i = 0; i < 5 && InstanceCopies.Stripe(other) == InstanceCopies.Stripe(userId); i++)
         {
             other = await app.UserIdAsync((await app.CreateAdvertiserAsync()).Email); // ids under different numbers
         }
 
-        Assert.NotEqual(UnreadBadge.Stripe(userId), UnreadBadge.Stripe(other));
+        Assert.NotEqual(InstanceCopies.Stripe(userId), InstanceCopies.Stripe(other));
         using var client = await app.SignedInAsync(advertiser.Email);
         Assert.Null(await BadgeAsync(client, "/Refunds"));
         await InsertElsewhereAsync(userId, "Question on your case");
