@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,8 @@ namespace AdPolicy.Web.Identity;
 /// </summary>
 public sealed class CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> inner, WallClock clock, IOptions<SessionCacheOptions> options) : ISecureDataFormat<AuthenticationTicket>
 {
-    private readonly ConcurrentDictionary<string, (byte[] Ticket, DateTimeOffset FreshUntil)> _decrypted = new(StringComparer.Ordinal);
+    /// <summary>Each decrypted cookie's ticket, serialised: every request gets a fresh copy, since the handler may change it.</summary>
+    private readonly InstanceCopies<string, byte[]?> _decrypted = new(clock, TimeSpan.FromSeconds(options.Value.CacheSeconds), options.Value.CacheEntries);
 
     public string Protect(AuthenticationTicket data) => inner.Protect(data);
 
@@ -28,35 +28,11 @@ public sealed class CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> i
             return inner.Unprotect(protectedText, purpose);
         }
 
-        var now = clock.GetUtcNow();
-        if (_decrypted.TryGetValue(protectedText, out var known) && known.FreshUntil > now)
-        {
-            return TicketSerializer.Default.Deserialize(known.Ticket); // a fresh copy: the handler may change it
-        }
-
-        var ticket = inner.Unprotect(protectedText, purpose);
-        var seconds = options.Value.CacheSeconds;
-        if (ticket is not null && seconds > 0)
-        {
-            if (_decrypted.Count >= options.Value.CacheEntries)
-            {
-                foreach (var (text, entry) in _decrypted)
-                {
-                    if (entry.FreshUntil <= now)
-                    {
-                        _decrypted.TryRemove(text, out _);
-                    }
-                }
-
-                if (_decrypted.Count >= options.Value.CacheEntries)
-                {
-                    _decrypted.Clear();
-                }
-            }
-
-            _decrypted[protectedText] = (TicketSerializer.Default.Serialize(ticket), now.AddSeconds(seconds));
-        }
-
-        return ticket;
+        var ticket = _decrypted.Get(
+            protectedText,
+            (inner, protectedText),
+            s => s.inner.Unprotect(s.protectedText) is { } decrypted ? TicketSerializer.Default.Serialize(decrypted) : null,
+            keep: serialised => serialised is not null);
+        return ticket is null ? null : TicketSerializer.Default.Deserialize(ticket);
     }
 }

@@ -28,20 +28,40 @@ public sealed class InstanceCopies<TKey, TValue>(WallClock clock, TimeSpan windo
             return await read(state);
         }
 
-        var now = clock.GetUtcNow();
-        var generation = Volatile.Read(ref _generations[InstanceCopies.Stripe(key)]); // before the read, so a change meanwhile is noticed
-        if (!refresh && _copies.TryGetValue(key, out var copy) && copy.Generation == generation && copy.FreshUntil > now)
+        var (now, generation) = Now(key);
+        if (!refresh && TryFresh(key, now, generation, out var copy))
         {
-            return copy.Value;
+            return copy;
         }
 
         var value = await read(state);
-        if (_copies.Count >= maxEntries)
+        Keep(key, value, now, generation);
+        return value;
+    }
+
+    /// <summary>
+    /// <see cref="GetAsync"/> for a value worked out in memory (a decrypted cookie, a token): the copy while fresh, else
+    /// what <paramref name="read"/> returns, kept only if <paramref name="keep"/> says so.
+    /// </summary>
+    public TValue Get<TState>(TKey key, TState state, Func<TState, TValue> read, Func<TValue, bool> keep)
+    {
+        if (window <= TimeSpan.Zero)
         {
-            _copies.Clear(); // bounded: a burst of distinct keys starts the copies afresh rather than growing without end
+            return read(state);
         }
 
-        _copies[key] = new Entry(value, now + window, generation);
+        var (now, generation) = Now(key);
+        if (TryFresh(key, now, generation, out var copy))
+        {
+            return copy;
+        }
+
+        var value = read(state);
+        if (keep(value))
+        {
+            Keep(key, value, now, generation);
+        }
+
         return value;
     }
 
@@ -55,6 +75,32 @@ public sealed class InstanceCopies<TKey, TValue>(WallClock clock, TimeSpan windo
         {
             Interlocked.Increment(ref _generations[i]);
         }
+    }
+
+    /// <summary>The time and <paramref name="key"/>'s generation number, taken before a read so a change meanwhile is noticed.</summary>
+    private (DateTimeOffset Now, long Generation) Now(TKey key) =>
+        (clock.GetUtcNow(), Volatile.Read(ref _generations[InstanceCopies.Stripe(key)]));
+
+    private bool TryFresh(TKey key, DateTimeOffset now, long generation, out TValue value)
+    {
+        if (_copies.TryGetValue(key, out var copy) && copy.Generation == generation && copy.FreshUntil > now)
+        {
+            value = copy.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    private void Keep(TKey key, TValue value, DateTimeOffset now, long generation)
+    {
+        if (_copies.Count >= maxEntries)
+        {
+            _copies.Clear(); // bounded: a burst of distinct keys starts the copies afresh rather than growing without end
+        }
+
+        _copies[key] = new Entry(value, now + window, generation);
     }
 }
 
