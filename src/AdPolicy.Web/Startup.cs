@@ -125,6 +125,7 @@ public static partial class Startup
             o.Cookie.Name = "adpolicy.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.KeepAntiforgeryTokens();
         services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         services.AddAdPolicyEdge(configuration);
     }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -15,6 +16,23 @@ namespace AdPolicy.Web.Identity;
 /// </summary>
 public static class SecurityStartup
 {
+    /// <summary>
+    /// The framework's antiforgery, with each person's form tokens remembered for a few seconds
+    /// (<see cref="CachedAntiforgery"/>); call it after <c>AddAntiforgery</c>.
+    /// </summary>
+    public static IServiceCollection KeepAntiforgeryTokens(this IServiceCollection services)
+    {
+        var framework = services.Last(d => d.ServiceType == typeof(IAntiforgery));
+        var type = framework.ImplementationType ?? throw new InvalidOperationException("The framework's antiforgery is registered by type.");
+        services.Remove(framework);
+        services.AddSingleton<IAntiforgery>(sp => new CachedAntiforgery(
+            (IAntiforgery)ActivatorUtilities.CreateInstance(sp, type),
+            sp.GetRequiredService<IOptions<AntiforgeryOptions>>(),
+            sp.GetRequiredService<WallClock>(),
+            sp.GetRequiredService<IOptions<SessionCacheOptions>>()));
+        return services;
+    }
+
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;

@@ -1,0 +1,96 @@
+using System.Net;
+using AdPolicy.Web.Identity;
+using AdPolicy.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AdPolicy.Web.Tests.Security;
+
+/// <summary>
+/// A person's pages carry the same form token for a few seconds (<see cref="CachedAntiforgery"/>, issue 17), and every
+/// post is still checked in full: a token bound to someone else, or altered, is refused; a browser without the
+/// antiforgery cookie is given a new one each time.
+/// </summary>
+public sealed class AntiforgeryTokenTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static readonly Uri Site = new("http://localhost/");
+
+    [Fact]
+    public async Task APersonsNextPages_CarryTheSameToken_AndEveryPostIsStillChecked()
+    {
+        using var browser = await app.SignedInAsync((await app.CreateAdvertiserAsync()).Email);
+
+        var first = await browser.GetAsync("/Promotions");
+        var second = await browser.GetAsync("/Refunds");
+
+        Assert.Equal(Token(first), Token(second));
+        Assert.True(second.Response.Headers.CacheControl is { NoCache: true, NoStore: true }, "A page with a form token may be cached.");
+        var token = Token(second);
+        var altered = token[..20] + (token[20] == 'A' ? 'B' : 'A') + token[21..];
+        Assert.Equal(HttpStatusCode.BadRequest, (await SwitchLanguageAsync(browser, altered)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await SwitchLanguageAsync(browser, token)).Status);
+    }
+
+    [Fact]
+    public async Task SomeoneElseSigningInOnTheSameBrowser_GetsTheirOwnToken_AndThePreviousPersonsIsRefused()
+    {
+        var cookies = new CookieContainer();
+        using var browser = app.CreateAppClient(cookies);
+        await browser.SignInAsync((await app.CreateAdvertiserAsync()).Email);
+        var alexToken = Token(await browser.GetAsync("/Promotions"));
+        var browserCookie = cookies.GetCookies(Site)["adpolicy.af"]!.Value;
+        await browser.PostFormAsync("/Promotions", "form[action='/Account/Logout']", []);
+        var signedOutToken = Token(await browser.GetAsync("/Public/Guidance"));
+        await browser.SignInAsync((await app.CreateAdvertiserAsync()).Email);
+        var blairToken = Token(await browser.GetAsync("/Promotions"));
+
+        Assert.Equal(browserCookie, cookies.GetCookies(Site)["adpolicy.af"]!.Value); // one browser cookie throughout
+        Assert.Equal(3, new[] { alexToken, signedOutToken, blairToken }.Distinct().Count());
+        Assert.Equal(HttpStatusCode.BadRequest, (await SwitchLanguageAsync(browser, alexToken)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await SwitchLanguageAsync(browser, signedOutToken)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await SwitchLanguageAsync(browser, blairToken)).Status);
+    }
+
+    [Fact]
+    public async Task OnceTheWindowHasPassed_APageCarriesAFreshToken_AndTheEarlierOneStillWorks()
+    {
+        using var browser = await app.SignedInAsync((await app.CreateAdvertiserAsync()).Email);
+        var before = Token(await browser.GetAsync("/Promotions"));
+
+        var window = app.Services.GetRequiredService<IOptions<SessionCacheOptions>>().Value.CacheSeconds;
+        app.Clock.Advance(TimeSpan.FromSeconds(window + 1));
+        var after = Token(await browser.GetAsync("/Promotions"));
+
+        Assert.NotEqual(before, after);
+        Assert.Equal(HttpStatusCode.Redirect, (await SwitchLanguageAsync(browser, before)).Status);
+    }
+
+    [Fact]
+    public async Task ABrowserWithoutTheCookie_IsGivenANewCookieAndTokenEachTime()
+    {
+        using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        var first = await http.GetAsync("/Public/Guidance", TestContext.Current.CancellationToken);
+        var second = await http.GetAsync("/Public/Guidance", TestContext.Current.CancellationToken);
+
+        var cookies = new[] { first, second }.Select(r => r.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("adpolicy.af=", StringComparison.Ordinal))).ToList();
+        Assert.NotEqual(cookies[0], cookies[1]);
+        var tokens = new List<string>();
+        foreach (var response in new[] { first, second })
+        {
+            var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            tokens.Add(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        }
+
+        Assert.All(tokens, t => Assert.NotEmpty(t));
+        Assert.NotEqual(tokens[0], tokens[1]);
+    }
+
+    private static string Token(PageResult page) =>
+        page.Document.QuerySelector("form[data-testid=language-switcher] input[name=__RequestVerificationToken]")?.GetAttribute("value")
+        ?? throw new InvalidOperationException($"No language switcher on the page ({(int)page.Status}).");
+
+    private static Task<PageResult> SwitchLanguageAsync(AppClient client, string token) =>
+        client.PostAsync("/Language", [new("language", "es"), new("returnUrl", "/Promotions"), new("__RequestVerificationToken", token)]);
+}
