@@ -1,5 +1,7 @@
 using System.Net;
+using AdPolicy.Web.Data;
 using AdPolicy.Web.Identity;
+using AdPolicy.Web.Notifications;
 using AdPolicy.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +12,7 @@ namespace AdPolicy.Web.Tests.Security;
 /// <summary>
 /// A person's pages carry the same form token for a few seconds (<see cref="CachedAntiforgery"/>, issue 17), and every
 /// post is still checked in full: a token bound to someone else, or altered, is refused; a browser without the
-/// antiforgery cookie is given a new one each time.
+/// antiforgery cookie is given a new one each time. A page without a message sets no cookie.
 /// </summary>
 public sealed class AntiforgeryTokenTests(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -85,6 +87,34 @@ public sealed class AntiforgeryTokenTests(AppFactory app) : IClassFixture<AppFac
 
         Assert.All(tokens, t => Assert.NotEmpty(t));
         Assert.NotEqual(tokens[0], tokens[1]);
+    }
+
+    [Fact]
+    public async Task APageWithoutAMessage_SetsNoCookie_AndAMessageIsShownOnceThenCleared()
+    {
+        var advertiser = await app.CreateAdvertiserAsync();
+        await using (var scope = app.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(await app.UserIdAsync(advertiser.Email), () => ("A notice", "Body"), null, email: false, TestContext.Current.CancellationToken);
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var cookies = new CookieContainer();
+        using var browser = app.CreateAppClient(cookies);
+        await browser.SignInAsync(advertiser.Email);
+
+        var plain = await browser.GetAsync("/Promotions");
+        Assert.False(plain.Response.Headers.Contains("Set-Cookie"), "A page without a message set a cookie: " + string.Join(" | ", plain.Response.Headers.TryGetValues("Set-Cookie", out var set) ? set : []));
+
+        // Marking all notifications read leaves a message for the next page.
+        var marked = await browser.PostFormAsync("/Notifications", "form[data-testid=mark-all-read]", []);
+        Assert.NotNull(cookies.GetCookies(Site)[".AspNetCore.Mvc.CookieTempDataProvider"]);
+        var shown = await browser.FollowAsync(marked);
+        Assert.Equal("Marked 1 notification as read.", shown.TestId("status"));
+        Assert.Null(cookies.GetCookies(Site)[".AspNetCore.Mvc.CookieTempDataProvider"]);
+        var next = await browser.GetAsync("/Promotions");
+        Assert.Empty(next.TestId("status"));
+        Assert.False(next.Response.Headers.Contains("Set-Cookie"));
     }
 
     private static string Token(PageResult page) =>
