@@ -19,6 +19,7 @@ public static class NotificationsSetup
         services.AddScoped<Notifier>();
         services.AddValidatedOptions<UnreadBadgeOptions>(UnreadBadgeOptions.Section);
         services.AddSingleton<UnreadBadge>();
+        services.AddSingleton<UnreadNotificationsLink>();
         services.AddSingleton<NotificationChangeInterceptor>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
