@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Antiforgery;
 using AdPolicy.Web.Data;
 using AdPolicy.Web.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -17,8 +17,12 @@ public sealed class UnreadNotificationsLink(UnreadBadge unread, PageLinks links,
 {
     public async Task<IHtmlContent> RenderAsync(HttpContext context)
     {
-        var db = context.RequestServices.GetRequiredService<AppDbContext>(); // the page's own context, used only if the count is not in memory
-        var count = await unread.CountAsync(db, context.User.Id(), context.RequestAborted);
+        var count = context.User.Identity?.IsAuthenticated == true
+            ? await unread.CountAsync(
+                context.RequestServices.GetRequiredService<AppDbContext>(), // the page's own context, used only if the count is not in memory
+                context.User.Id(),
+                context.RequestAborted)
+            : 0;
         var encoder = HtmlEncoder.Default;
         var badge = count > 0
             ? $"<span class=\"badge rounded-pill text-bg-danger\" data-testid=\"unread-count\">{UnreadBadge.Text(count)}</span><span class=\"visually-hidden\">{encoder.Encode(words["unread"])}</span>"
