@@ -5,9 +5,9 @@ namespace AdPolicy.Web.Infrastructure;
 /// <summary>
 /// Values an instance keeps in memory for a few seconds, per key, because pages read them on every view (issue 17): the
 /// unread badge, the queue's staff list and saved views, the decrypted sign-in cookie and a person's form token. A
-/// change made on this instance counts at once: after the
-/// write, <see cref="Changed"/> bumps the key's generation number (one of <see cref="InstanceCopies.Stripes"/>, chosen by the key),
-/// and a copy read under an older number is read again. The number is taken before the read, so a change made while a
+/// change made on this instance counts at once: after the write, <see cref="Changed"/> bumps the key's generation
+/// number (one of <see cref="InstanceCopies.Stripes"/>, chosen by the key), and a copy read under an older number is
+/// read again. The number is taken before the read, so a change made while a
 /// copy was being read is noticed too. A change made on another instance shows here within the window.
 /// </summary>
 public sealed class InstanceCopies<TKey, TValue>(WallClock clock, TimeSpan window, int maxEntries)
